@@ -1,0 +1,91 @@
+# wasixrt build.  The targets are the interface (README):
+#   make          build/wasixrt and build/libwasixrt.a (optimised)
+#   make test     install missing test tools, then every test, under ASan+UBSan
+#   make spec     the WebAssembly spec suite alone (optimised build)
+#   make bench    the benchmarks (bench/)
+# Two build trees: build/ (release) and build/san/ (sanitizers); objects of
+# each go below them, mirroring the source tree.
+
+CC      ?= cc
+CSTD    := -std=gnu11
+WARN    := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+           -Wno-unused-parameter
+CPPFLAGS_ALL := -Iinclude -Isrc -MMD -MP -D_GNU_SOURCE
+OPT     := -O2 -g
+SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer
+LDLIBS  := -lpthread -lm
+
+LIB_SRC := $(sort $(wildcard src/*/*.c src/*/*/*.c))
+CLI_SRC := $(wildcard cli/*.c)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+SPEC_SRC := $(wildcard tests/spec/*.c)
+
+REL := build
+SAN := build/san
+
+obj = $(patsubst %.c,$(1)/obj/%.o,$(2))
+
+LIB_REL := $(call obj,$(REL),$(LIB_SRC))
+LIB_SAN := $(call obj,$(SAN),$(LIB_SRC))
+
+.PHONY: all test spec bench clean setup unit difftest
+all: $(REL)/wasixrt $(REL)/libwasixrt.a
+
+$(REL)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
+
+$(SAN)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(SANFLAGS) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
+
+$(REL)/libwasixrt.a: $(LIB_REL)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(SAN)/libwasixrt.a: $(LIB_SAN)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(REL)/wasixrt: $(call obj,$(REL),$(CLI_SRC)) $(REL)/libwasixrt.a
+	$(CC) $(OPT) $^ $(LDLIBS) -o $@
+
+$(SAN)/wasixrt: $(call obj,$(SAN),$(CLI_SRC)) $(SAN)/libwasixrt.a
+	$(CC) $(SANFLAGS) $^ $(LDLIBS) -o $@
+
+$(REL)/spec_runner: $(call obj,$(REL),$(SPEC_SRC)) $(REL)/libwasixrt.a
+	$(CC) $(OPT) $^ $(LDLIBS) -o $@
+
+$(SAN)/spec_runner: $(call obj,$(SAN),$(SPEC_SRC)) $(SAN)/libwasixrt.a
+	$(CC) $(SANFLAGS) $^ $(LDLIBS) -o $@
+
+$(SAN)/unit_tests: $(call obj,$(SAN),$(UNIT_SRC)) $(SAN)/libwasixrt.a
+	$(CC) $(SANFLAGS) $^ $(LDLIBS) -o $@
+
+setup:
+	@bash scripts/setup.sh
+
+unit: $(SAN)/unit_tests
+	$(SAN)/unit_tests
+
+spec: $(REL)/spec_runner
+	@bash tests/spec/run.sh $(REL)/spec_runner
+
+difftest: $(SAN)/wasixrt
+	@bash tests/diff/run.sh $(SAN)/wasixrt
+
+test: setup
+	$(MAKE) all $(SAN)/wasixrt $(SAN)/spec_runner $(SAN)/unit_tests
+	$(SAN)/unit_tests
+	bash tests/spec/run.sh $(SAN)/spec_runner
+	bash tests/diff/run.sh $(SAN)/wasixrt
+	bash tests/cli/run.sh $(SAN)/wasixrt
+
+bench: all
+	@bash bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,20 @@
+/*
+ * compile.h - the function compiler: validates a function body (spec 3.3,
+ * "Instructions") and translates it into internal slot code in the same
+ * pass (see interp.h for the code format).
+ *
+ * Validation and translation share one walk over the body: the validator's
+ * operand-type stack is also the translator's map of where each operand
+ * lives, so a second walk would only repeat the decoding.
+ */
+#ifndef WX_COMPILE_H
+#define WX_COMPILE_H
+
+#include "../core/module.h"
+
+/* Validate and translate every defined function of `m`, filling m->codes.
+ * Returns 0, WX_EINVALID / WX_EMALFORMED with a message naming the
+ * function and byte offset in `r`, or ENOMEM. */
+int wx_compile_module(struct wx_module *m, struct wx_report *r);
+
+#endif

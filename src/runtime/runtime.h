@@ -1,0 +1,261 @@
+/*
+ * runtime.h - run-time objects: memories, tables, globals, functions,
+ * instances, the linker that resolves imports, and the per-thread
+ * execution context.  (spec 4.2 "Runtime Structure", 4.5 "Modules")
+ *
+ * Ownership: a store-like model without a store object.  Memories, tables
+ * and globals are separately allocated and reference counted, because an
+ * instance can export them to other instances (spec test `register`, and
+ * WASIX's host-created env.memory).  Functions are owned by the instance
+ * that defines them (host functions by their wx_hostfunc record) and
+ * instances are kept alive by whoever created them for as long as any
+ * reference to their functions may be used; the spec runner and the CLI
+ * destroy instances only at exit.
+ *
+ * Reference values (funcref/externref) are 64-bit slots: 0 is null, a
+ * funcref is a `struct wx_func *`, an externref is an opaque non-zero host
+ * value.
+ */
+#ifndef WX_RUNTIME_H
+#define WX_RUNTIME_H
+
+#include <pthread.h>
+
+#include "../core/module.h"
+
+#define WX_PAGE_SIZE 65536u
+#define WX_MAX_PAGES 65536u /* 4 GiB: the 32-bit address space */
+
+struct wx_thread;
+struct wx_instance;
+struct wx_code; /* translated function body, interp/compile.h */
+
+/* A linear memory.  `base` never moves: the full maximum (or 4 GiB when
+ * there is none) is reserved up front and pages are committed on grow, so
+ * the interpreter and other threads can keep raw pointers. */
+struct wx_memory {
+	uint8_t *base;
+	uint64_t size;      /* committed bytes = pages * WX_PAGE_SIZE */
+	uint64_t max_pages; /* limit from the type, or WX_MAX_PAGES */
+	uint64_t reserved;  /* bytes of address space reserved at base */
+	bool shared;
+	struct wx_memtype type; /* as declared, for import matching */
+	pthread_mutex_t grow_lock;
+	int refcount;
+};
+
+/* A table of references. */
+struct wx_table {
+	uint64_t *elems;
+	uint32_t size;
+	uint32_t max; /* from the type, or UINT32_MAX */
+	struct wx_tabletype type;
+	int refcount;
+};
+
+/* A global.  v128 globals use both words. */
+struct wx_globalinst {
+	uint64_t val[2];
+	struct wx_globaltype type;
+	int refcount;
+};
+
+/* Host function ABI.  `args` holds the parameters, one 64-bit slot each
+ * (i32 in the low half, floats as their bit patterns, refs as above); the
+ * function writes its results over them, starting at args[0].  The slot
+ * array is at least max(nparams, nresults) long.  Return 0, or a VM status
+ * (WX_ETRAP after wx_thread_trap(), WX_EEXIT after setting exit_code). */
+typedef int (*wx_host_fn)(struct wx_thread *t, void *ctx, uint64_t *args);
+
+/* A function instance (spec 4.2.6). */
+struct wx_func {
+	const struct wx_functype *type; /* interned: compare by pointer */
+	struct wx_instance *inst;       /* defining instance; NULL if host */
+	uint32_t index;                 /* in the defining module */
+	struct wx_code *code;           /* wasm: translated body */
+	wx_host_fn host;                /* host: the C function */
+	void *host_ctx;
+	const char *host_name; /* host: "module.name", for messages */
+};
+
+/* An external value (spec 4.2.11): what an import binds to. */
+struct wx_extern {
+	uint8_t kind; /* enum wx_externkind */
+	union {
+		struct wx_func *func;
+		struct wx_table *table;
+		struct wx_memory *memory;
+		struct wx_globalinst *global;
+	} u;
+};
+
+/* A module instance (spec 4.2.5). */
+struct wx_instance {
+	const struct wx_module *module;
+	struct wx_func **funcs;          /* nfuncs, imports first */
+	struct wx_table **tables;        /* ntables */
+	struct wx_memory **mems;         /* nmems */
+	struct wx_globalinst **globals;  /* nglobals */
+	bool *elem_dropped;              /* nelems */
+	bool *data_dropped;              /* ndatas */
+	struct wx_func *defined_funcs;   /* storage for the module's own */
+};
+
+/* The linker: a list of (module name, field name) -> extern bindings used
+ * to resolve imports.  Function bindings also match on the signature, so
+ * one name may be bound several times with different types (WASIX legacy
+ * shapes). */
+struct wx_linker_entry {
+	char *module_name;
+	char *name;
+	struct wx_extern ext;
+};
+
+struct wx_linker {
+	struct wx_linker_entry *entries;
+	size_t n, cap;
+};
+
+/* Declares a host function for wx_linker_define_host: the signature is
+ * "(params)results" with i=i32 I=i64 f=f32 F=f64 r=externref R=funcref,
+ * e.g. "(iiii)i". */
+struct wx_hostfunc_def {
+	const char *name;
+	const char *sig;
+	wx_host_fn fn;
+};
+
+void wx_linker_init(struct wx_linker *l);
+void wx_linker_fini(struct wx_linker *l);
+/* Bind (module_name, name) to `ext`.  Names are copied. 0 or ENOMEM. */
+int wx_linker_define(struct wx_linker *l, const char *module_name,
+		     const char *name, const struct wx_extern *ext);
+/* Bind every export of `inst` under `module_name` (spec test `register`). */
+int wx_linker_define_instance(struct wx_linker *l, const char *module_name,
+			      struct wx_instance *inst);
+/* Bind `n` host functions under `module_name`, each with `ctx`.  The
+ * wx_func records are allocated here and freed by wx_linker_fini. */
+int wx_linker_define_host(struct wx_linker *l, const char *module_name,
+			  const struct wx_hostfunc_def *defs, size_t n,
+			  void *ctx);
+
+/* Instantiate (spec 4.5.4): resolve imports through `l`, allocate, run
+ * element and data initialisation, then the start function on thread `t`.
+ * Returns 0; WX_ELINK (unknown import / incompatible import type, with
+ * the import named in r); WX_ETRAP (a segment out of bounds, or the start
+ * function trapped: the instance is still returned in *ip in that case,
+ * since its effects are visible, as the spec requires); ENOMEM. */
+int wx_instance_create(const struct wx_module *m, struct wx_linker *l,
+		       struct wx_thread *t, struct wx_instance **ip,
+		       struct wx_report *r);
+void wx_instance_destroy(struct wx_instance *inst);
+/* Look up an export; false if there is none by that name. */
+bool wx_instance_export(struct wx_instance *inst, const char *name,
+			struct wx_extern *out);
+
+/* Objects, also for host-created imports (spectest, WASIX env.memory). */
+int wx_memory_create(const struct wx_memtype *type, struct wx_memory **mp);
+void wx_memory_release(struct wx_memory *mem);
+/* Grow by `delta` pages; returns the old size in pages, or -1. */
+int64_t wx_memory_grow(struct wx_memory *mem, uint64_t delta);
+int wx_table_create(const struct wx_tabletype *type, uint64_t init,
+		    struct wx_table **tp);
+void wx_table_release(struct wx_table *tab);
+/* Grow by `delta` filling with `init`; returns the old size, or -1. */
+int64_t wx_table_grow(struct wx_table *tab, uint32_t delta, uint64_t init);
+int wx_global_create(struct wx_globaltype type, const uint64_t val[2],
+		     struct wx_globalinst **gp);
+void wx_global_release(struct wx_globalinst *g);
+
+/* Checked guest-memory access: a pointer to [addr, addr+len) in `mem`, or
+ * NULL if any byte is out of range.  The only sanctioned way for host
+ * code to reach guest memory. */
+static inline void *wx_memory_ptr(struct wx_memory *mem, uint64_t addr,
+				  uint64_t len)
+{
+	if (addr > mem->size || len > mem->size - addr)
+		return NULL;
+	return mem->base + addr;
+}
+
+/* ---- traps and the execution context ---- */
+
+enum wx_trap {
+	WX_TRAP_NONE = 0,
+	WX_TRAP_UNREACHABLE,
+	WX_TRAP_OOB_MEMORY,
+	WX_TRAP_OOB_TABLE,
+	WX_TRAP_DIV_ZERO,
+	WX_TRAP_INT_OVERFLOW,
+	WX_TRAP_INVALID_CONVERSION,
+	WX_TRAP_INDIRECT_NULL,      /* "uninitialized element" */
+	WX_TRAP_INDIRECT_TYPE,      /* "indirect call type mismatch" */
+	WX_TRAP_UNDEFINED_ELEMENT,  /* call_indirect index past the table */
+	WX_TRAP_STACK_EXHAUSTED,
+	WX_TRAP_UNALIGNED_ATOMIC,
+	WX_TRAP_NULL_REFERENCE,
+	WX_TRAP_OOB_DATA_SEGMENT,   /* instantiation: data segment */
+	WX_TRAP_OOB_ELEM_SEGMENT,   /* instantiation: element segment */
+	WX_TRAP_EXPECTED_SHARED,    /* wait on an unshared memory */
+	WX_TRAP_HOST,               /* a host function failed */
+	WX_TRAP_INTERRUPTED,        /* interrupt word raised, no handler */
+};
+
+/* The spec's wording for a trap kind (as in the .wast assert_trap). */
+const char *wx_trap_message(enum wx_trap kind);
+
+/* One activation record on the control stack. */
+struct wx_frame {
+	struct wx_func *func;
+	const uint32_t *ret_pc; /* caller's code position to resume */
+	uint64_t *fp;           /* this frame's slot 0 (first parameter) */
+};
+
+/* Per-thread execution context.  Owns the value stack (slots) and the
+ * control stack (frames); wasm calls never recurse on the C stack. */
+struct wx_thread {
+	uint64_t *stack;     /* value slots */
+	uint64_t *stack_end;
+	struct wx_frame *frames;
+	struct wx_frame *frames_end;
+	struct wx_frame *frame_top; /* next free frame */
+	volatile uint32_t interrupt; /* non-zero: stop at the next check */
+
+	/* Set when a call returns WX_ETRAP. */
+	enum wx_trap trap;
+	const struct wx_func *trap_func;
+	uint32_t trap_offset; /* byte offset in the module, 0 if unknown */
+	char trap_detail[160]; /* WX_TRAP_HOST: what failed */
+	int exit_code;         /* WX_EEXIT */
+};
+
+/* Default sizes: enough for deep but finite recursion; exhaustion is the
+ * "call stack exhausted" trap. */
+#define WX_DEFAULT_STACK_SLOTS (1u << 20)
+#define WX_DEFAULT_MAX_FRAMES (1u << 16)
+
+int wx_thread_init(struct wx_thread *t, size_t slots, size_t frames);
+void wx_thread_fini(struct wx_thread *t);
+/* Record a trap; returns WX_ETRAP for `return wx_thread_trap(...)`. */
+int wx_thread_trap(struct wx_thread *t, enum wx_trap kind);
+
+/* Call `f` with nparams args in `args`; results are written to `args`
+ * (which must hold max(nparams, nresults) slots).  Returns 0 or a VM
+ * status; on WX_ETRAP see t->trap.  Implemented by the interpreter. */
+int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args);
+
+/* Format "trap message (in func NAME at offset 0x..)" into buf. */
+void wx_thread_describe_trap(const struct wx_thread *t, char *buf,
+			     size_t len);
+
+/* Evaluate a validated constant expression in the context of `inst`
+ * (whose imported globals must already be bound). */
+void wx_constexpr_eval(const struct wx_instance *inst,
+		       const struct wx_constexpr *ce, uint64_t out[2]);
+
+/* Load = decode + validate/translate every function body.  What the CLI
+ * and the spec runner call. Returns as wx_module_decode. */
+int wx_module_load(const uint8_t *data, size_t size, struct wx_module **mp,
+		   struct wx_report *r);
+
+#endif
