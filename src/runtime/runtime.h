@@ -219,6 +219,9 @@ struct wx_thread {
 	struct wx_frame *frames;
 	struct wx_frame *frames_end;
 	struct wx_frame *frame_top; /* next free frame */
+	/* First free slot while a host function runs: where a re-entrant
+	 * wx_call (start functions, signal handlers) puts its frame. */
+	uint64_t *host_sp;
 	volatile uint32_t interrupt; /* non-zero: stop at the next check */
 
 	/* Set when a call returns WX_ETRAP. */
