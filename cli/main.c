@@ -1,0 +1,454 @@
+/*
+ * main.c - the wasixrt command: load a module, link it, instantiate it and
+ * run its _start export (or the export named by --invoke), then map the
+ * outcome to an exit status.
+ *
+ * Exit status:
+ *   0          normal return
+ *   N & 255    the guest exited with N (WX_EEXIT: proc_exit, later)
+ *   134        a trap, in the start function or in the called export
+ *              (like an abort(): 128 + SIGABRT)
+ *   1          the module could not be read, loaded, linked or called
+ *   2          a bad command line (including --invoke arguments that do
+ *              not parse as the parameter types)
+ * Every failure prints exactly one "wasixrt: ..." line to stderr, and
+ * everything allocated is released before returning, so that LeakSanitizer
+ * never changes the status.
+ *
+ * --invoke output: one line per result; i32/i64 as signed decimal, f32 as
+ * "%.9g", f64 as "%.17g" (both round-trip), references as "null" / "ref".
+ * tests/diff relies on this exact format.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "options.h"
+#include "runtime/runtime.h"
+
+#define EXIT_TRAP 134
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
+
+/* Largest module we accept: offsets in a module are 32-bit. */
+#define MAX_MODULE_SIZE ((size_t)UINT32_MAX)
+
+static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "wasixrt: <message>" to stderr. */
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("wasixrt: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Read all of `path` ("-" is stdin) into a new buffer.  0 or an errno. */
+static int read_file(const char *path, uint8_t **bufp, size_t *sizep)
+{
+	struct stat st;
+	uint8_t *buf = NULL, *nbuf;
+	size_t size = 0, cap = 0;
+	ssize_t n;
+	int fd, err = 0;
+
+	*bufp = NULL;
+	*sizep = 0;
+	if (strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+	} else {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return errno;
+	}
+	if (fstat(fd, &st) != 0) {
+		err = errno;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err = EISDIR;
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > MAX_MODULE_SIZE) {
+		err = EFBIG;
+		goto out;
+	}
+	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+	buf = malloc(cap);
+	if (buf == NULL) {
+		err = ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		if (size == cap) {
+			if (cap > MAX_MODULE_SIZE) {
+				err = EFBIG;
+				goto out;
+			}
+			nbuf = realloc(buf, cap * 2);
+			if (nbuf == NULL) {
+				err = ENOMEM;
+				goto out;
+			}
+			buf = nbuf;
+			cap *= 2;
+		}
+		n = read(fd, buf + size, cap - size);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		size += (size_t)n;
+	}
+out:
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (err != 0) {
+		free(buf);
+		return err;
+	}
+	*bufp = buf;
+	*sizep = size;
+	return 0;
+}
+
+/* Parse an integer argument: optional sign, then decimal digits or 0x and
+ * hex digits.  Accepts the signed and the unsigned range of the type
+ * (bits = 32 or 64); the result is the two's complement bit pattern. */
+static bool parse_int(const char *s, unsigned bits, uint64_t *out)
+{
+	bool neg = false;
+	unsigned base = 10, d;
+	uint64_t mag = 0, umax, nmax;
+	const char *p = s;
+
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	if (*p == '\0')
+		return false;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned)(*p - '0');
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = (unsigned)(*p - 'a' + 10);
+		else if (base == 16 && *p >= 'A' && *p <= 'F')
+			d = (unsigned)(*p - 'A' + 10);
+		else
+			return false;
+		if (mag > (UINT64_MAX - d) / base)
+			return false;
+		mag = mag * base + d;
+	}
+	umax = bits == 64 ? UINT64_MAX : UINT32_MAX;
+	nmax = (uint64_t)1 << (bits - 1);
+	if (neg ? mag > nmax : mag > umax)
+		return false;
+	if (neg)
+		mag = 0 - mag;
+	if (bits == 32)
+		mag &= UINT32_MAX;
+	*out = mag;
+	return true;
+}
+
+/* Parse a float argument with strtod/strtof: decimal, hex float, nan,
+ * inf.  Out-of-range values round to infinity or zero. */
+static bool parse_float(const char *s, bool is64, uint64_t *out)
+{
+	char *end;
+
+	if (*s == '\0' || *s == ' ' || *s == '\t' || *s == '\n')
+		return false;
+	if (is64) {
+		double d = strtod(s, &end);
+		if (*end != '\0')
+			return false;
+		memcpy(out, &d, sizeof(d));
+	} else {
+		float f = strtof(s, &end);
+		uint32_t bits;
+		if (*end != '\0')
+			return false;
+		memcpy(&bits, &f, sizeof(bits));
+		*out = bits;
+	}
+	return true;
+}
+
+/* Convert one command-line argument to a slot of type `type`. */
+static bool parse_arg(const char *s, uint8_t type, uint64_t *slot)
+{
+	switch (type) {
+	case WX_I32:
+		return parse_int(s, 32, slot);
+	case WX_I64:
+		return parse_int(s, 64, slot);
+	case WX_F32:
+		return parse_float(s, false, slot);
+	case WX_F64:
+		return parse_float(s, true, slot);
+	case WX_FUNCREF:
+	case WX_EXTERNREF:
+		*slot = 0;
+		return strcmp(s, "null") == 0;
+	default:
+		return false;
+	}
+}
+
+/* Print one result slot of type `type` on its own line. */
+static void print_result(uint8_t type, uint64_t slot)
+{
+	switch (type) {
+	case WX_I32:
+		printf("%" PRId32 "\n", (int32_t)(uint32_t)slot);
+		break;
+	case WX_I64:
+		printf("%" PRId64 "\n", (int64_t)slot);
+		break;
+	case WX_F32: {
+		uint32_t bits = (uint32_t)slot;
+		float f;
+		memcpy(&f, &bits, sizeof(f));
+		printf("%.9g\n", (double)f);
+		break;
+	}
+	case WX_F64: {
+		double d;
+		memcpy(&d, &slot, sizeof(d));
+		printf("%.17g\n", d);
+		break;
+	}
+	case WX_FUNCREF:
+	case WX_EXTERNREF:
+		puts(slot == 0 ? "null" : "ref");
+		break;
+	default:
+		puts("?");
+		break;
+	}
+}
+
+/* Exit status for a failed wx_call / instantiation with status `rc`. */
+static int status_of(const char *file, struct wx_thread *t, int rc,
+		     const struct wx_report *r)
+{
+	char buf[512];
+
+	switch (rc) {
+	case WX_ETRAP:
+		if (t->trap != WX_TRAP_NONE) {
+			wx_thread_describe_trap(t, buf, sizeof(buf));
+			fail("trap: %s", buf);
+		} else {
+			fail("trap: %s",
+			     r != NULL && r->set ? r->msg : "unknown");
+		}
+		return EXIT_TRAP;
+	case WX_EEXIT:
+		return t->exit_code & 255;
+	case WX_EINTERRUPT:
+		fail("%s: interrupted", file);
+		return EXIT_FAIL;
+	default:
+		if (r != NULL && r->set)
+			fail("%s: %s", file, r->msg);
+		else if (rc > 0)
+			fail("%s: %s", file, strerror(rc));
+		else
+			fail("%s: failed (status %d)", file, rc);
+		return EXIT_FAIL;
+	}
+}
+
+/* Whether `type` can be passed in or printed by --invoke. */
+static bool invokable_type(uint8_t type)
+{
+	return type == WX_I32 || type == WX_I64 || type == WX_F32 ||
+	       type == WX_F64 || wx_is_reftype(type);
+}
+
+/* Look up the function to run, check the arguments against its type and
+ * call it.  Returns the exit status. */
+static int call_entry(const struct wx_cli_config *cfg,
+		      struct wx_instance *inst, struct wx_thread *t)
+{
+	const char *name = cfg->invoke ? cfg->invoke : "_start";
+	const struct wx_functype *ft;
+	struct wx_extern ext;
+	uint64_t *slots;
+	uint32_t i, nslots;
+	int rc, status;
+
+	if (!wx_instance_export(inst, name, &ext)) {
+		fail("%s: no export named \"%s\"", cfg->file, name);
+		return EXIT_FAIL;
+	}
+	if (ext.kind != WX_EXTERN_FUNC) {
+		fail("%s: export \"%s\" is not a function", cfg->file, name);
+		return EXIT_FAIL;
+	}
+	ft = ext.u.func->type;
+	for (i = 0; i < ft->nparams + ft->nresults; i++) {
+		if (!invokable_type(ft->types[i])) {
+			fail("%s: \"%s\" has a %s %s, which cannot be %s",
+			     cfg->file, name, wx_valtype_name(ft->types[i]),
+			     i < ft->nparams ? "parameter" : "result",
+			     i < ft->nparams ? "given" : "printed");
+			return EXIT_FAIL;
+		}
+	}
+	if (cfg->invoke == NULL && ft->nparams != 0) {
+		fail("%s: _start takes %" PRIu32 " parameters; use --invoke",
+		     cfg->file, ft->nparams);
+		return EXIT_FAIL;
+	}
+	if (cfg->invoke != NULL && (uint32_t)cfg->nargs != ft->nparams) {
+		fail("\"%s\" takes %" PRIu32 " argument%s, %d given", name,
+		     ft->nparams, ft->nparams == 1 ? "" : "s", cfg->nargs);
+		return EXIT_USAGE;
+	}
+
+	nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+	slots = calloc(nslots ? nslots : 1, sizeof(*slots));
+	if (slots == NULL) {
+		fail("%s: out of memory", cfg->file);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < ft->nparams; i++) {
+		if (!parse_arg(cfg->args[i], ft->types[i], &slots[i])) {
+			fail("argument %" PRIu32 " of \"%s\": '%s' is not "
+			     "a valid %s", i + 1, name, cfg->args[i],
+			     wx_valtype_name(ft->types[i]));
+			free(slots);
+			return EXIT_USAGE;
+		}
+	}
+
+	rc = wx_call(t, ext.u.func, slots);
+	if (rc != 0) {
+		status = status_of(cfg->file, t, rc, NULL);
+	} else {
+		status = 0;
+		if (cfg->invoke != NULL) {
+			for (i = 0; i < ft->nresults; i++)
+				print_result(ft->types[ft->nparams + i],
+					     slots[i]);
+		}
+	}
+	free(slots);
+	if (fflush(stdout) != 0 && status == 0) {
+		fail("cannot write results: %s", strerror(errno));
+		status = EXIT_FAIL;
+	}
+	return status;
+}
+
+/* `wasixrt run`: returns the exit status. */
+static int run(const struct wx_cli_config *cfg)
+{
+	struct wx_report r = { 0 };
+	struct wx_module *m = NULL;
+	struct wx_instance *inst = NULL;
+	struct wx_linker linker;
+	struct wx_thread t;
+	uint8_t *buf;
+	size_t size;
+	int rc, status;
+
+	rc = read_file(cfg->file, &buf, &size);
+	if (rc != 0) {
+		fail("cannot read %s: %s", cfg->file, strerror(rc));
+		return EXIT_FAIL;
+	}
+	rc = wx_module_load(buf, size, &m, &r);
+	free(buf);
+	if (rc != 0) {
+		if (r.set)
+			fail("%s: %s", cfg->file, r.msg);
+		else if (rc == WX_EMALFORMED)
+			fail("%s: malformed module", cfg->file);
+		else if (rc == WX_EINVALID)
+			fail("%s: invalid module", cfg->file);
+		else if (rc > 0)
+			fail("%s: %s", cfg->file, strerror(rc));
+		else
+			fail("%s: cannot load (status %d)", cfg->file, rc);
+		return EXIT_FAIL;
+	}
+
+	rc = wx_thread_init(&t, WX_DEFAULT_STACK_SLOTS,
+			    WX_DEFAULT_MAX_FRAMES);
+	if (rc != 0) {
+		fail("cannot create a thread: %s", strerror(rc));
+		wx_module_destroy(m);
+		return EXIT_FAIL;
+	}
+
+	/* No host modules yet (WASI comes later): any import fails to link
+	 * and the runtime's report names it. */
+	wx_linker_init(&linker);
+	rc = wx_instance_create(m, &linker, &t, &inst, &r);
+	if (rc != 0)
+		status = status_of(cfg->file, &t, rc, &r);
+	else
+		status = call_entry(cfg, inst, &t);
+
+	if (inst != NULL)
+		wx_instance_destroy(inst);
+	wx_linker_fini(&linker);
+	wx_thread_fini(&t);
+	wx_module_destroy(m);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct wx_cli_config cfg;
+	char err[256];
+	int status;
+
+	/* A closed pipe on stdout is a write error, not a silent death. */
+	signal(SIGPIPE, SIG_IGN);
+
+	if (wx_cli_parse(argc, argv, &cfg, err, sizeof(err)) < 0) {
+		fail("%s", err);
+		fputs("try wasixrt --help\n", stderr);
+		wx_cli_config_fini(&cfg);
+		return EXIT_USAGE;
+	}
+	switch (cfg.command) {
+	case WX_CLI_HELP:
+		wx_cli_print_help(stdout);
+		status = fflush(stdout) == 0 ? 0 : EXIT_FAIL;
+		break;
+	case WX_CLI_VERSION_CMD:
+		printf("wasixrt %s\n", WX_CLI_VERSION);
+		status = fflush(stdout) == 0 ? 0 : EXIT_FAIL;
+		break;
+	default:
+		status = run(&cfg);
+		break;
+	}
+	wx_cli_config_fini(&cfg);
+	return status;
+}

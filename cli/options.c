@@ -1,0 +1,375 @@
+/*
+ * options.c - the option table, the parser it drives, and the help text
+ * generated from it.
+ *
+ * Grammar:
+ *   wasixrt --help | -h
+ *   wasixrt --version | -V
+ *   wasixrt run [OPTIONS] FILE [ARGS...]
+ * Options of `run` end at the first argument that is not an option (FILE)
+ * or at `--`; everything after FILE belongs to the guest (or is the
+ * parameter list of the --invoke function), so `wasixrt run m.wasm -x`
+ * passes "-x" to the guest.  An option value may be given as the next
+ * argument or after `=` (`--env=K=V`).
+ */
+#include "options.h"
+
+#include "util/common.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where an option may appear. */
+enum {
+	SCOPE_TOP = 1, /* before the command: wasixrt --help */
+	SCOPE_RUN = 2, /* after `run` */
+};
+
+struct cli_option {
+	const char *name;    /* long name, without the leading "--" */
+	char short_name;     /* single-letter alias, or 0 */
+	const char *metavar; /* NULL if the option takes no value */
+	const char *help;
+	unsigned scope;
+	/* Apply the option; `val` is NULL for flags.  0, or -1 with `err`. */
+	int (*apply)(struct wx_cli_config *cfg, const char *val, char *err,
+		     size_t errlen);
+};
+
+static int errf(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Format a usage error into err; returns -1 for `return errf(...)`. */
+static int errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Append a preopen, taking ownership of both strings (freed on failure). */
+static int add_preopen(struct wx_cli_config *cfg, char *host, char *guest,
+		       char *err, size_t errlen)
+{
+	struct wx_cli_preopen *d;
+
+	if (host == NULL || guest == NULL)
+		goto nomem;
+	d = realloc(cfg->dirs, (cfg->ndirs + 1) * sizeof(*d));
+	if (d == NULL)
+		goto nomem;
+	cfg->dirs = d;
+	d[cfg->ndirs].host = host;
+	d[cfg->ndirs].guest = guest;
+	cfg->ndirs++;
+	return 0;
+nomem:
+	free(host);
+	free(guest);
+	return errf(err, errlen, "out of memory");
+}
+
+/* Split "A::B" at the first "::" into two new strings.  -1 if there is
+ * no separator; the caller reports it. */
+static int split_pair(const char *val, char **a, char **b)
+{
+	const char *sep = strstr(val, "::");
+
+	*a = *b = NULL;
+	if (sep == NULL)
+		return -1;
+	*a = strndup(val, (size_t)(sep - val));
+	*b = strdup(sep + 2);
+	return 0;
+}
+
+static int opt_dir(struct wx_cli_config *cfg, const char *val, char *err,
+		   size_t errlen)
+{
+	char *host, *guest;
+
+	if (split_pair(val, &host, &guest) < 0) {
+		host = strdup(val);
+		guest = strdup(val);
+	}
+	if (host != NULL && guest != NULL && (!*host || !*guest)) {
+		free(host);
+		free(guest);
+		return errf(err, errlen,
+			    "--dir '%s': empty directory name", val);
+	}
+	return add_preopen(cfg, host, guest, err, errlen);
+}
+
+static int opt_mapdir(struct wx_cli_config *cfg, const char *val, char *err,
+		      size_t errlen)
+{
+	char *host, *guest;
+
+	if (split_pair(val, &guest, &host) < 0)
+		return errf(err, errlen,
+			    "--mapdir '%s': expected GUEST::HOST", val);
+	if (host != NULL && guest != NULL && (!*host || !*guest)) {
+		free(host);
+		free(guest);
+		return errf(err, errlen,
+			    "--mapdir '%s': empty directory name", val);
+	}
+	return add_preopen(cfg, host, guest, err, errlen);
+}
+
+static int opt_env(struct wx_cli_config *cfg, const char *val, char *err,
+		   size_t errlen)
+{
+	const char **e;
+	const char *eq = strchr(val, '=');
+
+	if (eq == NULL || eq == val)
+		return errf(err, errlen, "--env '%s': expected NAME=VALUE",
+			    val);
+	e = realloc(cfg->env, (cfg->nenv + 1) * sizeof(*e));
+	if (e == NULL)
+		return errf(err, errlen, "out of memory");
+	cfg->env = e;
+	e[cfg->nenv++] = val;
+	return 0;
+}
+
+static int opt_invoke(struct wx_cli_config *cfg, const char *val, char *err,
+		      size_t errlen)
+{
+	if (cfg->invoke != NULL)
+		return errf(err, errlen, "--invoke given more than once");
+	cfg->invoke = val;
+	return 0;
+}
+
+static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
+		    size_t errlen)
+{
+	cfg->command = WX_CLI_HELP;
+	return 0;
+}
+
+static int opt_version(struct wx_cli_config *cfg, const char *val, char *err,
+		       size_t errlen)
+{
+	cfg->command = WX_CLI_VERSION_CMD;
+	return 0;
+}
+
+static const struct cli_option options[] = {
+	{ "dir", 0, "HOST[::GUEST]",
+	  "give the guest directory HOST, seen as GUEST (default HOST)",
+	  SCOPE_RUN, opt_dir },
+	{ "mapdir", 0, "GUEST::HOST",
+	  "give the guest directory HOST, seen as GUEST",
+	  SCOPE_RUN, opt_mapdir },
+	{ "env", 0, "NAME=VALUE",
+	  "set an environment variable of the guest",
+	  SCOPE_RUN, opt_env },
+	{ "invoke", 0, "NAME",
+	  "call export NAME instead of _start; ARGS are its parameters "
+	  "and its results are printed one per line",
+	  SCOPE_RUN, opt_invoke },
+	{ "help", 'h', NULL, "print this help and exit",
+	  SCOPE_TOP | SCOPE_RUN, opt_help },
+	{ "version", 'V', NULL, "print the version and exit",
+	  SCOPE_TOP | SCOPE_RUN, opt_version },
+};
+
+/* Find the option `arg` ("--name", "--name=value" or "-x") names; sets
+ * *inline_val to the text after '=' if any. */
+static const struct cli_option *lookup(const char *arg,
+				       const char **inline_val)
+{
+	size_t i, len;
+	const char *eq;
+
+	*inline_val = NULL;
+	if (arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' &&
+	    arg[2] == '\0') {
+		for (i = 0; i < WX_ARRAY_LEN(options); i++)
+			if (options[i].short_name == arg[1])
+				return &options[i];
+		return NULL;
+	}
+	if (arg[0] != '-' || arg[1] != '-')
+		return NULL;
+	arg += 2;
+	eq = strchr(arg, '=');
+	len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+	for (i = 0; i < WX_ARRAY_LEN(options); i++) {
+		if (strlen(options[i].name) == len &&
+		    memcmp(options[i].name, arg, len) == 0) {
+			if (eq != NULL)
+				*inline_val = eq + 1;
+			return &options[i];
+		}
+	}
+	return NULL;
+}
+
+/* Parse one option at argv[*ip] (known to start with '-'), consuming its
+ * value too.  0, or -1 with `err`. */
+static int parse_option(int argc, char **argv, int *ip, unsigned scope,
+			struct wx_cli_config *cfg, char *err, size_t errlen)
+{
+	const char *arg = argv[*ip];
+	const char *val;
+	const struct cli_option *o = lookup(arg, &val);
+
+	if (o == NULL || !(o->scope & scope)) {
+		if (o != NULL && scope == SCOPE_TOP)
+			return errf(err, errlen,
+				    "option '%s' belongs after 'run'", arg);
+		return errf(err, errlen, "unknown option '%s'", arg);
+	}
+	if (o->metavar == NULL) {
+		if (val != NULL)
+			return errf(err, errlen,
+				    "option --%s takes no value", o->name);
+	} else if (val == NULL) {
+		if (*ip + 1 >= argc)
+			return errf(err, errlen, "option --%s needs %s",
+				    o->name, o->metavar);
+		val = argv[++*ip];
+	}
+	return o->apply(cfg, val, err, errlen);
+}
+
+int wx_cli_parse(int argc, char **argv, struct wx_cli_config *cfg,
+		 char *err, size_t errlen)
+{
+	int i = 1;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (errlen > 0)
+		err[0] = '\0';
+
+	/* Top level: --help / --version, then the command. */
+	for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+		if (parse_option(argc, argv, &i, SCOPE_TOP, cfg, err,
+				 errlen) < 0)
+			return -1;
+		if (cfg->command != WX_CLI_NONE)
+			return 0;
+	}
+	if (i >= argc)
+		return errf(err, errlen, "no command given");
+	if (strcmp(argv[i], "run") != 0)
+		return errf(err, errlen, "unknown command '%s'", argv[i]);
+	i++;
+
+	/* run [OPTIONS] FILE [ARGS...] */
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break; /* FILE ("-" alone is a file name) */
+		if (parse_option(argc, argv, &i, SCOPE_RUN, cfg, err,
+				 errlen) < 0)
+			return -1;
+		if (cfg->command != WX_CLI_NONE)
+			return 0; /* run --help, run --version */
+	}
+	if (i >= argc)
+		return errf(err, errlen, "run: no module file given");
+	cfg->command = WX_CLI_RUN;
+	cfg->file = argv[i];
+	cfg->args = argv + i + 1;
+	cfg->nargs = argc - i - 1;
+	return 0;
+}
+
+void wx_cli_config_fini(struct wx_cli_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->ndirs; i++) {
+		free(cfg->dirs[i].host);
+		free(cfg->dirs[i].guest);
+	}
+	free(cfg->dirs);
+	free(cfg->env);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+/* Print `text` wrapped to `width` columns, continuation lines indented
+ * by `indent`; the first line starts at column `col`. */
+static void print_wrapped(FILE *out, const char *text, int col, int indent,
+			  int width)
+{
+	while (*text) {
+		int len = 0, brk = 0;
+
+		/* Longest run of words that fits; always at least one. */
+		while (text[len] && (col + len < width || brk == 0)) {
+			if (text[len] == ' ')
+				brk = len;
+			len++;
+		}
+		if (text[len] == '\0' || brk == 0)
+			brk = len;
+		fprintf(out, "%.*s\n", brk, text);
+		text += brk;
+		while (*text == ' ')
+			text++;
+		if (*text)
+			fprintf(out, "%*s", indent, "");
+		col = indent;
+	}
+}
+
+/* Write the option's left column ("-h, --help" / "--dir HOST") into buf. */
+static int option_label(const struct cli_option *o, char *buf, size_t len)
+{
+	char shortpart[8] = "";
+
+	if (o->short_name)
+		snprintf(shortpart, sizeof(shortpart), "-%c, ",
+			 o->short_name);
+	return snprintf(buf, len, "%s--%s%s%s", shortpart, o->name,
+			o->metavar ? " " : "", o->metavar ? o->metavar : "");
+}
+
+void wx_cli_print_help(FILE *out)
+{
+	char label[80];
+	int w = 0, n;
+	size_t i;
+
+	fprintf(out,
+		"wasixrt " WX_CLI_VERSION " - a WebAssembly (WASI/WASIX) "
+		"runtime\n"
+		"\n"
+		"Usage:\n"
+		"  wasixrt run [OPTIONS] FILE.wasm [ARGS...]\n"
+		"  wasixrt --help | --version\n"
+		"\n"
+		"Runs the module's _start export (or --invoke NAME).  ARGS go "
+		"to the guest;\n"
+		"'--' ends the options.  Exit status: the guest's exit code, "
+		"134 on a trap,\n"
+		"1 if the module cannot be loaded or run, 2 on a bad command "
+		"line.\n"
+		"\n"
+		"Options:\n");
+	for (i = 0; i < WX_ARRAY_LEN(options); i++) {
+		n = option_label(&options[i], label, sizeof(label));
+		if (n > w)
+			w = n;
+	}
+	for (i = 0; i < WX_ARRAY_LEN(options); i++) {
+		option_label(&options[i], label, sizeof(label));
+		fprintf(out, "  %-*s  ", w, label);
+		print_wrapped(out, options[i].help, w + 4, w + 4, 79);
+	}
+}
