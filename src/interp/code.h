@@ -1,0 +1,60 @@
+/*
+ * code.h - the internal code format that compile.c emits and interp.c runs.
+ *
+ * A function body becomes an array of 32-bit words.  Each instruction is
+ * one handler word followed by its operands:
+ *  - the handler word is the distance of the handler's label from the
+ *    interpreter's base label (computed-goto threading without a table
+ *    lookup), taken from wx_interp_handler[] at emission time;
+ *  - slot operands are indices into the frame: slot 0 is the first
+ *    parameter, then the declared locals, then one slot per operand-stack
+ *    height (a value at height h lives in slot nlocals + h unless it is a
+ *    deferred local.get, which simply names the local's slot);
+ *  - branch targets are word offsets relative to the branch instruction's
+ *    first word;
+ *  - 64-bit immediates take two words, low word first.
+ * Every value occupies one 64-bit slot; an i32 or f32 is kept zero-extended.
+ *
+ * Calls share slots: the caller's arguments are already in the slots where
+ * the callee's frame begins, so a call copies nothing.
+ */
+#ifndef WX_CODE_H
+#define WX_CODE_H
+
+#include "../util/common.h"
+
+/* Internal operations: every wasm instruction ident of opcodes.def plus
+ * the internal ones of ops.def. */
+enum wx_op {
+#define OP(code, ident, name, imm, sig, align) WX_OP_##ident,
+#include "../core/opcodes.def"
+#define XOP(ident) WX_OP_##ident,
+#include "ops.def"
+	WX_NUM_OPS
+};
+
+/* Where a trap happened: code word index -> wasm byte offset. */
+struct wx_code_pos {
+	uint32_t word;
+	uint32_t offset;
+};
+
+struct wx_code {
+	uint32_t *words;
+	uint32_t nwords;
+	uint32_t nparams;
+	uint32_t nlocals;    /* params + declared locals */
+	uint32_t frame_size; /* nlocals + maximum operand-stack height */
+	struct wx_code_pos *pos; /* sorted by word */
+	uint32_t npos;
+};
+
+/* Handler distances, filled once by wx_interp_init(). */
+extern int32_t wx_interp_handler[WX_NUM_OPS];
+void wx_interp_init(void);
+
+/* The wasm byte offset of the instruction at word `word`, or 0. */
+uint32_t wx_code_offset(const struct wx_code *code, uint32_t word);
+void wx_code_destroy(struct wx_code *code);
+
+#endif

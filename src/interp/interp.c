@@ -1,0 +1,868 @@
+/*
+ * interp.c - the interpreter loop: runs the slot code of code.h.
+ *
+ * Threaded dispatch with computed goto: each instruction's first word is
+ * the distance of its handler from the `base` label, so dispatch is one
+ * load and one indirect jump.  The hot state lives in C locals: pc, fp
+ * (current frame's slot 0), the instance and the base/size of memory 0.
+ *
+ * Wasm-to-wasm calls never recurse on the C stack: the caller's state is
+ * pushed on the thread's frame stack and the loop continues in the
+ * callee.  The C stack only grows through host functions that call back
+ * into wasm (wx_call is re-entrant).  A frame whose ret_pc is NULL is the
+ * sentinel of one wx_call: returning to it leaves the loop.
+ *
+ * Traps leave the loop with WX_ETRAP after recording kind, function and
+ * byte offset in the thread; the frame stack is reset to this entry.
+ *
+ * The interrupt word is checked on every call and backward branch.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../runtime/runtime.h"
+#include "code.h"
+#include "numeric.h"
+
+int32_t wx_interp_handler[WX_NUM_OPS];
+
+static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
+	       bool init);
+
+static void interp_init_once(void)
+{
+	run(NULL, NULL, NULL, true);
+}
+
+void wx_interp_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, interp_init_once);
+}
+
+/* Reference to element i of segment `seg`, evaluated in `inst`. */
+static uint64_t elem_value(struct wx_instance *inst, const struct wx_elem *e,
+			   uint32_t i)
+{
+	uint64_t v[2];
+	if (e->funcs != NULL)
+		return (uint64_t)(uintptr_t)inst->funcs[e->funcs[i]];
+	wx_constexpr_eval(inst, &e->exprs[i], v);
+	return v[0];
+}
+
+/* memory.atomic.wait without other threads to wake us: the only possible
+ * outcomes are "not-equal" and "timed-out" after the timeout.  Real
+ * blocking arrives with threads (wasix thread_spawn). */
+static uint32_t atomic_wait_single(int64_t timeout_ns)
+{
+	struct timespec ts;
+	if (timeout_ns < 0)
+		return 2; /* DEVIATION: would block forever; report timed-out */
+	ts.tv_sec = timeout_ns / 1000000000;
+	ts.tv_nsec = timeout_ns % 1000000000;
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+	return 2;
+}
+
+int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
+{
+	uint64_t *base;
+	uint32_t n, i;
+	int ret;
+	if (f->host != NULL)
+		return f->host(t, f->host_ctx, args);
+	base = t->frame_top == t->frames ? t->stack : t->host_sp;
+	if (base == NULL)
+		base = t->stack;
+	n = f->type->nparams > f->type->nresults ? f->type->nparams
+						 : f->type->nresults;
+	if (base + n + 1 > t->stack_end)
+		return wx_thread_trap(t, WX_TRAP_STACK_EXHAUSTED);
+	for (i = 0; i < f->type->nparams; i++)
+		base[i] = args[i];
+	ret = run(t, f, base, false);
+	if (ret == 0)
+		for (i = 0; i < f->type->nresults; i++)
+			args[i] = base[i];
+	return ret;
+}
+
+#define WX_DISPATCH_OPS /* the op list below mirrors code.h */
+
+static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
+	       bool init)
+{
+	static const void *const labels[WX_NUM_OPS] = {
+#define OP(code, ident, name, imm, sig, align) [WX_OP_##ident] = &&L_##ident,
+#include "../core/opcodes.def"
+#define XOP(ident) [WX_OP_##ident] = &&L_##ident,
+#include "ops.def"
+	};
+	const uint32_t *pc;
+	uint64_t *fp;
+	struct wx_func *cur;
+	struct wx_instance *inst;
+	struct wx_memory *m0;
+	uint8_t *mem;
+	uint64_t msize;
+	struct wx_frame *entry_frame;
+	struct wx_func *callee;
+	uint64_t *nfp;
+	const uint32_t *ret_pc;
+	enum wx_trap trap;
+
+	if (init) {
+		size_t i;
+		for (i = 0; i < WX_NUM_OPS; i++)
+			wx_interp_handler[i] =
+				(int32_t)((const char *)labels[i] -
+					  (const char *)&&L_base);
+		return 0;
+	}
+
+#define R(i) fp[pc[i]]
+#define NEXT() goto *(const void *)((const char *)&&L_base + (int32_t)*pc)
+#define LOAD_MEM()                                                       \
+	do {                                                             \
+		m0 = inst->module->nmems ? inst->mems[0] : NULL;         \
+		mem = m0 ? m0->base : NULL;                              \
+		msize = m0 ? m0->size : 0;                               \
+	} while (0)
+#define TRAP(k)                                                          \
+	do {                                                             \
+		trap = (k);                                              \
+		goto do_trap;                                            \
+	} while (0)
+
+	if (t->frame_top >= t->frames_end)
+		return wx_thread_trap(t, WX_TRAP_STACK_EXHAUSTED);
+	entry_frame = t->frame_top;
+	t->frame_top->func = NULL;
+	t->frame_top->ret_pc = NULL;
+	t->frame_top->fp = NULL;
+	t->frame_top++;
+	cur = NULL;
+	pc = NULL;
+	fp = efp;
+	inst = NULL;
+	m0 = NULL;
+	mem = NULL;
+	msize = 0;
+	callee = entry;
+	nfp = efp;
+	goto enter;
+
+L_base:
+	/* Never executed: the anchor for handler distances. */
+	TRAP(WX_TRAP_UNREACHABLE);
+
+	/* ---- calls and returns ---- */
+L_call_:
+	callee = inst->funcs[pc[1]];
+	nfp = fp + pc[2];
+	ret_pc = pc + 3;
+	goto do_call;
+L_call_ind: {
+	struct wx_table *tab = inst->tables[pc[1]];
+	uint32_t i = (uint32_t)R(3);
+	if (i >= tab->size)
+		TRAP(WX_TRAP_UNDEFINED_ELEMENT);
+	callee = (struct wx_func *)(uintptr_t)tab->elems[i];
+	if (callee == NULL)
+		TRAP(WX_TRAP_INDIRECT_NULL);
+	if (callee->type != inst->module->types[pc[2]])
+		TRAP(WX_TRAP_INDIRECT_TYPE);
+	nfp = fp + pc[4];
+	ret_pc = pc + 5;
+	goto do_call;
+}
+do_call:
+	if (WX_UNLIKELY(t->interrupt))
+		TRAP(WX_TRAP_INTERRUPTED);
+	if (callee->host != NULL) {
+		int r;
+		uint32_t n = callee->type->nparams > callee->type->nresults
+				     ? callee->type->nparams
+				     : callee->type->nresults;
+		t->host_sp = nfp + n;
+		r = callee->host(t, callee->host_ctx, nfp);
+		if (r != 0) {
+			t->frame_top = entry_frame;
+			return r;
+		}
+		LOAD_MEM(); /* the host may have grown memory */
+		pc = ret_pc;
+		NEXT();
+	}
+	if (WX_UNLIKELY(t->frame_top >= t->frames_end))
+		TRAP(WX_TRAP_STACK_EXHAUSTED);
+	t->frame_top->func = cur;
+	t->frame_top->ret_pc = ret_pc;
+	t->frame_top->fp = fp;
+	t->frame_top++;
+enter: {
+	const struct wx_code *code = callee->code;
+	if (WX_UNLIKELY(nfp + code->frame_size > t->stack_end)) {
+		if (cur == NULL) { /* the entry itself: no caller to blame */
+			t->frame_top = entry_frame;
+			return wx_thread_trap(t, WX_TRAP_STACK_EXHAUSTED);
+		}
+		t->frame_top--;
+		TRAP(WX_TRAP_STACK_EXHAUSTED);
+	}
+	memset(nfp + code->nparams, 0,
+	       (size_t)(code->nlocals - code->nparams) * sizeof(uint64_t));
+	fp = nfp;
+	pc = code->words;
+	cur = callee;
+	if (callee->inst != inst) {
+		inst = callee->inst;
+		LOAD_MEM();
+	}
+	NEXT();
+}
+
+L_retn:
+	memmove(fp, fp + pc[1], (size_t)pc[2] * sizeof(uint64_t));
+	goto do_return;
+L_ret1:
+	fp[0] = R(1);
+	goto do_return;
+L_ret0:
+do_return: {
+	struct wx_frame *fr = --t->frame_top;
+	if (fr->ret_pc == NULL)
+		return 0;
+	cur = fr->func;
+	pc = fr->ret_pc;
+	fp = fr->fp;
+	if (cur->inst != inst) {
+		inst = cur->inst;
+		LOAD_MEM();
+	}
+	NEXT();
+}
+
+	/* ---- control ---- */
+L_jump:
+	pc += (int32_t)pc[1];
+	NEXT();
+L_jump_loop:
+	if (WX_UNLIKELY(t->interrupt))
+		TRAP(WX_TRAP_INTERRUPTED);
+	pc += (int32_t)pc[1];
+	NEXT();
+L_br_nz:
+	if ((uint32_t)R(1) != 0)
+		pc += (int32_t)pc[2];
+	else
+		pc += 3;
+	NEXT();
+L_br_nz_loop:
+	if ((uint32_t)R(1) != 0) {
+		if (WX_UNLIKELY(t->interrupt))
+			TRAP(WX_TRAP_INTERRUPTED);
+		pc += (int32_t)pc[2];
+	} else {
+		pc += 3;
+	}
+	NEXT();
+L_br_z:
+	if ((uint32_t)R(1) == 0)
+		pc += (int32_t)pc[2];
+	else
+		pc += 3;
+	NEXT();
+L_br_table_: {
+	uint32_t i = (uint32_t)R(1), n = pc[2];
+	pc += (int32_t)pc[3 + (i < n ? i : n)];
+	NEXT();
+}
+L_trap_:
+	TRAP(WX_TRAP_UNREACHABLE);
+
+	/* ---- moves, constants, variables ---- */
+L_copy:
+	R(1) = R(2);
+	pc += 3;
+	NEXT();
+L_const32:
+	R(1) = pc[2];
+	pc += 3;
+	NEXT();
+L_const64:
+	R(1) = (uint64_t)pc[2] | ((uint64_t)pc[3] << 32);
+	pc += 4;
+	NEXT();
+L_select_:
+	R(1) = (uint32_t)R(4) ? R(2) : R(3);
+	pc += 5;
+	NEXT();
+L_global_get:
+	R(1) = inst->globals[pc[2]]->val[0];
+	pc += 3;
+	NEXT();
+L_global_set:
+	inst->globals[pc[1]]->val[0] = R(2);
+	pc += 3;
+	NEXT();
+
+	/* ---- memory ---- */
+#define EA(addr_word, off_word, size)                                    \
+	uint64_t ea = (uint64_t)(uint32_t)R(addr_word) + pc[off_word];   \
+	if (WX_UNLIKELY(ea + (size) > msize))                            \
+		goto oob
+#define LOAD(name, T, conv)                                              \
+	L_##name: {                                                      \
+		T v;                                                     \
+		EA(2, 3, sizeof(T));                                     \
+		memcpy(&v, mem + ea, sizeof(T));                         \
+		R(1) = (conv);                                           \
+		pc += 4;                                                 \
+		NEXT();                                                  \
+	}
+#define STORE(name, T)                                                   \
+	L_##name: {                                                      \
+		T v = (T)R(2);                                           \
+		EA(1, 3, sizeof(T));                                     \
+		memcpy(mem + ea, &v, sizeof(T));                         \
+		pc += 4;                                                 \
+		NEXT();                                                  \
+	}
+	LOAD(i32_load, uint32_t, v)
+	LOAD(i64_load, uint64_t, v)
+	LOAD(f32_load, uint32_t, v)
+	LOAD(f64_load, uint64_t, v)
+	LOAD(i32_load8_s, int8_t, (uint32_t)(int32_t)v)
+	LOAD(i32_load8_u, uint8_t, v)
+	LOAD(i32_load16_s, int16_t, (uint32_t)(int32_t)v)
+	LOAD(i32_load16_u, uint16_t, v)
+	LOAD(i64_load8_s, int8_t, (uint64_t)(int64_t)v)
+	LOAD(i64_load8_u, uint8_t, v)
+	LOAD(i64_load16_s, int16_t, (uint64_t)(int64_t)v)
+	LOAD(i64_load16_u, uint16_t, v)
+	LOAD(i64_load32_s, int32_t, (uint64_t)(int64_t)v)
+	LOAD(i64_load32_u, uint32_t, v)
+	STORE(i32_store, uint32_t)
+	STORE(i64_store, uint64_t)
+	STORE(f32_store, uint32_t)
+	STORE(f64_store, uint64_t)
+	STORE(i32_store8, uint8_t)
+	STORE(i32_store16, uint16_t)
+	STORE(i64_store8, uint8_t)
+	STORE(i64_store16, uint16_t)
+	STORE(i64_store32, uint32_t)
+oob:
+	/* Another thread may have grown a shared memory: re-check against
+	 * the current size before trapping, and retry if it fits now. */
+	if (m0 != NULL && __atomic_load_n(&m0->size, __ATOMIC_ACQUIRE) > msize) {
+		msize = __atomic_load_n(&m0->size, __ATOMIC_ACQUIRE);
+		NEXT();
+	}
+	TRAP(WX_TRAP_OOB_MEMORY);
+
+L_memory_size:
+	msize = __atomic_load_n(&m0->size, __ATOMIC_ACQUIRE);
+	R(1) = msize / WX_PAGE_SIZE;
+	pc += 2;
+	NEXT();
+L_memory_grow: {
+	int64_t old = wx_memory_grow(m0, (uint32_t)R(2));
+	R(1) = (uint32_t)old;
+	msize = __atomic_load_n(&m0->size, __ATOMIC_ACQUIRE);
+	pc += 3;
+	NEXT();
+}
+L_memory_init: { /* d s n seg */
+	const struct wx_data *seg = &inst->module->datas[pc[4]];
+	uint64_t d = (uint32_t)R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
+	uint64_t len = inst->data_dropped[pc[4]] ? 0 : seg->data_len;
+	if (s + n > len || d + n > msize)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memcpy(mem + d, inst->module->bytes + seg->data_offset + s, n);
+	pc += 5;
+	NEXT();
+}
+L_data_drop:
+	inst->data_dropped[pc[1]] = true;
+	pc += 2;
+	NEXT();
+L_memory_copy: { /* d s n */
+	uint64_t d = (uint32_t)R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
+	if (s + n > msize || d + n > msize)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memmove(mem + d, mem + s, n);
+	pc += 4;
+	NEXT();
+}
+L_memory_fill: { /* d v n */
+	uint64_t d = (uint32_t)R(1), n = (uint32_t)R(3);
+	if (d + n > msize)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memset(mem + d, (int)(uint8_t)R(2), n);
+	pc += 4;
+	NEXT();
+}
+
+	/* ---- tables and references ---- */
+L_table_get: { /* x dst i */
+	struct wx_table *tab = inst->tables[pc[1]];
+	uint32_t i = (uint32_t)R(3);
+	if (i >= tab->size)
+		TRAP(WX_TRAP_OOB_TABLE);
+	R(2) = tab->elems[i];
+	pc += 4;
+	NEXT();
+}
+L_table_set: { /* x i v */
+	struct wx_table *tab = inst->tables[pc[1]];
+	uint32_t i = (uint32_t)R(2);
+	if (i >= tab->size)
+		TRAP(WX_TRAP_OOB_TABLE);
+	tab->elems[i] = R(3);
+	pc += 4;
+	NEXT();
+}
+L_table_size:
+	R(2) = inst->tables[pc[1]]->size;
+	pc += 3;
+	NEXT();
+L_table_grow: { /* x dst v n */
+	int64_t old = wx_table_grow(inst->tables[pc[1]], (uint32_t)R(4), R(3));
+	R(2) = (uint32_t)old;
+	pc += 5;
+	NEXT();
+}
+L_table_fill: { /* x i v n */
+	struct wx_table *tab = inst->tables[pc[1]];
+	uint64_t i = (uint32_t)R(2), n = (uint32_t)R(4), k;
+	if (i + n > tab->size)
+		TRAP(WX_TRAP_OOB_TABLE);
+	for (k = 0; k < n; k++)
+		tab->elems[i + k] = R(3);
+	pc += 5;
+	NEXT();
+}
+L_table_init: { /* elem table d s n */
+	const struct wx_elem *e = &inst->module->elems[pc[1]];
+	struct wx_table *tab = inst->tables[pc[2]];
+	uint64_t d = (uint32_t)R(3), s = (uint32_t)R(4), n = (uint32_t)R(5);
+	uint64_t len = inst->elem_dropped[pc[1]] ? 0 : e->count, k;
+	if (s + n > len || d + n > tab->size)
+		TRAP(WX_TRAP_OOB_TABLE);
+	for (k = 0; k < n; k++)
+		tab->elems[d + k] = elem_value(inst, e, (uint32_t)(s + k));
+	pc += 6;
+	NEXT();
+}
+L_table_copy: { /* dst-table src-table d s n */
+	struct wx_table *td = inst->tables[pc[1]], *ts = inst->tables[pc[2]];
+	uint64_t d = (uint32_t)R(3), s = (uint32_t)R(4), n = (uint32_t)R(5);
+	if (s + n > ts->size || d + n > td->size)
+		TRAP(WX_TRAP_OOB_TABLE);
+	memmove(td->elems + d, ts->elems + s, n * sizeof(uint64_t));
+	pc += 6;
+	NEXT();
+}
+L_elem_drop:
+	inst->elem_dropped[pc[1]] = true;
+	pc += 2;
+	NEXT();
+L_ref_is_null:
+	R(1) = R(2) == 0;
+	pc += 3;
+	NEXT();
+L_ref_func:
+	R(1) = (uint64_t)(uintptr_t)inst->funcs[pc[2]];
+	pc += 3;
+	NEXT();
+
+	/* ---- numeric ---- */
+#define UN(name, expr)                                                   \
+	L_##name: {                                                      \
+		uint64_t a = R(2);                                       \
+		R(1) = (expr);                                           \
+		pc += 3;                                                 \
+		NEXT();                                                  \
+	}
+#define BIN(name, expr)                                                  \
+	L_##name: {                                                      \
+		uint64_t a = R(2), b = R(3);                             \
+		R(1) = (expr);                                           \
+		pc += 4;                                                 \
+		NEXT();                                                  \
+	}
+#define A32 ((uint32_t)a)
+#define B32 ((uint32_t)b)
+#define S32(x) ((int32_t)(uint32_t)(x))
+#define S64(x) ((int64_t)(x))
+#define FA wx_f32(a)
+#define FB wx_f32(b)
+#define DA wx_f64(a)
+#define DB wx_f64(b)
+	UN(i32_eqz, A32 == 0)
+	BIN(i32_eq, A32 == B32)
+	BIN(i32_ne, A32 != B32)
+	BIN(i32_lt_s, S32(a) < S32(b))
+	BIN(i32_lt_u, A32 < B32)
+	BIN(i32_gt_s, S32(a) > S32(b))
+	BIN(i32_gt_u, A32 > B32)
+	BIN(i32_le_s, S32(a) <= S32(b))
+	BIN(i32_le_u, A32 <= B32)
+	BIN(i32_ge_s, S32(a) >= S32(b))
+	BIN(i32_ge_u, A32 >= B32)
+	UN(i64_eqz, a == 0)
+	BIN(i64_eq, a == b)
+	BIN(i64_ne, a != b)
+	BIN(i64_lt_s, S64(a) < S64(b))
+	BIN(i64_lt_u, a < b)
+	BIN(i64_gt_s, S64(a) > S64(b))
+	BIN(i64_gt_u, a > b)
+	BIN(i64_le_s, S64(a) <= S64(b))
+	BIN(i64_le_u, a <= b)
+	BIN(i64_ge_s, S64(a) >= S64(b))
+	BIN(i64_ge_u, a >= b)
+	BIN(f32_eq, FA == FB)
+	BIN(f32_ne, FA != FB)
+	BIN(f32_lt, FA < FB)
+	BIN(f32_gt, FA > FB)
+	BIN(f32_le, FA <= FB)
+	BIN(f32_ge, FA >= FB)
+	BIN(f64_eq, DA == DB)
+	BIN(f64_ne, DA != DB)
+	BIN(f64_lt, DA < DB)
+	BIN(f64_gt, DA > DB)
+	BIN(f64_le, DA <= DB)
+	BIN(f64_ge, DA >= DB)
+
+	UN(i32_clz, wx_clz32(A32))
+	UN(i32_ctz, wx_ctz32(A32))
+	UN(i32_popcnt, (uint32_t)__builtin_popcount(A32))
+	BIN(i32_add, (uint32_t)(A32 + B32))
+	BIN(i32_sub, (uint32_t)(A32 - B32))
+	BIN(i32_mul, (uint32_t)(A32 * B32))
+	BIN(i32_and, A32 & B32)
+	BIN(i32_or, A32 | B32)
+	BIN(i32_xor, A32 ^ B32)
+	BIN(i32_shl, (uint32_t)(A32 << (B32 & 31)))
+	BIN(i32_shr_s, (uint32_t)(S32(a) >> (B32 & 31)))
+	BIN(i32_shr_u, A32 >> (B32 & 31))
+	BIN(i32_rotl, wx_rotl32(A32, B32))
+	BIN(i32_rotr, wx_rotr32(A32, B32))
+	UN(i64_clz, wx_clz64(a))
+	UN(i64_ctz, wx_ctz64(a))
+	UN(i64_popcnt, (uint64_t)__builtin_popcountll(a))
+	BIN(i64_add, a + b)
+	BIN(i64_sub, a - b)
+	BIN(i64_mul, a * b)
+	BIN(i64_and, a & b)
+	BIN(i64_or, a | b)
+	BIN(i64_xor, a ^ b)
+	BIN(i64_shl, a << (b & 63))
+	BIN(i64_shr_s, (uint64_t)(S64(a) >> (b & 63)))
+	BIN(i64_shr_u, a >> (b & 63))
+	BIN(i64_rotl, wx_rotl64(a, b))
+	BIN(i64_rotr, wx_rotr64(a, b))
+
+L_i32_div_s: {
+	int32_t a = S32(R(2)), b = S32(R(3));
+	if (b == 0)
+		TRAP(WX_TRAP_DIV_ZERO);
+	if (a == INT32_MIN && b == -1)
+		TRAP(WX_TRAP_INT_OVERFLOW);
+	R(1) = (uint32_t)(a / b);
+	pc += 4;
+	NEXT();
+}
+L_i32_div_u: {
+	uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
+	if (b == 0)
+		TRAP(WX_TRAP_DIV_ZERO);
+	R(1) = a / b;
+	pc += 4;
+	NEXT();
+}
+L_i32_rem_s: {
+	int32_t a = S32(R(2)), b = S32(R(3));
+	if (b == 0)
+		TRAP(WX_TRAP_DIV_ZERO);
+	R(1) = b == -1 ? 0 : (uint32_t)(a % b);
+	pc += 4;
+	NEXT();
+}
+L_i32_rem_u: {
+	uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
+	if (b == 0)
+		TRAP(WX_TRAP_DIV_ZERO);
+	R(1) = a % b;
+	pc += 4;
+	NEXT();
+}
+L_i64_div_s: {
+	int64_t a = S64(R(2)), b = S64(R(3));
+	if (b == 0)
+		TRAP(WX_TRAP_DIV_ZERO);
+	if (a == INT64_MIN && b == -1)
+		TRAP(WX_TRAP_INT_OVERFLOW);
+	R(1) = (uint64_t)(a / b);
+	pc += 4;
+	NEXT();
+}
+L_i64_div_u: {
+	uint64_t a = R(2), b = R(3);
+	if (b == 0)
+		TRAP(WX_TRAP_DIV_ZERO);
+	R(1) = a / b;
+	pc += 4;
+	NEXT();
+}
+L_i64_rem_s: {
+	int64_t a = S64(R(2)), b = S64(R(3));
+	if (b == 0)
+		TRAP(WX_TRAP_DIV_ZERO);
+	R(1) = b == -1 ? 0 : (uint64_t)(a % b);
+	pc += 4;
+	NEXT();
+}
+L_i64_rem_u: {
+	uint64_t a = R(2), b = R(3);
+	if (b == 0)
+		TRAP(WX_TRAP_DIV_ZERO);
+	R(1) = a % b;
+	pc += 4;
+	NEXT();
+}
+
+	UN(f32_abs, A32 & 0x7fffffffu)
+	UN(f32_neg, A32 ^ 0x80000000u)
+	UN(f32_ceil, wx_bits32(ceilf(FA)))
+	UN(f32_floor, wx_bits32(floorf(FA)))
+	UN(f32_trunc, wx_bits32(truncf(FA)))
+	UN(f32_nearest, wx_bits32(nearbyintf(FA)))
+	UN(f32_sqrt, wx_bits32(sqrtf(FA)))
+	BIN(f32_add, wx_bits32(FA + FB))
+	BIN(f32_sub, wx_bits32(FA - FB))
+	BIN(f32_mul, wx_bits32(FA * FB))
+	BIN(f32_div, wx_bits32(FA / FB))
+	BIN(f32_min, wx_bits32(wx_fminf(FA, FB)))
+	BIN(f32_max, wx_bits32(wx_fmaxf(FA, FB)))
+	BIN(f32_copysign, (A32 & 0x7fffffffu) | (B32 & 0x80000000u))
+	UN(f64_abs, a & 0x7fffffffffffffffull)
+	UN(f64_neg, a ^ 0x8000000000000000ull)
+	UN(f64_ceil, wx_bits64(ceil(DA)))
+	UN(f64_floor, wx_bits64(floor(DA)))
+	UN(f64_trunc, wx_bits64(trunc(DA)))
+	UN(f64_nearest, wx_bits64(nearbyint(DA)))
+	UN(f64_sqrt, wx_bits64(sqrt(DA)))
+	BIN(f64_add, wx_bits64(DA + DB))
+	BIN(f64_sub, wx_bits64(DA - DB))
+	BIN(f64_mul, wx_bits64(DA * DB))
+	BIN(f64_div, wx_bits64(DA / DB))
+	BIN(f64_min, wx_bits64(wx_fmin(DA, DB)))
+	BIN(f64_max, wx_bits64(wx_fmax(DA, DB)))
+	BIN(f64_copysign, (a & 0x7fffffffffffffffull) |
+				  (b & 0x8000000000000000ull))
+
+	UN(i32_wrap_i64, A32)
+	UN(i64_extend_i32_s, (uint64_t)(int64_t)S32(a))
+	UN(i64_extend_i32_u, (uint64_t)A32)
+#define TRUNC(name, check, FT, getter, IT, store)                        \
+	L_##name: {                                                      \
+		IT v;                                                    \
+		int rc = check(getter(R(2)), &v);                        \
+		if (rc == WX_CONV_NAN)                                   \
+			TRAP(WX_TRAP_INVALID_CONVERSION);                \
+		if (rc == WX_CONV_RANGE)                                 \
+			TRAP(WX_TRAP_INT_OVERFLOW);                      \
+		R(1) = (store);                                          \
+		pc += 3;                                                 \
+		NEXT();                                                  \
+	}
+	TRUNC(i32_trunc_f32_s, wx_trunc_f32_i32, float, wx_f32, int32_t, (uint32_t)v)
+	TRUNC(i32_trunc_f32_u, wx_trunc_f32_u32, float, wx_f32, uint32_t, v)
+	TRUNC(i32_trunc_f64_s, wx_trunc_f64_i32, double, wx_f64, int32_t, (uint32_t)v)
+	TRUNC(i32_trunc_f64_u, wx_trunc_f64_u32, double, wx_f64, uint32_t, v)
+	TRUNC(i64_trunc_f32_s, wx_trunc_f32_i64, float, wx_f32, int64_t, (uint64_t)v)
+	TRUNC(i64_trunc_f32_u, wx_trunc_f32_u64, float, wx_f32, uint64_t, v)
+	TRUNC(i64_trunc_f64_s, wx_trunc_f64_i64, double, wx_f64, int64_t, (uint64_t)v)
+	TRUNC(i64_trunc_f64_u, wx_trunc_f64_u64, double, wx_f64, uint64_t, v)
+	UN(i32_trunc_sat_f32_s, (uint32_t)wx_sat_f32_i32(FA))
+	UN(i32_trunc_sat_f32_u, wx_sat_f32_u32(FA))
+	UN(i32_trunc_sat_f64_s, (uint32_t)wx_sat_f64_i32(DA))
+	UN(i32_trunc_sat_f64_u, wx_sat_f64_u32(DA))
+	UN(i64_trunc_sat_f32_s, (uint64_t)wx_sat_f32_i64(FA))
+	UN(i64_trunc_sat_f32_u, wx_sat_f32_u64(FA))
+	UN(i64_trunc_sat_f64_s, (uint64_t)wx_sat_f64_i64(DA))
+	UN(i64_trunc_sat_f64_u, wx_sat_f64_u64(DA))
+	UN(f32_convert_i32_s, wx_bits32((float)S32(a)))
+	UN(f32_convert_i32_u, wx_bits32((float)A32))
+	UN(f32_convert_i64_s, wx_bits32((float)S64(a)))
+	UN(f32_convert_i64_u, wx_bits32((float)a))
+	UN(f32_demote_f64, wx_bits32((float)DA))
+	UN(f64_convert_i32_s, wx_bits64((double)S32(a)))
+	UN(f64_convert_i32_u, wx_bits64((double)A32))
+	UN(f64_convert_i64_s, wx_bits64((double)S64(a)))
+	UN(f64_convert_i64_u, wx_bits64((double)a))
+	UN(f64_promote_f32, wx_bits64((double)FA))
+	UN(i32_reinterpret_f32, A32)
+	UN(i64_reinterpret_f64, a)
+	UN(f32_reinterpret_i32, A32)
+	UN(f64_reinterpret_i64, a)
+	UN(i32_extend8_s, (uint32_t)(int32_t)(int8_t)a)
+	UN(i32_extend16_s, (uint32_t)(int32_t)(int16_t)a)
+	UN(i64_extend8_s, (uint64_t)(int64_t)(int8_t)a)
+	UN(i64_extend16_s, (uint64_t)(int64_t)(int16_t)a)
+	UN(i64_extend32_s, (uint64_t)(int64_t)(int32_t)a)
+
+	/* ---- atomics (threads proposal) ---- */
+#define ATOMIC_EA(addr_word, off_word, size)                             \
+	EA(addr_word, off_word, size);                                   \
+	if (WX_UNLIKELY(ea & ((size)-1)))                                \
+		TRAP(WX_TRAP_UNALIGNED_ATOMIC)
+#define ALOAD(name, T)                                                   \
+	L_##name: {                                                      \
+		ATOMIC_EA(2, 3, sizeof(T));                              \
+		R(1) = __atomic_load_n((T *)(mem + ea), __ATOMIC_SEQ_CST); \
+		pc += 4;                                                 \
+		NEXT();                                                  \
+	}
+#define ASTORE(name, T)                                                  \
+	L_##name: {                                                      \
+		ATOMIC_EA(1, 3, sizeof(T));                              \
+		__atomic_store_n((T *)(mem + ea), (T)R(2), __ATOMIC_SEQ_CST); \
+		pc += 4;                                                 \
+		NEXT();                                                  \
+	}
+	ALOAD(i32_atomic_load, uint32_t)
+	ALOAD(i64_atomic_load, uint64_t)
+	ALOAD(i32_atomic_load8_u, uint8_t)
+	ALOAD(i32_atomic_load16_u, uint16_t)
+	ALOAD(i64_atomic_load8_u, uint8_t)
+	ALOAD(i64_atomic_load16_u, uint16_t)
+	ALOAD(i64_atomic_load32_u, uint32_t)
+	ASTORE(i32_atomic_store, uint32_t)
+	ASTORE(i64_atomic_store, uint64_t)
+	ASTORE(i32_atomic_store8, uint8_t)
+	ASTORE(i32_atomic_store16, uint16_t)
+	ASTORE(i64_atomic_store8, uint8_t)
+	ASTORE(i64_atomic_store16, uint16_t)
+	ASTORE(i64_atomic_store32, uint32_t)
+	/* rmw: dst addr val off */
+#define ARMW(name, T, fn)                                                \
+	L_##name: {                                                      \
+		ATOMIC_EA(2, 4, sizeof(T));                              \
+		R(1) = fn((T *)(mem + ea), (T)R(3), __ATOMIC_SEQ_CST);   \
+		pc += 5;                                                 \
+		NEXT();                                                  \
+	}
+#define ARMW_ALL(op, fn)                                                 \
+	ARMW(i32_atomic_rmw_##op, uint32_t, fn)                          \
+	ARMW(i64_atomic_rmw_##op, uint64_t, fn)                          \
+	ARMW(i32_atomic_rmw8_##op, uint8_t, fn)                          \
+	ARMW(i32_atomic_rmw16_##op, uint16_t, fn)                        \
+	ARMW(i64_atomic_rmw8_##op, uint8_t, fn)                          \
+	ARMW(i64_atomic_rmw16_##op, uint16_t, fn)                        \
+	ARMW(i64_atomic_rmw32_##op, uint32_t, fn)
+	ARMW_ALL(add, __atomic_fetch_add)
+	ARMW_ALL(sub, __atomic_fetch_sub)
+	ARMW_ALL(and, __atomic_fetch_and)
+	ARMW_ALL(or, __atomic_fetch_or)
+	ARMW_ALL(xor, __atomic_fetch_xor)
+	ARMW_ALL(xchg, __atomic_exchange_n)
+	/* cmpxchg: dst addr expected replacement off */
+#define ACMPXCHG(name, T)                                                \
+	L_##name: {                                                      \
+		T expected = (T)R(3);                                    \
+		ATOMIC_EA(2, 5, sizeof(T));                              \
+		__atomic_compare_exchange_n((T *)(mem + ea), &expected,  \
+					    (T)R(4), false,              \
+					    __ATOMIC_SEQ_CST,            \
+					    __ATOMIC_SEQ_CST);           \
+		R(1) = expected;                                         \
+		pc += 6;                                                 \
+		NEXT();                                                  \
+	}
+	ACMPXCHG(i32_atomic_rmw_cmpxchg, uint32_t)
+	ACMPXCHG(i64_atomic_rmw_cmpxchg, uint64_t)
+	ACMPXCHG(i32_atomic_rmw8_cmpxchg, uint8_t)
+	ACMPXCHG(i32_atomic_rmw16_cmpxchg, uint16_t)
+	ACMPXCHG(i64_atomic_rmw8_cmpxchg, uint8_t)
+	ACMPXCHG(i64_atomic_rmw16_cmpxchg, uint16_t)
+	ACMPXCHG(i64_atomic_rmw32_cmpxchg, uint32_t)
+L_memory_atomic_notify: { /* dst addr count off */
+	ATOMIC_EA(2, 4, 4);
+	R(1) = 0; /* no other thread can be waiting yet */
+	pc += 5;
+	NEXT();
+}
+L_memory_atomic_wait32: { /* dst addr expected timeout off */
+	ATOMIC_EA(2, 5, 4);
+	if (!m0->shared)
+		TRAP(WX_TRAP_EXPECTED_SHARED);
+	if (__atomic_load_n((uint32_t *)(mem + ea), __ATOMIC_SEQ_CST) !=
+	    (uint32_t)R(3))
+		R(1) = 1;
+	else
+		R(1) = atomic_wait_single(S64(R(4)));
+	pc += 6;
+	NEXT();
+}
+L_memory_atomic_wait64: {
+	ATOMIC_EA(2, 5, 8);
+	if (!m0->shared)
+		TRAP(WX_TRAP_EXPECTED_SHARED);
+	if (__atomic_load_n((uint64_t *)(mem + ea), __ATOMIC_SEQ_CST) != R(3))
+		R(1) = 1;
+	else
+		R(1) = atomic_wait_single(S64(R(4)));
+	pc += 6;
+	NEXT();
+}
+L_atomic_fence:
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	pc += 1;
+	NEXT();
+
+	/* Wasm opcodes that never appear in translated code. */
+L_unreachable:
+L_nop:
+L_block:
+L_loop:
+L_if_:
+L_else_:
+L_end:
+L_br:
+L_br_if:
+L_br_table:
+L_return_:
+L_call:
+L_call_indirect:
+L_drop:
+L_select:
+L_select_t:
+L_local_get:
+L_local_set:
+L_local_tee:
+L_i32_const:
+L_i64_const:
+L_f32_const:
+L_f64_const:
+L_ref_null:
+	TRAP(WX_TRAP_UNREACHABLE);
+
+do_trap:
+	t->trap = trap;
+	t->trap_func = cur;
+	t->trap_offset = cur != NULL && cur->code != NULL
+				 ? wx_code_offset(cur->code,
+						  (uint32_t)(pc - cur->code->words))
+				 : 0;
+	t->frame_top = entry_frame;
+	return WX_ETRAP;
+}
