@@ -109,6 +109,8 @@ struct wx_linker_entry {
 	char *module_name;
 	char *name;
 	struct wx_extern ext;
+	/* ext.u.func was allocated by wx_linker_define_host: freed in fini. */
+	bool owns_func;
 };
 
 struct wx_linker {
@@ -130,6 +132,14 @@ void wx_linker_fini(struct wx_linker *l);
 /* Bind (module_name, name) to `ext`.  Names are copied. 0 or ENOMEM. */
 int wx_linker_define(struct wx_linker *l, const char *module_name,
 		     const char *name, const struct wx_extern *ext);
+/* Find the binding for (module_name, name).  The newest binding wins, except
+ * that for functions (`functype` non-NULL) a binding of exactly that
+ * interned type is preferred.  NULL if the name is not bound at all.
+ * Memories, tables and globals bound here are retained by the linker. */
+const struct wx_extern *wx_linker_lookup(const struct wx_linker *l,
+					 const char *module_name,
+					 const char *name,
+					 const struct wx_functype *functype);
 /* Bind every export of `inst` under `module_name` (spec test `register`). */
 int wx_linker_define_instance(struct wx_linker *l, const char *module_name,
 			      struct wx_instance *inst);
@@ -166,6 +176,10 @@ int64_t wx_table_grow(struct wx_table *tab, uint32_t delta, uint64_t init);
 int wx_global_create(struct wx_globaltype type, const uint64_t val[2],
 		     struct wx_globalinst **gp);
 void wx_global_release(struct wx_globalinst *g);
+/* Take one more reference (refcounts are atomic: threads share memories). */
+void wx_memory_retain(struct wx_memory *mem);
+void wx_table_retain(struct wx_table *tab);
+void wx_global_retain(struct wx_globalinst *g);
 
 /* Checked guest-memory access: a pointer to [addr, addr+len) in `mem`, or
  * NULL if any byte is out of range.  The only sanctioned way for host
