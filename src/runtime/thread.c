@@ -1,0 +1,104 @@
+/*
+ * thread.c - the per-thread execution context: value and control stacks,
+ * trap recording and trap descriptions.
+ *
+ * The stacks are allocated once, at their full size, and never move: the
+ * interpreter keeps raw pointers into them (frame pointers, ret_pc), and
+ * a bounded stack is what turns runaway recursion into the spec's "call
+ * stack exhausted" trap (spec 4.4.10 leaves the limit to the embedder)
+ * instead of a host crash.
+ *
+ * Invariants after wx_thread_init:
+ *   stack <= host_sp <= stack_end, frames <= frame_top <= frames_end,
+ *   trap == WX_TRAP_NONE until a call traps.
+ */
+#include "runtime.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int wx_thread_init(struct wx_thread *t, size_t slots, size_t frames)
+{
+	memset(t, 0, sizeof(*t));
+	if (slots == 0)
+		slots = WX_DEFAULT_STACK_SLOTS;
+	if (frames == 0)
+		frames = WX_DEFAULT_MAX_FRAMES;
+	/* calloc checks n * size for overflow.  Large zeroed blocks come
+	 * straight from mmap, so untouched stack costs no memory. */
+	t->stack = calloc(slots, sizeof(*t->stack));
+	if (t->stack == NULL)
+		goto fail;
+	t->frames = calloc(frames, sizeof(*t->frames));
+	if (t->frames == NULL)
+		goto fail;
+	t->stack_end = t->stack + slots;
+	t->frames_end = t->frames + frames;
+	t->frame_top = t->frames;
+	t->host_sp = t->stack;
+	t->trap = WX_TRAP_NONE;
+	return 0;
+fail:
+	free(t->stack);
+	memset(t, 0, sizeof(*t));
+	return ENOMEM;
+}
+
+void wx_thread_fini(struct wx_thread *t)
+{
+	free(t->stack);
+	free(t->frames);
+	memset(t, 0, sizeof(*t));
+}
+
+int wx_thread_trap(struct wx_thread *t, enum wx_trap kind)
+{
+	t->trap = kind;
+	return WX_ETRAP;
+}
+
+/* Name of `f` for messages; `buf` backs a made-up "#index" name. */
+static const char *wx_thread_func_name(const struct wx_func *f, char *buf,
+				       size_t len)
+{
+	const char *name = NULL;
+
+	if (f->host != NULL)
+		return f->host_name != NULL ? f->host_name : "host function";
+	if (f->inst != NULL)
+		name = wx_module_funcname(f->inst->module, f->index);
+	if (name != NULL)
+		return name;
+	snprintf(buf, len, "#%" PRIu32, f->index);
+	return buf;
+}
+
+void wx_thread_describe_trap(const struct wx_thread *t, char *buf,
+			     size_t len)
+{
+	char num[16];
+	size_t used;
+	int n;
+
+	if (len == 0)
+		return;
+	if (t->trap == WX_TRAP_HOST && t->trap_detail[0] != '\0')
+		n = snprintf(buf, len, "%s: %s", wx_trap_message(t->trap),
+			     t->trap_detail);
+	else
+		n = snprintf(buf, len, "%s", wx_trap_message(t->trap));
+	if (n < 0 || (size_t)n >= len || t->trap_func == NULL)
+		return;
+	used = (size_t)n;
+	if (t->trap_offset != 0)
+		snprintf(buf + used, len - used,
+			 " (in function %s at byte offset 0x%" PRIx32 ")",
+			 wx_thread_func_name(t->trap_func, num, sizeof(num)),
+			 t->trap_offset);
+	else
+		snprintf(buf + used, len - used, " (in function %s)",
+			 wx_thread_func_name(t->trap_func, num, sizeof(num)));
+}
