@@ -1,0 +1,121 @@
+/*
+ * memory.c - linear memory instances (spec 4.2.8 "Memory Instances",
+ * 4.5.3.5 "alloc mem", 4.5.3.9 "grow mem"; threads proposal for shared
+ * memories).
+ *
+ * The whole address range a memory can ever have - its declared maximum,
+ * or 4 GiB when there is none - is reserved when the memory is created,
+ * and growing only commits more of that range.  So `base` never moves:
+ * the interpreter, host functions and other threads may keep raw
+ * pointers, and a grow on one thread cannot invalidate a pointer that
+ * another thread is using.  Reserving is address space only (no memory
+ * is charged until pages are touched).
+ *
+ * Invariants:
+ *   size == pages * WX_PAGE_SIZE, pages <= max_pages <= WX_MAX_PAGES;
+ *   [base, base + size) is committed, [base + size, base + reserved) is
+ *   reserved but inaccessible;
+ *   `size` only ever increases, and is published after the pages behind
+ *   it are committed, so a reader that sees the new size can use it.
+ */
+#include "runtime.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "../platform/platform.h"
+
+int wx_memory_create(const struct wx_memtype *type, struct wx_memory **mp)
+{
+	const struct wx_limits *lim = &type->limits;
+	struct wx_memory *mem;
+	uint64_t max_pages;
+	int ret;
+
+	*mp = NULL;
+	/* The decoder rejects these already (spec 3.2.4: k = 2^16), but
+	 * host code creates memories too. */
+	if (lim->min > WX_MAX_PAGES ||
+	    (lim->has_max && (lim->max > WX_MAX_PAGES || lim->max < lim->min)))
+		return EINVAL;
+	max_pages = lim->has_max ? lim->max : WX_MAX_PAGES;
+
+	mem = calloc(1, sizeof(*mem));
+	if (mem == NULL)
+		return ENOMEM;
+	mem->max_pages = max_pages;
+	mem->reserved = max_pages * (uint64_t)WX_PAGE_SIZE;
+	mem->shared = lim->shared;
+	mem->type = *type;
+	mem->refcount = 1;
+	ret = pthread_mutex_init(&mem->grow_lock, NULL);
+	if (ret != 0)
+		goto fail_free;
+
+	mem->base = wx_os_mem_reserve(mem->reserved);
+	if (mem->base == NULL) {
+		ret = ENOMEM;
+		goto fail_mutex;
+	}
+	ret = wx_os_mem_commit(mem->base, lim->min * (uint64_t)WX_PAGE_SIZE);
+	if (ret != 0)
+		goto fail_reserve;
+	mem->size = lim->min * (uint64_t)WX_PAGE_SIZE;
+	*mp = mem;
+	return 0;
+
+fail_reserve:
+	wx_os_mem_release(mem->base, mem->reserved);
+fail_mutex:
+	pthread_mutex_destroy(&mem->grow_lock);
+fail_free:
+	free(mem);
+	return ret;
+}
+
+void wx_memory_retain(struct wx_memory *mem)
+{
+	__atomic_add_fetch(&mem->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void wx_memory_release(struct wx_memory *mem)
+{
+	if (mem == NULL)
+		return;
+	if (__atomic_sub_fetch(&mem->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	wx_os_mem_release(mem->base, mem->reserved);
+	pthread_mutex_destroy(&mem->grow_lock);
+	free(mem);
+}
+
+/* memory.grow (spec 4.4.7): the old size in pages, or -1 when the result
+ * would pass the maximum or the host cannot supply the pages.  Failure
+ * leaves the memory unchanged.  The lock serialises concurrent grows of a
+ * shared memory, so two threads cannot both claim the same old size. */
+int64_t wx_memory_grow(struct wx_memory *mem, uint64_t delta)
+{
+	uint64_t old_pages, new_size;
+	int64_t ret = -1;
+
+	pthread_mutex_lock(&mem->grow_lock);
+	old_pages = mem->size / WX_PAGE_SIZE;
+	/* Both sides are at most 2^16, so nothing here overflows. */
+	if (delta > mem->max_pages - old_pages)
+		goto out;
+	if (delta != 0) {
+		new_size = (old_pages + delta) * (uint64_t)WX_PAGE_SIZE;
+		if (wx_os_mem_commit(mem->base + mem->size,
+				     new_size - mem->size) != 0)
+			goto out;
+		/* Readers on other threads load `size` without the lock:
+		 * the release store orders the commit before the size that
+		 * covers it.  (On an unshared memory only this thread reads
+		 * it; the atomic store costs the same as a plain one.) */
+		__atomic_store_n(&mem->size, new_size, __ATOMIC_RELEASE);
+	}
+	ret = (int64_t)old_pages;
+out:
+	pthread_mutex_unlock(&mem->grow_lock);
+	return ret;
+}

@@ -1,0 +1,94 @@
+/*
+ * table.c - table instances (spec 4.2.7 "Table Instances", 4.5.3.4
+ * "alloc table", 4.5.3.8 "grow table").
+ *
+ * A table is a plain array of 64-bit reference slots (0 = null, see
+ * runtime.h).  Unlike memories, tables may move on grow: the interpreter
+ * reloads `elems` after any instruction that can grow a table.
+ *
+ * Invariants: size <= max; size <= WX_TABLE_LIMIT; elems holds exactly
+ * size slots (at least one allocation, even when size is 0).
+ *
+ * Tables are not shareable between threads (no shared tables in the
+ * threads proposal), so grow takes no lock.
+ */
+#include "runtime.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+/* A table may be declared with up to 2^32-1 elements, but 32 GiB of
+ * reference slots is never what a program meant.  Beyond this many
+ * elements, creation fails and table.grow returns -1, which the spec
+ * allows ("grow may fail for implementation-defined reasons"). */
+#define WX_TABLE_LIMIT 10000000u
+
+int wx_table_create(const struct wx_tabletype *type, uint64_t init,
+		    struct wx_table **tp)
+{
+	const struct wx_limits *lim = &type->limits;
+	struct wx_table *tab;
+	uint64_t i;
+
+	*tp = NULL;
+	if (lim->min > WX_TABLE_LIMIT)
+		return ENOMEM;
+	if (lim->has_max && lim->max < lim->min)
+		return EINVAL;
+	tab = calloc(1, sizeof(*tab));
+	if (tab == NULL)
+		return ENOMEM;
+	/* One slot at least, so elems is never NULL (calloc(0) may be). */
+	tab->elems = calloc(lim->min != 0 ? lim->min : 1, sizeof(uint64_t));
+	if (tab->elems == NULL)
+		goto fail;
+	for (i = 0; init != 0 && i < lim->min; i++)
+		tab->elems[i] = init;
+	tab->size = (uint32_t)lim->min;
+	tab->max = lim->has_max && lim->max < UINT32_MAX ? (uint32_t)lim->max
+							  : UINT32_MAX;
+	tab->type = *type;
+	tab->refcount = 1;
+	*tp = tab;
+	return 0;
+fail:
+	free(tab);
+	return ENOMEM;
+}
+
+void wx_table_retain(struct wx_table *tab)
+{
+	__atomic_add_fetch(&tab->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void wx_table_release(struct wx_table *tab)
+{
+	if (tab == NULL)
+		return;
+	if (__atomic_sub_fetch(&tab->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	free(tab->elems);
+	free(tab);
+}
+
+/* table.grow (spec 4.4.6): the old size, or -1 (table unchanged) when the
+ * new size would pass the maximum or the limit above, or allocation
+ * fails. */
+int64_t wx_table_grow(struct wx_table *tab, uint32_t delta, uint64_t init)
+{
+	uint64_t old = tab->size, new_size = old + (uint64_t)delta, i;
+	uint64_t *elems;
+
+	if (new_size > tab->max || new_size > WX_TABLE_LIMIT)
+		return -1;
+	if (delta == 0)
+		return (int64_t)old;
+	elems = realloc(tab->elems, new_size * sizeof(uint64_t));
+	if (elems == NULL)
+		return -1;
+	for (i = old; i < new_size; i++)
+		elems[i] = init;
+	tab->elems = elems;
+	tab->size = (uint32_t)new_size;
+	return (int64_t)old;
+}
