@@ -1,0 +1,992 @@
+/*
+ * decode.c - the binary decoder's driver and its declaration sections
+ * (spec 5.5 "Modules"; module-level validation from spec 3.2 "Types" and
+ * 3.4 "Modules").
+ *
+ * wx_module_decode() copies the input, checks the preamble, then walks the
+ * sections: custom sections (id 0) anywhere, the others at most once and
+ * in the order type, import, function, table, memory, global, export,
+ * start, element, datacount, code, data (spec 5.5.2).  Each section is
+ * decoded with a reader bounded by its declared size, and must consume
+ * exactly that size.  The element, code and data sections and constant
+ * expressions live in decode_segments.c.
+ *
+ * Invariants:
+ *  - the input is never written; every offset stored points into the
+ *    module's own copy, m->bytes;
+ *  - the index-space arrays (func_typeidx, tables, mems, globals) hold the
+ *    imports first and grow as later sections add definitions, so a
+ *    section only ever sees the entities declared before it, which is what
+ *    the section order guarantees anyway;
+ *  - see decode_internal.h for how malformed and invalid are ordered.
+ */
+#include "decode_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WX_MAX_PAGES 65536u
+
+/* ---- errors ---- */
+
+static void wx_dec_vformat(char *buf, size_t len, size_t off, const char *fmt,
+			   va_list ap)
+{
+	int n = vsnprintf(buf, len, fmt, ap);
+
+	if (n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, " (at byte offset 0x%zx)",
+			 off);
+}
+
+int wx_dec_malformed(struct wx_decoder *d, const char *fmt, ...)
+{
+	char buf[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	wx_dec_vformat(buf, sizeof(buf), wx_reader_offset(&d->rd), fmt, ap);
+	va_end(ap);
+	wx_report(d->r, "%s", buf);
+	return WX_EMALFORMED;
+}
+
+/* Running off the end of a section that is not the end of the module is
+ * the reference interpreter's "unexpected end of section or function";
+ * both start with the same words. */
+static const char *wx_dec_end_msg(const struct wx_decoder *d)
+{
+	if (d->rd.end < d->rd.base + d->module_size)
+		return "unexpected end of section or function";
+	return "unexpected end";
+}
+
+int wx_dec_rdfail(struct wx_decoder *d)
+{
+	const char *msg = d->rd.err != NULL ? d->rd.err : "unexpected end";
+
+	if (strcmp(msg, "unexpected end") == 0)
+		msg = wx_dec_end_msg(d);
+	return wx_dec_malformed(d, "%s", msg);
+}
+
+int wx_dec_invalid(struct wx_decoder *d, size_t off, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d->invalid)
+		return 0;
+	d->invalid = true;
+	va_start(ap, fmt);
+	wx_dec_vformat(d->inv_msg, sizeof(d->inv_msg), off, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* ---- small items ---- */
+
+int wx_dec_count(struct wx_decoder *d, size_t min_item, uint32_t *out)
+{
+	const uint8_t *at = d->rd.pos;
+	uint32_t n;
+
+	if (wx_read_u32(&d->rd, &n) != 0)
+		return wx_dec_rdfail(d);
+	/* Bounds any allocation sized from n by the input size. */
+	if ((uint64_t)n * min_item > (uint64_t)(d->rd.end - d->rd.pos)) {
+		d->rd.pos = at;
+		return wx_dec_malformed(d, "%s: count %u exceeds the remaining "
+					   "bytes", wx_dec_end_msg(d), n);
+	}
+	*out = n;
+	return 0;
+}
+
+int wx_dec_valtype(struct wx_decoder *d, uint8_t *out)
+{
+	uint8_t t;
+
+	if (wx_read_u8(&d->rd, &t) != 0)
+		return wx_dec_rdfail(d);
+	switch (t) {
+	case WX_I32: case WX_I64: case WX_F32: case WX_F64: case WX_V128:
+	case WX_FUNCREF: case WX_EXTERNREF:
+		*out = t;
+		return 0;
+	}
+	d->rd.pos--;
+	return wx_dec_malformed(d, "malformed value type 0x%02x", t);
+}
+
+int wx_dec_reftype(struct wx_decoder *d, uint8_t *out)
+{
+	uint8_t t;
+
+	if (wx_read_u8(&d->rd, &t) != 0)
+		return wx_dec_rdfail(d);
+	if (!wx_is_reftype(t)) {
+		d->rd.pos--;
+		return wx_dec_malformed(d, "malformed reference type 0x%02x",
+					t);
+	}
+	*out = t;
+	return 0;
+}
+
+/* UTF-8 as in spec 5.2.4: shortest form only, no surrogates, at most
+ * U+10FFFF. */
+static bool wx_utf8_valid(const uint8_t *s, size_t n)
+{
+	size_t i = 0, k, len;
+	uint32_t c, min;
+
+	while (i < n) {
+		c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			len = 2, min = 0x80, c &= 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			len = 3, min = 0x800, c &= 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			len = 4, min = 0x10000, c &= 0x07;
+		} else {
+			return false;
+		}
+		if (len > n - i)
+			return false;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			c = c << 6 | (s[i + k] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+/* A name (spec 5.2.4): its bytes in the input, checked. */
+static int wx_dec_name_bytes(struct wx_decoder *d, const uint8_t **sp,
+			     uint32_t *lenp)
+{
+	const uint8_t *at;
+	uint32_t len;
+
+	if (wx_read_u32(&d->rd, &len) != 0)
+		return wx_dec_rdfail(d);
+	at = d->rd.pos;
+	if (len > (size_t)(d->rd.end - d->rd.pos))
+		return wx_dec_malformed(d, "length out of bounds");
+	if (!wx_utf8_valid(at, len))
+		return wx_dec_malformed(d, "malformed UTF-8 encoding");
+	d->rd.pos += len;
+	*sp = at;
+	*lenp = len;
+	return 0;
+}
+
+static char *wx_dec_strdup(const uint8_t *s, uint32_t len)
+{
+	char *p = malloc((size_t)len + 1);
+
+	if (p != NULL) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+/* A name copied out as a NUL-terminated string. */
+static int wx_dec_name(struct wx_decoder *d, char **out)
+{
+	const uint8_t *s;
+	uint32_t len;
+	int ret;
+
+	if ((ret = wx_dec_name_bytes(d, &s, &len)) != 0)
+		return ret;
+	if ((*out = wx_dec_strdup(s, len)) == NULL)
+		return ENOMEM;
+	return 0;
+}
+
+/* ---- types (spec 5.3) ---- */
+
+/* limits with the threads proposal's shared flag (flags 0x02/0x03). */
+static int wx_dec_limits(struct wx_decoder *d, bool allow_shared,
+			 struct wx_limits *l)
+{
+	uint8_t flags;
+	uint32_t v;
+
+	if (wx_read_u8(&d->rd, &flags) != 0)
+		return wx_dec_rdfail(d);
+	/* The flags are a one-byte LEB128 in the reference interpreter,
+	 * whose messages we follow. */
+	if (flags & 0x80) {
+		d->rd.pos--;
+		return wx_dec_malformed(d, "integer representation too long: "
+					   "limits flags 0x%02x", flags);
+	}
+	if (flags > (allow_shared ? 3 : 1)) {
+		d->rd.pos--;
+		return wx_dec_malformed(d, "integer too large: limits flags "
+					   "0x%02x", flags);
+	}
+	memset(l, 0, sizeof(*l));
+	l->has_max = flags & 1;
+	l->shared = flags & 2;
+	if (wx_read_u32(&d->rd, &v) != 0)
+		return wx_dec_rdfail(d);
+	l->min = v;
+	if (l->has_max) {
+		if (wx_read_u32(&d->rd, &v) != 0)
+			return wx_dec_rdfail(d);
+		l->max = v;
+	}
+	return 0;
+}
+
+static int wx_dec_tabletype(struct wx_decoder *d, struct wx_tabletype *t)
+{
+	size_t at = wx_reader_offset(&d->rd);
+	int ret;
+
+	if ((ret = wx_dec_reftype(d, &t->elemtype)) != 0 ||
+	    (ret = wx_dec_limits(d, false, &t->limits)) != 0)
+		return ret;
+	if (t->limits.has_max && t->limits.min > t->limits.max)
+		wx_dec_invalid(d, at, "size minimum must not be greater than "
+			       "maximum");
+	return 0;
+}
+
+static int wx_dec_memtype(struct wx_decoder *d, struct wx_memtype *t)
+{
+	size_t at = wx_reader_offset(&d->rd);
+	struct wx_limits *l = &t->limits;
+	int ret;
+
+	if ((ret = wx_dec_limits(d, true, l)) != 0)
+		return ret;
+	if (l->min > WX_MAX_PAGES || (l->has_max && l->max > WX_MAX_PAGES))
+		wx_dec_invalid(d, at, "memory size must be at most 65536 "
+			       "pages (4GiB)");
+	else if (l->has_max && l->min > l->max)
+		wx_dec_invalid(d, at, "size minimum must not be greater than "
+			       "maximum");
+	else if (l->shared && !l->has_max)
+		wx_dec_invalid(d, at, "shared memory must have maximum");
+	return 0;
+}
+
+static int wx_dec_globaltype(struct wx_decoder *d, struct wx_globaltype *t)
+{
+	uint8_t mut;
+	int ret;
+
+	if ((ret = wx_dec_valtype(d, &t->type)) != 0)
+		return ret;
+	if (wx_read_u8(&d->rd, &mut) != 0)
+		return wx_dec_rdfail(d);
+	if (mut > 1) {
+		d->rd.pos--;
+		return wx_dec_malformed(d, "malformed mutability");
+	}
+	t->mut = mut;
+	return 0;
+}
+
+/* One function type: 0x60 vec(valtype) vec(valtype). */
+static int wx_dec_functype(struct wx_decoder *d,
+			   const struct wx_functype **out)
+{
+	uint8_t form, *types = NULL;
+	uint32_t np, nr, i;
+	int ret;
+
+	if (wx_read_u8(&d->rd, &form) != 0)
+		return wx_dec_rdfail(d);
+	if (form != 0x60) {
+		/* The form is a one-byte signed LEB128 (reference
+		 * interpreter). */
+		d->rd.pos--;
+		return wx_dec_malformed(d, "%s 0x%02x", (form & 0x80) ?
+					"integer representation too long: "
+					"function type form" :
+					"malformed function type", form);
+	}
+	if ((ret = wx_dec_count(d, 1, &np)) != 0)
+		return ret;
+	/* The results count follows the params: np + 1 bytes at least. */
+	types = malloc((size_t)np + 1);
+	if (types == NULL)
+		return ENOMEM;
+	for (i = 0; i < np; i++)
+		if ((ret = wx_dec_valtype(d, &types[i])) != 0)
+			goto out;
+	if ((ret = wx_dec_count(d, 1, &nr)) != 0)
+		goto out;
+	{
+		uint8_t *grown = realloc(types, (size_t)np + nr + 1);
+
+		if (grown == NULL) {
+			ret = ENOMEM;
+			goto out;
+		}
+		types = grown;
+	}
+	for (i = 0; i < nr; i++)
+		if ((ret = wx_dec_valtype(d, &types[np + i])) != 0)
+			goto out;
+	*out = wx_functype_intern(np, nr, types);
+	if (*out == NULL)
+		ret = ENOMEM;
+out:
+	free(types);
+	return ret;
+}
+
+/* ---- sections ---- */
+
+static int wx_dec_type_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	uint32_t n, i;
+	int ret;
+
+	if ((ret = wx_dec_count(d, 3, &n)) != 0)
+		return ret;
+	m->types = calloc(n ? n : 1, sizeof(*m->types));
+	if (m->types == NULL)
+		return ENOMEM;
+	for (i = 0; i < n; i++) {
+		if ((ret = wx_dec_functype(d, &m->types[i])) != 0)
+			return ret;
+		m->ntypes = i + 1;
+	}
+	return 0;
+}
+
+static int wx_dec_import(struct wx_decoder *d, struct wx_import *im)
+{
+	struct wx_module *m = d->m;
+	size_t at;
+	int ret;
+
+	if ((ret = wx_dec_name(d, &im->module_name)) != 0 ||
+	    (ret = wx_dec_name(d, &im->name)) != 0)
+		return ret;
+	if (wx_read_u8(&d->rd, &im->kind) != 0)
+		return wx_dec_rdfail(d);
+	at = wx_reader_offset(&d->rd);
+	switch (im->kind) {
+	case WX_EXTERN_FUNC:
+		if (wx_read_u32(&d->rd, &im->u.typeidx) != 0)
+			return wx_dec_rdfail(d);
+		if (im->u.typeidx >= m->ntypes) {
+			wx_dec_invalid(d, at, "unknown type %u",
+				       im->u.typeidx);
+			im->u.typeidx = 0;
+		}
+		m->nfuncs++;
+		return 0;
+	case WX_EXTERN_TABLE:
+		m->ntables++;
+		return wx_dec_tabletype(d, &im->u.table);
+	case WX_EXTERN_MEMORY:
+		m->nmems++;
+		return wx_dec_memtype(d, &im->u.mem);
+	case WX_EXTERN_GLOBAL:
+		m->nglobals++;
+		return wx_dec_globaltype(d, &im->u.global);
+	}
+	d->rd.pos--;
+	return wx_dec_malformed(d, "malformed import kind 0x%02x", im->kind);
+}
+
+/* Lay the imports out as the first entries of each index space. */
+static int wx_dec_import_spaces(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	uint32_t i, f = 0, t = 0, me = 0, g = 0;
+
+	m->func_typeidx = calloc(m->nfuncs ? m->nfuncs : 1, sizeof(uint32_t));
+	m->tables = calloc(m->ntables ? m->ntables : 1, sizeof(*m->tables));
+	m->mems = calloc(m->nmems ? m->nmems : 1, sizeof(*m->mems));
+	m->globals = calloc(m->nglobals ? m->nglobals : 1,
+			    sizeof(*m->globals));
+	if (!m->func_typeidx || !m->tables || !m->mems || !m->globals)
+		return ENOMEM;
+	for (i = 0; i < m->nimports; i++) {
+		const struct wx_import *im = &m->imports[i];
+
+		switch (im->kind) {
+		case WX_EXTERN_FUNC:
+			m->func_typeidx[f++] = im->u.typeidx;
+			break;
+		case WX_EXTERN_TABLE:
+			m->tables[t++] = im->u.table;
+			break;
+		case WX_EXTERN_MEMORY:
+			m->mems[me++] = im->u.mem;
+			break;
+		default:
+			m->globals[g++].type = im->u.global;
+			break;
+		}
+	}
+	m->nfuncs_imported = m->nfuncs;
+	m->ntables_imported = m->ntables;
+	m->nmems_imported = m->nmems;
+	m->nglobals_imported = m->nglobals;
+	return 0;
+}
+
+static int wx_dec_import_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	uint32_t n, i;
+	int ret;
+
+	/* Two names and a kind: at least 3 bytes each. */
+	if ((ret = wx_dec_count(d, 3, &n)) != 0)
+		return ret;
+	m->imports = calloc(n ? n : 1, sizeof(*m->imports));
+	if (m->imports == NULL)
+		return ENOMEM;
+	for (i = 0; i < n; i++) {
+		m->nimports = i + 1;
+		if ((ret = wx_dec_import(d, &m->imports[i])) != 0)
+			return ret;
+	}
+	return 0;
+}
+
+/* Grow an index-space array from `have` to `want` entries, zeroing the
+ * new ones. */
+static int wx_dec_grow(void **arr, size_t elsize, uint32_t have,
+		       uint64_t want)
+{
+	void *p;
+
+	if (want > UINT32_MAX)
+		return ENOMEM;
+	p = realloc(*arr, (size_t)(want ? want : 1) * elsize);
+	if (p == NULL)
+		return ENOMEM;
+	memset((char *)p + (size_t)have * elsize, 0,
+	       (size_t)(want - have) * elsize);
+	*arr = p;
+	return 0;
+}
+
+static int wx_dec_function_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	uint32_t n, i, x;
+	size_t at;
+	int ret;
+
+	if ((ret = wx_dec_count(d, 1, &n)) != 0)
+		return ret;
+	if ((ret = wx_dec_grow((void **)&m->func_typeidx, sizeof(uint32_t),
+			       m->nfuncs, (uint64_t)m->nfuncs + n)) != 0)
+		return ret;
+	m->funcdefs = calloc(n ? n : 1, sizeof(*m->funcdefs));
+	if (m->funcdefs == NULL)
+		return ENOMEM;
+	for (i = 0; i < n; i++) {
+		at = wx_reader_offset(&d->rd);
+		if (wx_read_u32(&d->rd, &x) != 0)
+			return wx_dec_rdfail(d);
+		if (x >= m->ntypes) {
+			wx_dec_invalid(d, at, "unknown type %u", x);
+			x = 0;
+		}
+		m->funcdefs[i].typeidx = x;
+		m->func_typeidx[m->nfuncs++] = x;
+	}
+	d->nfuncs_defined = n;
+	return 0;
+}
+
+static int wx_dec_table_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	uint32_t n, i;
+	int ret;
+
+	if ((ret = wx_dec_count(d, 2, &n)) != 0)
+		return ret;
+	if ((ret = wx_dec_grow((void **)&m->tables, sizeof(*m->tables),
+			       m->ntables, (uint64_t)m->ntables + n)) != 0)
+		return ret;
+	for (i = 0; i < n; i++)
+		if ((ret = wx_dec_tabletype(d, &m->tables[m->ntables++])) != 0)
+			return ret;
+	return 0;
+}
+
+static int wx_dec_memory_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	size_t at = wx_reader_offset(&d->rd);
+	uint32_t n, i;
+	int ret;
+
+	if ((ret = wx_dec_count(d, 2, &n)) != 0)
+		return ret;
+	if ((ret = wx_dec_grow((void **)&m->mems, sizeof(*m->mems), m->nmems,
+			       (uint64_t)m->nmems + n)) != 0)
+		return ret;
+	for (i = 0; i < n; i++)
+		if ((ret = wx_dec_memtype(d, &m->mems[m->nmems++])) != 0)
+			return ret;
+	if (m->nmems > 1)
+		wx_dec_invalid(d, at, "multiple memories");
+	return 0;
+}
+
+static int wx_dec_global_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	struct wx_global *g;
+	uint32_t n, i;
+	int ret;
+
+	if ((ret = wx_dec_count(d, 3, &n)) != 0)
+		return ret;
+	if ((ret = wx_dec_grow((void **)&m->globals, sizeof(*m->globals),
+			       m->nglobals, (uint64_t)m->nglobals + n)) != 0)
+		return ret;
+	for (i = 0; i < n; i++) {
+		g = &m->globals[m->nglobals];
+		if ((ret = wx_dec_globaltype(d, &g->type)) != 0 ||
+		    (ret = wx_dec_constexpr(d, g->type.type, &g->init)) != 0)
+			return ret;
+		/* Counted only now: its own initialiser cannot name it. */
+		m->nglobals++;
+	}
+	return 0;
+}
+
+/* An export name as bytes: names may contain NUL, so the C strings in
+ * struct wx_export cannot be compared. */
+struct wx_name_ref {
+	const uint8_t *s;
+	uint32_t len;
+};
+
+static int wx_name_cmp(const void *a, const void *b)
+{
+	const struct wx_name_ref *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+
+	if (c != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Export names must be distinct (spec 3.4.10): sort, compare
+ * neighbours. */
+static void wx_dec_export_dups(struct wx_decoder *d, struct wx_name_ref *v,
+			       uint32_t n, size_t at)
+{
+	uint32_t i;
+
+	qsort(v, n, sizeof(*v), wx_name_cmp);
+	for (i = 1; i < n; i++) {
+		if (wx_name_cmp(&v[i - 1], &v[i]) == 0) {
+			wx_dec_invalid(d, at, "duplicate export name \"%.*s\"",
+				       (int)(v[i].len > 64 ? 64 : v[i].len),
+				       (const char *)v[i].s);
+			return;
+		}
+	}
+}
+
+static int wx_dec_export(struct wx_decoder *d, struct wx_export *e,
+			 struct wx_name_ref *nr)
+{
+	static const char *const what[] = {"function", "table", "memory",
+					   "global"};
+	struct wx_module *m = d->m;
+	uint32_t limit = 0;
+	size_t at;
+	int ret;
+
+	if ((ret = wx_dec_name_bytes(d, &nr->s, &nr->len)) != 0)
+		return ret;
+	if ((e->name = wx_dec_strdup(nr->s, nr->len)) == NULL)
+		return ENOMEM;
+	if (wx_read_u8(&d->rd, &e->kind) != 0)
+		return wx_dec_rdfail(d);
+	if (e->kind > WX_EXTERN_GLOBAL) {
+		d->rd.pos--;
+		return wx_dec_malformed(d, "malformed export kind 0x%02x",
+					e->kind);
+	}
+	at = wx_reader_offset(&d->rd);
+	if (wx_read_u32(&d->rd, &e->index) != 0)
+		return wx_dec_rdfail(d);
+	switch (e->kind) {
+	case WX_EXTERN_FUNC: limit = m->nfuncs; break;
+	case WX_EXTERN_TABLE: limit = m->ntables; break;
+	case WX_EXTERN_MEMORY: limit = m->nmems; break;
+	case WX_EXTERN_GLOBAL: limit = m->nglobals; break;
+	}
+	if (e->index >= limit) {
+		wx_dec_invalid(d, at, "unknown %s %u", what[e->kind],
+			       e->index);
+		e->index = 0;
+		return 0;
+	}
+	if (e->kind == WX_EXTERN_FUNC)
+		m->func_declared[e->index] = 1;
+	return 0;
+}
+
+static int wx_dec_export_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	size_t at = wx_reader_offset(&d->rd);
+	struct wx_name_ref *names;
+	uint32_t n, i;
+	int ret;
+
+	if ((ret = wx_dec_count(d, 3, &n)) != 0)
+		return ret;
+	m->exports = calloc(n ? n : 1, sizeof(*m->exports));
+	names = calloc(n ? n : 1, sizeof(*names));
+	if (m->exports == NULL || names == NULL) {
+		free(names);
+		return ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		m->nexports = i + 1;
+		if ((ret = wx_dec_export(d, &m->exports[i], &names[i])) != 0)
+			break;
+	}
+	if (ret == 0)
+		wx_dec_export_dups(d, names, n, at);
+	free(names);
+	return ret;
+}
+
+static int wx_dec_start_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	const struct wx_functype *ft;
+	size_t at = wx_reader_offset(&d->rd);
+	uint32_t x;
+
+	if (wx_read_u32(&d->rd, &x) != 0)
+		return wx_dec_rdfail(d);
+	if (x >= m->nfuncs)
+		return wx_dec_invalid(d, at, "unknown function %u", x);
+	ft = wx_module_functype(m, x);
+	if (ft->nparams != 0 || ft->nresults != 0)
+		return wx_dec_invalid(d, at, "start function must have type "
+				      "[] -> []");
+	m->has_start = true;
+	m->start = x;
+	return 0;
+}
+
+static int wx_dec_datacount_section(struct wx_decoder *d)
+{
+	if (wx_read_u32(&d->rd, &d->m->datacount) != 0)
+		return wx_dec_rdfail(d);
+	d->m->has_datacount = true;
+	return 0;
+}
+
+/* ---- the "name" custom section (appendix 7.4) ---- */
+
+/* Function names subsection: vec((funcidx, name)).  Returns false if it
+ * is malformed; the caller then drops all names. */
+static bool wx_dec_funcnames(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	uint32_t n, i, idx;
+	char *name;
+
+	if (wx_read_u32(&d->rd, &n) != 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (wx_read_u32(&d->rd, &idx) != 0 ||
+		    wx_dec_name(d, &name) != 0)
+			return false;
+		if (idx >= m->nfuncs) {
+			free(name);
+			continue;
+		}
+		free(m->func_names[idx]);
+		m->func_names[idx] = name;
+	}
+	return true;
+}
+
+static void wx_dec_free_names(struct wx_module *m)
+{
+	uint32_t i;
+
+	if (m->func_names == NULL)
+		return;
+	for (i = 0; i < m->nfuncs; i++)
+		free(m->func_names[i]);
+	free(m->func_names);
+	m->func_names = NULL;
+}
+
+/* Parse the recorded name section.  It is for messages only, so anything
+ * wrong with it (or no memory) just leaves the functions unnamed; the
+ * report is restored so its failures do not leak into it. */
+static void wx_dec_name_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	struct wx_report scratch = {0};
+	struct wx_report *saved = d->r;
+	const uint8_t *sub;
+	uint8_t id;
+	uint32_t size;
+	bool ok = true;
+
+	if (d->name_sec == NULL || m->nfuncs == 0)
+		return;
+	m->func_names = calloc(m->nfuncs, sizeof(char *));
+	if (m->func_names == NULL)
+		return;
+	d->r = &scratch;
+	d->rd.pos = d->name_sec;
+	d->rd.end = d->name_sec + d->name_len;
+	while (ok && !wx_reader_eof(&d->rd)) {
+		if (wx_read_u8(&d->rd, &id) != 0 ||
+		    wx_read_u32(&d->rd, &size) != 0 ||
+		    wx_read_bytes(&d->rd, size, &sub) != 0) {
+			ok = false;
+			break;
+		}
+		if (id != 1)
+			continue;
+		{
+			const uint8_t *end = d->rd.end;
+
+			d->rd.pos = sub;
+			d->rd.end = sub + size;
+			ok = wx_dec_funcnames(d) && wx_reader_eof(&d->rd);
+			d->rd.end = end;
+		}
+	}
+	d->r = saved;
+	if (!ok)
+		wx_dec_free_names(m);
+}
+
+static int wx_dec_custom_section(struct wx_decoder *d)
+{
+	const uint8_t *name;
+	uint32_t len;
+	int ret;
+
+	if ((ret = wx_dec_name_bytes(d, &name, &len)) != 0)
+		return ret;
+	if (len == 4 && memcmp(name, "name", 4) == 0 && d->name_sec == NULL) {
+		d->name_sec = d->rd.pos;
+		d->name_len = (size_t)(d->rd.end - d->rd.pos);
+	}
+	d->rd.pos = d->rd.end;
+	return 0;
+}
+
+/* ---- driver ---- */
+
+/* Position of each section id in the required order (spec 5.5.2):
+ * datacount (12) sits between element (9) and code (10). */
+static const uint8_t wx_section_rank[13] = {
+	[1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [6] = 6, [7] = 7,
+	[8] = 8, [9] = 9, [12] = 10, [10] = 11, [11] = 12,
+};
+
+static int wx_dec_section_body(struct wx_decoder *d, uint8_t id)
+{
+	switch (id) {
+	case 0: return wx_dec_custom_section(d);
+	case 1: return wx_dec_type_section(d);
+	case 2: return wx_dec_import_section(d);
+	case 3: return wx_dec_function_section(d);
+	case 4: return wx_dec_table_section(d);
+	case 5: return wx_dec_memory_section(d);
+	case 6: return wx_dec_global_section(d);
+	case 7: return wx_dec_export_section(d);
+	case 8: return wx_dec_start_section(d);
+	case 9: return wx_dec_elem_section(d);
+	case 10: return wx_dec_code_section(d);
+	case 11: return wx_dec_data_section(d);
+	default: return wx_dec_datacount_section(d);
+	}
+}
+
+/* Sections that later ones depend on must exist even when absent:
+ * the import-space arrays and the func_declared map are created before
+ * the first section past the imports. */
+static int wx_dec_prepare(struct wx_decoder *d, unsigned rank,
+			  bool *spaces_done)
+{
+	if (*spaces_done || rank < 3)
+		return 0;
+	*spaces_done = true;
+	return wx_dec_import_spaces(d);
+}
+
+static int wx_dec_sections(struct wx_decoder *d)
+{
+	const uint8_t *mod_end = d->rd.end;
+	unsigned last = 0, rank;
+	bool spaces_done = false;
+	uint8_t id;
+	uint32_t size;
+	int ret;
+
+	while (!wx_reader_eof(&d->rd)) {
+		if (wx_read_u8(&d->rd, &id) != 0)
+			return wx_dec_rdfail(d);
+		if (id > 12) {
+			d->rd.pos--;
+			return wx_dec_malformed(d, "malformed section id %u",
+						id);
+		}
+		rank = wx_section_rank[id];
+		if (id != 0 && rank <= last) {
+			d->rd.pos--;
+			return wx_dec_malformed(d, "unexpected content after "
+						   "last section (section %u "
+						   "out of order)", id);
+		}
+		if (wx_read_u32(&d->rd, &size) != 0)
+			return wx_dec_rdfail(d);
+		if (size > (size_t)(mod_end - d->rd.pos))
+			return wx_dec_malformed(d, "length out of bounds: "
+						   "section size %u", size);
+		if (id != 0) {
+			last = rank;
+			if ((ret = wx_dec_prepare(d, rank, &spaces_done)) != 0)
+				return ret;
+		}
+		/* From the globals on, ref.func and exports mark
+		 * functions as declared; nfuncs is final by then. */
+		if (id != 0 && rank >= 6 && d->m->func_declared == NULL) {
+			d->m->func_declared = calloc(d->m->nfuncs + 1, 1);
+			if (d->m->func_declared == NULL)
+				return ENOMEM;
+		}
+		d->rd.end = d->rd.pos + size;
+		if ((ret = wx_dec_section_body(d, id)) != 0)
+			return ret;
+		if (d->rd.pos != d->rd.end)
+			return wx_dec_malformed(d, "section size mismatch");
+		d->rd.end = mod_end;
+	}
+	return wx_dec_prepare(d, 3, &spaces_done);
+}
+
+/* Checks that span sections (spec 5.5.16, 3.4.10). */
+static int wx_dec_finish(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+
+	if (!d->have_code && d->nfuncs_defined != 0)
+		return wx_dec_malformed(d, "function and code section have "
+					   "inconsistent lengths");
+	if (!d->have_data && m->has_datacount && m->datacount != 0)
+		return wx_dec_malformed(d, "data count and data section have "
+					   "inconsistent lengths");
+	/* Wasm 2.0 (without multi-memory) allows one memory in all;
+	 * imported ones count too. */
+	if (m->nmems > 1)
+		wx_dec_invalid(d, 0, "multiple memories");
+	if (m->func_declared == NULL) {
+		m->func_declared = calloc(m->nfuncs + 1, 1);
+		if (m->func_declared == NULL)
+			return ENOMEM;
+	}
+	return 0;
+}
+
+static int wx_dec_preamble(struct wx_decoder *d)
+{
+	static const uint8_t magic[4] = {0x00, 0x61, 0x73, 0x6d};
+	static const uint8_t version[4] = {0x01, 0x00, 0x00, 0x00};
+	const uint8_t *p;
+
+	if (wx_read_bytes(&d->rd, 4, &p) != 0)
+		return wx_dec_rdfail(d);
+	if (memcmp(p, magic, 4) != 0) {
+		d->rd.pos = p;
+		return wx_dec_malformed(d, "magic header not detected");
+	}
+	if (wx_read_bytes(&d->rd, 4, &p) != 0)
+		return wx_dec_rdfail(d);
+	if (memcmp(p, version, 4) != 0) {
+		d->rd.pos = p;
+		return wx_dec_malformed(d, "unknown binary version");
+	}
+	return 0;
+}
+
+int wx_module_decode(const uint8_t *data, size_t size, struct wx_module **mp,
+		     struct wx_report *r)
+{
+	struct wx_decoder d;
+	struct wx_module *m;
+	int ret;
+
+	*mp = NULL;
+	/* Offsets into the module are 32-bit. */
+	if (size > UINT32_MAX) {
+		wx_report(r, "module too large (%zu bytes)", size);
+		return WX_EMALFORMED;
+	}
+	m = calloc(1, sizeof(*m));
+	if (m == NULL)
+		return ENOMEM;
+	m->bytes = malloc(size ? size : 1);
+	if (m->bytes == NULL) {
+		free(m);
+		return ENOMEM;
+	}
+	if (size != 0)
+		memcpy(m->bytes, data, size);
+	m->size = size;
+
+	memset(&d, 0, sizeof(d));
+	d.m = m;
+	d.r = r;
+	d.module_size = size;
+	d.rd.base = m->bytes;
+	d.rd.pos = m->bytes;
+	d.rd.end = m->bytes + size;
+
+	if ((ret = wx_dec_preamble(&d)) == 0 &&
+	    (ret = wx_dec_sections(&d)) == 0)
+		ret = wx_dec_finish(&d);
+	if (ret == 0 && d.invalid) {
+		wx_report(r, "%s", d.inv_msg);
+		ret = WX_EINVALID;
+	}
+	if (ret == ENOMEM)
+		wx_report(r, "out of memory while decoding the module");
+	if (ret != 0) {
+		wx_module_destroy(m);
+		return ret;
+	}
+	wx_dec_name_section(&d);
+	*mp = m;
+	return 0;
+}
