@@ -690,6 +690,10 @@ static int wx_dec_start_section(struct wx_decoder *d)
 		return wx_dec_rdfail(d);
 	if (x >= m->nfuncs)
 		return wx_dec_invalid(d, at, "unknown function %u", x);
+	/* An unknown type index was replaced by 0 and already reported;
+	 * there may be no type 0 at all. */
+	if (m->func_typeidx[x] >= m->ntypes)
+		return 0;
 	ft = wx_module_functype(m, x);
 	if (ft->nparams != 0 || ft->nresults != 0)
 		return wx_dec_invalid(d, at, "start function must have type "
