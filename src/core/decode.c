@@ -837,9 +837,9 @@ static int wx_dec_section_body(struct wx_decoder *d, uint8_t id)
 	}
 }
 
-/* Sections that later ones depend on must exist even when absent:
- * the import-space arrays and the func_declared map are created before
- * the first section past the imports. */
+/* The index-space arrays start out as the imports and must exist even
+ * without an import section: they are laid out before the first section
+ * past the imports (or at the end, if there is none). */
 static int wx_dec_prepare(struct wx_decoder *d, unsigned rank,
 			  bool *spaces_done)
 {
