@@ -23,6 +23,9 @@
  * or segment initialisation trapped, whose effects stay visible) live until
  * the end of their file.
  *
+ * With SPEC_VERBOSE=1 each success also prints "PASS file.wast:LINE", so
+ * a driver can account for every command even if the runner crashes.
+ *
  * A command that runs too long (SPEC_TIMEOUT seconds, default 120) is
  * stopped through the thread's interrupt word and counted as failed.
  */
@@ -68,6 +71,7 @@ struct script {
 
 static struct wx_thread thread;
 static unsigned timeout_secs = 120;
+static bool verbose; /* SPEC_VERBOSE: also print a PASS line per success */
 static volatile sig_atomic_t timed_out;
 
 static void on_alarm(int sig)
@@ -209,6 +213,13 @@ static void result_skip(struct script *s, long line, const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
+}
+
+static void result_pass(struct script *s, long line)
+{
+	s->passed++;
+	if (verbose)
+		printf("PASS %s:%ld\n", s->wast, line);
 }
 
 /* Quote a name for messages: printable ASCII as is, the rest escaped. */
@@ -698,7 +709,7 @@ static void cmd_action(struct script *s, const struct json *cmd, long line)
 		result_fail(s, line, "action %s (expected success, got %s)",
 			    field_of(cmd, fb, sizeof(fb)), got);
 	} else
-		s->passed++;
+		result_pass(s, line);
 	outcome_free(&o);
 }
 
@@ -767,7 +778,7 @@ static void cmd_assert_return(struct script *s, const struct json *cmd,
 			goto out;
 		}
 	}
-	s->passed++;
+	result_pass(s, line);
 out:
 	outcome_free(&o);
 }
@@ -798,7 +809,7 @@ static void cmd_assert_trap_action(struct script *s, const struct json *cmd,
 		result_fail(s, line, "%s %s (expected trap \"%s\", got %s)",
 			    what, field_of(cmd, fb, sizeof(fb)), text, got);
 	} else {
-		s->passed++;
+		result_pass(s, line);
 	}
 	outcome_free(&o);
 }
@@ -833,7 +844,7 @@ static void cmd_assert_trap_module(struct script *s, const struct json *cmd,
 		result_fail(s, line, "%s (expected trap \"%s\", got %s: %s)",
 			    what, text, status_name(rc), err);
 	else
-		s->passed++;
+		result_pass(s, line);
 }
 
 static void cmd_assert_bad_module(struct script *s, const struct json *cmd,
@@ -859,7 +870,7 @@ static void cmd_assert_bad_module(struct script *s, const struct json *cmd,
 		/* the module file itself could not be read */
 		result_fail(s, line, "%s: %s", what, err);
 	} else {
-		s->passed++;
+		result_pass(s, line);
 	}
 }
 
@@ -885,7 +896,7 @@ static void cmd_assert_unlinkable(struct script *s, const struct json *cmd,
 	track_module(s, m);
 	rc = instantiate(s, m, &inst, &trap, err, sizeof(err));
 	if (rc == WX_ELINK)
-		s->passed++;
+		result_pass(s, line);
 	else if (rc == 0)
 		result_fail(s, line, "assert_unlinkable (expected link error "
 			    "\"%s\", got a successful instantiation)", text);
@@ -1033,12 +1044,17 @@ int main(int argc, char **argv)
 	    strcmp(argv[1], "--help") == 0) {
 		fprintf(stderr, "usage: %s FILE.json [FILE.json ...]\n"
 			"  runs wast2json-converted spec tests; "
-			"SPEC_TIMEOUT=secs per command (0: none)\n",
+			"SPEC_TIMEOUT=secs per command (0: none),\n"
+			"  SPEC_VERBOSE=1 prints a PASS line per success\n",
 			argv[0]);
 		return 2;
 	}
+	/* line buffered: a crash must not swallow the lines before it */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (env != NULL && *env != '\0')
 		timeout_secs = (unsigned)strtoul(env, NULL, 10);
+	env = getenv("SPEC_VERBOSE");
+	verbose = env != NULL && *env != '\0' && strcmp(env, "0") != 0;
 
 	rc = wx_thread_init(&thread, WX_DEFAULT_STACK_SLOTS,
 			    WX_DEFAULT_MAX_FRAMES);

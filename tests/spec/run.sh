@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# run.sh - run the WebAssembly spec testsuite with the spec runner.
+#
+#   bash tests/spec/run.sh RUNNER
+#
+# Converts every core/*.wast (except simd_*: SIMD is not implemented) and
+# proposals/threads/*.wast (with --enable-threads) with wabt's wast2json
+# into build/spec-json/<group>/<name>/<name>.json (cached: a file is
+# reconverted only when its .wast is newer or comes from elsewhere), then runs RUNNER once per
+# file, in parallel, and prints per-file results, the failures, a tally of
+# skip reasons and the final line "spec: P passed, F failed, S skipped".
+#
+# A runner that crashes or times out on a file does not hide anything: the
+# commands it did not get to count as failures (the runner is run with
+# SPEC_VERBOSE=1, so every pass/fail/skip is a line in the file's log).
+#
+# Environment:
+#   WASM_SPEC_TESTSUITE  the testsuite (default: ../shared/spec-testsuite
+#                        relative to the repository root)
+#   SPEC_FILTER=name     run only this file ("address", "core/address",
+#                        "threads/atomic"); a comma-separated list works too
+#   SPEC_JOBS=n          parallel runner processes (default: nproc)
+#   SPEC_FILE_TIMEOUT=s  wall-clock limit per file (default 900)
+#   SPEC_MAX_FAILS=n     FAIL lines shown per file (default 40; all are in
+#                        the log under build/spec-logs/)
+# Exit status: 0 if nothing failed, 1 otherwise, 2 on a setup problem.
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+if [ $# -ne 1 ]; then
+	echo "usage: $0 RUNNER" >&2
+	exit 2
+fi
+runner=$1
+case $runner in
+/*) ;;
+*) runner=$PWD/$runner ;;
+esac
+if [ ! -x "$runner" ]; then
+	echo "spec: runner '$runner' not found or not executable" >&2
+	exit 2
+fi
+
+suite=${WASM_SPEC_TESTSUITE:-$root/../shared/spec-testsuite}
+if [ ! -d "$suite/core" ]; then
+	echo "spec: testsuite not found at '$suite' (no core/ directory)." >&2
+	echo "spec: set WASM_SPEC_TESTSUITE to the spec testsuite checkout." >&2
+	exit 2
+fi
+suite=$(cd "$suite" && pwd)
+if ! command -v wast2json >/dev/null 2>&1; then
+	echo "spec: wast2json (wabt) is not installed; run scripts/setup.sh" >&2
+	exit 2
+fi
+
+jsondir=$root/build/spec-json
+logdir=$root/build/spec-logs
+jobs=${SPEC_JOBS:-$(nproc 2>/dev/null || echo 2)}
+file_timeout=${SPEC_FILE_TIMEOUT:-900}
+max_fails=${SPEC_MAX_FAILS:-40}
+filter=${SPEC_FILTER:-}
+
+mkdir -p "$jsondir" "$logdir"
+
+# Does "group/name" pass SPEC_FILTER?
+selected() {
+	local id=$1 name=${1#*/} f
+	[ -z "$filter" ] && return 0
+	local IFS=,
+	for f in $filter; do
+		if [ "$f" = "$id" ] || [ "$f" = "$name" ] ||
+		   [ "$f" = "$name.wast" ]; then
+			return 0
+		fi
+	done
+	return 1
+}
+
+# The work list: "group name wastfile flags" lines; skipped files apart.
+tests=()
+skipped_files=()
+simd_files=()
+for w in "$suite"/core/*.wast; do
+	[ -e "$w" ] || continue
+	name=$(basename "$w" .wast)
+	selected "core/$name" || continue
+	case $name in
+	simd_*)
+		simd_files+=("$name")
+		continue
+		;;
+	esac
+	tests+=("core|$name|$w|")
+done
+if [ -d "$suite/proposals/threads" ]; then
+	for w in "$suite"/proposals/threads/*.wast; do
+		[ -e "$w" ] || continue
+		name=$(basename "$w" .wast)
+		selected "threads/$name" || continue
+		tests+=("threads|$name|$w|--enable-threads")
+	done
+fi
+
+if [ ${#simd_files[@]} -gt 0 ]; then
+	skipped_files+=("core/simd_* (${#simd_files[@]} files): SIMD not implemented yet")
+fi
+if [ ${#tests[@]} -eq 0 ] && [ ${#skipped_files[@]} -eq 0 ]; then
+	echo "spec: no test file matches SPEC_FILTER='$filter'" >&2
+	exit 2
+fi
+
+# Convert (cached).  A failed conversion leaves no .json behind, so it is
+# retried next time; its reason is kept in convert.err.
+runnable=()
+for t in "${tests[@]}"; do
+	IFS='|' read -r group name wast flags <<<"$t"
+	out=$jsondir/$group/$name
+	json=$out/$name.json
+	stamp="$wast $flags"
+	if [ ! -f "$json" ] || [ "$wast" -nt "$json" ] ||
+	   [ "$(cat "$out/source" 2>/dev/null)" != "$stamp" ]; then
+		rm -rf "$out"
+		mkdir -p "$out"
+		echo "$stamp" >"$out/source"
+		# shellcheck disable=SC2086
+		if ! wast2json $flags "$wast" -o "$json" \
+			>"$out/convert.err" 2>&1; then
+			reason=$(grep -m1 -v '^[[:space:]]*$' "$out/convert.err" |
+				 cut -c1-200)
+			rm -f "$json"
+			skipped_files+=("$group/$name: wast2json failed: ${reason:-no message}")
+			continue
+		fi
+	fi
+	runnable+=("$group|$name|$json")
+done
+
+# Run one file: its log and a one-line result "P F S note".
+run_one() {
+	local group=$1 name=$2 json=$3
+	local log=$logdir/$group/$name.log res=$logdir/$group/$name.res
+	local rc total p f s note=""
+
+	mkdir -p "$logdir/$group"
+	SPEC_VERBOSE=1 timeout -k 10 "$file_timeout" "$runner" "$json" \
+		>"$log" 2>&1 </dev/null
+	rc=$?
+	p=$(grep -c '^PASS ' "$log")
+	f=$(grep -c '^FAIL ' "$log")
+	s=$(grep -c '^SKIP ' "$log")
+	if [ $rc -gt 1 ] || ! tail -n 1 "$log" | grep -q '^spec: '; then
+		# every counted command wast2json wrote: one per line
+		total=$(grep -cE '^ *\{"type": "(assert_[a-z_]+|action)"' "$json")
+		local missing=$((total - p - f - s))
+		[ $missing -lt 1 ] && missing=1
+		f=$((f + missing))
+		if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+			note="TIMEOUT after ${file_timeout}s"
+		elif [ $rc -gt 128 ]; then
+			note="CRASH (signal $((rc - 128)))"
+		else
+			note="CRASH (exit status $rc)"
+		fi
+		note="$note: $missing commands not run counted as failed"
+	fi
+	echo "$p $f $s $note" >"$res"
+}
+
+i=0
+for t in "${runnable[@]}"; do
+	IFS='|' read -r group name json <<<"$t"
+	rm -f "$logdir/$group/$name.res"
+	run_one "$group" "$name" "$json" 2>/dev/null &
+	i=$((i + 1))
+	if [ $i -ge "$jobs" ]; then
+		wait -n
+		i=$((i - 1))
+	fi
+done
+wait
+
+P=0 F=0 S=0 crashed=0
+for t in "${runnable[@]}"; do
+	IFS='|' read -r group name json <<<"$t"
+	log=$logdir/$group/$name.log
+	res=$logdir/$group/$name.res
+	if [ ! -f "$res" ]; then
+		echo "0 1 0 CRASH: no result recorded" >"$res"
+	fi
+	read -r p f s note <"$res"
+	P=$((P + p)) F=$((F + f)) S=$((S + s))
+	printf '%-32s %6d passed %6d failed %6d skipped%s\n' \
+		"$group/$name" "$p" "$f" "$s" "${note:+  $note}"
+	if [ -n "$note" ]; then
+		crashed=1
+	fi
+	if [ "$f" -gt 0 ]; then
+		grep '^FAIL ' "$log" | head -n "$max_fails" | sed 's/^/    /'
+		n=$(grep -c '^FAIL ' "$log")
+		if [ "$n" -gt "$max_fails" ]; then
+			echo "    ... $((n - max_fails)) more in $log"
+		fi
+		if [ -n "$note" ]; then
+			grep -v -E '^(PASS|FAIL|SKIP|file|spec:) ' "$log" |
+				tail -n 5 | sed 's/^/    | /'
+		fi
+	fi
+done
+
+if [ ${#skipped_files[@]} -gt 0 ]; then
+	echo "skipped files:"
+	for x in "${skipped_files[@]}"; do
+		echo "    $x"
+	done
+fi
+if [ $S -gt 0 ]; then
+	echo "skip reasons:"
+	for t in "${runnable[@]}"; do
+		IFS='|' read -r group name json <<<"$t"
+		grep '^SKIP ' "$logdir/$group/$name.log" 2>/dev/null
+	done | sed -E 's/^SKIP [^ ]+: //; s/argument [0-9]+: //; s/result [0-9]+: //' |
+		sort | uniq -c | sort -rn | head -n 10 | sed 's/^/  /'
+fi
+
+echo "spec: $P passed, $F failed, $S skipped"
+if [ $F -gt 0 ] || [ $crashed -ne 0 ]; then
+	exit 1
+fi
+exit 0
