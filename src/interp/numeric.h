@@ -74,6 +74,19 @@ static inline uint32_t wx_ctz32(uint32_t x) { return x ? (uint32_t)__builtin_ctz
 static inline uint64_t wx_clz64(uint64_t x) { return x ? (uint64_t)__builtin_clzll(x) : 64; }
 static inline uint64_t wx_ctz64(uint64_t x) { return x ? (uint64_t)__builtin_ctzll(x) : 64; }
 
+/* Rounding functions must return a quiet NaN for a NaN input (spec
+ * 4.3.3: the result is an arithmetic NaN); libm may pass a signalling
+ * NaN through unchanged. */
+static inline float wx_quiet32(float x)
+{
+	return isnan(x) ? x + x : x;
+}
+
+static inline double wx_quiet64(double x)
+{
+	return isnan(x) ? x + x : x;
+}
+
 /* min/max (spec: fmin/fmax): NaN if either is NaN, and -0 < +0. */
 static inline float wx_fminf(float a, float b)
 {
