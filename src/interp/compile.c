@@ -388,6 +388,13 @@ static int push_ctrl(struct compiler *c, uint8_t kind, uint32_t np,
 	return 0;
 }
 
+/* A frame's result types.  A one-type block keeps its type inside the
+ * frame (results == NULL), since the frame array may move. */
+static const uint8_t *results_of(const struct ctrl *f)
+{
+	return f->results != NULL ? f->results : &f->single;
+}
+
 /* Types a branch to `f` carries (spec: label types). */
 static void label_types(struct ctrl *f, uint32_t *n, const uint8_t **t)
 {
@@ -396,7 +403,7 @@ static void label_types(struct ctrl *f, uint32_t *n, const uint8_t **t)
 		*t = f->params;
 	} else {
 		*n = f->nresults;
-		*t = f->results;
+		*t = results_of(f);
 	}
 }
 
@@ -476,7 +483,7 @@ static int open_block(struct compiler *c, uint8_t kind, struct ctrl *bt)
 	f = top_ctrl(c);
 	if (bt->nresults == 1 && bt->results == &bt->single) {
 		f->single = bt->single;
-		f->results = &f->single;
+		f->results = NULL;
 	}
 	c->last_dst = -1;
 	return 0;
@@ -488,7 +495,7 @@ static int check_results(struct compiler *c, struct ctrl *f)
 {
 	uint32_t i;
 	int ret;
-	if ((ret = check_label_values(c, f->nresults, f->results, false)) != 0)
+	if ((ret = check_label_values(c, f->nresults, results_of(f), false)) != 0)
 		return ret;
 	if (c->sp != f->height + f->nresults)
 		return INVALID("type mismatch: values remain on the stack at "
@@ -837,7 +844,7 @@ static int compile_end(struct compiler *c)
 			       "its params as results");
 	if (f->kind == CTRL_IF)
 		for (i = 0; i < f->nparams; i++)
-			if (f->params[i] != f->results[i])
+			if (f->params[i] != results_of(f)[i])
 				return INVALID("type mismatch: if without "
 					       "else changes types");
 	if ((ret = check_results(c, f)) != 0)
@@ -851,12 +858,11 @@ static int compile_end(struct compiler *c)
 	patch_fixups(c, f->else_fix);
 	{
 		uint32_t h = f->height, n = f->nresults;
-		const uint8_t *rs = f->results;
-		uint8_t single = f->single;
+		struct ctrl done = *f;
 		c->nctrl--;
 		c->sp = h;
 		for (i = 0; i < n; i++)
-			push_home(c, rs == &f->single ? single : rs[i]);
+			push_home(c, results_of(&done)[i]);
 	}
 	c->last_dst = -1;
 	return 0;
