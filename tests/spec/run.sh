@@ -6,9 +6,11 @@
 # Converts every core/*.wast (except simd_*: SIMD is not implemented) and
 # proposals/threads/*.wast (with --enable-threads) with wabt's wast2json
 # into build/spec-json/<group>/<name>/<name>.json (cached: a file is
-# reconverted only when its .wast is newer or comes from elsewhere), then runs RUNNER once per
-# file, in parallel, and prints per-file results, the failures, a tally of
-# skip reasons and the final line "spec: P passed, F failed, S skipped".
+# reconverted only when its .wast is newer or comes from elsewhere), then
+# runs RUNNER once per file, in parallel, and prints per-file results, the
+# failures, a tally of skip reasons and the final line
+# "spec: P passed, F failed, S skipped".  Assertions listed in
+# tests/spec/skiplist.txt count as skipped, with the reason given there.
 #
 # A runner that crashes or times out on a file does not hide anything: the
 # commands it did not get to count as failures (the runner is run with
@@ -54,6 +56,7 @@ if ! command -v wast2json >/dev/null 2>&1; then
 	exit 2
 fi
 
+skiplist=$root/tests/spec/skiplist.txt
 jsondir=$root/build/spec-json
 logdir=$root/build/spec-logs
 jobs=${SPEC_JOBS:-$(nproc 2>/dev/null || echo 2)}
@@ -143,8 +146,8 @@ run_one() {
 	local rc total p f s note=""
 
 	mkdir -p "$logdir/$group"
-	SPEC_VERBOSE=1 timeout -k 10 "$file_timeout" "$runner" "$json" \
-		>"$log" 2>&1 </dev/null
+	SPEC_VERBOSE=1 timeout -k 10 "$file_timeout" "$runner" \
+		--skiplist "$skiplist" "$json" >"$log" 2>&1 </dev/null
 	rc=$?
 	p=$(grep -c '^PASS ' "$log")
 	f=$(grep -c '^FAIL ' "$log")
