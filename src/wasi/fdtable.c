@@ -1,0 +1,250 @@
+/*
+ * fdtable.c - guest fd table (see fdtable.h for the model and invariants).
+ *
+ * Spec: WASI preview1 `fd` handles and `rights` (wasix-abi.md 2a); the
+ * renumber and rights-dropping rules follow the preview1 witx text.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "abi.h"
+#include "fdtable.h"
+
+void wx_fdtable_init(struct wx_fdtable *tab)
+{
+	pthread_mutex_init(&tab->lock, NULL);
+	tab->e = NULL;
+	tab->n = 0;
+}
+
+void wx_fdtable_fini(struct wx_fdtable *tab)
+{
+	uint32_t i;
+
+	for (i = 0; i < tab->n; i++)
+		if (tab->e[i].obj != NULL)
+			wx_fdobj_release(tab->e[i].obj);
+	free(tab->e);
+	tab->e = NULL;
+	tab->n = 0;
+	pthread_mutex_destroy(&tab->lock);
+}
+
+int wx_fdtable_clone(struct wx_fdtable *dst, struct wx_fdtable *src)
+{
+	uint32_t i;
+	int ret = 0;
+
+	pthread_mutex_lock(&src->lock);
+	dst->e = calloc(src->n ? src->n : 1, sizeof(*dst->e));
+	if (dst->e == NULL) {
+		ret = ENOMEM;
+		goto fail;
+	}
+	dst->n = src->n;
+	for (i = 0; i < src->n; i++) {
+		dst->e[i] = src->e[i];
+		if (dst->e[i].obj != NULL)
+			wx_fdobj_retain(dst->e[i].obj);
+	}
+fail:
+	pthread_mutex_unlock(&src->lock);
+	return ret;
+}
+
+struct wx_fdobj *wx_fdobj_create(int host_fd, uint8_t filetype,
+				 bool borrowed)
+{
+	struct wx_fdobj *o = calloc(1, sizeof(*o));
+
+	if (o == NULL)
+		return NULL;
+	o->refcount = 1;
+	o->host_fd = host_fd;
+	o->borrowed = borrowed;
+	o->filetype = filetype;
+	pthread_mutex_init(&o->lock, NULL);
+	return o;
+}
+
+void wx_fdobj_retain(struct wx_fdobj *o)
+{
+	__atomic_add_fetch(&o->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void wx_fdobj_release(struct wx_fdobj *o)
+{
+	if (__atomic_sub_fetch(&o->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	if (o->dir != NULL)
+		closedir(o->dir);
+	if (!o->borrowed && o->host_fd >= 0)
+		close(o->host_fd);
+	pthread_mutex_destroy(&o->lock);
+	free(o->preopen);
+	free(o);
+}
+
+/* Make room for index `fd`.  Caller holds the lock.  0 or ENOMEM. */
+static int wx_fdtable_grow(struct wx_fdtable *tab, uint32_t fd)
+{
+	uint32_t n = tab->n ? tab->n : 16;
+	struct wx_fdentry *e;
+
+	if (fd < tab->n)
+		return 0;
+	while (n <= fd)
+		n *= 2;
+	if (n > WX_FDTABLE_MAX)
+		n = WX_FDTABLE_MAX;
+	e = realloc(tab->e, n * sizeof(*e));
+	if (e == NULL)
+		return ENOMEM;
+	memset(e + tab->n, 0, (n - tab->n) * sizeof(*e));
+	tab->e = e;
+	tab->n = n;
+	return 0;
+}
+
+int wx_fdtable_insert(struct wx_fdtable *tab, struct wx_fdobj *o,
+		      uint64_t base, uint64_t inh, uint32_t min, bool exact,
+		      uint32_t *fdp)
+{
+	struct wx_fdobj *old = NULL;
+	uint32_t fd;
+	int ret = 0;
+
+	pthread_mutex_lock(&tab->lock);
+	if (min >= WX_FDTABLE_MAX) {
+		ret = exact ? WX_WASI_EBADF : WX_WASI_EMFILE;
+		goto fail;
+	}
+	for (fd = min; !exact && fd < tab->n && tab->e[fd].obj != NULL; fd++)
+		;
+	if (fd >= WX_FDTABLE_MAX) {
+		ret = WX_WASI_EMFILE;
+		goto fail;
+	}
+	if (wx_fdtable_grow(tab, fd) != 0) {
+		ret = WX_WASI_ENOMEM;
+		goto fail;
+	}
+	old = tab->e[fd].obj;
+	tab->e[fd].obj = o;
+	tab->e[fd].rights_base = base;
+	tab->e[fd].rights_inh = inh;
+	tab->e[fd].flagsext = 0;
+	*fdp = fd;
+	o = NULL;
+fail:
+	pthread_mutex_unlock(&tab->lock);
+	if (old != NULL)
+		wx_fdobj_release(old);
+	if (o != NULL)
+		wx_fdobj_release(o);
+	return ret;
+}
+
+int wx_fdtable_get(struct wx_fdtable *tab, uint32_t fd, uint64_t need,
+		   struct wx_fdref *ref)
+{
+	struct wx_fdentry *e;
+	uint64_t missing;
+	int ret = 0;
+
+	memset(ref, 0, sizeof(*ref));
+	pthread_mutex_lock(&tab->lock);
+	if (fd >= tab->n || tab->e[fd].obj == NULL) {
+		ret = WX_WASI_EBADF;
+		goto fail;
+	}
+	e = &tab->e[fd];
+	missing = need & ~e->rights_base;
+	if (missing != 0) {
+		ret = (missing & (WX_RIGHT_FD_READ | WX_RIGHT_FD_WRITE))
+			      ? WX_WASI_EBADF
+			      : WX_WASI_ENOTCAPABLE;
+		goto fail;
+	}
+	wx_fdobj_retain(e->obj);
+	ref->obj = e->obj;
+	ref->rights_base = e->rights_base;
+	ref->rights_inh = e->rights_inh;
+	ref->fd = fd;
+fail:
+	pthread_mutex_unlock(&tab->lock);
+	return ret;
+}
+
+void wx_fdref_release(struct wx_fdref *ref)
+{
+	if (ref->obj != NULL)
+		wx_fdobj_release(ref->obj);
+	ref->obj = NULL;
+}
+
+int wx_fdtable_close(struct wx_fdtable *tab, uint32_t fd)
+{
+	struct wx_fdobj *o = NULL;
+
+	pthread_mutex_lock(&tab->lock);
+	if (fd < tab->n) {
+		o = tab->e[fd].obj;
+		tab->e[fd].obj = NULL;
+	}
+	pthread_mutex_unlock(&tab->lock);
+	if (o == NULL)
+		return WX_WASI_EBADF;
+	wx_fdobj_release(o);
+	return 0;
+}
+
+int wx_fdtable_renumber(struct wx_fdtable *tab, uint32_t from, uint32_t to)
+{
+	struct wx_fdobj *old = NULL;
+	int ret = 0;
+
+	pthread_mutex_lock(&tab->lock);
+	if (from >= tab->n || tab->e[from].obj == NULL || to >= tab->n ||
+	    tab->e[to].obj == NULL) {
+		ret = WX_WASI_EBADF;
+		goto fail;
+	}
+	if (from == to)
+		goto fail;
+	old = tab->e[to].obj;
+	tab->e[to] = tab->e[from];
+	/* Like dup2, the target does not inherit close-on-exec. */
+	tab->e[to].flagsext = 0;
+	tab->e[from].obj = NULL;
+fail:
+	pthread_mutex_unlock(&tab->lock);
+	if (old != NULL)
+		wx_fdobj_release(old);
+	return ret;
+}
+
+int wx_fdtable_set_rights(struct wx_fdtable *tab, uint32_t fd, uint64_t base,
+			  uint64_t inh)
+{
+	struct wx_fdentry *e;
+	int ret = 0;
+
+	pthread_mutex_lock(&tab->lock);
+	if (fd >= tab->n || tab->e[fd].obj == NULL) {
+		ret = WX_WASI_EBADF;
+		goto fail;
+	}
+	e = &tab->e[fd];
+	if ((base & ~e->rights_base) != 0 || (inh & ~e->rights_inh) != 0) {
+		ret = WX_WASI_ENOTCAPABLE;
+		goto fail;
+	}
+	e->rights_base = base;
+	e->rights_inh = inh;
+fail:
+	pthread_mutex_unlock(&tab->lock);
+	return ret;
+}

@@ -1,0 +1,102 @@
+/*
+ * fdtable.h - the guest's file descriptors: a table from guest fd numbers
+ * to reference-counted open objects, plus the per-fd rights.
+ *
+ * Two levels, like POSIX: a table entry (per guest fd: rights, and the
+ * WASIX per-fd flags such as CLOEXEC) points at an object (per open file
+ * description: host fd, file type, directory iteration state, preopen
+ * name).  WASIX fd_dup/fd_dup2 make two entries share one object; fork
+ * copies the table with wx_fdtable_clone.  Pipes, sockets and event fds
+ * are objects of other file types over a host fd.
+ *
+ * Invariants:
+ *  - Guest fd numbers are virtual; the guest never learns a host fd.
+ *  - An object lives while any table entry or wx_fdref holds it, so a
+ *    syscall blocked on an fd is safe against a concurrent fd_close from
+ *    another thread (the host fd is closed by the last release).
+ *  - The table lock is held only to look up, insert or remove entries,
+ *    never across a blocking host call.
+ */
+#ifndef WX_WASI_FDTABLE_H
+#define WX_WASI_FDTABLE_H
+
+#include <dirent.h>
+#include <pthread.h>
+
+#include "../util/common.h"
+
+struct wx_fdobj {
+	int refcount; /* atomic */
+	int host_fd;
+	bool borrowed;    /* stdio from the embedder: never close host_fd */
+	uint8_t filetype; /* WX_FILETYPE_* */
+	char *preopen;    /* guest path of a preopened directory, else NULL */
+	size_t preopen_len;
+	/* fd_readdir state, under `lock`: `dir` reads a dup of host_fd and is
+	 * positioned at the entry whose index is `dir_cookie`. */
+	pthread_mutex_t lock;
+	DIR *dir;
+	uint64_t dir_cookie;
+};
+
+struct wx_fdentry {
+	struct wx_fdobj *obj; /* NULL: the fd is free */
+	uint64_t rights_base;
+	uint64_t rights_inh;
+	uint16_t flagsext; /* WASIX fdflagsext (bit 0 CLOEXEC); 0 in preview1 */
+};
+
+struct wx_fdtable {
+	pthread_mutex_t lock;
+	struct wx_fdentry *e;
+	uint32_t n; /* entries allocated */
+};
+
+/* A counted reference to an fd's object with a snapshot of its rights. */
+struct wx_fdref {
+	struct wx_fdobj *obj;
+	uint64_t rights_base;
+	uint64_t rights_inh;
+	uint32_t fd;
+};
+
+/* Largest guest fd number we hand out (+1). */
+#define WX_FDTABLE_MAX 65536u
+
+void wx_fdtable_init(struct wx_fdtable *tab);
+/* Release every entry. */
+void wx_fdtable_fini(struct wx_fdtable *tab);
+/* Copy every entry (sharing the objects) into an empty `dst`: fork. */
+int wx_fdtable_clone(struct wx_fdtable *dst, struct wx_fdtable *src);
+
+/* A new object over `host_fd` (owned unless `borrowed`); NULL on ENOMEM
+ * (host_fd is then left open for the caller to close). */
+struct wx_fdobj *wx_fdobj_create(int host_fd, uint8_t filetype,
+				 bool borrowed);
+void wx_fdobj_retain(struct wx_fdobj *o);
+/* Drop one reference; the last one closes the host fd. */
+void wx_fdobj_release(struct wx_fdobj *o);
+
+/* Put `o` (reference transferred) at the lowest free fd >= `min`, or at
+ * exactly `min` when `exact`.  Returns a guest errno (EMFILE, ENOMEM);
+ * on failure the reference is released. */
+int wx_fdtable_insert(struct wx_fdtable *tab, struct wx_fdobj *o,
+		      uint64_t base, uint64_t inh, uint32_t min, bool exact,
+		      uint32_t *fdp);
+/* Look up `fd`, requiring every right in `need`.  Guest errno: EBADF for
+ * an fd that is not open; for a missing right, EBADF when it is FD_READ
+ * or FD_WRITE (what POSIX programs expect from read(2) on a write-only
+ * fd, and what wasmtime returns), ENOTCAPABLE otherwise. */
+int wx_fdtable_get(struct wx_fdtable *tab, uint32_t fd, uint64_t need,
+		   struct wx_fdref *ref);
+void wx_fdref_release(struct wx_fdref *ref);
+/* Close a guest fd.  Guest errno (EBADF). */
+int wx_fdtable_close(struct wx_fdtable *tab, uint32_t fd);
+/* fd_renumber: move `from` onto `to` (which must be open), closing what
+ * `to` held. Guest errno. */
+int wx_fdtable_renumber(struct wx_fdtable *tab, uint32_t from, uint32_t to);
+/* Replace the rights of `fd`; only dropping is allowed (ENOTCAPABLE). */
+int wx_fdtable_set_rights(struct wx_fdtable *tab, uint32_t fd, uint64_t base,
+			  uint64_t inh);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * internal.h - what the files of src/wasi share: the context structure,
+ * sandboxed path resolution (path.c), helpers for iovecs and stat
+ * conversion (wasi.c), and the declarations of the syscall functions in
+ * sys/ (generated from wasi_preview1.def).
+ *
+ * src/wasi talks to POSIX directly (openat, readv, ppoll, ...): the WASI
+ * layer is a thin sandbox over the host's file system API, and wrapping
+ * every call in a wx_os_* function first would only double the code.  A
+ * port to a non-POSIX host replaces these files.
+ */
+#ifndef WX_WASI_INTERNAL_H
+#define WX_WASI_INTERNAL_H
+
+#include <sys/stat.h>
+#include <sys/uio.h>
+
+#include "abi.h"
+#include "fdtable.h"
+#include "wasi.h"
+
+struct wx_wasi {
+	struct wx_fdtable fds;
+	struct wx_memory *mem; /* set by the embedder after instantiation */
+	char **argv;
+	size_t argc, argv_bytes; /* bytes incl. NULs */
+	char **envp;
+	size_t envc, env_bytes;
+};
+
+/* ---- sandboxed paths (path.c) ---- */
+
+/* Longest guest path we accept (ENAMETOOLONG beyond). */
+#define WX_PATH_MAX 4096
+/* Symlinks followed in one resolution before ELOOP (Linux's limit). */
+#define WX_SYMLOOP_MAX 40
+
+/* A guest path resolved beneath a directory: `dirfd` (owned, O_PATH) is
+ * the directory that holds the final component `name` (no '/'; "." when
+ * the path names that directory itself).  When the path asked for it
+ * (lookup flag SYMLINK_FOLLOW, or a trailing slash), a symlink in the
+ * final position has been followed already, so the caller always uses
+ * AT_SYMLINK_NOFOLLOW / O_NOFOLLOW on (dirfd, name): the kernel never
+ * follows a link we have not checked. */
+struct wx_path {
+	int dirfd;
+	char *name;
+	bool trailing_slash;
+};
+
+/* Copy the guest path [ptr, ptr+len) into a new NUL-terminated string.
+ * Guest errno: EFAULT, ENAMETOOLONG, EILSEQ (a NUL byte or invalid
+ * UTF-8), ENOMEM. */
+int wx_path_copyin(struct wx_wasi *w, uint32_t ptr, uint32_t len,
+		   char **out);
+/* Resolve `path` beneath host directory `rootfd`.  Guest errno:
+ * ENOTCAPABLE for an absolute path or any attempt to leave rootfd
+ * (`..`, absolute symlinks), ELOOP, ENOTDIR, ENOENT, ... */
+int wx_path_resolve(int rootfd, const char *path, bool follow,
+		    struct wx_path *out);
+void wx_path_fini(struct wx_path *p);
+/* Trailing-slash rule: ENOTDIR if the path ended in '/' and names an
+ * existing non-directory; else 0. */
+int wx_path_check_trailing(const struct wx_path *p);
+/* Look up `fd` (a directory, with rights `need`), copy in and resolve the
+ * guest path: the common start of every path_* syscall.  On success the
+ * caller owns `ref` and `out`. */
+int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
+		  uint32_t path_ptr, uint32_t path_len, bool follow,
+		  struct wx_fdref *ref, struct wx_path *out);
+
+/* ---- helpers (wasi.c) ---- */
+
+/* Host iovecs for at most `max` guest iovecs starting at index `first` of
+ * the array at `iovs` (already checked by wx_wasi_iovs_check).  Returns
+ * the number filled. */
+size_t wx_wasi_iovs_load(struct wx_wasi *w, uint32_t iovs, uint32_t n,
+			 uint32_t first, struct iovec *out, size_t max);
+/* Check the iovec array and every buffer it names; total length in
+ * *totalp (64-bit).  0 or EFAULT. */
+int wx_wasi_iovs_check(struct wx_wasi *w, uint32_t iovs, uint32_t n,
+		       uint64_t *totalp);
+/* st_mode -> WX_FILETYPE_*; `fd` >= 0 tells stream from dgram sockets. */
+uint8_t wx_wasi_filetype(mode_t mode, int fd);
+/* Encode a filestat (preview1 layout, or snapshot0 when `old`) into buf,
+ * which must hold WX_FILESTAT_SIZE bytes.  Returns the size used. */
+size_t wx_wasi_filestat_encode(uint8_t *buf, const struct stat *st,
+			       bool old);
+/* Convert (atim, mtim, fstflags) into a timespec[2] for utimensat. */
+int wx_wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
+		  struct timespec ts[2]);
+/* args_get/environ_get: write n pointers at `ptrs` and the strings (with
+ * NULs, `bytes` in all) at `buf`.  Guest errno. */
+int wx_wasi_strv_copyout(struct wx_wasi *w, char *const *v, size_t n,
+			 size_t bytes, uint32_t ptrs, uint32_t buf);
+/* Open flags the host fd actually has, as WASI fdflags. */
+uint16_t wx_wasi_host_fdflags(int host_fd);
+
+/* Read or write through the guest iovec array at `iovs` (rw.c); at
+ * `offset` when positioned.  Bytes moved in *donep.  Guest errno. */
+int wx_wasi_rw(struct wx_wasi *w, struct wx_fdobj *o, uint32_t iovs,
+	       uint32_t n, bool write, bool positioned, uint64_t offset,
+	       uint32_t *donep);
+
+/* ---- the syscalls (sys/<name>.c) ---- */
+#define WASI_FUNC(name, sig)                                                \
+	int wx_wasi_##name(struct wx_thread *t, void *ctx, uint64_t *args);
+#include "wasi_preview1.def"
+#undef WASI_FUNC
+
+/* wasi_unstable (snapshot 0) variants with their older layouts. */
+int wx_wasi_unstable_fd_seek(struct wx_thread *t, void *ctx, uint64_t *args);
+int wx_wasi_unstable_fd_filestat_get(struct wx_thread *t, void *ctx,
+				     uint64_t *args);
+int wx_wasi_unstable_path_filestat_get(struct wx_thread *t, void *ctx,
+				       uint64_t *args);
+int wx_wasi_unstable_poll_oneoff(struct wx_thread *t, void *ctx,
+				 uint64_t *args);
+/* wasix_32v1.proc_raise: Linux signal numbering (wasix-abi.md 3.8). */
+int wx_wasix_proc_raise(struct wx_thread *t, void *ctx, uint64_t *args);
+
+#endif

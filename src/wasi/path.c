@@ -1,0 +1,426 @@
+/*
+ * path.c - sandboxed resolution of guest paths beneath a directory fd.
+ *
+ * WASI's capability model: a path is always relative to a directory fd
+ * the guest holds (a preopen or something opened beneath one) and must
+ * never name anything outside it.  That rules out absolute paths, `..`
+ * above the directory, and symlinks whose target (absolute, or relative
+ * with enough `..`) leaves it, at any depth and through any chain.
+ * Escapes fail with ENOTCAPABLE, as in wasmtime.
+ *
+ * How: the directory part of the path is opened (O_PATH) with
+ * openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS) when the kernel has it
+ * (Linux >= 5.6; probed once: ENOSYS means no); otherwise by walking it
+ * one component at a time with O_PATH|O_NOFOLLOW opens, keeping a stack
+ * of directory fds for `..` and expanding symlinks ourselves.  The final
+ * component is then handled here: if the caller follows symlinks (or the
+ * path ends in '/'), a symlink there is read and resolution restarts with
+ * its target spliced in, at most WX_SYMLOOP_MAX times (ELOOP).  The caller
+ * gets (parent dirfd, single-component name) and uses *at() calls with
+ * AT_SYMLINK_NOFOLLOW / O_NOFOLLOW, so the kernel never follows a link we
+ * did not check; a link swapped in concurrently makes the call fail
+ * (ELOOP) rather than escape.
+ *
+ * Setting WASIXRT_NO_OPENAT2 in the host environment forces the walk, so
+ * the tests can exercise both implementations on one kernel.
+ *
+ * Trailing slashes: "name/" must be a directory (ENOTDIR otherwise) and
+ * always follows a final symlink (POSIX path resolution, 4.13).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* 1: openat2 works, -1: it does not, 0: not probed yet. */
+static int wx_openat2_state;
+
+static int wx_path_err(int e)
+{
+	/* RESOLVE_BENEATH reports an escape as EXDEV. */
+	return e == EXDEV ? WX_WASI_ENOTCAPABLE : wx_wasi_errno(e);
+}
+
+/* openat2 of a directory beneath rootfd: fd, or -1 with errno; errno
+ * ENOSYS when the kernel lacks it (then remembered). */
+static int wx_open_beneath2(int rootfd, const char *dir)
+{
+	struct open_how how;
+	int fd, tries;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+	for (tries = 0; tries < 16; tries++) {
+		fd = (int)syscall(SYS_openat2, rootfd, dir, &how, sizeof(how));
+		/* EAGAIN: a concurrent rename made the kernel unsure the
+		 * walk stayed beneath; it asks us to retry. */
+		if (fd >= 0 || (errno != EAGAIN && errno != EINTR))
+			break;
+	}
+	return fd;
+}
+
+/* Component walk of `dir` beneath rootfd without openat2.  Returns a
+ * host fd or -(guest errno). */
+static int wx_open_beneath_walk(int rootfd, const char *dir)
+{
+	int *stack = NULL, depth = 0, cap = 16, links = 0, fd, ret;
+	char *work = NULL, *p, *comp, *next, *tmp;
+	char target[WX_PATH_MAX + 1];
+	struct stat st;
+	ssize_t n;
+	size_t rest;
+
+	stack = malloc(cap * sizeof(*stack));
+	work = strdup(dir);
+	if (stack == NULL || work == NULL) {
+		ret = -WX_WASI_ENOMEM;
+		goto fail;
+	}
+	stack[0] = openat(rootfd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (stack[0] < 0) {
+		ret = -wx_wasi_errno(errno);
+		goto fail;
+	}
+	p = work;
+	for (;;) {
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		comp = p;
+		next = strchr(p, '/');
+		if (next != NULL) {
+			*next = '\0';
+			p = next + 1;
+		} else {
+			p += strlen(p);
+		}
+		if (strcmp(comp, ".") == 0)
+			continue;
+		if (strcmp(comp, "..") == 0) {
+			if (depth == 0) {
+				ret = -WX_WASI_ENOTCAPABLE;
+				goto fail;
+			}
+			close(stack[depth--]);
+			continue;
+		}
+		fd = openat(stack[depth], comp,
+			    O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			ret = -wx_wasi_errno(errno);
+			goto fail;
+		}
+		if (fstat(fd, &st) != 0) {
+			ret = -wx_wasi_errno(errno);
+			close(fd);
+			goto fail;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (depth + 1 == cap) {
+				int *ns = realloc(stack, 2 * cap * sizeof(*ns));
+				if (ns == NULL) {
+					close(fd);
+					ret = -WX_WASI_ENOMEM;
+					goto fail;
+				}
+				stack = ns;
+				cap *= 2;
+			}
+			stack[++depth] = fd;
+			continue;
+		}
+		if (!S_ISLNK(st.st_mode)) {
+			close(fd);
+			ret = -WX_WASI_ENOTDIR;
+			goto fail;
+		}
+		/* A symlink: read it through the O_PATH fd (no race) and
+		 * continue with target + "/" + rest, relative to the
+		 * directory that holds the link. */
+		n = readlinkat(fd, "", target, sizeof(target) - 1);
+		close(fd);
+		if (n < 0) {
+			ret = -wx_wasi_errno(errno);
+			goto fail;
+		}
+		if (++links > WX_SYMLOOP_MAX) {
+			ret = -WX_WASI_ELOOP;
+			goto fail;
+		}
+		target[n] = '\0';
+		if (n == 0) {
+			ret = -WX_WASI_ENOENT;
+			goto fail;
+		}
+		if (target[0] == '/') {
+			ret = -WX_WASI_ENOTCAPABLE;
+			goto fail;
+		}
+		rest = strlen(p);
+		if ((size_t)n + 1 + rest > WX_PATH_MAX) {
+			ret = -WX_WASI_ENAMETOOLONG;
+			goto fail;
+		}
+		tmp = malloc((size_t)n + 1 + rest + 1);
+		if (tmp == NULL) {
+			ret = -WX_WASI_ENOMEM;
+			goto fail;
+		}
+		memcpy(tmp, target, (size_t)n);
+		tmp[n] = '/';
+		memcpy(tmp + n + 1, p, rest + 1);
+		free(work);
+		work = p = tmp;
+	}
+	ret = stack[depth];
+	depth--;
+fail:
+	while (stack != NULL && depth >= 0)
+		close(stack[depth--]);
+	free(stack);
+	free(work);
+	return ret;
+}
+
+/* Open directory `dir` (relative, may be "") beneath rootfd.  Returns a
+ * host O_PATH fd or -(guest errno). */
+static int wx_open_beneath(int rootfd, const char *dir)
+{
+	int state = __atomic_load_n(&wx_openat2_state, __ATOMIC_RELAXED);
+	int fd;
+
+	if (state == 0) {
+		state = getenv("WASIXRT_NO_OPENAT2") != NULL ? -1 : 1;
+		__atomic_store_n(&wx_openat2_state, state, __ATOMIC_RELAXED);
+	}
+	if (state > 0) {
+		fd = wx_open_beneath2(rootfd, *dir ? dir : ".");
+		if (fd >= 0)
+			return fd;
+		if (errno != ENOSYS)
+			return -wx_path_err(errno);
+		__atomic_store_n(&wx_openat2_state, -1, __ATOMIC_RELAXED);
+	}
+	return wx_open_beneath_walk(rootfd, dir);
+}
+
+int wx_path_copyin(struct wx_wasi *w, uint32_t ptr, uint32_t len,
+		   char **out)
+{
+	const uint8_t *src;
+	char *s;
+	uint32_t i;
+
+	*out = NULL;
+	if (len > WX_PATH_MAX)
+		return WX_WASI_ENAMETOOLONG;
+	src = wx_wasi_mem(w, ptr, len);
+	if (src == NULL)
+		return WX_WASI_EFAULT;
+	/* WASI paths are UTF-8 strings without NULs (wasmtime: EILSEQ). */
+	for (i = 0; i < len; i++) {
+		uint8_t c = src[i];
+		uint32_t k, more;
+		if (c == 0)
+			return WX_WASI_EILSEQ;
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf)
+			more = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			more = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			more = 3;
+		else
+			return WX_WASI_EILSEQ;
+		if (more > len - 1 - i)
+			return WX_WASI_EILSEQ;
+		for (k = 1; k <= more; k++)
+			if ((src[i + k] & 0xc0) != 0x80)
+				return WX_WASI_EILSEQ;
+		i += more;
+	}
+	s = malloc((size_t)len + 1);
+	if (s == NULL)
+		return WX_WASI_ENOMEM;
+	memcpy(s, src, len);
+	s[len] = '\0';
+	*out = s;
+	return 0;
+}
+
+int wx_path_resolve(int rootfd, const char *path, bool follow,
+		    struct wx_path *out)
+{
+	char target[WX_PATH_MAX + 1];
+	char *cur, *slash, *last, *dir, *next;
+	struct stat st;
+	int links = 0, dfd = -1, ret;
+	bool trailing;
+	size_t len, dlen;
+	ssize_t n;
+
+	out->dirfd = -1;
+	out->name = NULL;
+	out->trailing_slash = false;
+	if (path[0] == '\0')
+		return WX_WASI_ENOENT;
+	if (path[0] == '/')
+		return WX_WASI_ENOTCAPABLE;
+	cur = strdup(path);
+	if (cur == NULL)
+		return WX_WASI_ENOMEM;
+	for (;;) {
+		len = strlen(cur);
+		trailing = false;
+		while (len > 1 && cur[len - 1] == '/') {
+			cur[--len] = '\0';
+			trailing = true;
+		}
+		slash = strrchr(cur, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			dir = cur;
+			last = slash + 1;
+		} else {
+			dir = "";
+			last = cur;
+		}
+		if (strcmp(last, "..") == 0) {
+			/* The parent of the target would be above what we
+			 * checked: resolve the whole path as a directory and
+			 * name it ".". */
+			if (slash != NULL)
+				*slash = '/';
+			dfd = wx_open_beneath(rootfd, cur);
+			last = ".";
+		} else {
+			dfd = wx_open_beneath(rootfd, dir);
+		}
+		if (dfd < 0) {
+			ret = -dfd;
+			goto fail;
+		}
+		if (!(follow || trailing) || strcmp(last, ".") == 0 ||
+		    fstatat(dfd, last, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISLNK(st.st_mode))
+			break;
+		/* A symlink in the final position that we must follow. */
+		n = readlinkat(dfd, last, target, sizeof(target) - 1);
+		if (n < 0) {
+			ret = wx_wasi_errno(errno);
+			goto fail;
+		}
+		target[n] = '\0';
+		if (++links > WX_SYMLOOP_MAX) {
+			ret = WX_WASI_ELOOP;
+			goto fail;
+		}
+		if (n == 0) {
+			ret = WX_WASI_ENOENT;
+			goto fail;
+		}
+		if (target[0] == '/') {
+			ret = WX_WASI_ENOTCAPABLE;
+			goto fail;
+		}
+		dlen = slash != NULL ? strlen(dir) : 0;
+		if (dlen + 1 + (size_t)n + 1 > WX_PATH_MAX) {
+			ret = WX_WASI_ENAMETOOLONG;
+			goto fail;
+		}
+		next = malloc(dlen + 1 + (size_t)n + 2);
+		if (next == NULL) {
+			ret = WX_WASI_ENOMEM;
+			goto fail;
+		}
+		next[0] = '\0';
+		if (dlen != 0) {
+			memcpy(next, dir, dlen);
+			next[dlen] = '/';
+			next[dlen + 1] = '\0';
+		}
+		strcat(next, target);
+		if (trailing)
+			strcat(next, "/");
+		free(cur);
+		cur = next;
+		close(dfd);
+		dfd = -1;
+	}
+	out->name = strdup(last);
+	if (out->name == NULL) {
+		ret = WX_WASI_ENOMEM;
+		goto fail;
+	}
+	out->dirfd = dfd;
+	out->trailing_slash = trailing;
+	free(cur);
+	return 0;
+fail:
+	if (dfd >= 0)
+		close(dfd);
+	free(cur);
+	return ret;
+}
+
+void wx_path_fini(struct wx_path *p)
+{
+	if (p->dirfd >= 0)
+		close(p->dirfd);
+	free(p->name);
+	p->dirfd = -1;
+	p->name = NULL;
+}
+
+int wx_path_check_trailing(const struct wx_path *p)
+{
+	struct stat st;
+
+	if (!p->trailing_slash)
+		return 0;
+	if (fstatat(p->dirfd, p->name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    !S_ISDIR(st.st_mode))
+		return WX_WASI_ENOTDIR;
+	return 0;
+}
+
+int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
+		  uint32_t path_ptr, uint32_t path_len, bool follow,
+		  struct wx_fdref *ref, struct wx_path *out)
+{
+	char *path = NULL;
+	int ret;
+
+	out->dirfd = -1;
+	out->name = NULL;
+	ret = wx_fdtable_get(&w->fds, fd, 0, ref);
+	if (ret != 0)
+		return ret;
+	/* A file fd is not a directory before it lacks the path rights. */
+	if (ref->obj->filetype != WX_FILETYPE_DIRECTORY) {
+		ret = WX_WASI_ENOTDIR;
+		goto fail;
+	}
+	if ((need & ~ref->rights_base) != 0) {
+		ret = WX_WASI_ENOTCAPABLE;
+		goto fail;
+	}
+	ret = wx_path_copyin(w, path_ptr, path_len, &path);
+	if (ret != 0)
+		goto fail;
+	ret = wx_path_resolve(ref->obj->host_fd, path, follow, out);
+fail:
+	free(path);
+	if (ret != 0)
+		wx_fdref_release(ref);
+	return ret;
+}

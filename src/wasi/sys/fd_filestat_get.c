@@ -1,0 +1,45 @@
+/*
+ * fd_filestat_get.c - fd_filestat_get(fd, ret_filestat) -> errno
+ * (wasix-abi.md 2a): fstat.  preview1 writes the 64-byte filestat;
+ * wasi_unstable the 56-byte snapshot0 one (nlink is u32 there).
+ */
+#include <errno.h>
+
+#include "../internal.h"
+
+static int wx_fd_filestat_get(struct wx_wasi *w, uint64_t *args, bool old)
+{
+	uint8_t b[WX_FILESTAT_SIZE];
+	struct wx_fdref ref;
+	struct stat st;
+	size_t n;
+	int ret;
+
+	ret = wx_fdtable_get(&w->fds, wx_arg32(args, 0),
+			     WX_RIGHT_FD_FILESTAT_GET, &ref);
+	if (ret != 0)
+		goto fail;
+	if (fstat(ref.obj->host_fd, &st) != 0)
+		ret = wx_wasi_errno(errno);
+	wx_fdref_release(&ref);
+	if (ret != 0)
+		goto fail;
+	n = wx_wasi_filestat_encode(b, &st, old);
+	/* A tty or pipe reports its own type, as fdstat does. */
+	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		wx_put8(b + 16, ref.obj->filetype);
+	ret = wx_wasi_copyout(w, wx_arg32(args, 1), b, n);
+fail:
+	return wx_wasi_result(args, ret);
+}
+
+int wx_wasi_fd_filestat_get(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	return wx_fd_filestat_get(ctx, args, false);
+}
+
+int wx_wasi_unstable_fd_filestat_get(struct wx_thread *t, void *ctx,
+				     uint64_t *args)
+{
+	return wx_fd_filestat_get(ctx, args, true);
+}
