@@ -5,7 +5,7 @@
  *
  * Exit status:
  *   0          normal return
- *   N & 255    the guest exited with N (WX_EEXIT: proc_exit, later)
+ *   N & 255    the guest exited with N (WX_EEXIT: WASI proc_exit)
  *   134        a trap, in the start function or in the called export
  *              (like an abort(): 128 + SIGABRT)
  *   1          the module could not be read, loaded, linked or called
@@ -32,6 +32,7 @@
 
 #include "options.h"
 #include "runtime/runtime.h"
+#include "wasi/wasi.h"
 
 #define EXIT_TRAP 134
 #define EXIT_FAIL 1
@@ -363,6 +364,45 @@ static int call_entry(const struct wx_cli_config *cfg,
 	return status;
 }
 
+/* The WASI context for `cfg`: guest argv = [FILE as given, args...],
+ * the --env strings, the --dir/--mapdir preopens.  0 or an errno. */
+static int make_wasi(const struct wx_cli_config *cfg, struct wx_wasi **wp,
+		     struct wx_report *r)
+{
+	struct wx_wasi_config wc;
+	struct wx_wasi_preopen *pre;
+	const char **argv;
+	size_t i;
+	int rc;
+
+	argv = calloc((size_t)cfg->nargs + 1, sizeof(*argv));
+	pre = calloc(cfg->ndirs ? cfg->ndirs : 1, sizeof(*pre));
+	if (argv == NULL || pre == NULL) {
+		free(argv);
+		free(pre);
+		return ENOMEM;
+	}
+	argv[0] = cfg->file;
+	/* With --invoke the arguments are the function's, not argv. */
+	for (i = 0; cfg->invoke == NULL && i < (size_t)cfg->nargs; i++)
+		argv[i + 1] = cfg->args[i];
+	for (i = 0; i < cfg->ndirs; i++) {
+		pre[i].host_path = cfg->dirs[i].host;
+		pre[i].guest_path = cfg->dirs[i].guest;
+	}
+	wx_wasi_config_init(&wc);
+	wc.argv = argv;
+	wc.argc = cfg->invoke == NULL ? (size_t)cfg->nargs + 1 : 1;
+	wc.envp = cfg->env;
+	wc.envc = cfg->nenv;
+	wc.preopens = pre;
+	wc.npreopens = cfg->ndirs;
+	rc = wx_wasi_create(&wc, wp, r);
+	free(argv);
+	free(pre);
+	return rc;
+}
+
 /* `wasixrt run`: returns the exit status. */
 static int run(const struct wx_cli_config *cfg)
 {
@@ -370,6 +410,8 @@ static int run(const struct wx_cli_config *cfg)
 	struct wx_module *m = NULL;
 	struct wx_instance *inst = NULL;
 	struct wx_linker linker;
+	struct wx_wasi *wasi = NULL;
+	struct wx_extern ext;
 	struct wx_thread t;
 	uint8_t *buf;
 	size_t size;
@@ -404,18 +446,35 @@ static int run(const struct wx_cli_config *cfg)
 		return EXIT_FAIL;
 	}
 
-	/* No host modules yet (WASI comes later): any import fails to link
-	 * and the runtime's report names it. */
+	/* WASI preview1 is the only host module: any other import fails to
+	 * link and the runtime's report names it. */
 	wx_linker_init(&linker);
-	rc = wx_instance_create(m, &linker, &t, &inst, &r);
-	if (rc != 0)
+	rc = make_wasi(cfg, &wasi, &r);
+	if (rc == 0)
+		rc = wx_wasi_define(&linker, wasi);
+	if (rc != 0) {
 		status = status_of(cfg->file, &t, rc, &r);
-	else
+		goto out;
+	}
+	rc = wx_instance_create(m, &linker, &t, &inst, &r);
+	if (rc != 0) {
+		status = status_of(cfg->file, &t, rc, &r);
+	} else {
+		/* Guest pointers refer to the exported "memory", else to
+		 * memory 0 (imported or not). */
+		if (wx_instance_export(inst, "memory", &ext) &&
+		    ext.kind == WX_EXTERN_MEMORY)
+			wx_wasi_set_memory(wasi, ext.u.memory);
+		else if (m->nmems > 0)
+			wx_wasi_set_memory(wasi, inst->mems[0]);
 		status = call_entry(cfg, inst, &t);
+	}
 
+out:
 	if (inst != NULL)
 		wx_instance_destroy(inst);
 	wx_linker_fini(&linker);
+	wx_wasi_destroy(wasi);
 	wx_thread_fini(&t);
 	wx_module_destroy(m);
 	return status;
