@@ -144,6 +144,54 @@ static bool read_hex4(struct parser *ps, uint32_t *out)
 	return true;
 }
 
+/* Decode the escape after a backslash (ps->p is past the backslash) into
+ * out as UTF-8; returns the byte count, 0 on error. */
+static size_t parse_escape(struct parser *ps, char out[4])
+{
+	unsigned char c = (unsigned char)*ps->p++;
+	uint32_t cp, lo;
+
+	switch (c) {
+	case '"': out[0] = '"'; return 1;
+	case '\\': out[0] = '\\'; return 1;
+	case '/': out[0] = '/'; return 1;
+	case 'b': out[0] = '\b'; return 1;
+	case 'f': out[0] = '\f'; return 1;
+	case 'n': out[0] = '\n'; return 1;
+	case 'r': out[0] = '\r'; return 1;
+	case 't': out[0] = '\t'; return 1;
+	case 'u':
+		break;
+	default:
+		ps->p--;
+		fail(ps, "bad escape \\%c", c >= 0x20 && c < 0x7f ? c : '?');
+		return 0;
+	}
+	if (!read_hex4(ps, &cp))
+		return 0;
+	if (cp >= 0xdc00 && cp <= 0xdfff) {
+		fail(ps, "lone low surrogate");
+		return 0;
+	}
+	if (cp >= 0xd800 && cp <= 0xdbff) {
+		/* a high surrogate must be followed by an escaped low one */
+		if (ps->end - ps->p < 2 || ps->p[0] != '\\' ||
+		    ps->p[1] != 'u') {
+			fail(ps, "lone high surrogate");
+			return 0;
+		}
+		ps->p += 2;
+		if (!read_hex4(ps, &lo))
+			return 0;
+		if (lo < 0xdc00 || lo > 0xdfff) {
+			fail(ps, "bad low surrogate");
+			return 0;
+		}
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+	}
+	return utf8_encode(cp, out);
+}
+
 /* Parse a string starting at the opening quote.  On success *out is a
  * malloc'd NUL-terminated buffer of *lenp bytes. */
 static bool parse_string_raw(struct parser *ps, char **out, size_t *lenp)
@@ -156,6 +204,8 @@ static bool parse_string_raw(struct parser *ps, char **out, size_t *lenp)
 	for (;;) {
 		const char *run = ps->p;
 		unsigned char c;
+		char u8[4];
+		size_t n;
 
 		while (ps->p < ps->end && *ps->p != '"' && *ps->p != '\\' &&
 		       (unsigned char)*ps->p >= 0x20)
@@ -181,57 +231,11 @@ static bool parse_string_raw(struct parser *ps, char **out, size_t *lenp)
 			fail(ps, "unterminated escape");
 			goto bad;
 		}
-		c = (unsigned char)*ps->p++;
-		{
-			char ch;
-			char u8[4];
-			uint32_t cp, lo;
-			size_t n;
-
-			switch (c) {
-			case '"': ch = '"'; break;
-			case '\\': ch = '\\'; break;
-			case '/': ch = '/'; break;
-			case 'b': ch = '\b'; break;
-			case 'f': ch = '\f'; break;
-			case 'n': ch = '\n'; break;
-			case 'r': ch = '\r'; break;
-			case 't': ch = '\t'; break;
-			case 'u':
-				if (!read_hex4(ps, &cp))
-					goto bad;
-				if (cp >= 0xdc00 && cp <= 0xdfff) {
-					fail(ps, "lone low surrogate");
-					goto bad;
-				}
-				if (cp >= 0xd800 && cp <= 0xdbff) {
-					if (ps->end - ps->p < 2 || ps->p[0] != '\\' ||
-					    ps->p[1] != 'u') {
-						fail(ps, "lone high surrogate");
-						goto bad;
-					}
-					ps->p += 2;
-					if (!read_hex4(ps, &lo))
-						goto bad;
-					if (lo < 0xdc00 || lo > 0xdfff) {
-						fail(ps, "bad low surrogate");
-						goto bad;
-					}
-					cp = 0x10000 + ((cp - 0xd800) << 10) +
-					     (lo - 0xdc00);
-				}
-				n = utf8_encode(cp, u8);
-				if (!buf_put(&b, u8, n))
-					goto nomem;
-				continue;
-			default:
-				ps->p--;
-				fail(ps, "bad escape \\%c", c >= 0x20 && c < 0x7f ? c : '?');
-				goto bad;
-			}
-			if (!buf_put(&b, &ch, 1))
-				goto nomem;
-		}
+		n = parse_escape(ps, u8);
+		if (n == 0)
+			goto bad;
+		if (!buf_put(&b, u8, n))
+			goto nomem;
 	}
 	*out = b.data;
 	*lenp = b.len;

@@ -34,7 +34,7 @@ struct json {
 	bool b;         /* JSON_BOOL */
 	double num;     /* JSON_NUMBER */
 	char *str;      /* JSON_STRING: decoded, NUL-terminated; NUMBER: text */
-	size_t len;     /* JSON_STRING/NUMBER: bytes in str, excluding the NUL */
+	size_t len;     /* JSON_STRING/NUMBER: bytes in str, without the NUL */
 	size_t n;       /* JSON_ARRAY/OBJECT: number of items */
 	struct json **items; /* JSON_ARRAY/OBJECT: the values */
 	char **keys;    /* JSON_OBJECT: decoded keys, NUL-terminated */

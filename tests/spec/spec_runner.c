@@ -240,8 +240,10 @@ static int load_skiplist(const char *path)
 		skips = grow(skips, &capskips, nskips, sizeof(*skips));
 		skips[nskips].path = strdup(p);
 		skips[nskips].line = line;
-		skips[nskips].reason = strdup(*reason ? reason : "in skip list");
-		if (skips[nskips].path == NULL || skips[nskips].reason == NULL) {
+		skips[nskips].reason = strdup(*reason ? reason
+						       : "in skip list");
+		if (skips[nskips].path == NULL ||
+		    skips[nskips].reason == NULL) {
 			fprintf(stderr, "spec_runner: out of memory\n");
 			exit(2);
 		}
@@ -402,8 +404,8 @@ static uint8_t *read_file(const char *path, size_t *sizep, char *err,
 			}
 			d = realloc(data, cap);
 			if (d == NULL) {
-				snprintf(err, errlen, "out of memory reading %s",
-					 path);
+				snprintf(err, errlen,
+					 "out of memory reading %s", path);
 				goto fail;
 			}
 			data = d;
@@ -690,8 +692,9 @@ static int run_action(struct script *s, const struct json *action,
 			return ACT_ERROR;
 		}
 		if (v.type != ft->types[i]) {
-			snprintf(why, len, "argument %zu is %s, parameter is %s",
-				 i, spec_valtype_name(v.type),
+			snprintf(why, len,
+				 "argument %zu is %s, parameter is %s", i,
+				 spec_valtype_name(v.type),
 				 spec_valtype_name(ft->types[i]));
 			outcome_free(o);
 			return ACT_ERROR;
@@ -851,7 +854,8 @@ static void cmd_assert_return(struct script *s, const struct json *cmd,
 	}
 	if (o.status != 0) {
 		describe_outcome(&o, got, sizeof(got));
-		result_fail(s, line, "assert_return %s (expected return, got %s)",
+		result_fail(s, line,
+			    "assert_return %s (expected return, got %s)",
 			    field_of(cmd, fb, sizeof(fb)), got);
 		goto out;
 	}
@@ -882,7 +886,8 @@ static void cmd_assert_return(struct script *s, const struct json *cmd,
 					  sizeof(got));
 			result_fail(s, line, "assert_return %s result %zu "
 				    "(expected %s, got %s)",
-				    field_of(cmd, fb, sizeof(fb)), i, want, got);
+				    field_of(cmd, fb, sizeof(fb)), i, want,
+				    got);
 			goto out;
 		}
 	}
@@ -1163,11 +1168,13 @@ int main(int argc, char **argv)
 	if (argc <= first || strcmp(argv[first], "-h") == 0 ||
 	    strcmp(argv[first], "--help") == 0) {
 		fprintf(stderr,
-			"usage: %s [--skiplist FILE] FILE.json [FILE.json ...]\n"
+			"usage: %s [--skiplist FILE] FILE.json "
+			"[FILE.json ...]\n"
 			"  runs wast2json-converted spec tests; the skip list "
 			"holds\n  \"PATH:LINE reason\" lines of assertions "
 			"to skip.\n"
-			"  SPEC_TIMEOUT=secs per command (default 120, 0: none)\n"
+			"  SPEC_TIMEOUT=secs per command "
+			"(default 120, 0: none)\n"
 			"  SPEC_VERBOSE=1 prints a PASS line per success\n",
 			argv[0]);
 		return 2;

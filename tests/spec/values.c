@@ -106,15 +106,16 @@ int spec_value_parse(const struct json *j, bool as_arg, struct spec_value *v,
 		return SPEC_VAL_UNSUPPORTED;
 	if (val == NULL) {
 		if (as_arg) {
-			snprintf(err, errlen, "argument of type %s has no value",
-				 tname);
+			snprintf(err, errlen,
+				 "argument of type %s has no value", tname);
 			return SPEC_VAL_BAD;
 		}
 		v->match = SPEC_ANY;
 		return SPEC_VAL_OK;
 	}
 	if (val->type != JSON_STRING) {
-		snprintf(err, errlen, "value of type %s is not a string", tname);
+		snprintf(err, errlen, "value of type %s is not a string",
+			 tname);
 		return SPEC_VAL_BAD;
 	}
 	s = val->str;
@@ -155,8 +156,8 @@ int spec_value_parse(const struct json *j, bool as_arg, struct spec_value *v,
 		}
 		if (as_arg) {
 			snprintf(err, errlen,
-				 "non-null funcref argument '%s' cannot be built",
-				 s);
+				 "non-null funcref argument '%s' "
+				 "cannot be built", s);
 			return SPEC_VAL_UNSUPPORTED;
 		}
 		v->match = SPEC_NONNULL;
@@ -236,8 +237,8 @@ void spec_value_format(uint8_t type, uint64_t bits, char *buf, size_t len)
 		snprintf(buf, len, "i32:%u (0x%x)", b32, b32);
 		break;
 	case WX_I64:
-		snprintf(buf, len, "i64:%llu (0x%llx)", (unsigned long long)bits,
-			 (unsigned long long)bits);
+		snprintf(buf, len, "i64:%llu (0x%llx)",
+			 (unsigned long long)bits, (unsigned long long)bits);
 		break;
 	case WX_F32:
 		memcpy(&f, &b32, sizeof(f));
