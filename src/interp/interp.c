@@ -191,8 +191,16 @@ do_call:
 				     ? callee->type->nparams
 				     : callee->type->nresults;
 		t->host_sp = nfp + n;
+		t->site.ret_pc = ret_pc;
+		t->site.fp = fp;
+		t->site.func = cur;
+		t->site.args = nfp;
+		t->site.entry_frame = entry_frame;
 		r = callee->host(t, callee->host_ctx, nfp);
-		if (r != 0) {
+		if (WX_UNLIKELY(r != 0)) {
+			if (r == WX_ERESUME &&
+			    t->resume->site.entry_frame == entry_frame)
+				goto do_resume;
 			t->frame_top = entry_frame;
 			return r;
 		}
@@ -225,6 +233,28 @@ enter: {
 		inst = callee->inst;
 		LOAD_MEM();
 	}
+	NEXT();
+}
+
+do_resume: {
+	/* Continue after the snapshot's host call, as if it had returned
+	 * resume_result (vfork parent, longjmp).  The snapshot belongs to
+	 * this loop: its entry frame is ours. */
+	const struct wx_snapshot *snap = t->resume;
+	t->resume = NULL;
+	if (snap->nframes > 0)
+		memcpy(snap->frames_from, snap->frame_copy,
+		       snap->nframes * sizeof(*snap->frame_copy));
+	if (snap->nslots > 0)
+		memcpy(snap->slots_from, snap->slot_copy,
+		       snap->nslots * sizeof(uint64_t));
+	t->frame_top = snap->frame_top;
+	snap->site.args[0] = t->resume_result;
+	pc = snap->site.ret_pc;
+	fp = snap->site.fp;
+	cur = snap->site.func;
+	inst = cur->inst;
+	LOAD_MEM();
 	NEXT();
 }
 

@@ -225,6 +225,30 @@ struct wx_frame {
 	uint64_t *fp;           /* this frame's slot 0 (first parameter) */
 };
 
+/* Where the running host function was called from: enough to continue
+ * the interpreter after that call again (vfork parent, longjmp). */
+struct wx_callsite {
+	const uint32_t *ret_pc;     /* next instruction after the call */
+	uint64_t *fp;               /* the calling frame */
+	struct wx_func *func;       /* the calling function */
+	uint64_t *args;             /* the call's argument/result slots */
+	struct wx_frame *entry_frame; /* sentinel of the interpreter loop */
+};
+
+/* A saved interpreter state (design.md, "The process model"): the call
+ * site plus copies of the frames and value slots that later execution may
+ * overwrite.  O(stack in use), never O(memory). */
+struct wx_snapshot {
+	struct wx_callsite site;
+	struct wx_frame *frame_top;
+	struct wx_frame *frames_from; /* first saved frame */
+	struct wx_frame *frame_copy;
+	size_t nframes;
+	uint64_t *slots_from; /* first saved slot */
+	uint64_t *slot_copy;
+	size_t nslots;
+};
+
 /* Per-thread execution context.  Owns the value stack (slots) and the
  * control stack (frames); wasm calls never recurse on the C stack. */
 struct wx_thread {
@@ -243,6 +267,13 @@ struct wx_thread {
 	const struct wx_func *trap_func;
 	uint32_t trap_offset; /* byte offset in the module, 0 if unknown */
 	char trap_detail[160]; /* WX_TRAP_HOST: what failed */
+
+	/* Set by the interpreter before every host call. */
+	struct wx_callsite site;
+	/* WX_ERESUME: the state to continue from, and the value for the
+	 * resumed call's first result slot. */
+	const struct wx_snapshot *resume;
+	uint64_t resume_result;
 	int exit_code;         /* WX_EEXIT */
 };
 
@@ -260,6 +291,19 @@ int wx_thread_trap(struct wx_thread *t, enum wx_trap kind);
  * (which must hold max(nparams, nresults) slots).  Returns 0 or a VM
  * status; on WX_ETRAP see t->trap.  Implemented by the interpreter. */
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args);
+
+/* Save the state of the host call now running on `t` (t->site).  With
+ * `whole_stack` every frame and slot below the call is copied (vfork: the
+ * child may overwrite all of it); otherwise only the calling frame's slots
+ * (setjmp: frames below a live checkpoint stay intact).  0 or ENOMEM. */
+int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
+		     bool whole_stack);
+void wx_snapshot_free(struct wx_snapshot *s);
+/* Make the running host function's caller continue at `s` as if that
+ * call had just returned `result` in its first result slot: returns
+ * WX_ERESUME for the host function to return. */
+int wx_thread_resume(struct wx_thread *t, const struct wx_snapshot *s,
+		     uint64_t result);
 
 /* Format "trap message (in func NAME at offset 0x..)" into buf. */
 void wx_thread_describe_trap(const struct wx_thread *t, char *buf,

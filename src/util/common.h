@@ -27,6 +27,7 @@ enum {
 	WX_ELINK = -5,      /* an import could not be resolved */
 	WX_ERESTART = -6,   /* a blocking host call must be restarted */
 	WX_EINTERRUPT = -7, /* the interrupt word was raised */
+	WX_ERESUME = -8,    /* continue at a saved call site (vfork, longjmp) */
 };
 
 #define WX_IS_RESTARTABLE(e) ((e) == WX_ERESTART)
