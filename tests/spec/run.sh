@@ -58,13 +58,17 @@ fi
 
 skiplist=$root/tests/spec/skiplist.txt
 jsondir=$root/build/spec-json
-logdir=$root/build/spec-logs
+finallogs=$root/build/spec-logs
 jobs=${SPEC_JOBS:-$(nproc 2>/dev/null || echo 2)}
 file_timeout=${SPEC_FILE_TIMEOUT:-900}
 max_fails=${SPEC_MAX_FAILS:-40}
 filter=${SPEC_FILTER:-}
 
-mkdir -p "$jsondir" "$logdir"
+mkdir -p "$jsondir" "$finallogs"
+# Logs are written to a private directory and moved into build/spec-logs at
+# the end, so concurrent runs (several developers, one tree) do not mix.
+logdir=$(mktemp -d "$root/build/spec-logs.XXXXXX") || exit 2
+trap 'rm -rf "$logdir"' EXIT
 
 # Does "group/name" pass SPEC_FILTER?
 selected() {
@@ -113,8 +117,9 @@ if [ ${#tests[@]} -eq 0 ] && [ ${#skipped_files[@]} -eq 0 ]; then
 	exit 2
 fi
 
-# Convert (cached).  A failed conversion leaves no .json behind, so it is
-# retried next time; its reason is kept in convert.err.
+# Convert (cached).  Each file is converted in a private directory that then
+# replaces the cached one, so a concurrent run never sees half a conversion.
+# A failed conversion leaves no .json behind, so it is retried next time.
 runnable=()
 for t in "${tests[@]}"; do
 	IFS='|' read -r group name wast flags <<<"$t"
@@ -123,18 +128,21 @@ for t in "${tests[@]}"; do
 	stamp="$wast $flags"
 	if [ ! -f "$json" ] || [ "$wast" -nt "$json" ] ||
 	   [ "$(cat "$out/source" 2>/dev/null)" != "$stamp" ]; then
-		rm -rf "$out"
-		mkdir -p "$out"
-		echo "$stamp" >"$out/source"
+		tmp=$out.tmp.$$
+		rm -rf "$tmp"
+		mkdir -p "$tmp"
+		echo "$stamp" >"$tmp/source"
 		# shellcheck disable=SC2086
-		if ! wast2json $flags "$wast" -o "$json" \
-			>"$out/convert.err" 2>&1; then
-			reason=$(grep -m1 -v '^[[:space:]]*$' "$out/convert.err" |
+		if ! wast2json $flags "$wast" -o "$tmp/$name.json" \
+			>"$tmp/convert.err" 2>&1; then
+			reason=$(grep -m1 -v '^[[:space:]]*$' "$tmp/convert.err" |
 				 cut -c1-200)
-			rm -f "$json"
+			rm -rf "$tmp"
 			skipped_files+=("$group/$name: wast2json failed: ${reason:-no message}")
 			continue
 		fi
+		rm -rf "$out"
+		mv -T "$tmp" "$out" 2>/dev/null || rm -rf "$tmp"
 	fi
 	runnable+=("$group|$name|$json")
 done
@@ -202,7 +210,7 @@ for t in "${runnable[@]}"; do
 		grep '^FAIL ' "$log" | head -n "$max_fails" | sed 's/^/    /'
 		n=$(grep -c '^FAIL ' "$log")
 		if [ "$n" -gt "$max_fails" ]; then
-			echo "    ... $((n - max_fails)) more in $log"
+			echo "    ... $((n - max_fails)) more in $finallogs/$group/$name.log"
 		fi
 		if [ -n "$note" ]; then
 			grep -v -E '^(PASS|FAIL|SKIP|file|spec:) ' "$log" |
@@ -225,6 +233,13 @@ if [ $S -gt 0 ]; then
 	done | sed -E 's/^SKIP [^ ]+: //; s/argument [0-9]+: //; s/result [0-9]+: //' |
 		sort | uniq -c | sort -rn | head -n 10 | sed 's/^/  /'
 fi
+
+for t in "${runnable[@]}"; do
+	IFS='|' read -r group name json <<<"$t"
+	mkdir -p "$finallogs/$group"
+	mv -f "$logdir/$group/$name.log" "$finallogs/$group/$name.log" \
+		2>/dev/null
+done
 
 echo "spec: $P passed, $F failed, $S skipped"
 if [ $F -gt 0 ] || [ $crashed -ne 0 ]; then
