@@ -88,6 +88,16 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 			flags |= O_DIRECTORY;
 		}
 		hfd = openat(p.dirfd, p.name, flags, 0666);
+		/* Directories open read-only; only FD_WRITE itself asks
+		 * for POSIX's EISDIR (DATASYNC, ALLOCATE, SET_SIZE are in
+		 * most rights masks and mean nothing for a directory). */
+		if (hfd < 0 && errno == EISDIR && wr &&
+		    !(base & WX_RIGHT_FD_WRITE) &&
+		    !(flags & (O_CREAT | O_TRUNC))) {
+			flags = (flags & ~O_ACCMODE) | O_RDONLY;
+			wr = false;
+			hfd = openat(p.dirfd, p.name, flags, 0666);
+		}
 		/* Opening with no read or write right (wasi-libc's O_SEARCH
 		 * and O_PATH-like uses) must not need read permission. */
 		if (hfd < 0 && errno == EACCES && !rd && !wr &&
