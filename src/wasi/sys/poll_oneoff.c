@@ -68,9 +68,13 @@ static void wx_sub_clock(struct wx_sub *s, uint32_t id, uint64_t timeout,
 	case WX_CLOCK_MONOTONIC:
 		now = now_mono;
 		break;
-	default:
+	case WX_CLOCK_PROCESS_CPUTIME:
+	case WX_CLOCK_THREAD_CPUTIME:
 		/* CPU-time clocks cannot be waited for (wasmtime: same). */
 		s->error = WX_WASI_ENOTSUP;
+		return;
+	default:
+		s->error = WX_WASI_EINVAL;
 		return;
 	}
 	if (flags & WX_SUBCLOCK_ABSTIME)
