@@ -80,6 +80,7 @@ test: setup
 	$(SAN)/unit_tests
 	bash tests/spec/run.sh $(SAN)/spec_runner
 	bash tests/diff/run.sh $(SAN)/wasixrt
+	bash tests/wasi/run.sh $(SAN)/wasixrt
 	bash tests/cli/run.sh $(SAN)/wasixrt
 
 bench: all
