@@ -140,6 +140,20 @@ expect "raise 31" 0 run $E raise_bad 31
 expect "sock_* on non-sockets" 0 run $E sock
 expect "missing preopen" 1 run --dir "$TMP/does-not-exist" "$OUT/t_exit.wasm" exit 0
 
+# t_sock: stdin is a connected stream socket (needs python3)
+if command -v python3 >/dev/null; then
+	got=$(python3 - "$WASIXRT" "$OUT/t_sock.wasm" <<'PY' 2>&1
+import socket, subprocess, sys
+a, b = socket.socketpair()
+b.sendall(b"ping")
+p = subprocess.run([sys.argv[1], "run", sys.argv[2]], stdin=a)
+a.close()
+print(p.returncode, b.recv(16).decode())
+PY
+)
+	if [ "$got" = "0 pong" ]; then ok; else bad "t_sock: $got"; fi
+fi
+
 # differential tests: stdout must equal the native build's
 printf 'the quick brown fox\njumps over\n\nthe lazy dog\n  spaced   out  \nzeta\nalpha beta\n' >"$TMP/input"
 "$OUT/diff_stdio.native" "a b" c <"$TMP/input" >"$TMP/native.out" 2>/dev/null
