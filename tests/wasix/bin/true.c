@@ -1,0 +1,7 @@
+/*
+ * true - guest utility for /bin: exit with status 0.
+ */
+int main(void)
+{
+	return 0;
+}
