@@ -33,6 +33,7 @@
 #include "options.h"
 #include "runtime/runtime.h"
 #include "wasi/wasi.h"
+#include "wasix/wasix.h"
 
 #define EXIT_TRAP 134
 #define EXIT_FAIL 1
@@ -403,6 +404,47 @@ static int make_wasi(const struct wx_cli_config *cfg, struct wx_wasi **wp,
 	return rc;
 }
 
+/* `wasixrt run FILE` with _start: the program becomes pid 1 of a WASIX
+ * process tree (src/wasix).  Returns the exit status. */
+static int run_process(const struct wx_cli_config *cfg)
+{
+	struct wx_process_config pc;
+	struct wx_wasi_preopen *pre;
+	const char **argv;
+	size_t i;
+	int status;
+
+	argv = calloc((size_t)cfg->nargs + 1, sizeof(*argv));
+	pre = calloc(cfg->ndirs ? cfg->ndirs : 1, sizeof(*pre));
+	if (argv == NULL || pre == NULL) {
+		free(argv);
+		free(pre);
+		fail("out of memory");
+		return EXIT_FAIL;
+	}
+	argv[0] = cfg->file;
+	for (i = 0; i < (size_t)cfg->nargs; i++)
+		argv[i + 1] = cfg->args[i];
+	for (i = 0; i < cfg->ndirs; i++) {
+		pre[i].host_path = cfg->dirs[i].host;
+		pre[i].guest_path = cfg->dirs[i].guest;
+	}
+	memset(&pc, 0, sizeof(pc));
+	pc.path = cfg->file;
+	wx_wasi_config_init(&pc.wasi);
+	pc.wasi.argv = argv;
+	pc.wasi.argc = (size_t)cfg->nargs + 1;
+	pc.wasi.envp = cfg->env;
+	pc.wasi.envc = cfg->nenv;
+	pc.wasi.preopens = pre;
+	pc.wasi.npreopens = cfg->ndirs;
+	pc.max_procs = cfg->max_procs;
+	status = wx_process_main(&pc);
+	free(argv);
+	free(pre);
+	return status;
+}
+
 /* `wasixrt run`: returns the exit status. */
 static int run(const struct wx_cli_config *cfg)
 {
@@ -505,7 +547,12 @@ int main(int argc, char **argv)
 		status = fflush(stdout) == 0 ? 0 : EXIT_FAIL;
 		break;
 	default:
-		status = run(&cfg);
+		/* --invoke (a function call, no process) and a module read
+		 * from stdin run directly; programs run as WASIX processes. */
+		if (cfg.invoke == NULL && strcmp(cfg.file, "-") != 0)
+			status = run_process(&cfg);
+		else
+			status = run(&cfg);
 		break;
 	}
 	wx_cli_config_fini(&cfg);

@@ -147,6 +147,19 @@ static int opt_invoke(struct wx_cli_config *cfg, const char *val, char *err,
 	return 0;
 }
 
+static int opt_max_procs(struct wx_cli_config *cfg, const char *val,
+			 char *err, size_t errlen)
+{
+	char *end;
+	unsigned long n = strtoul(val, &end, 10);
+	if (*val < '0' || *val > '9' || *end != '\0' || n == 0 || n > 4096)
+		return errf(err, errlen,
+			    "--max-procs '%s': expected a number from 1 to "
+			    "4096", val);
+	cfg->max_procs = (uint32_t)n;
+	return 0;
+}
+
 static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
 		    size_t errlen)
 {
@@ -175,6 +188,10 @@ static const struct cli_option options[] = {
 	  "call export NAME instead of _start; ARGS are its parameters "
 	  "and its results are printed one per line",
 	  SCOPE_RUN, opt_invoke },
+	{ "max-procs", 0, "N",
+	  "at most N live processes in the run (default 1024); past it "
+	  "fork and spawn fail with EAGAIN",
+	  SCOPE_RUN, opt_max_procs },
 	{ "help", 'h', NULL, "print this help and exit",
 	  SCOPE_TOP | SCOPE_RUN, opt_help },
 	{ "version", 'V', NULL, "print the version and exit",

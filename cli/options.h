@@ -13,6 +13,7 @@
 #define WX_CLI_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define WX_CLI_VERSION "0.1.0"
@@ -42,6 +43,7 @@ struct wx_cli_config {
 	size_t nenv;
 
 	const char *invoke; /* --invoke NAME, or NULL for _start */
+	uint32_t max_procs; /* --max-procs N, or 0 for the default */
 
 	const char *file;  /* the module */
 	char **args;       /* what follows FILE: guest argv[1..] or the

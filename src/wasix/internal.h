@@ -1,0 +1,151 @@
+/*
+ * internal.h - what the files of src/wasix share: the process record, the
+ * run-wide pid table, exec requests, and the syscall declarations.
+ *
+ * Per host process there is exactly one running WASIX identity
+ * (`wx_proc_self`).  A vfork child temporarily takes over the identity of
+ * the host process (its pid, its fd table) while the parent's state waits
+ * in a struct wx_vfork; design.md "The process model".
+ */
+#ifndef WX_WASIX_INTERNAL_H
+#define WX_WASIX_INTERNAL_H
+
+#include <sys/types.h>
+
+#include "../wasi/internal.h"
+#include "wasix.h"
+
+#define WX_WASI_EMEMVIOLATION 78 /* WASIX: bad guest pointer */
+
+/* A child as its parent sees it. */
+struct wx_child {
+	uint32_t pid;
+	pid_t host_pid;  /* 0: no host process (vfork child that exited) */
+	bool exited;     /* status below is valid (vfork exit) */
+	int status;      /* host wait status */
+};
+
+/* A vfork in progress: the parent's state, to be resumed when the child
+ * execs or exits. */
+struct wx_vfork {
+	struct wx_vfork *outer;
+	bool env_protocol;        /* proc_fork_env: no snapshot, no resume */
+	struct wx_snapshot snap;  /* proc_fork(0): the parent's stacks */
+	uint64_t *globals;        /* the instance's mutable globals */
+	uint32_t ret_pid_ptr;     /* where the parent receives the pid */
+	struct wx_fdtable parent_fds;
+	uint32_t parent_pid, parent_ppid;
+	char *parent_cwd;
+	uint32_t child_pid;
+};
+
+/* An exec or spawn that has loaded its program and waits to start it in
+ * this host process (the runner picks it up after WX_EEXEC). */
+struct wx_exec_req {
+	struct wx_module *module;
+	char *name;  /* program path as the guest named it */
+	char **argv; /* NULL-terminated */
+	char **envp; /* NULL-terminated */
+};
+
+/* A setjmp point (stack_checkpoint), one per jmp_buf address. */
+struct wx_checkpoint {
+	uint32_t buf_ptr;     /* the guest's stack_snapshot_t */
+	uint32_t ret_val_ptr; /* where the longjmp value goes */
+	uint64_t tag;         /* guards against stale or forged buffers */
+	struct wx_snapshot snap;
+	uint64_t *globals; /* mutable globals at the checkpoint */
+};
+
+struct wx_proc {
+	uint32_t pid, ppid;
+	struct wx_wasi *wasi;
+	char *cwd; /* absolute guest path */
+	struct wx_instance *inst;
+	struct wx_child *children;
+	size_t nchildren, children_cap;
+	struct wx_vfork *vfork;      /* innermost active vfork */
+	struct wx_vfork *vfork_done; /* freed once the resume has happened */
+	struct wx_exec_req exec;     /* pending after WX_EEXEC */
+	char *signal_handler;        /* callback_signal name */
+	struct wx_checkpoint *cps;
+	size_t ncps, cps_cap;
+	uint64_t next_tag;
+};
+
+extern struct wx_proc *wx_proc_self;
+
+enum { WX_EEXEC = -20 }; /* status: start proc->exec in this process */
+
+/* ---- run-wide pid table (pidtab.c) ---- */
+int wx_pidtab_init(uint32_t max_procs);
+/* Reserve a pid for a new process of parent `ppid`: 0 or EAGAIN. */
+int wx_pidtab_alloc(uint32_t ppid, uint32_t *pidp);
+void wx_pidtab_set_host(uint32_t pid, pid_t host_pid);
+/* The process ended and was reaped: its slot is free again. */
+void wx_pidtab_free(uint32_t pid);
+/* Parent of `pid`, or false if no such process is alive. */
+bool wx_pidtab_parent(uint32_t pid, uint32_t *ppidp);
+bool wx_pidtab_host(uint32_t pid, pid_t *hostp);
+
+/* ---- processes (process.c) ---- */
+struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
+				   pid_t host_pid);
+void wx_proc_remove_child(struct wx_proc *p, size_t idx);
+/* Load the program named by guest path `name` (relative to cwd; with
+ * `search` and no '/', through the ':'-separated `path`).  Guest errno:
+ * ENOENT, ENOEXEC (not a valid module), EACCES, ENOMEM. */
+int wx_exec_load(struct wx_proc *p, const char *name, bool search,
+		 const char *path, struct wx_exec_req *req);
+void wx_exec_req_fini(struct wx_exec_req *req);
+/* End the vfork child identity now running and restore the parent's;
+ * `child_host` is the host process now running the child's program
+ * (exec), or 0 with `status` when the child exited. */
+void wx_vfork_finish(struct wx_proc *p, pid_t child_host, int status);
+/* Make the vfork parent continue: WX_ERESUME for proc_fork(0), or 0 (the
+ * call returns normally) for the proc_fork_env protocol. */
+int wx_vfork_resume(struct wx_thread *t, struct wx_proc *p,
+		    struct wx_vfork *v);
+/* Host fork for a new WASIX process: returns 0 in the child (which has
+ * become process `pid`), the host pid in the parent, -1 on failure. */
+pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid);
+/* Split a '\n'-separated list (exec/exec2/exec3 encoding; empty entries
+ * are dropped, as Wasmer does) into a NULL-terminated vector. */
+char **wx_split_lines(const char *s, size_t len);
+char **wx_wasix_strv_copy(char *const *v);
+void wx_wasix_strv_free(char **v);
+/* Copy a guest string (ptr, len) into a NUL-terminated heap string.
+ * Guest errno. */
+int wx_guest_string(struct wx_proc *p, uint32_t ptr, uint32_t len,
+		    char **out);
+/* Make `path` absolute against the process's cwd, normalising "." and
+ * ".." lexically.  NULL on ENOMEM. */
+char *wx_proc_abspath(struct wx_proc *p, const char *path);
+/* Open a guest absolute path read-only through the preopens (sandboxed).
+ * Returns a host fd or -(guest errno). */
+int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags);
+/* Common exec path (exec/exec2/exec3/exec4). */
+int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
+		   char **argv, char **envp, bool search, const char *path);
+/* Write a 32-bit value to guest memory: 0 or WX_WASI_EMEMVIOLATION. */
+int wx_proc_put32(struct wx_proc *p, uint32_t addr, uint32_t v);
+
+/* ---- syscalls (sys/<name>.c) ---- */
+#define WASIX_FUNC(name, sig) \
+	int wx_wasix_##name(struct wx_thread *t, void *ctx, uint64_t *args);
+#define WASIX_ENOSYS(name, sig)
+#include "wasix.def"
+#undef WASIX_FUNC
+#undef WASIX_ENOSYS
+int wx_wasix_enosys(struct wx_thread *t, void *ctx, uint64_t *args);
+/* proc_join(pid_ptr, status_ptr) of 2022-2023 binaries. */
+int wx_wasix_proc_join_legacy(struct wx_thread *t, void *ctx, uint64_t *args);
+/* wasi.thread-spawn (wasi-threads): tid or a negative errno. */
+int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
+			       uint64_t *args);
+/* Replaces preview1 proc_exit: a vfork child's exit resumes its parent. */
+int wx_wasix_proc_exit(struct wx_thread *t, void *ctx, uint64_t *args);
+/* Define every wasix_32v1 function (and the wasi module) in `l`. */
+int wx_wasix_define(struct wx_linker *l, struct wx_proc *p);
+
+#endif

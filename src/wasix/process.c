@@ -1,0 +1,685 @@
+/*
+ * process.c - the WASIX process: running a program image, exec requests,
+ * host forks, vfork bookkeeping, children.
+ *
+ * The runner (wx_process_main / run_images) instantiates the current
+ * program and calls _start.  Everything that replaces the image in this
+ * host process - exec, the child side of a vfork+exec or of a spawn -
+ * travels back to it as the status WX_EEXEC with the new program already
+ * loaded in proc->exec, so no host function ever longjmps across the
+ * engine (design.md: traps and exits travel as return codes).
+ *
+ * Fork is the host's fork (design.md "The process model"): linear memory,
+ * the interpreter's stacks and the fd table are duplicated copy-on-write by
+ * the kernel, and the child simply returns from the same host call.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct wx_proc *wx_proc_self;
+
+/* ---- small helpers ---- */
+
+void wx_wasix_strv_free(char **v)
+{
+	size_t i;
+	if (v == NULL)
+		return;
+	for (i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+char **wx_wasix_strv_copy(char *const *v)
+{
+	size_t n = 0, i;
+	char **out;
+	while (v[n] != NULL)
+		n++;
+	out = calloc(n + 1, sizeof(*out));
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if ((out[i] = strdup(v[i])) == NULL) {
+			wx_wasix_strv_free(out);
+			return NULL;
+		}
+	return out;
+}
+
+char **wx_split_lines(const char *s, size_t len)
+{
+	size_t n = 0, i, start, k = 0;
+	char **out;
+	for (i = 0; i < len; i++)
+		if (s[i] == '\n' || s[i] == '\r')
+			n++;
+	out = calloc(n + 2, sizeof(*out));
+	if (out == NULL)
+		return NULL;
+	for (start = 0, i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\n' && s[i] != '\r')
+			continue;
+		if (i > start) { /* Wasmer drops empty entries */
+			out[k] = strndup(s + start, i - start);
+			if (out[k++] == NULL) {
+				wx_wasix_strv_free(out);
+				return NULL;
+			}
+		}
+		start = i + 1;
+	}
+	return out;
+}
+
+int wx_guest_string(struct wx_proc *p, uint32_t ptr, uint32_t len,
+		    char **out)
+{
+	const char *src = wx_wasi_mem(p->wasi, ptr, len);
+	if (src == NULL)
+		return WX_WASI_EMEMVIOLATION;
+	if (memchr(src, '\0', len) != NULL)
+		len = (uint32_t)strnlen(src, len);
+	*out = strndup(src, len);
+	return *out == NULL ? WX_WASI_ENOMEM : 0;
+}
+
+int wx_proc_put32(struct wx_proc *p, uint32_t addr, uint32_t v)
+{
+	uint8_t *dst = wx_wasi_mem(p->wasi, addr, 4);
+	if (dst == NULL)
+		return WX_WASI_EMEMVIOLATION;
+	wx_put32(dst, v);
+	return 0;
+}
+
+char *wx_proc_abspath(struct wx_proc *p, const char *path)
+{
+	size_t cap = strlen(p->cwd) + strlen(path) + 3, n = 0;
+	char *out = malloc(cap);
+	const char *s;
+	if (out == NULL)
+		return NULL;
+	/* Start from "/" or the cwd, then apply each component lexically. */
+	if (path[0] != '/') {
+		strcpy(out, p->cwd);
+		n = strlen(out);
+		while (n > 0 && out[n - 1] == '/')
+			n--;
+	}
+	out[n] = '\0';
+	for (s = path; *s != '\0';) {
+		const char *e = strchr(s, '/');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		if (len == 0 || (len == 1 && s[0] == '.')) {
+			/* nothing */
+		} else if (len == 2 && s[0] == '.' && s[1] == '.') {
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+		} else {
+			out[n++] = '/';
+			memcpy(out + n, s, len);
+			n += len;
+		}
+		out[n] = '\0';
+		s += len;
+		if (*s == '/')
+			s++;
+	}
+	if (n == 0) {
+		out[0] = '/';
+		out[1] = '\0';
+	}
+	return out;
+}
+
+int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
+{
+	struct wx_fdtable *tab = &p->wasi->fds;
+	struct wx_fdobj *best = NULL;
+	size_t best_len = 0;
+	const char *rest;
+	struct wx_path rp;
+	uint32_t i;
+	int ret, fd;
+
+	/* The preopen whose guest path is the longest prefix wins (the
+	 * innermost --mapdir), as a mount table would. */
+	pthread_mutex_lock(&tab->lock);
+	for (i = 0; i < tab->n; i++) {
+		struct wx_fdobj *o = tab->e[i].obj;
+		size_t len;
+		if (o == NULL || o->preopen == NULL)
+			continue;
+		len = o->preopen_len;
+		while (len > 0 && o->preopen[len - 1] == '/')
+			len--;
+		if (strncmp(abspath, o->preopen, len) != 0 ||
+		    (abspath[len] != '/' && abspath[len] != '\0'))
+			continue;
+		if (best == NULL || len > best_len) {
+			best = o;
+			best_len = len;
+		}
+	}
+	if (best != NULL)
+		wx_fdobj_retain(best);
+	pthread_mutex_unlock(&tab->lock);
+	if (best == NULL)
+		return -WX_WASI_ENOENT;
+	rest = abspath + best_len;
+	while (*rest == '/')
+		rest++;
+	ret = wx_path_resolve(best->host_fd, *rest ? rest : ".", true, &rp);
+	wx_fdobj_release(best);
+	if (ret != 0)
+		return -ret;
+	fd = openat(rp.dirfd, rp.name, flags | O_NOFOLLOW | O_CLOEXEC);
+	ret = fd < 0 ? wx_wasi_errno(errno) : 0;
+	wx_path_fini(&rp);
+	return fd < 0 ? -ret : fd;
+}
+
+/* ---- loading programs ---- */
+
+static int read_all(int fd, uint8_t **datap, size_t *sizep)
+{
+	struct stat st;
+	uint8_t *buf;
+	size_t got = 0;
+	if (fstat(fd, &st) != 0)
+		return wx_wasi_errno(errno);
+	if (S_ISDIR(st.st_mode))
+		return WX_WASI_EACCES;
+	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)1 << 31)
+		return WX_WASI_ENOEXEC;
+	buf = malloc((size_t)st.st_size + 1);
+	if (buf == NULL)
+		return WX_WASI_ENOMEM;
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	*datap = buf;
+	*sizep = got;
+	return 0;
+}
+
+static int load_guest_program(struct wx_proc *p, const char *abspath,
+			      struct wx_module **mp)
+{
+	struct wx_report rep = {0};
+	uint8_t *data;
+	size_t size;
+	int fd = wx_proc_open_guest(p, abspath, O_RDONLY), ret;
+	if (fd < 0)
+		return -fd;
+	ret = read_all(fd, &data, &size);
+	close(fd);
+	if (ret != 0)
+		return ret;
+	ret = wx_module_load(data, size, mp, &rep);
+	free(data);
+	if (ret == ENOMEM)
+		return WX_WASI_ENOMEM;
+	/* Not a module, or an invalid one: the kernel's answer for a file
+	 * it cannot execute. */
+	return ret != 0 ? WX_WASI_ENOEXEC : 0;
+}
+
+int wx_exec_load(struct wx_proc *p, const char *name, bool search,
+		 const char *path, struct wx_exec_req *req)
+{
+	int ret = WX_WASI_ENOENT;
+	memset(req, 0, sizeof(*req));
+	if (name[0] == '\0')
+		return WX_WASI_ENOENT;
+	if (search && strchr(name, '/') == NULL) {
+		/* execvp: each PATH entry in turn; remember a permission
+		 * problem but keep looking, as POSIX shells do. */
+		const char *s = path && *path ? path
+					      : "/usr/local/bin:/bin:/usr/bin";
+		bool denied = false;
+		while (*s != '\0') {
+			const char *e = strchr(s, ':');
+			size_t len = e ? (size_t)(e - s) : strlen(s);
+			char *cand = malloc(len + strlen(name) + 2);
+			char *abs;
+			if (cand == NULL)
+				return WX_WASI_ENOMEM;
+			memcpy(cand, s, len);
+			cand[len] = '/';
+			strcpy(cand + len + 1, name);
+			abs = wx_proc_abspath(p, len ? cand : name);
+			free(cand);
+			if (abs == NULL)
+				return WX_WASI_ENOMEM;
+			ret = load_guest_program(p, abs, &req->module);
+			free(abs);
+			if (ret == 0 || (ret != WX_WASI_ENOENT &&
+					 ret != WX_WASI_EACCES &&
+					 ret != WX_WASI_ENOTDIR))
+				break;
+			if (ret == WX_WASI_EACCES)
+				denied = true;
+			s += len;
+			if (*s == ':')
+				s++;
+		}
+		if (ret != 0 && denied)
+			ret = WX_WASI_EACCES;
+	} else {
+		char *abs = wx_proc_abspath(p, name);
+		if (abs == NULL)
+			return WX_WASI_ENOMEM;
+		ret = load_guest_program(p, abs, &req->module);
+		free(abs);
+	}
+	if (ret == 0 && (req->name = strdup(name)) == NULL) {
+		wx_module_destroy(req->module);
+		req->module = NULL;
+		ret = WX_WASI_ENOMEM;
+	}
+	return ret;
+}
+
+void wx_exec_req_fini(struct wx_exec_req *req)
+{
+	if (req->module != NULL)
+		wx_module_destroy(req->module);
+	free(req->name);
+	wx_wasix_strv_free(req->argv);
+	wx_wasix_strv_free(req->envp);
+	memset(req, 0, sizeof(*req));
+}
+
+/* ---- children ---- */
+
+struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
+				   pid_t host_pid)
+{
+	struct wx_child *c;
+	if (p->nchildren == p->children_cap) {
+		size_t cap = p->children_cap ? p->children_cap * 2 : 8;
+		struct wx_child *n = realloc(p->children, cap * sizeof(*n));
+		if (n == NULL)
+			return NULL;
+		p->children = n;
+		p->children_cap = cap;
+	}
+	c = &p->children[p->nchildren++];
+	memset(c, 0, sizeof(*c));
+	c->pid = pid;
+	c->host_pid = host_pid;
+	return c;
+}
+
+void wx_proc_remove_child(struct wx_proc *p, size_t idx)
+{
+	p->children[idx] = p->children[--p->nchildren];
+}
+
+pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
+{
+	pid_t hp;
+	/* Nothing of ours is buffered in stdio, but the embedder's may be. */
+	fflush(NULL);
+	hp = fork();
+	if (hp == 0) {
+		p->ppid = p->pid;
+		p->pid = pid;
+		/* The child has no children of its own yet, and is no longer
+		 * inside its parent's vforks. */
+		p->nchildren = 0;
+		p->vfork = NULL;
+		p->vfork_done = NULL;
+		wx_pidtab_set_host(pid, getpid());
+	} else if (hp > 0) {
+		wx_pidtab_set_host(pid, hp);
+	}
+	return hp;
+}
+
+/* ---- vfork ---- */
+
+static void vfork_free(struct wx_vfork *v)
+{
+	if (v == NULL)
+		return;
+	wx_snapshot_free(&v->snap);
+	free(v->globals);
+	free(v->parent_cwd);
+	free(v);
+}
+
+void wx_vfork_finish(struct wx_proc *p, pid_t child_host, int status)
+{
+	struct wx_vfork *v = p->vfork;
+	struct wx_child *c;
+	/* The child's fds go away with its identity; the parent's table
+	 * comes back exactly as it was at vfork time. */
+	wx_fdtable_fini(&p->wasi->fds);
+	p->wasi->fds = v->parent_fds;
+	pthread_mutex_init(&p->wasi->fds.lock, NULL);
+	free(p->cwd);
+	p->cwd = v->parent_cwd;
+	v->parent_cwd = NULL;
+	p->pid = v->parent_pid;
+	p->ppid = v->parent_ppid;
+	p->vfork = v->outer;
+	c = wx_proc_add_child(p, v->child_pid, child_host);
+	if (c != NULL && child_host == 0) {
+		c->exited = true;
+		c->status = status;
+	}
+	vfork_free(p->vfork_done);
+	p->vfork_done = v;
+}
+
+int wx_vfork_resume(struct wx_thread *t, struct wx_proc *p,
+		    struct wx_vfork *v)
+{
+	const struct wx_module *m = p->inst->module;
+	uint32_t i, k = 0;
+	if (v->env_protocol)
+		return 0;
+	/* Globals are the guest's registers (its stack pointer above all):
+	 * they come back with the parent's stacks. */
+	for (i = 0; i < m->nglobals; i++)
+		if (p->inst->globals[i]->type.mut)
+			p->inst->globals[i]->val[0] = v->globals[k++];
+	wx_proc_put32(p, v->ret_pid_ptr, v->child_pid);
+	return wx_thread_resume(t, &v->snap, WX_WASI_ESUCCESS);
+}
+
+/* ---- exec ---- */
+
+/* fds marked CLOEXEC close on a successful exec; preopens and stdio
+ * stay, as in Wasmer (WasiFs::close_cloexec_fds). */
+static void close_cloexec(struct wx_fdtable *tab)
+{
+	uint32_t i;
+	for (i = 3; i < tab->n; i++) {
+		struct wx_fdentry *e = &tab->e[i];
+		if (e->obj != NULL && (e->flagsext & 1) &&
+		    e->obj->preopen == NULL)
+			wx_fdtable_close(tab, i);
+	}
+}
+
+int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
+		   char **argv, char **envp, bool search, const char *path)
+{
+	struct wx_exec_req req;
+	int ret = wx_exec_load(p, name, search, path, &req);
+	free(name);
+	if (ret != 0) {
+		wx_wasix_strv_free(argv);
+		wx_wasix_strv_free(envp);
+		return ret;
+	}
+	req.argv = argv;
+	/* DEVIATION: a given environment replaces the old one (POSIX
+	 * execve); Wasmer merges it into the existing environment. */
+	req.envp = envp != NULL ? envp : wx_wasix_strv_copy(p->wasi->envp);
+	if (req.envp == NULL || req.argv == NULL) {
+		wx_exec_req_fini(&req);
+		return WX_WASI_ENOMEM;
+	}
+	if (p->vfork != NULL) {
+		/* vfork child: the new program runs in a new host process
+		 * with the child's identity and fds; the parent resumes. */
+		struct wx_vfork *v = p->vfork;
+		pid_t hp;
+		fflush(NULL);
+		hp = fork();
+		if (hp < 0) {
+			wx_exec_req_fini(&req);
+			return WX_WASI_EAGAIN;
+		}
+		if (hp == 0) {
+			wx_pidtab_set_host(p->pid, getpid());
+			p->vfork = NULL;
+			p->vfork_done = NULL;
+			p->nchildren = 0;
+			p->exec = req;
+			return WX_EEXEC;
+		}
+		wx_pidtab_set_host(v->child_pid, hp);
+		wx_exec_req_fini(&req);
+		wx_vfork_finish(p, hp, 0);
+		return wx_vfork_resume(t, p, v);
+	}
+	p->exec = req;
+	return WX_EEXEC;
+}
+
+/* ---- the runner ---- */
+
+static int define_env_memory(struct wx_linker *l, const struct wx_module *m,
+			     struct wx_memory **memp)
+{
+	uint32_t i;
+	for (i = 0; i < m->nimports; i++) {
+		const struct wx_import *im = &m->imports[i];
+		struct wx_extern ext;
+		int ret;
+		if (im->kind != WX_EXTERN_MEMORY ||
+		    strcmp(im->module_name, "env") != 0)
+			continue;
+		/* WASIX binaries import their memory: the host creates it
+		 * with the import's own limits (wasix-abi.md 1). */
+		ret = wx_memory_create(&im->u.mem, memp);
+		if (ret != 0)
+			return ret;
+		ext.kind = WX_EXTERN_MEMORY;
+		ext.u.memory = *memp;
+		return wx_linker_define(l, "env", im->name, &ext);
+	}
+	return 0;
+}
+
+/* Run images in this host process until one ends; returns the host
+ * exit status. */
+static int run_images(struct wx_proc *p, struct wx_module *m,
+		      const char *name)
+{
+	struct wx_thread t;
+	char *cur_name = strdup(name);
+	int status = 1;
+
+	if (cur_name == NULL || wx_thread_init(&t, 0, 0) != 0) {
+		fprintf(stderr, "wasixrt: out of memory\n");
+		free(cur_name);
+		wx_module_destroy(m);
+		return 1;
+	}
+	for (;;) {
+		struct wx_linker l;
+		struct wx_report rep = {0};
+		struct wx_memory *envmem = NULL;
+		struct wx_extern ext;
+		uint64_t args[1];
+		int r;
+
+		wx_linker_init(&l);
+		r = wx_wasi_define(&l, p->wasi);
+		if (r == 0)
+			r = wx_wasix_define(&l, p);
+		if (r == 0)
+			r = define_env_memory(&l, m, &envmem);
+		p->inst = NULL;
+		if (r == 0)
+			r = wx_instance_create(m, &l, &t, &p->inst, &rep);
+		if (envmem != NULL)
+			wx_memory_release(envmem);
+		if (p->inst != NULL) {
+			if (wx_instance_export(p->inst, "memory", &ext) &&
+			    ext.kind == WX_EXTERN_MEMORY)
+				wx_wasi_set_memory(p->wasi, ext.u.memory);
+			else if (m->nmems > 0)
+				wx_wasi_set_memory(p->wasi,
+						   p->inst->mems[0]);
+		}
+		if (r == 0) {
+			if (!wx_instance_export(p->inst, "_start", &ext)) {
+				wx_report(&rep, "no export named \"_start\"");
+				r = WX_ELINK;
+			} else if (ext.kind != WX_EXTERN_FUNC) {
+				wx_report(&rep, "export \"_start\" is not a "
+						"function");
+				r = WX_ELINK;
+			} else if (ext.u.func->type->nparams != 0) {
+				wx_report(&rep, "_start takes %u parameters; "
+						"use --invoke",
+					  ext.u.func->type->nparams);
+				r = WX_ELINK;
+			} else {
+				t.frame_top = t.frames;
+				r = wx_call(&t, ext.u.func, args);
+			}
+		}
+		if (r == WX_EEXEC) {
+			/* Replace the image: same pid, same fds less the
+			 * CLOEXEC ones, new args and environment. */
+			struct wx_wasi *w = p->wasi;
+			size_t k, bytes;
+			if (p->inst != NULL)
+				wx_instance_destroy(p->inst);
+			p->inst = NULL;
+			wx_wasi_set_memory(w, NULL);
+			wx_linker_fini(&l);
+			wx_module_destroy(m);
+			m = p->exec.module;
+			p->exec.module = NULL;
+			free(cur_name);
+			cur_name = p->exec.name;
+			p->exec.name = NULL;
+			wx_wasix_strv_free(w->argv);
+			wx_wasix_strv_free(w->envp);
+			w->argv = p->exec.argv;
+			w->envp = p->exec.envp;
+			p->exec.argv = p->exec.envp = NULL;
+			for (k = bytes = 0; w->argv[k] != NULL; k++)
+				bytes += strlen(w->argv[k]) + 1;
+			w->argc = k;
+			w->argv_bytes = bytes;
+			for (k = bytes = 0; w->envp[k] != NULL; k++)
+				bytes += strlen(w->envp[k]) + 1;
+			w->envc = k;
+			w->env_bytes = bytes;
+			close_cloexec(&w->fds);
+			continue;
+		}
+		if (r == 0) {
+			status = 0;
+		} else if (r == WX_EEXIT) {
+			status = t.exit_code & 255;
+		} else if (r == WX_ETRAP) {
+			char buf[512];
+			wx_thread_describe_trap(&t, buf, sizeof(buf));
+			fprintf(stderr, "wasixrt: trap: %s\n", buf);
+			status = 134;
+		} else {
+			fprintf(stderr, "wasixrt: %s: %s\n", cur_name,
+				rep.set ? rep.msg : strerror(r > 0 ? r : EINVAL));
+			status = 1;
+		}
+		if (p->inst != NULL)
+			wx_instance_destroy(p->inst);
+		p->inst = NULL;
+		wx_wasi_set_memory(p->wasi, NULL);
+		wx_linker_fini(&l);
+		break;
+	}
+	wx_module_destroy(m);
+	free(cur_name);
+	wx_thread_fini(&t);
+	return status;
+}
+
+static int load_host_file(const char *path, struct wx_module **mp)
+{
+	struct wx_report rep = {0};
+	uint8_t *data;
+	size_t size;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret;
+	if (fd < 0) {
+		fprintf(stderr, "wasixrt: cannot read %s: %s\n", path,
+			strerror(errno));
+		return 1;
+	}
+	ret = read_all(fd, &data, &size);
+	close(fd);
+	if (ret != 0) {
+		fprintf(stderr, "wasixrt: cannot read %s: %s\n", path,
+			strerror(ret == WX_WASI_EACCES ? EISDIR : EINVAL));
+		return 1;
+	}
+	ret = wx_module_load(data, size, mp, &rep);
+	free(data);
+	if (ret != 0) {
+		fprintf(stderr, "wasixrt: %s: %s\n", path,
+			rep.set ? rep.msg : "cannot load module");
+		return 1;
+	}
+	return 0;
+}
+
+int wx_process_main(const struct wx_process_config *c)
+{
+	struct wx_proc proc;
+	struct wx_report rep = {0};
+	struct wx_module *m;
+	int status;
+	size_t i;
+
+	memset(&proc, 0, sizeof(proc));
+	if (load_host_file(c->path, &m) != 0)
+		return 1;
+	if (wx_pidtab_init(c->max_procs) != 0 ||
+	    wx_wasi_create(&c->wasi, &proc.wasi, &rep) != 0) {
+		fprintf(stderr, "wasixrt: %s\n",
+			rep.set ? rep.msg : "cannot create the process");
+		wx_module_destroy(m);
+		return 1;
+	}
+	/* A write to a pipe whose reader is gone must fail with EPIPE for
+	 * the guest, not kill the runtime. */
+	signal(SIGPIPE, SIG_IGN);
+	proc.pid = 1;
+	proc.cwd = strdup("/");
+	wx_proc_self = &proc;
+	status = run_images(&proc, m, c->path);
+	wx_proc_self = NULL;
+	wx_exec_req_fini(&proc.exec);
+	while (proc.vfork != NULL) {
+		struct wx_vfork *v = proc.vfork;
+		proc.vfork = v->outer;
+		wx_fdtable_fini(&v->parent_fds);
+		vfork_free(v);
+	}
+	vfork_free(proc.vfork_done);
+	for (i = 0; i < proc.nchildren; i++)
+		; /* children left unreaped are the kernel's to reap */
+	free(proc.children);
+	free(proc.cwd);
+	free(proc.signal_handler);
+	wx_wasi_destroy(proc.wasi);
+	return status;
+}

@@ -1,0 +1,22 @@
+/*
+ * callback_signal.c - callback_signal(name, name_len): records the name
+ * of the guest's exported signal handler (wasix-abi.md 3.8).  Delivery
+ * comes with the signals work; until then the name is kept so that a
+ * later lookup sees the guest's latest choice (libc re-registers a bogus
+ * name to block signals).
+ */
+#include <stdlib.h>
+
+#include "../internal.h"
+
+int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	struct wx_proc *p = ctx;
+	char *name = NULL;
+	if (wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1), &name) !=
+	    0)
+		return 0; /* no errno result: a bad name is simply not kept */
+	free(p->signal_handler);
+	p->signal_handler = name;
+	return 0;
+}

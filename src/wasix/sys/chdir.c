@@ -1,0 +1,37 @@
+/* chdir.c - chdir(path, path_len) -> errno: change the process's working
+ * directory; the target must be a directory reachable through the
+ * preopens (ENOENT, ENOTDIR otherwise). */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../internal.h"
+
+int wx_wasix_chdir(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	struct wx_proc *p = ctx;
+	char *name = NULL, *abs;
+	int ret, fd;
+	ret = wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1), &name);
+	if (ret != 0) {
+		args[0] = (uint32_t)ret;
+		return 0;
+	}
+	abs = wx_proc_abspath(p, name);
+	free(name);
+	if (abs == NULL) {
+		args[0] = WX_WASI_ENOMEM;
+		return 0;
+	}
+	fd = wx_proc_open_guest(p, abs, O_RDONLY | O_DIRECTORY);
+	if (fd < 0) {
+		free(abs);
+		args[0] = (uint32_t)-fd;
+		return 0;
+	}
+	close(fd);
+	free(p->cwd);
+	p->cwd = abs;
+	args[0] = 0;
+	return 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * wasix.c - binds the wasix_32v1 namespace (wasix-abi.md 2b, 2c) into a
+ * linker, from the rows of wasix.def.  Rows not implemented yet bind to
+ * wx_wasix_enosys, so every WASIX binary links and a call to such a
+ * function fails honestly with ENOSYS.
+ */
+#include "internal.h"
+
+static const struct wx_hostfunc_def wx_wasix_defs[] = {
+#define WASIX_FUNC(name, sig) {#name, sig, wx_wasix_##name},
+#define WASIX_ENOSYS(name, sig) {#name, sig, wx_wasix_enosys},
+#define WASIX_ALIAS(name, impl, sig) {#name, sig, wx_wasix_##impl},
+#include "wasix.def"
+#undef WASIX_FUNC
+#undef WASIX_ENOSYS
+};
+
+static const struct wx_hostfunc_def wx_wasi_threads_defs[] = {
+	{"thread-spawn", "(i)i", wx_wasix_wasi_thread_spawn},
+};
+
+/* preview1 proc_exit must know about vfork, under every module name. */
+static const struct wx_hostfunc_def wx_proc_exit_def[] = {
+	{"proc_exit", "(i)", wx_wasix_proc_exit},
+};
+
+int wx_wasix_enosys(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	args[0] = WX_WASI_ENOSYS;
+	return 0;
+}
+
+int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
+			       uint64_t *args)
+{
+	/* wasi-threads returns a negative errno on failure. */
+	args[0] = (uint32_t)-WX_WASI_ENOSYS;
+	return 0;
+}
+
+int wx_wasix_define(struct wx_linker *l, struct wx_proc *p)
+{
+	static const char *const p1[] = {"wasi_snapshot_preview1",
+					 "wasix_32v1", "wasi_unstable"};
+	size_t i;
+	int ret;
+	ret = wx_linker_define_host(l, "wasix_32v1", wx_wasix_defs,
+				    WX_ARRAY_LEN(wx_wasix_defs), p);
+	if (ret == 0)
+		ret = wx_linker_define_host(l, "wasi", wx_wasi_threads_defs,
+					    1, p);
+	for (i = 0; ret == 0 && i < WX_ARRAY_LEN(p1); i++)
+		ret = wx_linker_define_host(l, p1[i], wx_proc_exit_def, 1, p);
+	return ret;
+}

@@ -1,0 +1,29 @@
+/*
+ * wasix.h - run a program as a WASIX process tree: the entry point the CLI
+ * (and embedders) call to run a module with WASI, the wasix_32v1
+ * namespace and the process model of design.md.
+ *
+ * One WASIX process is one host process.  wx_process_main runs the first
+ * program as pid 1 and returns only when that process ends (its exit
+ * status); processes it forks live in host children.  It installs a shared
+ * pid table for the run, so it must be called once per run, from a process
+ * whose forking is acceptable (design.md: an embedder that must not be
+ * forked runs this in a child process).
+ */
+#ifndef WX_WASIX_H
+#define WX_WASIX_H
+
+#include "../wasi/wasi.h"
+
+struct wx_process_config {
+	const char *path;             /* host path of the first program */
+	struct wx_wasi_config wasi;   /* args (argv[0] included), env, dirs */
+	uint32_t max_procs;           /* live processes of the run; 0: 1024 */
+};
+
+/* Run the program and its descendants; returns the host exit status of
+ * the first process: its exit code (0-255), 134 after a trap, 1 when it
+ * cannot be loaded (with the message printed to stderr). */
+int wx_process_main(const struct wx_process_config *c);
+
+#endif
