@@ -51,7 +51,7 @@ int wx_pidtab_init(uint32_t max_procs)
 	if (tab->max > WX_PIDTAB_SLOTS)
 		tab->max = WX_PIDTAB_SLOTS;
 	/* pid 1 is the first process. */
-	tab->next_pid = 2;
+	tab->next_pid = 1; /* the next one handed out is 2 */
 	tab->live = 1;
 	tab->slot[0].pid = 1;
 	tab->slot[0].ppid = 0;
@@ -77,7 +77,7 @@ int wx_pidtab_alloc(uint32_t ppid, uint32_t *pidp)
 		/* Skip pids still in use after wrap-around. */
 		do {
 			if (++tab->next_pid > 0x3fffffff)
-				tab->next_pid = 2;
+				tab->next_pid = 1; /* the next one handed out is 2 */
 		} while (find(tab->next_pid) != NULL);
 		s->pid = tab->next_pid;
 		s->ppid = ppid;
