@@ -55,21 +55,6 @@ static uint64_t elem_value(struct wx_instance *inst, const struct wx_elem *e,
 	return v[0];
 }
 
-/* memory.atomic.wait without other threads to wake us: the only possible
- * outcomes are "not-equal" and "timed-out" after the timeout.  Real
- * blocking arrives with threads (wasix thread_spawn). */
-static uint32_t atomic_wait_single(int64_t timeout_ns)
-{
-	struct timespec ts;
-	if (timeout_ns < 0)
-		return 2; /* DEVIATION: would block forever; report timed-out */
-	ts.tv_sec = timeout_ns / 1000000000;
-	ts.tv_nsec = timeout_ns % 1000000000;
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-	return 2;
-}
-
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 {
 	uint64_t *base;
@@ -184,7 +169,7 @@ L_call_ind: {
 }
 do_call:
 	if (WX_UNLIKELY(t->interrupt))
-		TRAP(WX_TRAP_INTERRUPTED);
+		goto do_interrupt;
 	if (callee->host != NULL) {
 		int r;
 		uint32_t n = callee->type->nparams > callee->type->nresults
@@ -258,6 +243,30 @@ do_resume: {
 	NEXT();
 }
 
+do_interrupt: {
+	/* A safe point: the instruction at pc has not run yet and runs again
+	 * after the hook (signal handlers run here, never inside a host
+	 * signal handler: design.md). */
+	int r;
+	if (t->on_interrupt == NULL)
+		TRAP(WX_TRAP_INTERRUPTED);
+	t->host_sp = fp + cur->code->frame_size;
+	t->site.ret_pc = pc;
+	t->site.fp = fp;
+	t->site.func = cur;
+	t->site.args = t->host_sp;
+	t->site.entry_frame = entry_frame;
+	r = t->on_interrupt(t, t->on_interrupt_ctx);
+	if (WX_UNLIKELY(r != 0)) {
+		if (r == WX_ERESUME && t->resume->site.entry_frame == entry_frame)
+			goto do_resume;
+		t->frame_top = entry_frame;
+		return r;
+	}
+	LOAD_MEM();
+	NEXT();
+}
+
 L_retn:
 	memmove(fp, fp + pc[1], (size_t)pc[2] * sizeof(uint64_t));
 	goto do_return;
@@ -285,7 +294,7 @@ L_jump:
 	NEXT();
 L_jump_loop:
 	if (WX_UNLIKELY(t->interrupt))
-		TRAP(WX_TRAP_INTERRUPTED);
+		goto do_interrupt;
 	pc += (int32_t)pc[1];
 	NEXT();
 L_br_nz:
@@ -297,7 +306,7 @@ L_br_nz:
 L_br_nz_loop:
 	if ((uint32_t)R(1) != 0) {
 		if (WX_UNLIKELY(t->interrupt))
-			TRAP(WX_TRAP_INTERRUPTED);
+			goto do_interrupt;
 		pc += (int32_t)pc[2];
 	} else {
 		pc += 3;
@@ -827,30 +836,31 @@ L_i64_rem_u: {
 	ACMPXCHG(i64_atomic_rmw32_cmpxchg, uint32_t)
 L_memory_atomic_notify: { /* dst addr count off */
 	ATOMIC_EA(2, 4, 4);
-	R(1) = 0; /* no other thread can be waiting yet */
+	R(1) = m0->shared ? wx_atomic_notify(m0, ea, (uint32_t)R(3)) : 0;
 	pc += 5;
 	NEXT();
 }
 L_memory_atomic_wait32: { /* dst addr expected timeout off */
+	int r;
 	ATOMIC_EA(2, 5, 4);
 	if (!m0->shared)
 		TRAP(WX_TRAP_EXPECTED_SHARED);
-	if (__atomic_load_n((uint32_t *)(mem + ea), __ATOMIC_SEQ_CST) !=
-	    (uint32_t)R(3))
-		R(1) = 1;
-	else
-		R(1) = atomic_wait_single(S64(R(4)));
+	r = wx_atomic_wait(t, m0, ea, (uint32_t)R(3), false, S64(R(4)));
+	if (r < 0)
+		goto do_interrupt; /* restarts the wait afterwards */
+	R(1) = (uint32_t)r;
 	pc += 6;
 	NEXT();
 }
 L_memory_atomic_wait64: {
+	int r;
 	ATOMIC_EA(2, 5, 8);
 	if (!m0->shared)
 		TRAP(WX_TRAP_EXPECTED_SHARED);
-	if (__atomic_load_n((uint64_t *)(mem + ea), __ATOMIC_SEQ_CST) != R(3))
-		R(1) = 1;
-	else
-		R(1) = atomic_wait_single(S64(R(4)));
+	r = wx_atomic_wait(t, m0, ea, R(3), true, S64(R(4)));
+	if (r < 0)
+		goto do_interrupt;
+	R(1) = (uint32_t)r;
 	pc += 6;
 	NEXT();
 }

@@ -274,6 +274,18 @@ struct wx_thread {
 	 * resumed call's first result slot. */
 	const struct wx_snapshot *resume;
 	uint64_t resume_result;
+
+	/* Called at a safe point when `interrupt` is set (signals, thread
+	 * exit).  t->site then describes the interrupted instruction, which
+	 * runs again if the hook returns 0; any other status is returned
+	 * from the interpreter.  NULL: an interrupt is the trap
+	 * WX_TRAP_INTERRUPTED (timeouts of embedders). */
+	int (*on_interrupt)(struct wx_thread *t, void *ctx);
+	void *on_interrupt_ctx;
+	/* While blocked in wx_atomic_wait: the lock and condition that
+	 * wx_thread_kick uses to wake this thread. */
+	pthread_mutex_t *volatile wait_lock;
+	pthread_cond_t *volatile wait_cond;
 	int exit_code;         /* WX_EEXIT */
 };
 
@@ -304,6 +316,19 @@ void wx_snapshot_free(struct wx_snapshot *s);
  * WX_ERESUME for the host function to return. */
 int wx_thread_resume(struct wx_thread *t, const struct wx_snapshot *s,
 		     uint64_t result);
+
+/* memory.atomic.wait32/64 and WASIX futex_wait (threads proposal, 4.4.7):
+ * block while the value at `ea` equals `expected`, at most `timeout_ns`
+ * (< 0: forever).  Returns 0 woken, 1 not-equal, 2 timed out, or -1 when
+ * the thread was kicked (t->interrupt set): the caller delivers the
+ * interrupt and restarts the wait. */
+int wx_atomic_wait(struct wx_thread *t, struct wx_memory *mem, uint64_t ea,
+		   uint64_t expected, bool is64, int64_t timeout_ns);
+/* memory.atomic.notify: wake up to `count` waiters on `ea`; returns how
+ * many were woken. */
+uint32_t wx_atomic_notify(struct wx_memory *mem, uint64_t ea, uint32_t count);
+/* Raise bits in t->interrupt and wake t if it is blocked in a wait. */
+void wx_thread_kick(struct wx_thread *t, uint32_t bits);
 
 /* Format "trap message (in func NAME at offset 0x..)" into buf. */
 void wx_thread_describe_trap(const struct wx_thread *t, char *buf,
