@@ -26,43 +26,9 @@
 
 #include "../core/reader.h"
 #include "code.h"
+#include "compile_int.h"
 
 /* Immediate kinds of opcodes.def. */
-enum {
-	IMM_NONE,
-	IMM_BLOCKTYPE,
-	IMM_LABEL,
-	IMM_BRTABLE,
-	IMM_FUNC,
-	IMM_CALLIND,
-	IMM_LOCAL,
-	IMM_GLOBAL,
-	IMM_TABLE,
-	IMM_MEMARG,
-	IMM_MEMIDX,
-	IMM_I32,
-	IMM_I64,
-	IMM_F32,
-	IMM_F64,
-	IMM_SELECT_T,
-	IMM_REFTYPE,
-	IMM_DATA_MEM,
-	IMM_DATA,
-	IMM_MEM_MEM,
-	IMM_ELEM_TABLE,
-	IMM_ELEM,
-	IMM_TABLE_TABLE,
-	IMM_FENCE,
-};
-
-struct opinfo {
-	const char *name; /* NULL: not an instruction */
-	const char *sig;
-	uint8_t imm;
-	uint8_t align;
-	uint16_t op;
-};
-
 static const struct opinfo op_plain[256] = {
 #define OP(code, ident, nm, im, sg, al) \
 	[code] = {nm, sg, IMM_##im, al, WX_OP_##ident},
@@ -71,82 +37,8 @@ static const struct opinfo op_plain[256] = {
 #include "../core/opcodes.def"
 };
 
-static const struct opinfo op_fc[32] = {
-#define OP(...)
-#define OPFC(code, ident, nm, im, sg, al) \
-	[code] = {nm, sg, IMM_##im, al, WX_OP_##ident},
-#define OPFE(...)
-#include "../core/opcodes.def"
-};
-
-static const struct opinfo op_fe[0x50] = {
-#define OP(...)
-#define OPFC(...)
-#define OPFE(code, ident, nm, im, sg, al) \
-	[code] = {nm, sg, IMM_##im, al, WX_OP_##ident},
-#include "../core/opcodes.def"
-};
-
-enum ctrl_kind { CTRL_FUNC, CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE };
-
-struct operand {
-	uint8_t type; /* 0: unknown (popped from a polymorphic stack) */
-	uint32_t slot;
-};
-
-struct ctrl {
-	uint8_t kind;
-	bool unreachable; /* rest of this block is dead (after br etc.) */
-	bool dead;        /* the block itself was entered in dead code */
-	uint32_t height;  /* operand height below the block's params */
-	uint32_t nparams, nresults;
-	const uint8_t *params, *results;
-	uint8_t single; /* storage for a one-result block type */
-	uint32_t loop_start; /* loop: word index of the first instruction */
-	int32_t fixups;      /* forward branches to patch at `end` */
-	int32_t else_fix;    /* if: the br_z to patch at `else`/`end` */
-};
-
-/* A branch operand to patch: code[word] = target - code[insn]. */
-struct fixup {
-	uint32_t word;
-	uint32_t insn;
-	int32_t next;
-};
-
-struct compiler {
-	const struct wx_module *m;
-	struct wx_report *r;
-	struct wx_reader rd;
-	uint32_t funcidx;
-	const struct wx_functype *type;
-	uint8_t *locals; /* types of params + declared locals */
-	uint32_t nlocals;
-	uint32_t insn_offset; /* offset of the instruction being compiled */
-
-	struct operand *stack;
-	uint32_t sp, stack_cap, max_height;
-
-	struct ctrl *ctrls;
-	uint32_t nctrl, ctrl_cap;
-
-	uint32_t *code;
-	uint32_t ncode, code_cap;
-
-	struct fixup *fix;
-	uint32_t nfix, fix_cap;
-
-	struct wx_code_pos *pos;
-	uint32_t npos, pos_cap;
-
-	int32_t last_dst; /* word of the last op's result slot, or -1 */
-	int err;
-};
-
 /* Record a validation failure; returns the status to propagate. */
-static int fail(struct compiler *c, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail(struct compiler *c, int status, const char *fmt, ...)
+int wxc_fail(struct compiler *c, int status, const char *fmt, ...)
 {
 	char msg[200];
 	const char *name = wx_module_funcname(c->m, c->funcidx);
@@ -165,10 +57,10 @@ static int fail(struct compiler *c, int status, const char *fmt, ...)
 	return status;
 }
 
-#define INVALID(...) fail(c, WX_EINVALID, __VA_ARGS__)
-#define MALFORMED(...) fail(c, WX_EMALFORMED, __VA_ARGS__)
+#define INVALID(...) wxc_fail(c, WX_EINVALID, __VA_ARGS__)
+#define MALFORMED(...) wxc_fail(c, WX_EMALFORMED, __VA_ARGS__)
 
-static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+bool wxc_grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
 {
 	uint32_t ncap;
 	void *np;
@@ -187,14 +79,14 @@ static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
 
 /* ---- reading immediates ---- */
 
-static int rd_u32(struct compiler *c, uint32_t *v)
+int wxc_rd_u32(struct compiler *c, uint32_t *v)
 {
 	if (wx_read_u32(&c->rd, v) != 0)
 		return MALFORMED("%s", c->rd.err ? c->rd.err : "unexpected end");
 	return 0;
 }
 
-static int rd_u8(struct compiler *c, uint8_t *v)
+int wxc_rd_u8(struct compiler *c, uint8_t *v)
 {
 	if (wx_read_u8(&c->rd, v) != 0)
 		return MALFORMED("unexpected end");
@@ -203,20 +95,9 @@ static int rd_u8(struct compiler *c, uint8_t *v)
 
 /* ---- emission ---- */
 
-static struct ctrl *top_ctrl(struct compiler *c)
+void wxc_emit_word(struct compiler *c, uint32_t w)
 {
-	return &c->ctrls[c->nctrl - 1];
-}
-
-static bool live(struct compiler *c)
-{
-	struct ctrl *f = top_ctrl(c);
-	return !f->unreachable && !f->dead;
-}
-
-static void emit_word(struct compiler *c, uint32_t w)
-{
-	if (!grow((void **)&c->code, &c->code_cap, c->ncode + 1,
+	if (!wxc_grow((void **)&c->code, &c->code_cap, c->ncode + 1,
 		  sizeof(uint32_t))) {
 		c->err = ENOMEM;
 		return;
@@ -225,27 +106,27 @@ static void emit_word(struct compiler *c, uint32_t w)
 }
 
 /* Start an instruction; returns its first word's index. */
-static uint32_t emit_op(struct compiler *c, enum wx_op op)
+uint32_t wxc_emit_op(struct compiler *c, enum wx_op op)
 {
 	uint32_t at = c->ncode;
-	if (grow((void **)&c->pos, &c->pos_cap, c->npos + 1,
+	if (wxc_grow((void **)&c->pos, &c->pos_cap, c->npos + 1,
 		 sizeof(*c->pos))) {
 		c->pos[c->npos].word = at;
 		c->pos[c->npos].offset = c->insn_offset;
 		c->npos++;
 	}
-	emit_word(c, (uint32_t)wx_interp_handler[op]);
+	wxc_emit_word(c, (uint32_t)wx_interp_handler[op]);
 	c->last_dst = -1;
 	return at;
 }
 
-static void emit_copy(struct compiler *c, uint32_t dst, uint32_t src)
+void wxc_emit_copy(struct compiler *c, uint32_t dst, uint32_t src)
 {
 	if (dst == src)
 		return;
-	emit_op(c, WX_OP_copy);
-	emit_word(c, dst);
-	emit_word(c, src);
+	wxc_emit_op(c, WX_OP_copy);
+	wxc_emit_word(c, dst);
+	wxc_emit_word(c, src);
 }
 
 /* Emit a branch operand for the instruction at `insn` to the label of
@@ -253,10 +134,10 @@ static void emit_copy(struct compiler *c, uint32_t dst, uint32_t src)
 static void emit_target(struct compiler *c, struct ctrl *f, uint32_t insn)
 {
 	if (f->kind == CTRL_LOOP) {
-		emit_word(c, (uint32_t)((int32_t)f->loop_start - (int32_t)insn));
+		wxc_emit_word(c, (uint32_t)((int32_t)f->loop_start - (int32_t)insn));
 		return;
 	}
-	if (!grow((void **)&c->fix, &c->fix_cap, c->nfix + 1,
+	if (!wxc_grow((void **)&c->fix, &c->fix_cap, c->nfix + 1,
 		  sizeof(*c->fix))) {
 		c->err = ENOMEM;
 		return;
@@ -265,7 +146,7 @@ static void emit_target(struct compiler *c, struct ctrl *f, uint32_t insn)
 	c->fix[c->nfix].insn = insn;
 	c->fix[c->nfix].next = f->fixups;
 	f->fixups = (int32_t)c->nfix++;
-	emit_word(c, 0);
+	wxc_emit_word(c, 0);
 }
 
 /* Resolve the pending forward branches of `f` to the current position. */
@@ -281,14 +162,9 @@ static void patch_fixups(struct compiler *c, int32_t head)
 
 /* ---- the operand stack ---- */
 
-static uint32_t home(struct compiler *c, uint32_t height)
+void wxc_push(struct compiler *c, uint8_t type, uint32_t slot)
 {
-	return c->nlocals + height;
-}
-
-static void push(struct compiler *c, uint8_t type, uint32_t slot)
-{
-	if (!grow((void **)&c->stack, &c->stack_cap, c->sp + 1,
+	if (!wxc_grow((void **)&c->stack, &c->stack_cap, c->sp + 1,
 		  sizeof(*c->stack))) {
 		c->err = ENOMEM;
 		return;
@@ -304,11 +180,11 @@ static void push(struct compiler *c, uint8_t type, uint32_t slot)
 static uint32_t push_home(struct compiler *c, uint8_t type)
 {
 	uint32_t slot = home(c, c->sp);
-	push(c, type, slot);
+	wxc_push(c, type, slot);
 	return slot;
 }
 
-static int pop(struct compiler *c, struct operand *out)
+int wxc_pop(struct compiler *c, struct operand *out)
 {
 	struct ctrl *f = top_ctrl(c);
 	if (c->sp == f->height) {
@@ -323,10 +199,10 @@ static int pop(struct compiler *c, struct operand *out)
 	return 0;
 }
 
-static int pop_expect(struct compiler *c, uint8_t type, struct operand *out)
+int wxc_pop_expect(struct compiler *c, uint8_t type, struct operand *out)
 {
 	struct operand o;
-	int ret = pop(c, &o);
+	int ret = wxc_pop(c, &o);
 	if (ret != 0)
 		return ret;
 	if (o.type != 0 && type != 0 && o.type != type)
@@ -338,12 +214,12 @@ static int pop_expect(struct compiler *c, uint8_t type, struct operand *out)
 }
 
 /* Copy the value at height i to its home slot if it lives elsewhere. */
-static void materialize(struct compiler *c, uint32_t i)
+void wxc_materialize(struct compiler *c, uint32_t i)
 {
 	struct operand *o = &c->stack[i];
 	if (o->slot != home(c, i)) {
 		if (live(c))
-			emit_copy(c, home(c, i), o->slot);
+			wxc_emit_copy(c, home(c, i), o->slot);
 		o->slot = home(c, i);
 	}
 }
@@ -352,7 +228,7 @@ static void materialize_all(struct compiler *c)
 {
 	uint32_t i;
 	for (i = 0; i < c->sp; i++)
-		materialize(c, i);
+		wxc_materialize(c, i);
 }
 
 /* Before local `idx` is written, values that still read it must move. */
@@ -361,7 +237,7 @@ static void materialize_local(struct compiler *c, uint32_t idx)
 	uint32_t i;
 	for (i = 0; i < c->sp; i++)
 		if (c->stack[i].slot == idx)
-			materialize(c, i);
+			wxc_materialize(c, i);
 }
 
 /* ---- control frames ---- */
@@ -371,7 +247,7 @@ static int push_ctrl(struct compiler *c, uint8_t kind, uint32_t np,
 {
 	struct ctrl *f;
 	bool dead = c->nctrl > 0 && !live(c);
-	if (!grow((void **)&c->ctrls, &c->ctrl_cap, c->nctrl + 1,
+	if (!wxc_grow((void **)&c->ctrls, &c->ctrl_cap, c->nctrl + 1,
 		  sizeof(*c->ctrls)))
 		return c->err = ENOMEM;
 	f = &c->ctrls[c->nctrl++];
@@ -413,7 +289,7 @@ static int read_blocktype(struct compiler *c, struct ctrl *tmp)
 	int64_t bt;
 	const uint8_t *save = c->rd.pos;
 	uint8_t b;
-	if (rd_u8(c, &b) != 0)
+	if (wxc_rd_u8(c, &b) != 0)
 		return c->err;
 	if (b == 0x40) {
 		tmp->nparams = tmp->nresults = 0;
@@ -457,10 +333,10 @@ static int check_label_values(struct compiler *c, uint32_t n,
 	if (buf == NULL)
 		return c->err = ENOMEM;
 	for (i = n; i-- > 0;)
-		if ((ret = pop_expect(c, types[i], &buf[i])) != 0)
+		if ((ret = wxc_pop_expect(c, types[i], &buf[i])) != 0)
 			goto out;
 	for (i = 0; i < n; i++)
-		push(c, keep_unknown ? buf[i].type : types[i],
+		wxc_push(c, keep_unknown ? buf[i].type : types[i],
 		     buf[i].type == 0 ? home(c, c->sp) : buf[i].slot);
 out:
 	if (buf != saved)
@@ -501,7 +377,7 @@ static int check_results(struct compiler *c, struct ctrl *f)
 		return INVALID("type mismatch: values remain on the stack at "
 			       "end of block");
 	for (i = 0; i < f->nresults; i++)
-		materialize(c, f->height + i);
+		wxc_materialize(c, f->height + i);
 	return 0;
 }
 
@@ -510,7 +386,7 @@ static void emit_label_moves(struct compiler *c, struct ctrl *f, uint32_t n)
 {
 	uint32_t i;
 	for (i = 0; i < n; i++)
-		emit_copy(c, home(c, f->height + i),
+		wxc_emit_copy(c, home(c, f->height + i),
 			  c->stack[c->sp - n + i].slot);
 }
 
@@ -530,16 +406,16 @@ static void emit_return(struct compiler *c)
 	if (!live(c))
 		return;
 	if (n == 0) {
-		emit_op(c, WX_OP_ret0);
+		wxc_emit_op(c, WX_OP_ret0);
 	} else if (n == 1) {
-		emit_op(c, WX_OP_ret1);
-		emit_word(c, c->stack[c->sp - 1].slot);
+		wxc_emit_op(c, WX_OP_ret1);
+		wxc_emit_word(c, c->stack[c->sp - 1].slot);
 	} else {
 		for (i = c->sp - n; i < c->sp; i++)
-			materialize(c, i);
-		emit_op(c, WX_OP_retn);
-		emit_word(c, home(c, c->sp - n));
-		emit_word(c, n);
+			wxc_materialize(c, i);
+		wxc_emit_op(c, WX_OP_retn);
+		wxc_emit_word(c, home(c, c->sp - n));
+		wxc_emit_word(c, n);
 	}
 }
 
@@ -572,91 +448,11 @@ static void emit_branch(struct compiler *c, struct ctrl *f)
 	}
 	label_types(f, &n, &t);
 	emit_label_moves(c, f, n);
-	at = emit_op(c, f->kind == CTRL_LOOP ? WX_OP_jump_loop : WX_OP_jump);
+	at = wxc_emit_op(c, f->kind == CTRL_LOOP ? WX_OP_jump_loop : WX_OP_jump);
 	emit_target(c, f, at);
 }
 
 /* ---- instructions ---- */
-
-static uint8_t sig_type(char ch)
-{
-	switch (ch) {
-	case 'i': return WX_I32;
-	case 'l': return WX_I64;
-	case 'f': return WX_F32;
-	case 'd': return WX_F64;
-	}
-	return 0;
-}
-
-/* Memory argument (spec 5.4.6): alignment exponent, then offset. */
-static int read_memarg(struct compiler *c, const struct opinfo *oi,
-		       uint32_t *offset, bool atomic)
-{
-	uint32_t align;
-	int ret;
-	if ((ret = rd_u32(c, &align)) != 0 || (ret = rd_u32(c, offset)) != 0)
-		return ret;
-	if (c->m->nmems == 0)
-		return INVALID("unknown memory 0");
-	if (atomic ? align != oi->align : align > oi->align)
-		return INVALID(atomic ? "alignment must be exactly natural"
-				      : "alignment must not be larger than "
-					"natural");
-	return 0;
-}
-
-/* Instructions whose operands and result follow their "sig" and whose
- * code layout is: op, [dst], param slots..., immediates...  */
-static int compile_generic(struct compiler *c, const struct opinfo *oi,
-			   uint32_t nimm, const uint32_t *imm)
-{
-	const char *colon = strchr(oi->sig, ':');
-	uint32_t np = (uint32_t)(colon - oi->sig);
-	struct operand ops[4];
-	uint8_t rt = sig_type(colon[1]);
-	uint32_t i, dst = 0;
-	int ret;
-	for (i = np; i-- > 0;)
-		if ((ret = pop_expect(c, sig_type(oi->sig[i]), &ops[i])) != 0)
-			return ret;
-	if (rt != 0)
-		dst = home(c, c->sp);
-	if (live(c)) {
-		emit_op(c, (enum wx_op)oi->op);
-		if (rt != 0)
-			emit_word(c, dst);
-		for (i = 0; i < np; i++)
-			emit_word(c, ops[i].slot);
-		for (i = 0; i < nimm; i++)
-			emit_word(c, imm[i]);
-		if (rt != 0)
-			c->last_dst = (int32_t)(c->ncode - 1 - np - nimm);
-	}
-	if (rt != 0)
-		push(c, rt, dst);
-	return 0;
-}
-
-static void emit_const(struct compiler *c, uint8_t type, uint64_t bits)
-{
-	uint32_t dst = home(c, c->sp);
-	if (live(c)) {
-		if (type == WX_I64 || type == WX_F64 || bits > UINT32_MAX) {
-			emit_op(c, WX_OP_const64);
-			emit_word(c, dst);
-			emit_word(c, (uint32_t)bits);
-			emit_word(c, (uint32_t)(bits >> 32));
-		} else {
-			emit_op(c, WX_OP_const32);
-			emit_word(c, dst);
-			emit_word(c, (uint32_t)bits);
-		}
-		c->last_dst = (int32_t)(c->ncode - (type == WX_I64 ||
-			type == WX_F64 || bits > UINT32_MAX ? 3 : 2));
-	}
-	push(c, type, dst);
-}
 
 static int compile_call(struct compiler *c, const struct wx_functype *ft,
 			enum wx_op op, uint32_t a, uint32_t b, bool indirect)
@@ -664,16 +460,16 @@ static int compile_call(struct compiler *c, const struct wx_functype *ft,
 	uint32_t i, base;
 	int ret;
 	struct operand elem = {0, 0};
-	if (indirect && (ret = pop_expect(c, WX_I32, &elem)) != 0)
+	if (indirect && (ret = wxc_pop_expect(c, WX_I32, &elem)) != 0)
 		return ret;
 	for (i = ft->nparams; i-- > 0;)
-		if ((ret = pop_expect(c, ft->types[i], NULL)) != 0)
+		if ((ret = wxc_pop_expect(c, ft->types[i], NULL)) != 0)
 			return ret;
 	base = home(c, c->sp);
 	/* Arguments are the callee's first slots: they must be home. */
 	for (i = 0; i < ft->nparams; i++) {
-		push(c, ft->types[i], c->stack[c->sp].slot);
-		materialize(c, c->sp - 1);
+		wxc_push(c, ft->types[i], c->stack[c->sp].slot);
+		wxc_materialize(c, c->sp - 1);
 	}
 	c->sp -= ft->nparams;
 	/* The callee's frame grows from base; its extent is checked at run
@@ -681,13 +477,13 @@ static int compile_call(struct compiler *c, const struct wx_functype *ft,
 	if (c->sp + ft->nresults > c->max_height)
 		c->max_height = c->sp + ft->nresults;
 	if (live(c)) {
-		emit_op(c, op);
-		emit_word(c, a);
+		wxc_emit_op(c, op);
+		wxc_emit_word(c, a);
 		if (indirect) {
-			emit_word(c, b);
-			emit_word(c, elem.slot);
+			wxc_emit_word(c, b);
+			wxc_emit_word(c, elem.slot);
 		}
-		emit_word(c, base);
+		wxc_emit_word(c, base);
 	}
 	for (i = 0; i < ft->nresults; i++)
 		push_home(c, ft->types[ft->nparams + i]);
@@ -699,19 +495,19 @@ static int compile_local(struct compiler *c, uint8_t opc)
 	uint32_t idx;
 	struct operand v;
 	int ret;
-	if ((ret = rd_u32(c, &idx)) != 0)
+	if ((ret = wxc_rd_u32(c, &idx)) != 0)
 		return ret;
 	if (idx >= c->nlocals)
 		return INVALID("unknown local %u", idx);
 	if (opc == 0x20) { /* local.get: defer, read the local in place */
-		push(c, c->locals[idx], idx);
+		wxc_push(c, c->locals[idx], idx);
 		return 0;
 	}
-	if ((ret = pop_expect(c, c->locals[idx], &v)) != 0)
+	if ((ret = wxc_pop_expect(c, c->locals[idx], &v)) != 0)
 		return ret;
 	if (!live(c)) {
 		if (opc == 0x22)
-			push(c, c->locals[idx], idx);
+			wxc_push(c, c->locals[idx], idx);
 		return 0;
 	}
 	/* Rewrite the producer's result slot instead of copying, unless a
@@ -728,11 +524,11 @@ static int compile_local(struct compiler *c, uint8_t opc)
 			c->last_dst = -1;
 		} else {
 			materialize_local(c, idx);
-			emit_copy(c, idx, v.slot);
+			wxc_emit_copy(c, idx, v.slot);
 		}
 	}
 	if (opc == 0x22)
-		push(c, c->locals[idx], idx);
+		wxc_push(c, c->locals[idx], idx);
 	return 0;
 }
 
@@ -742,7 +538,7 @@ static int compile_global(struct compiler *c, uint8_t opc)
 	struct wx_globaltype gt;
 	struct operand v;
 	int ret;
-	if ((ret = rd_u32(c, &idx)) != 0)
+	if ((ret = wxc_rd_u32(c, &idx)) != 0)
 		return ret;
 	if (idx >= c->m->nglobals)
 		return INVALID("unknown global %u", idx);
@@ -750,22 +546,22 @@ static int compile_global(struct compiler *c, uint8_t opc)
 	if (opc == 0x23) {
 		uint32_t dst = home(c, c->sp);
 		if (live(c)) {
-			emit_op(c, WX_OP_global_get);
-			emit_word(c, dst);
-			emit_word(c, idx);
+			wxc_emit_op(c, WX_OP_global_get);
+			wxc_emit_word(c, dst);
+			wxc_emit_word(c, idx);
 			c->last_dst = (int32_t)c->ncode - 2;
 		}
-		push(c, gt.type, dst);
+		wxc_push(c, gt.type, dst);
 		return 0;
 	}
 	if (!gt.mut)
 		return INVALID("global is immutable");
-	if ((ret = pop_expect(c, gt.type, &v)) != 0)
+	if ((ret = wxc_pop_expect(c, gt.type, &v)) != 0)
 		return ret;
 	if (live(c)) {
-		emit_op(c, WX_OP_global_set);
-		emit_word(c, idx);
-		emit_word(c, v.slot);
+		wxc_emit_op(c, WX_OP_global_set);
+		wxc_emit_word(c, idx);
+		wxc_emit_word(c, v.slot);
 	}
 	return 0;
 }
@@ -778,24 +574,24 @@ static int compile_block(struct compiler *c, uint8_t opc)
 	memset(&bt, 0, sizeof(bt));
 	if ((ret = read_blocktype(c, &bt)) != 0)
 		return ret;
-	if (opc == 0x04 && (ret = pop_expect(c, WX_I32, &cond)) != 0)
+	if (opc == 0x04 && (ret = wxc_pop_expect(c, WX_I32, &cond)) != 0)
 		return ret;
 	if (opc == 0x04)
 		materialize_all(c); /* before br_z: both arms see homes */
 	if (opc == 0x04 && live(c)) {
-		uint32_t at = emit_op(c, WX_OP_br_z);
-		emit_word(c, cond.slot);
+		uint32_t at = wxc_emit_op(c, WX_OP_br_z);
+		wxc_emit_word(c, cond.slot);
 		if ((ret = open_block(c, CTRL_IF, &bt)) != 0)
 			return ret;
 		/* The else-fixup is a normal fixup list of length one. */
-		if (!grow((void **)&c->fix, &c->fix_cap, c->nfix + 1,
+		if (!wxc_grow((void **)&c->fix, &c->fix_cap, c->nfix + 1,
 			  sizeof(*c->fix)))
 			return c->err = ENOMEM;
 		c->fix[c->nfix].word = c->ncode;
 		c->fix[c->nfix].insn = at;
 		c->fix[c->nfix].next = -1;
 		top_ctrl(c)->else_fix = (int32_t)c->nfix++;
-		emit_word(c, 0);
+		wxc_emit_word(c, 0);
 		/* open_block pushed the frame after br_z was emitted but the
 		 * br_z operand follows; keep the code layout: op cond rel. */
 		return 0;
@@ -819,7 +615,7 @@ static int compile_else(struct compiler *c)
 	if ((ret = check_results(c, f)) != 0)
 		return ret;
 	if (live(c)) {
-		uint32_t at = emit_op(c, WX_OP_jump);
+		uint32_t at = wxc_emit_op(c, WX_OP_jump);
 		emit_target(c, f, at);
 	}
 	patch_fixups(c, f->else_fix);
@@ -872,14 +668,14 @@ static int compile_br(struct compiler *c, uint8_t opc)
 {
 	uint32_t depth, n;
 	const uint8_t *t;
-	struct ctrl *f;
+	struct ctrl *f = NULL;
 	struct operand cond;
 	int ret;
-	if ((ret = rd_u32(c, &depth)) != 0 ||
+	if ((ret = wxc_rd_u32(c, &depth)) != 0 ||
 	    (ret = get_label(c, depth, &f)) != 0)
 		return ret;
 	label_types(f, &n, &t);
-	if (opc == 0x0d && (ret = pop_expect(c, WX_I32, &cond)) != 0)
+	if (opc == 0x0d && (ret = wxc_pop_expect(c, WX_I32, &cond)) != 0)
 		return ret;
 	if ((ret = check_label_values(c, n, t, false)) != 0)
 		return ret;
@@ -891,17 +687,17 @@ static int compile_br(struct compiler *c, uint8_t opc)
 	if (!live(c))
 		return 0;
 	if (f != &c->ctrls[0] && !label_moves_needed(c, f, n)) {
-		uint32_t at = emit_op(c, f->kind == CTRL_LOOP ? WX_OP_br_nz_loop
+		uint32_t at = wxc_emit_op(c, f->kind == CTRL_LOOP ? WX_OP_br_nz_loop
 							  : WX_OP_br_nz);
-		emit_word(c, cond.slot);
+		wxc_emit_word(c, cond.slot);
 		emit_target(c, f, at);
 	} else {
 		/* br_z over the moves and the jump. */
-		uint32_t at = emit_op(c, WX_OP_br_z);
+		uint32_t at = wxc_emit_op(c, WX_OP_br_z);
 		uint32_t word;
-		emit_word(c, cond.slot);
+		wxc_emit_word(c, cond.slot);
 		word = c->ncode;
-		emit_word(c, 0);
+		wxc_emit_word(c, 0);
 		emit_branch(c, f);
 		c->code[word] = c->ncode - at;
 	}
@@ -913,10 +709,10 @@ static int compile_br_table(struct compiler *c)
 {
 	uint32_t n, i, arity = 0, at, *depths;
 	struct operand idx;
-	struct ctrl *f;
+	struct ctrl *f = NULL;
 	int ret;
 	bool first = true;
-	if ((ret = rd_u32(c, &n)) != 0)
+	if ((ret = wxc_rd_u32(c, &n)) != 0)
 		return ret;
 	if ((uint64_t)n + 1 > (uint64_t)(c->rd.end - c->rd.pos))
 		return MALFORMED("unexpected end");
@@ -924,9 +720,9 @@ static int compile_br_table(struct compiler *c)
 	if (depths == NULL)
 		return c->err = ENOMEM;
 	for (i = 0; i <= n; i++)
-		if ((ret = rd_u32(c, &depths[i])) != 0)
+		if ((ret = wxc_rd_u32(c, &depths[i])) != 0)
 			goto out;
-	if ((ret = pop_expect(c, WX_I32, &idx)) != 0)
+	if ((ret = wxc_pop_expect(c, WX_I32, &idx)) != 0)
 		goto out;
 	/* Every target must accept the values on the stack (spec 3.3.8.8:
 	 * all label types must match the operands, with the default's arity). */
@@ -948,13 +744,13 @@ static int compile_br_table(struct compiler *c)
 			goto out;
 	}
 	if (live(c)) {
-		at = emit_op(c, WX_OP_br_table_);
-		emit_word(c, idx.slot);
-		emit_word(c, n);
+		at = wxc_emit_op(c, WX_OP_br_table_);
+		wxc_emit_word(c, idx.slot);
+		wxc_emit_word(c, n);
 		{
 			uint32_t table = c->ncode;
 			for (i = 0; i <= n; i++)
-				emit_word(c, 0);
+				wxc_emit_word(c, 0);
 			/* Each entry jumps to a stub that moves the values
 			 * and branches; direct entries skip the stub. */
 			for (i = 0; i <= n && c->err == 0; i++) {
@@ -962,7 +758,7 @@ static int compile_br_table(struct compiler *c)
 				if (f != &c->ctrls[0] && f->kind != CTRL_LOOP &&
 				    !label_moves_needed(c, f, arity)) {
 					struct fixup *x;
-					if (!grow((void **)&c->fix, &c->fix_cap,
+					if (!wxc_grow((void **)&c->fix, &c->fix_cap,
 						  c->nfix + 1, sizeof(*x))) {
 						ret = c->err = ENOMEM;
 						goto out;
@@ -985,234 +781,6 @@ out:
 	return ret;
 }
 
-static int check_table(struct compiler *c, uint32_t idx)
-{
-	if (idx >= c->m->ntables)
-		return INVALID("unknown table %u", idx);
-	return 0;
-}
-
-static int check_elem(struct compiler *c, uint32_t idx)
-{
-	if (idx >= c->m->nelems)
-		return INVALID("unknown elem segment %u", idx);
-	return 0;
-}
-
-static int check_data(struct compiler *c, uint32_t idx)
-{
-	if (!c->m->has_datacount)
-		return MALFORMED("data count section required");
-	if (idx >= c->m->datacount)
-		return INVALID("unknown data segment %u", idx);
-	return 0;
-}
-
-/* Emit op with the given slot operands and immediates (no result). */
-static void emit_n(struct compiler *c, enum wx_op op, uint32_t n,
-		   const uint32_t *w)
-{
-	uint32_t i;
-	if (!live(c))
-		return;
-	emit_op(c, op);
-	for (i = 0; i < n; i++)
-		emit_word(c, w[i]);
-}
-
-/* Table and reference instructions (spec 3.3.2, 3.3.5). */
-static int compile_table_op(struct compiler *c, enum wx_op op)
-{
-	uint32_t x, y = 0;
-	struct operand a, b, v;
-	uint8_t et;
-	int ret;
-	if ((ret = rd_u32(c, &x)) != 0)
-		return ret;
-	if (op == WX_OP_table_init || op == WX_OP_table_copy)
-		if ((ret = rd_u32(c, &y)) != 0)
-			return ret;
-	switch (op) {
-	case WX_OP_table_get:
-	case WX_OP_table_set:
-	case WX_OP_table_size:
-	case WX_OP_table_grow:
-	case WX_OP_table_fill:
-		if ((ret = check_table(c, x)) != 0)
-			return ret;
-		et = c->m->tables[x].elemtype;
-		if (op == WX_OP_table_get) {
-			uint32_t dst;
-			if ((ret = pop_expect(c, WX_I32, &a)) != 0)
-				return ret;
-			dst = home(c, c->sp);
-			emit_n(c, op, 3, (uint32_t[]){x, dst, a.slot});
-			push(c, et, dst);
-		} else if (op == WX_OP_table_set) {
-			if ((ret = pop_expect(c, et, &v)) != 0 ||
-			    (ret = pop_expect(c, WX_I32, &a)) != 0)
-				return ret;
-			emit_n(c, op, 3, (uint32_t[]){x, a.slot, v.slot});
-		} else if (op == WX_OP_table_size) {
-			uint32_t dst = home(c, c->sp);
-			emit_n(c, op, 2, (uint32_t[]){x, dst});
-			push(c, WX_I32, dst);
-		} else if (op == WX_OP_table_grow) {
-			uint32_t dst;
-			if ((ret = pop_expect(c, WX_I32, &a)) != 0 ||
-			    (ret = pop_expect(c, et, &v)) != 0)
-				return ret;
-			dst = home(c, c->sp);
-			emit_n(c, op, 4, (uint32_t[]){x, dst, v.slot, a.slot});
-			push(c, WX_I32, dst);
-		} else {
-			if ((ret = pop_expect(c, WX_I32, &b)) != 0 ||
-			    (ret = pop_expect(c, et, &v)) != 0 ||
-			    (ret = pop_expect(c, WX_I32, &a)) != 0)
-				return ret;
-			emit_n(c, op, 4, (uint32_t[]){x, a.slot, v.slot,
-						      b.slot});
-		}
-		return 0;
-	case WX_OP_table_init: /* elemidx x, tableidx y */
-		if ((ret = check_elem(c, x)) != 0 ||
-		    (ret = check_table(c, y)) != 0)
-			return ret;
-		if (c->m->elems[x].elemtype != c->m->tables[y].elemtype)
-			return INVALID("type mismatch: element segment type");
-		break;
-	case WX_OP_table_copy: /* dst table x, src table y */
-		if ((ret = check_table(c, x)) != 0 ||
-		    (ret = check_table(c, y)) != 0)
-			return ret;
-		if (c->m->tables[x].elemtype != c->m->tables[y].elemtype)
-			return INVALID("type mismatch: table element types");
-		break;
-	case WX_OP_elem_drop:
-		if ((ret = check_elem(c, x)) != 0)
-			return ret;
-		emit_n(c, op, 1, &x);
-		return 0;
-	default:
-		return INVALID("internal: bad table op");
-	}
-	/* table.init / table.copy: d s n */
-	if ((ret = pop_expect(c, WX_I32, &v)) != 0 ||
-	    (ret = pop_expect(c, WX_I32, &b)) != 0 ||
-	    (ret = pop_expect(c, WX_I32, &a)) != 0)
-		return ret;
-	emit_n(c, op, 5, (uint32_t[]){x, y, a.slot, b.slot, v.slot});
-	return 0;
-}
-
-static int compile_fc(struct compiler *c)
-{
-	uint32_t sub, x, zero;
-	const struct opinfo *oi;
-	int ret;
-	if ((ret = rd_u32(c, &sub)) != 0)
-		return ret;
-	if (sub >= WX_ARRAY_LEN(op_fc) || op_fc[sub].name == NULL)
-		return MALFORMED("illegal opcode 0xfc 0x%x", sub);
-	oi = &op_fc[sub];
-	switch (oi->imm) {
-	case IMM_NONE:
-		return compile_generic(c, oi, 0, NULL);
-	case IMM_DATA_MEM: /* memory.init: dataidx, 0x00 */
-		if ((ret = rd_u32(c, &x)) != 0 || (ret = rd_u32(c, &zero)) != 0)
-			return ret;
-		if (c->m->nmems == 0 || zero != 0)
-			return INVALID("unknown memory %u", zero);
-		if ((ret = check_data(c, x)) != 0)
-			return ret;
-		return compile_generic(c, oi, 1, &x);
-	case IMM_DATA:
-		if ((ret = rd_u32(c, &x)) != 0 || (ret = check_data(c, x)) != 0)
-			return ret;
-		emit_n(c, WX_OP_data_drop, 1, &x);
-		return 0;
-	case IMM_MEM_MEM:
-		if ((ret = rd_u32(c, &x)) != 0 || (ret = rd_u32(c, &zero)) != 0)
-			return ret;
-		if (c->m->nmems == 0 || x != 0 || zero != 0)
-			return INVALID("unknown memory 0");
-		return compile_generic(c, oi, 0, NULL);
-	case IMM_MEMIDX:
-		if ((ret = rd_u32(c, &x)) != 0)
-			return ret;
-		if (c->m->nmems == 0 || x != 0)
-			return INVALID("unknown memory %u", x);
-		return compile_generic(c, oi, 0, NULL);
-	default:
-		return compile_table_op(c, (enum wx_op)oi->op);
-	}
-}
-
-static int compile_fe(struct compiler *c)
-{
-	uint32_t sub, offset;
-	const struct opinfo *oi;
-	uint8_t zero;
-	int ret;
-	if ((ret = rd_u32(c, &sub)) != 0)
-		return ret;
-	if (sub >= WX_ARRAY_LEN(op_fe) || op_fe[sub].name == NULL)
-		return MALFORMED("illegal opcode 0xfe 0x%x", sub);
-	oi = &op_fe[sub];
-	if (oi->imm == IMM_FENCE) {
-		if ((ret = rd_u8(c, &zero)) != 0)
-			return ret;
-		if (zero != 0)
-			return MALFORMED("zero byte expected");
-		emit_n(c, WX_OP_atomic_fence, 0, NULL);
-		return 0;
-	}
-	if ((ret = read_memarg(c, oi, &offset, true)) != 0)
-		return ret;
-	return compile_generic(c, oi, 1, &offset);
-}
-
-static int compile_select(struct compiler *c, bool typed)
-{
-	struct operand a, b, cond;
-	uint8_t t = 0;
-	uint32_t dst;
-	int ret;
-	if (typed) {
-		uint32_t n;
-		if ((ret = rd_u32(c, &n)) != 0)
-			return ret;
-		if (n != 1)
-			return INVALID("invalid result arity");
-		if ((ret = rd_u8(c, &t)) != 0)
-			return ret;
-		if (t != WX_I32 && t != WX_I64 && t != WX_F32 && t != WX_F64 &&
-		    !wx_is_reftype(t))
-			return MALFORMED("malformed value type");
-	}
-	if ((ret = pop_expect(c, WX_I32, &cond)) != 0 ||
-	    (ret = pop_expect(c, t, &b)) != 0 ||
-	    (ret = pop_expect(c, t, &a)) != 0)
-		return ret;
-	if (!typed) {
-		if (wx_is_reftype(a.type) || wx_is_reftype(b.type) ||
-		    a.type == WX_V128)
-			return INVALID("type mismatch: select needs a type "
-				       "for references");
-		if (a.type != 0 && b.type != 0 && a.type != b.type)
-			return INVALID("type mismatch: select operands");
-		t = a.type ? a.type : b.type;
-	}
-	dst = home(c, c->sp);
-	if (live(c)) {
-		emit_n(c, WX_OP_select_, 4, (uint32_t[]){dst, a.slot, b.slot,
-							 cond.slot});
-		c->last_dst = (int32_t)c->ncode - 4;
-	}
-	push(c, t, dst);
-	return 0;
-}
-
 /* Compile one instruction.  Returns 0, 1 after the body's final `end`, or
  * an error status. */
 static int compile_instr(struct compiler *c)
@@ -1224,13 +792,13 @@ static int compile_instr(struct compiler *c)
 	int ret;
 
 	c->insn_offset = (uint32_t)wx_reader_offset(&c->rd);
-	if ((ret = rd_u8(c, &opc)) != 0)
+	if ((ret = wxc_rd_u8(c, &opc)) != 0)
 		return ret;
 	switch (opc) {
 	case 0x00: /* unreachable */
 		if (live(c)) {
-			emit_op(c, WX_OP_trap_);
-			emit_word(c, 0);
+			wxc_emit_op(c, WX_OP_trap_);
+			wxc_emit_word(c, 0);
 		}
 		set_unreachable(c);
 		return 0;
@@ -1259,14 +827,14 @@ static int compile_instr(struct compiler *c)
 		set_unreachable(c);
 		return 0;
 	case 0x10:
-		if ((ret = rd_u32(c, &x)) != 0)
+		if ((ret = wxc_rd_u32(c, &x)) != 0)
 			return ret;
 		if (x >= c->m->nfuncs)
 			return INVALID("unknown function %u", x);
 		return compile_call(c, wx_module_functype(c->m, x), WX_OP_call_,
 				    x, 0, false);
 	case 0x11:
-		if ((ret = rd_u32(c, &y)) != 0 || (ret = rd_u32(c, &x)) != 0)
+		if ((ret = wxc_rd_u32(c, &y)) != 0 || (ret = wxc_rd_u32(c, &x)) != 0)
 			return ret;
 		if (x >= c->m->ntables)
 			return INVALID("unknown table %u", x);
@@ -1278,10 +846,10 @@ static int compile_instr(struct compiler *c)
 		return compile_call(c, c->m->types[y], WX_OP_call_ind, x, y,
 				    true);
 	case 0x1a:
-		return pop(c, &a);
+		return wxc_pop(c, &a);
 	case 0x1b:
 	case 0x1c:
-		return compile_select(c, opc == 0x1c);
+		return wxc_compile_select(c, opc == 0x1c);
 	case 0x20:
 	case 0x21:
 	case 0x22:
@@ -1290,98 +858,98 @@ static int compile_instr(struct compiler *c)
 	case 0x24:
 		return compile_global(c, opc);
 	case 0x25:
-		return compile_table_op(c, WX_OP_table_get);
+		return wxc_compile_table_op(c, WX_OP_table_get);
 	case 0x26:
-		return compile_table_op(c, WX_OP_table_set);
+		return wxc_compile_table_op(c, WX_OP_table_set);
 	case 0x41: {
 		int32_t v;
 		if (wx_read_s32(&c->rd, &v) != 0)
 			return MALFORMED("%s", c->rd.err);
-		emit_const(c, WX_I32, (uint32_t)v);
+		wxc_emit_const(c, WX_I32, (uint32_t)v);
 		return 0;
 	}
 	case 0x42: {
 		int64_t v;
 		if (wx_read_s64(&c->rd, &v) != 0)
 			return MALFORMED("%s", c->rd.err);
-		emit_const(c, WX_I64, (uint64_t)v);
+		wxc_emit_const(c, WX_I64, (uint64_t)v);
 		return 0;
 	}
 	case 0x43: {
 		uint32_t bits;
 		if (wx_read_f32(&c->rd, &bits) != 0)
 			return MALFORMED("unexpected end");
-		emit_const(c, WX_F32, bits);
+		wxc_emit_const(c, WX_F32, bits);
 		return 0;
 	}
 	case 0x44: {
 		uint64_t bits;
 		if (wx_read_f64(&c->rd, &bits) != 0)
 			return MALFORMED("unexpected end");
-		emit_const(c, WX_F64, bits);
+		wxc_emit_const(c, WX_F64, bits);
 		return 0;
 	}
 	case 0xd0: {
 		uint8_t t;
-		if ((ret = rd_u8(c, &t)) != 0)
+		if ((ret = wxc_rd_u8(c, &t)) != 0)
 			return ret;
 		if (!wx_is_reftype(t))
 			return MALFORMED("malformed reference type");
-		emit_const(c, WX_I64, 0);
+		wxc_emit_const(c, WX_I64, 0);
 		c->stack[c->sp - 1].type = t;
 		return 0;
 	}
 	case 0xd1: {
 		uint32_t dst;
-		if ((ret = pop(c, &a)) != 0)
+		if ((ret = wxc_pop(c, &a)) != 0)
 			return ret;
 		if (a.type != 0 && !wx_is_reftype(a.type))
 			return INVALID("type mismatch: ref.is_null needs a "
 				       "reference");
 		dst = home(c, c->sp);
-		emit_n(c, WX_OP_ref_is_null, 2, (uint32_t[]){dst, a.slot});
-		push(c, WX_I32, dst);
+		wxc_emit_n(c, WX_OP_ref_is_null, 2, (uint32_t[]){dst, a.slot});
+		wxc_push(c, WX_I32, dst);
 		return 0;
 	}
 	case 0xd2: {
 		uint32_t dst;
-		if ((ret = rd_u32(c, &x)) != 0)
+		if ((ret = wxc_rd_u32(c, &x)) != 0)
 			return ret;
 		if (x >= c->m->nfuncs)
 			return INVALID("unknown function %u", x);
 		if (!c->m->func_declared[x])
 			return INVALID("undeclared function reference");
 		dst = home(c, c->sp);
-		emit_n(c, WX_OP_ref_func, 2, (uint32_t[]){dst, x});
-		push(c, WX_FUNCREF, dst);
+		wxc_emit_n(c, WX_OP_ref_func, 2, (uint32_t[]){dst, x});
+		wxc_push(c, WX_FUNCREF, dst);
 		return 0;
 	}
 	case 0xfc:
-		return compile_fc(c);
+		return wxc_compile_fc(c);
 	case 0xfe:
-		return compile_fe(c);
+		return wxc_compile_fe(c);
 	}
 	oi = &op_plain[opc];
 	if (oi->name == NULL)
 		return MALFORMED("illegal opcode 0x%x", opc);
 	if (oi->imm == IMM_MEMARG) {
-		if ((ret = read_memarg(c, oi, &x, false)) != 0)
+		if ((ret = wxc_read_memarg(c, oi, &x, false)) != 0)
 			return ret;
-		return compile_generic(c, oi, 1, &x);
+		return wxc_compile_generic(c, oi, 1, &x);
 	}
 	if (oi->imm == IMM_MEMIDX) {
 		uint8_t zero;
-		if ((ret = rd_u8(c, &zero)) != 0)
+		if ((ret = wxc_rd_u8(c, &zero)) != 0)
 			return ret;
 		if (zero != 0)
 			return MALFORMED("zero byte expected");
 		if (c->m->nmems == 0)
 			return INVALID("unknown memory 0");
-		return compile_generic(c, oi, 0, NULL);
+		return wxc_compile_generic(c, oi, 0, NULL);
 	}
 	if (oi->imm != IMM_NONE || oi->sig[0] == '\0')
 		return MALFORMED("illegal opcode 0x%x", opc);
-	return compile_generic(c, oi, 0, NULL);
+	return wxc_compile_generic(c, oi, 0, NULL);
 }
 
 static int compile_function(struct compiler *c, uint32_t funcidx,

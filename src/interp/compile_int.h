@@ -1,0 +1,149 @@
+/*
+ * compile_int.h - the compiler's internal state, shared by compile.c
+ * (control flow, locals, calls, the driver) and compile_ops.c (the
+ * instructions with a signature, constants, tables, bulk memory).
+ */
+#ifndef WX_COMPILE_INT_H
+#define WX_COMPILE_INT_H
+
+#include "../core/module.h"
+#include "../core/reader.h"
+#include "code.h"
+
+enum {
+	IMM_NONE,
+	IMM_BLOCKTYPE,
+	IMM_LABEL,
+	IMM_BRTABLE,
+	IMM_FUNC,
+	IMM_CALLIND,
+	IMM_LOCAL,
+	IMM_GLOBAL,
+	IMM_TABLE,
+	IMM_MEMARG,
+	IMM_MEMIDX,
+	IMM_I32,
+	IMM_I64,
+	IMM_F32,
+	IMM_F64,
+	IMM_SELECT_T,
+	IMM_REFTYPE,
+	IMM_DATA_MEM,
+	IMM_DATA,
+	IMM_MEM_MEM,
+	IMM_ELEM_TABLE,
+	IMM_ELEM,
+	IMM_TABLE_TABLE,
+	IMM_FENCE,
+};
+
+struct opinfo {
+	const char *name; /* NULL: not an instruction */
+	const char *sig;
+	uint8_t imm;
+	uint8_t align;
+	uint16_t op;
+};
+
+enum ctrl_kind { CTRL_FUNC, CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE };
+
+struct operand {
+	uint8_t type; /* 0: unknown (popped from a polymorphic stack) */
+	uint32_t slot;
+};
+
+struct ctrl {
+	uint8_t kind;
+	bool unreachable; /* rest of this block is dead (after br etc.) */
+	bool dead;        /* the block itself was entered in dead code */
+	uint32_t height;  /* operand height below the block's params */
+	uint32_t nparams, nresults;
+	const uint8_t *params, *results;
+	uint8_t single; /* storage for a one-result block type */
+	uint32_t loop_start; /* loop: word index of the first instruction */
+	int32_t fixups;      /* forward branches to patch at `end` */
+	int32_t else_fix;    /* if: the br_z to patch at `else`/`end` */
+};
+
+/* A branch operand to patch: code[word] = target - code[insn]. */
+struct fixup {
+	uint32_t word;
+	uint32_t insn;
+	int32_t next;
+};
+
+struct compiler {
+	const struct wx_module *m;
+	struct wx_report *r;
+	struct wx_reader rd;
+	uint32_t funcidx;
+	const struct wx_functype *type;
+	uint8_t *locals; /* types of params + declared locals */
+	uint32_t nlocals;
+	uint32_t insn_offset; /* offset of the instruction being compiled */
+
+	struct operand *stack;
+	uint32_t sp, stack_cap, max_height;
+
+	struct ctrl *ctrls;
+	uint32_t nctrl, ctrl_cap;
+
+	uint32_t *code;
+	uint32_t ncode, code_cap;
+
+	struct fixup *fix;
+	uint32_t nfix, fix_cap;
+
+	struct wx_code_pos *pos;
+	uint32_t npos, pos_cap;
+
+	int32_t last_dst; /* word of the last op's result slot, or -1 */
+	int err;
+};
+
+int wxc_fail(struct compiler *c, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+#define INVALID(...) wxc_fail(c, WX_EINVALID, __VA_ARGS__)
+#define MALFORMED(...) wxc_fail(c, WX_EMALFORMED, __VA_ARGS__)
+
+static inline struct ctrl *top_ctrl(struct compiler *c)
+{
+	return &c->ctrls[c->nctrl - 1];
+}
+
+static inline bool live(struct compiler *c)
+{
+	struct ctrl *f = top_ctrl(c);
+	return !f->unreachable && !f->dead;
+}
+
+/* The home slot of the operand at `height` (code.h). */
+static inline uint32_t home(struct compiler *c, uint32_t height)
+{
+	return c->nlocals + height;
+}
+
+bool wxc_grow(void **p, uint32_t *cap, uint32_t need, size_t elem);
+int wxc_rd_u32(struct compiler *c, uint32_t *v);
+int wxc_rd_u8(struct compiler *c, uint8_t *v);
+void wxc_emit_word(struct compiler *c, uint32_t w);
+uint32_t wxc_emit_op(struct compiler *c, enum wx_op op);
+void wxc_emit_copy(struct compiler *c, uint32_t dst, uint32_t src);
+void wxc_emit_n(struct compiler *c, enum wx_op op, uint32_t n,
+		const uint32_t *w);
+void wxc_push(struct compiler *c, uint8_t type, uint32_t slot);
+int wxc_pop(struct compiler *c, struct operand *out);
+int wxc_pop_expect(struct compiler *c, uint8_t type, struct operand *out);
+void wxc_materialize(struct compiler *c, uint32_t i);
+
+int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
+		    uint32_t *offset, bool atomic);
+int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
+			uint32_t nimm, const uint32_t *imm);
+void wxc_emit_const(struct compiler *c, uint8_t type, uint64_t bits);
+int wxc_compile_table_op(struct compiler *c, enum wx_op op);
+int wxc_compile_fc(struct compiler *c);
+int wxc_compile_fe(struct compiler *c);
+int wxc_compile_select(struct compiler *c, bool typed);
+
+#endif
