@@ -82,6 +82,7 @@ test: setup
 	bash tests/diff/run.sh $(SAN)/wasixrt
 	bash tests/wasi/run.sh $(SAN)/wasixrt
 	bash tests/cli/run.sh $(SAN)/wasixrt
+	bash tests/signals/run.sh $(SAN)/wasixrt
 
 bench: all
 	@bash bench/run.sh

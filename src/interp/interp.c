@@ -55,13 +55,17 @@ static uint64_t elem_value(struct wx_instance *inst, const struct wx_elem *e,
 	return v[0];
 }
 
+__thread struct wx_thread *wx_current_thread;
+
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 {
+	struct wx_thread *outer = wx_current_thread;
 	uint64_t *base;
 	uint32_t n, i;
 	int ret;
 	if (f->host != NULL)
 		return f->host(t, f->host_ctx, args);
+	wx_current_thread = t;
 	base = t->frame_top == t->frames ? t->stack : t->host_sp;
 	if (base == NULL)
 		base = t->stack;
@@ -72,6 +76,7 @@ int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 	for (i = 0; i < f->type->nparams; i++)
 		base[i] = args[i];
 	ret = run(t, f, base, false);
+	wx_current_thread = outer;
 	if (ret == 0)
 		for (i = 0; i < f->type->nresults; i++)
 			args[i] = base[i];
@@ -191,6 +196,11 @@ do_call:
 		}
 		LOAD_MEM(); /* the host may have grown memory */
 		pc = ret_pc;
+		/* A signal that interrupted the host call is handled before
+		 * the guest sees the call's result (POSIX: the handler runs
+		 * before EINTR is returned). */
+		if (WX_UNLIKELY(t->interrupt))
+			goto do_interrupt;
 		NEXT();
 	}
 	if (WX_UNLIKELY(t->frame_top >= t->frames_end))

@@ -330,6 +330,21 @@ uint32_t wx_atomic_notify(struct wx_memory *mem, uint64_t ea, uint32_t count);
 /* Raise bits in t->interrupt and wake t if it is blocked in a wait. */
 void wx_thread_kick(struct wx_thread *t, uint32_t bits);
 
+/* Interrupt bits (t->interrupt). */
+#define WX_INTR_SIGNAL 1u  /* a signal is pending for the guest */
+#define WX_INTR_EXIT 2u    /* the thread must end (process exit) */
+#define WX_INTR_TIMEOUT 4u /* an embedder's deadline passed */
+
+/* The thread running wasm on this host thread (set by wx_call), so that
+ * host code deep in a blocking call can ask whether to give up with EINTR
+ * instead of retrying. */
+extern __thread struct wx_thread *wx_current_thread;
+static inline bool wx_interrupt_pending(void)
+{
+	struct wx_thread *t = wx_current_thread;
+	return t != NULL && __atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE);
+}
+
 /* Format "trap message (in func NAME at offset 0x..)" into buf. */
 void wx_thread_describe_trap(const struct wx_thread *t, char *buf,
 			     size_t len);

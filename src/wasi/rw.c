@@ -62,7 +62,9 @@ int wx_wasi_rw(struct wx_wasi *w, struct wx_fdobj *o, uint32_t iovs,
 					       : readv(o->host_fd, iov + idx,
 						       (int)(k - idx));
 			if (r < 0) {
-				if (errno == EINTR)
+				/* Retry unless a signal for the guest is
+				 * pending: then the guest sees EINTR. */
+				if (errno == EINTR && !wx_interrupt_pending())
 					continue;
 				ret = done ? 0 : wx_wasi_errno(errno);
 				goto out;

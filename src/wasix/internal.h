@@ -71,6 +71,9 @@ struct wx_proc {
 	struct wx_checkpoint *cps;
 	size_t ncps, cps_cap;
 	uint64_t next_tag;
+	uint64_t pending;          /* signals waiting for delivery (bits) */
+	struct wx_thread *thread;  /* the thread running the image */
+	int exit_code;             /* for WX_INTR_EXIT */
 };
 
 extern struct wx_proc *wx_proc_self;
@@ -130,6 +133,21 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 /* Write a 32-bit value to guest memory: 0 or WX_WASI_EMEMVIOLATION. */
 int wx_proc_put32(struct wx_proc *p, uint32_t addr, uint32_t v);
 
+/* ---- signals (signal.c) ---- */
+/* Block guest-visible host signals and start the signal thread. */
+int wx_signal_start(void);
+/* In a freshly forked child: a new signal thread, no timers. */
+void wx_signal_after_fork(void);
+/* The interrupt hook: run pending signals' handlers or defaults. */
+int wx_signal_deliver(struct wx_thread *t, void *ctx);
+/* Mark `sig` pending for this process (delivered at the next safe
+ * point). */
+void wx_signal_raise_self(struct wx_proc *p, int sig);
+/* kill(pid, sig) within the run.  Guest errno. */
+int wx_signal_send(struct wx_proc *p, uint32_t pid, int sig);
+/* proc_raise_interval: 0 interval disarms.  Guest errno. */
+int wx_signal_interval(int sig, uint64_t interval_ns, bool repeat);
+
 /* ---- syscalls (sys/<name>.c) ---- */
 #define WASIX_FUNC(name, sig) \
 	int wx_wasix_##name(struct wx_thread *t, void *ctx, uint64_t *args);
@@ -145,7 +163,14 @@ int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
 			       uint64_t *args);
 /* Replaces preview1 proc_exit: a vfork child's exit resumes its parent. */
 int wx_wasix_proc_exit(struct wx_thread *t, void *ctx, uint64_t *args);
-/* Define every wasix_32v1 function (and the wasi module) in `l`. */
-int wx_wasix_define(struct wx_linker *l, struct wx_proc *p);
+/* proc_raise with WASIX (Linux) signal numbers, and with preview1's. */
+int wx_wasix_proc_raise_linux(struct wx_thread *t, void *ctx, uint64_t *args);
+int wx_wasix_proc_raise_preview1(struct wx_thread *t, void *ctx,
+				 uint64_t *args);
+/* Define every wasix_32v1 function (and the wasi module) in `l`; `m` is
+ * the module to be linked (its imports decide the signal numbering of
+ * preview1's proc_raise). */
+int wx_wasix_define(struct wx_linker *l, struct wx_proc *p,
+		    const struct wx_module *m);
 
 #endif

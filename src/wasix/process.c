@@ -341,6 +341,8 @@ pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 	fflush(NULL);
 	hp = fork();
 	if (hp == 0) {
+		wx_signal_after_fork();
+		p->pending = 0; /* POSIX: pending signals are not inherited */
 		p->ppid = p->pid;
 		p->pid = pid;
 		/* The child has no children of its own yet, and is no longer
@@ -453,6 +455,8 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			return WX_WASI_EAGAIN;
 		}
 		if (hp == 0) {
+			wx_signal_after_fork();
+			p->pending = 0;
 			wx_pidtab_set_host(p->pid, getpid());
 			p->vfork = NULL;
 			p->vfork_done = NULL;
@@ -509,6 +513,9 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		wx_module_destroy(m);
 		return 1;
 	}
+	t.on_interrupt = wx_signal_deliver;
+	t.on_interrupt_ctx = p;
+	p->thread = &t;
 	for (;;) {
 		struct wx_linker l;
 		struct wx_report rep = {0};
@@ -520,7 +527,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		wx_linker_init(&l);
 		r = wx_wasi_define(&l, p->wasi);
 		if (r == 0)
-			r = wx_wasix_define(&l, p);
+			r = wx_wasix_define(&l, p, m);
 		if (r == 0)
 			r = define_env_memory(&l, m, &envmem);
 		p->inst = NULL;
@@ -609,6 +616,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 	}
 	wx_module_destroy(m);
 	free(cur_name);
+	p->thread = NULL;
 	wx_thread_fini(&t);
 	return status;
 }
@@ -662,6 +670,7 @@ int wx_process_main(const struct wx_process_config *c)
 	/* A write to a pipe whose reader is gone must fail with EPIPE for
 	 * the guest, not kill the runtime. */
 	signal(SIGPIPE, SIG_IGN);
+	wx_signal_start();
 	proc.pid = 1;
 	proc.cwd = strdup("/");
 	wx_proc_self = &proc;
@@ -675,8 +684,12 @@ int wx_process_main(const struct wx_process_config *c)
 		vfork_free(v);
 	}
 	vfork_free(proc.vfork_done);
-	for (i = 0; i < proc.nchildren; i++)
-		; /* children left unreaped are the kernel's to reap */
+	/* Children left unreaped are the kernel's to reap. */
+	for (i = 0; i < proc.ncps; i++) {
+		wx_snapshot_free(&proc.cps[i].snap);
+		free(proc.cps[i].globals);
+	}
+	free(proc.cps);
 	free(proc.children);
 	free(proc.cwd);
 	free(proc.signal_handler);

@@ -4,6 +4,8 @@
  * wx_wasix_enosys, so every WASIX binary links and a call to such a
  * function fails honestly with ENOSYS.
  */
+#include <string.h>
+
 #include "internal.h"
 
 static const struct wx_hostfunc_def wx_wasix_defs[] = {
@@ -19,10 +21,28 @@ static const struct wx_hostfunc_def wx_wasi_threads_defs[] = {
 	{"thread-spawn", "(i)i", wx_wasix_wasi_thread_spawn},
 };
 
-/* preview1 proc_exit must know about vfork, under every module name. */
-static const struct wx_hostfunc_def wx_proc_exit_def[] = {
+/* preview1 functions that must know about the process: proc_exit (vfork)
+ * and proc_raise (signal handlers), under every module name. */
+static const struct wx_hostfunc_def wx_proc_defs_linux[] = {
 	{"proc_exit", "(i)", wx_wasix_proc_exit},
+	{"proc_raise", "(i)i", wx_wasix_proc_raise_linux},
 };
+static const struct wx_hostfunc_def wx_proc_defs_preview1[] = {
+	{"proc_exit", "(i)", wx_wasix_proc_exit},
+	{"proc_raise", "(i)i", wx_wasix_proc_raise_preview1},
+};
+
+/* A WASIX binary (one importing wasix_32v1) numbers signals as Linux does
+ * everywhere, preview1's proc_raise included; a plain WASI binary uses
+ * preview1's own numbering there (wasix-abi.md 3.8). */
+static bool is_wasix_module(const struct wx_module *m)
+{
+	uint32_t i;
+	for (i = 0; i < m->nimports; i++)
+		if (strcmp(m->imports[i].module_name, "wasix_32v1") == 0)
+			return true;
+	return false;
+}
 
 int wx_wasix_enosys(struct wx_thread *t, void *ctx, uint64_t *args)
 {
@@ -38,8 +58,12 @@ int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
 	return 0;
 }
 
-int wx_wasix_define(struct wx_linker *l, struct wx_proc *p)
+int wx_wasix_define(struct wx_linker *l, struct wx_proc *p,
+		    const struct wx_module *m)
 {
+	const struct wx_hostfunc_def *pd = is_wasix_module(m)
+						   ? wx_proc_defs_linux
+						   : wx_proc_defs_preview1;
 	static const char *const p1[] = {"wasi_snapshot_preview1",
 					 "wasix_32v1", "wasi_unstable"};
 	size_t i;
@@ -50,6 +74,10 @@ int wx_wasix_define(struct wx_linker *l, struct wx_proc *p)
 		ret = wx_linker_define_host(l, "wasi", wx_wasi_threads_defs,
 					    1, p);
 	for (i = 0; ret == 0 && i < WX_ARRAY_LEN(p1); i++)
-		ret = wx_linker_define_host(l, p1[i], wx_proc_exit_def, 1, p);
+		ret = wx_linker_define_host(l, p1[i], pd, 2, p);
+	/* wasix_32v1.proc_raise is always the Linux numbering. */
+	if (ret == 0)
+		ret = wx_linker_define_host(l, "wasix_32v1", wx_proc_defs_linux,
+					    2, p);
 	return ret;
 }

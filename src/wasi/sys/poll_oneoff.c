@@ -169,7 +169,7 @@ static int wx_poll_oneoff(struct wx_wasi *w, uint64_t *args, bool old)
 		n = ppoll(pfds, (nfds_t)npoll,
 			  deadline == UINT64_MAX && !any ? NULL : &ts, NULL);
 		if (n < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR && !wx_interrupt_pending())
 				continue;
 			ret = wx_wasi_errno(errno);
 			goto fail;

@@ -17,6 +17,9 @@ int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 	    0)
 		return 0; /* no errno result: a bad name is simply not kept */
 	free(p->signal_handler);
-	p->signal_handler = name;
+	/* An empty name unregisters: default actions again. */
+	p->signal_handler = name[0] != '\0' ? name : NULL;
+	if (name[0] == '\0')
+		free(name);
 	return 0;
 }

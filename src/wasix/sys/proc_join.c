@@ -55,8 +55,11 @@ static int wait_child(struct wx_proc *p, bool any, uint32_t pid,
 		if (!found)
 			return WX_WASI_ECHILD;
 		hp = waitpid(want, &status, nonblock ? WNOHANG : 0);
-		if (hp < 0 && errno == EINTR)
+		if (hp < 0 && errno == EINTR) {
+			if (wx_interrupt_pending())
+				return WX_WASI_EINTR;
 			continue;
+		}
 		if (hp < 0)
 			return errno == ECHILD ? WX_WASI_ECHILD
 					       : wx_wasi_errno(errno);

@@ -1,0 +1,269 @@
+/*
+ * signal.c - WASIX signals (wasix-abi.md 3.8), delivered at safe points.
+ *
+ * Sources: proc_raise (this process, synchronously), proc_signal and
+ * thread_signal (any process of the run, by virtual pid: the host's kill()
+ * on the host pid, since WASIX numbers signals as Linux does), timers of
+ * proc_raise_interval (POSIX timers), and signals sent to the runtime by
+ * the host (SIGINT from a terminal, SIGTERM from a supervisor).
+ *
+ * Every host signal a guest may see is blocked in all runtime threads and
+ * taken by one signal thread with sigwaitinfo(), so no guest work ever
+ * runs inside a host signal handler (design.md).  The signal thread marks
+ * the signal pending, raises the interrupt word of the process's thread
+ * and pokes it with WX_KICK_SIGNAL (a handler-less realtime signal without
+ * SA_RESTART), so that a blocking host call returns EINTR.  The
+ * interpreter polls the interrupt word at calls and loop back-edges - a
+ * busy loop is interrupted too - and calls wx_signal_deliver there.
+ *
+ * Delivery: the guest's handler is the export named by callback_signal,
+ * of type (i32) -> ().  A registered name that does not resolve keeps
+ * signals pending (wasix-libc blocks signals that way).  With no handler
+ * registered at all, the POSIX default action applies: ignore for CHLD,
+ * CONT, URG, WINCH; otherwise the host process dies of that same signal,
+ * so the parent's proc_join sees EXIT_SIGNAL with the signal number.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define WX_KICK_SIGNAL (SIGRTMIN + 1)
+
+static pthread_t wx_main_thread;
+static pthread_t wx_signal_thread;
+static timer_t wx_interval_timer;
+static bool wx_interval_armed;
+
+/* The signals a guest can see and handle: 1..31 except those the host
+ * cannot catch (KILL, STOP), the synchronous faults (the interpreter
+ * never faults on guest behalf), and SIGPIPE (the runtime keeps it
+ * ignored so that a write to a closed pipe fails with EPIPE). */
+static void guest_sigset(sigset_t *set)
+{
+	int s;
+	sigemptyset(set);
+	for (s = 1; s < 32; s++)
+		sigaddset(set, s);
+	sigdelset(set, SIGKILL);
+	sigdelset(set, SIGSTOP);
+	sigdelset(set, SIGSEGV);
+	sigdelset(set, SIGBUS);
+	sigdelset(set, SIGFPE);
+	sigdelset(set, SIGILL);
+	sigdelset(set, SIGPIPE);
+}
+
+static void kick_handler(int sig)
+{
+	(void)sig; /* only here to interrupt a blocking system call */
+}
+
+/* Mark `sig` pending for the running process and wake its thread. */
+static void post_signal(struct wx_proc *p, int sig)
+{
+	__atomic_or_fetch(&p->pending, 1ull << sig, __ATOMIC_SEQ_CST);
+	if (p->thread != NULL) {
+		wx_thread_kick(p->thread, WX_INTR_SIGNAL);
+		pthread_kill(wx_main_thread, WX_KICK_SIGNAL);
+	}
+}
+
+static void *signal_thread_main(void *arg)
+{
+	sigset_t set;
+	(void)arg;
+	guest_sigset(&set);
+	for (;;) {
+		siginfo_t si;
+		int sig = sigwaitinfo(&set, &si);
+		struct wx_proc *p = __atomic_load_n(&wx_proc_self,
+						    __ATOMIC_ACQUIRE);
+		if (sig > 0 && p != NULL)
+			post_signal(p, sig);
+	}
+	return NULL;
+}
+
+int wx_signal_start(void)
+{
+	sigset_t set;
+	struct sigaction sa;
+	pthread_attr_t attr;
+	int ret;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = kick_handler; /* no SA_RESTART: syscalls see EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(WX_KICK_SIGNAL, &sa, NULL);
+	guest_sigset(&set);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	wx_main_thread = pthread_self();
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	ret = pthread_create(&wx_signal_thread, &attr, signal_thread_main,
+			     NULL);
+	pthread_attr_destroy(&attr);
+	return ret;
+}
+
+void wx_signal_after_fork(void)
+{
+	/* Only the forking thread survives a fork: start a new signal
+	 * thread, and forget the parent's interval timer (POSIX: timers are
+	 * not inherited). */
+	wx_interval_armed = false;
+	wx_signal_start();
+}
+
+/* The POSIX default action: ignore, or end the host process by the
+ * same signal so that its parent sees how it died. */
+static int default_action(int sig)
+{
+	struct rlimit nocore = {0, 0};
+	sigset_t set;
+	switch (sig) {
+	case SIGCHLD:
+	case SIGCONT:
+	case SIGURG:
+	case SIGWINCH:
+		return 0;
+	case SIGTSTP:
+	case SIGTTIN:
+	case SIGTTOU:
+		/* DEVIATION: no job control; stop signals are ignored. */
+		return 0;
+	}
+	fflush(NULL);
+	setrlimit(RLIMIT_CORE, &nocore);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	_exit(128 + sig); /* not reached for a terminating signal */
+}
+
+/* The guest's handler, or NULL: *blocked tells a registered name that
+ * does not resolve. */
+static struct wx_func *handler_of(struct wx_proc *p, bool *blocked)
+{
+	struct wx_extern ext;
+	*blocked = false;
+	if (p->signal_handler == NULL || p->inst == NULL)
+		return NULL;
+	if (!wx_instance_export(p->inst, p->signal_handler, &ext) ||
+	    ext.kind != WX_EXTERN_FUNC || ext.u.func->type->nparams != 1 ||
+	    ext.u.func->type->nresults != 0 ||
+	    ext.u.func->type->types[0] != WX_I32) {
+		*blocked = true;
+		return NULL;
+	}
+	return ext.u.func;
+}
+
+int wx_signal_deliver(struct wx_thread *t, void *ctx)
+{
+	struct wx_proc *p = ctx;
+	uint64_t pending;
+	int sig;
+
+	__atomic_and_fetch(&t->interrupt, ~WX_INTR_SIGNAL, __ATOMIC_SEQ_CST);
+	if (t->interrupt & WX_INTR_EXIT) {
+		t->exit_code = p->exit_code;
+		return WX_EEXIT;
+	}
+	pending = __atomic_load_n(&p->pending, __ATOMIC_SEQ_CST);
+	for (sig = 1; sig < 64 && pending != 0; sig++) {
+		uint64_t bit = 1ull << sig;
+		struct wx_func *h;
+		bool blocked;
+		uint64_t args[1];
+		int r;
+		if (!(pending & bit))
+			continue;
+		pending &= ~bit;
+		h = handler_of(p, &blocked);
+		if (blocked && sig != SIGKILL)
+			continue; /* stays pending until unblocked */
+		__atomic_and_fetch(&p->pending, ~bit, __ATOMIC_SEQ_CST);
+		if (h == NULL) {
+			default_action(sig);
+			continue;
+		}
+		args[0] = (uint32_t)sig;
+		r = wx_call(t, h, args);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+void wx_signal_raise_self(struct wx_proc *p, int sig)
+{
+	post_signal(p, sig);
+}
+
+int wx_signal_send(struct wx_proc *p, uint32_t pid, int sig)
+{
+	pid_t hp;
+	if (sig < 0 || sig > 31)
+		return WX_WASI_EINVAL;
+	if (pid == p->pid) {
+		if (sig != 0)
+			post_signal(p, sig);
+		return 0;
+	}
+	/* DEVIATION: an unknown pid is ESRCH (POSIX kill); Wasmer reports
+	 * success. */
+	if (!wx_pidtab_host(pid, &hp))
+		return WX_WASI_ESRCH;
+	if (kill(hp, sig) != 0)
+		return wx_wasi_errno(errno);
+	return 0;
+}
+
+int wx_signal_interval(int sig, uint64_t interval_ns, bool repeat)
+{
+	struct itimerspec its;
+	memset(&its, 0, sizeof(its));
+	if (sig <= 0 || sig > 31)
+		return WX_WASI_EINVAL;
+	if (!wx_interval_armed) {
+		struct sigevent sev;
+		memset(&sev, 0, sizeof(sev));
+		sev.sigev_notify = SIGEV_SIGNAL;
+		sev.sigev_signo = sig;
+		if (timer_create(CLOCK_MONOTONIC, &sev, &wx_interval_timer) != 0)
+			return wx_wasi_errno(errno);
+		wx_interval_armed = true;
+	} else {
+		/* Re-create when the signal changes: a timer's signal is fixed
+		 * at creation. */
+		struct sigevent sev;
+		timer_delete(wx_interval_timer);
+		memset(&sev, 0, sizeof(sev));
+		sev.sigev_notify = SIGEV_SIGNAL;
+		sev.sigev_signo = sig;
+		if (timer_create(CLOCK_MONOTONIC, &sev, &wx_interval_timer) != 0) {
+			wx_interval_armed = false;
+			return wx_wasi_errno(errno);
+		}
+	}
+	its.it_value.tv_sec = (time_t)(interval_ns / 1000000000u);
+	its.it_value.tv_nsec = (long)(interval_ns % 1000000000u);
+	if (repeat)
+		its.it_interval = its.it_value;
+	/* An interval of 0 disarms (alarm(0)). */
+	if (timer_settime(wx_interval_timer, 0, &its, NULL) != 0)
+		return wx_wasi_errno(errno);
+	return 0;
+}
