@@ -231,9 +231,10 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 	echo
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit, ${cpu:-unknown CPU}" \
 		"($(nproc) cores), $ROUNDS rounds, medians of whole-process wall time."
-	echo "Tools: $(gcc -dumpfullversion 2>/dev/null | sed 's/^/gcc /'), $(clang --version | head -n 1)" \
-		"$(command -v node >/dev/null && echo ", node $(node --version)")" \
-		"$(command -v wasm2c >/dev/null && echo ", wasm2c $(wasm2c --version)")."
+	tools="gcc $(gcc -dumpfullversion 2>/dev/null), $(clang --version | head -n 1)"
+	command -v node >/dev/null && tools+=", node $(node --version)"
+	command -v wasm2c >/dev/null && tools+=", wasm2c $(wasm2c --version)"
+	echo "Tools: $tools."
 	echo
 } >"$MD"
 
@@ -287,8 +288,10 @@ if [ ${#SELECTED[@]} -gt 0 ]; then
 		echo
 		echo "$table"
 		echo
-		echo "node times include node's own start-up (about 40 ms) and V8's" \
-			"compilation; wasixrt's include decoding and validation."
+		echo "Whole-process times: node's include node's own start-up (see the" \
+			"start-up table) and V8's compilation; wasixrt's include decoding and" \
+			"validation.  The native build is gcc -O2, which auto-vectorizes" \
+			"(SSE2) where the wasm32 MVP builds cannot: matmul shows it most."
 		echo
 	} >>"$MD"
 	echo
