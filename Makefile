@@ -29,7 +29,7 @@ obj = $(patsubst %.c,$(1)/obj/%.o,$(2))
 LIB_REL := $(call obj,$(REL),$(LIB_SRC))
 LIB_SAN := $(call obj,$(SAN),$(LIB_SRC))
 
-.PHONY: all test spec bench clean setup unit difftest
+.PHONY: all test spec bench clean setup unit difftest demo
 all: $(REL)/wasixrt $(REL)/libwasixrt.a
 
 $(REL)/obj/%.o: %.c
@@ -83,6 +83,9 @@ test: setup
 	bash tests/wasi/run.sh $(SAN)/wasixrt
 	bash tests/cli/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
+
+demo: all setup
+	@bash examples/run_demo.sh build/wasixrt
 
 bench: all
 	@bash bench/run.sh
