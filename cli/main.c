@@ -439,6 +439,7 @@ static int run_process(const struct wx_cli_config *cfg)
 	pc.wasi.preopens = pre;
 	pc.wasi.npreopens = cfg->ndirs;
 	pc.max_procs = cfg->max_procs;
+	pc.max_threads = cfg->max_threads;
 	status = wx_process_main(&pc);
 	free(argv);
 	free(pre);

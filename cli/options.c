@@ -160,6 +160,19 @@ static int opt_max_procs(struct wx_cli_config *cfg, const char *val,
 	return 0;
 }
 
+static int opt_max_threads(struct wx_cli_config *cfg, const char *val,
+			   char *err, size_t errlen)
+{
+	char *end;
+	unsigned long n = strtoul(val, &end, 10);
+	if (*val < '0' || *val > '9' || *end != '\0' || n == 0 || n > 65536)
+		return errf(err, errlen,
+			    "--max-threads '%s': expected a number from 1 to "
+			    "65536", val);
+	cfg->max_threads = (uint32_t)n;
+	return 0;
+}
+
 static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
 		    size_t errlen)
 {
@@ -192,6 +205,10 @@ static const struct cli_option options[] = {
 	  "at most N live processes in the run (default 1024); past it "
 	  "fork and spawn fail with EAGAIN",
 	  SCOPE_RUN, opt_max_procs },
+	{ "max-threads", 0, "N",
+	  "at most N threads per process (default 1024); past it thread "
+	  "spawn fails with EAGAIN",
+	  SCOPE_RUN, opt_max_threads },
 	{ "help", 'h', NULL, "print this help and exit",
 	  SCOPE_TOP | SCOPE_RUN, opt_help },
 	{ "version", 'V', NULL, "print the version and exit",

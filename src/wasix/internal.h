@@ -57,6 +57,20 @@ struct wx_checkpoint {
 	uint64_t *globals; /* mutable globals at the checkpoint */
 };
 
+/* A thread of the process other than its first (thread.c). */
+struct wx_tinfo {
+	struct wx_tinfo *next;
+	uint32_t tid;
+	uint32_t start_arg;
+	bool v2; /* thread_spawn_v2: the start struct, not a bare arg */
+	pthread_t pt;
+	struct wx_thread t;
+	struct wx_linker linker;
+	struct wx_instance *inst;
+	bool done;
+	int exit_code;
+};
+
 struct wx_proc {
 	uint32_t pid, ppid;
 	struct wx_wasi *wasi;
@@ -74,6 +88,11 @@ struct wx_proc {
 	uint64_t pending;          /* signals waiting for delivery (bits) */
 	struct wx_thread *thread;  /* the thread running the image */
 	int exit_code;             /* for WX_INTR_EXIT */
+	/* threads (thread.c), under threads_lock */
+	pthread_mutex_t threads_lock;
+	pthread_cond_t threads_cond;
+	struct wx_tinfo *threads;
+	uint32_t next_tid, nthreads, max_threads;
 };
 
 extern struct wx_proc *wx_proc_self;
@@ -132,6 +151,18 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		   char **argv, char **envp, bool search, const char *path);
 /* Write a 32-bit value to guest memory: 0 or WX_WASI_EMEMVIOLATION. */
 int wx_proc_put32(struct wx_proc *p, uint32_t addr, uint32_t v);
+
+/* ---- threads (thread.c) ---- */
+enum { WX_ETHREAD_EXIT = -21 }; /* status: this thread ends (thread_exit) */
+void wx_threads_init(struct wx_proc *p, uint32_t max_threads);
+/* In a forked child: only the calling thread exists now. */
+void wx_threads_after_fork(struct wx_proc *p);
+/* Link `m` for process `p`: WASI, WASIX and env.memory (`shared`, if
+ * given, else a new memory created from the import).  *created gets a
+ * memory this call created (the caller releases its reference). */
+int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
+		 const struct wx_module *m, struct wx_memory *shared,
+		 struct wx_memory **created);
 
 /* ---- signals (signal.c) ---- */
 /* Block guest-visible host signals and start the signal thread. */

@@ -341,6 +341,7 @@ pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 	fflush(NULL);
 	hp = fork();
 	if (hp == 0) {
+		wx_threads_after_fork(p);
 		wx_signal_after_fork();
 		p->pending = 0; /* POSIX: pending signals are not inherited */
 		p->ppid = p->pid;
@@ -455,6 +456,7 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			return WX_WASI_EAGAIN;
 		}
 		if (hp == 0) {
+			wx_threads_after_fork(p);
 			wx_signal_after_fork();
 			p->pending = 0;
 			wx_pidtab_set_host(p->pid, getpid());
@@ -475,27 +477,36 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 
 /* ---- the runner ---- */
 
-static int define_env_memory(struct wx_linker *l, const struct wx_module *m,
-			     struct wx_memory **memp)
+int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
+		 const struct wx_module *m, struct wx_memory *shared,
+		 struct wx_memory **created)
 {
 	uint32_t i;
-	for (i = 0; i < m->nimports; i++) {
+	int ret;
+	*created = NULL;
+	ret = wx_wasi_define(l, p->wasi);
+	if (ret == 0)
+		ret = wx_wasix_define(l, p, m);
+	for (i = 0; ret == 0 && i < m->nimports; i++) {
 		const struct wx_import *im = &m->imports[i];
 		struct wx_extern ext;
-		int ret;
 		if (im->kind != WX_EXTERN_MEMORY ||
 		    strcmp(im->module_name, "env") != 0)
 			continue;
 		/* WASIX binaries import their memory: the host creates it
-		 * with the import's own limits (wasix-abi.md 1). */
-		ret = wx_memory_create(&im->u.mem, memp);
-		if (ret != 0)
-			return ret;
+		 * with the import's own limits (wasix-abi.md 1); threads
+		 * share the process's. */
+		if (shared == NULL) {
+			ret = wx_memory_create(&im->u.mem, created);
+			if (ret != 0)
+				return ret;
+		}
 		ext.kind = WX_EXTERN_MEMORY;
-		ext.u.memory = *memp;
-		return wx_linker_define(l, "env", im->name, &ext);
+		ext.u.memory = shared != NULL ? shared : *created;
+		ret = wx_linker_define(l, "env", im->name, &ext);
+		break;
 	}
-	return 0;
+	return ret;
 }
 
 /* Run images in this host process until one ends; returns the host
@@ -515,6 +526,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 	}
 	t.on_interrupt = wx_signal_deliver;
 	t.on_interrupt_ctx = p;
+	t.id = 1;
 	p->thread = &t;
 	for (;;) {
 		struct wx_linker l;
@@ -525,11 +537,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		int r;
 
 		wx_linker_init(&l);
-		r = wx_wasi_define(&l, p->wasi);
-		if (r == 0)
-			r = wx_wasix_define(&l, p, m);
-		if (r == 0)
-			r = define_env_memory(&l, m, &envmem);
+		r = wx_proc_link(p, &l, m, NULL, &envmem);
 		p->inst = NULL;
 		if (r == 0)
 			r = wx_instance_create(m, &l, &t, &p->inst, &rep);
@@ -607,6 +615,12 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 				rep.set ? rep.msg : strerror(r > 0 ? r : EINVAL));
 			status = 1;
 		}
+		if (p->nthreads > 0) {
+			/* Other threads still run in this instance: the
+			 * process ends with them, as POSIX exit does. */
+			fflush(NULL);
+			_exit(status);
+		}
 		if (p->inst != NULL)
 			wx_instance_destroy(p->inst);
 		p->inst = NULL;
@@ -673,6 +687,7 @@ int wx_process_main(const struct wx_process_config *c)
 	wx_signal_start();
 	proc.pid = 1;
 	proc.cwd = strdup("/");
+	wx_threads_init(&proc, c->max_threads);
 	wx_proc_self = &proc;
 	status = run_images(&proc, m, c->path);
 	wx_proc_self = NULL;

@@ -50,14 +50,6 @@ int wx_wasix_enosys(struct wx_thread *t, void *ctx, uint64_t *args)
 	return 0;
 }
 
-int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
-			       uint64_t *args)
-{
-	/* wasi-threads returns a negative errno on failure. */
-	args[0] = (uint32_t)-WX_WASI_ENOSYS;
-	return 0;
-}
-
 int wx_wasix_define(struct wx_linker *l, struct wx_proc *p,
 		    const struct wx_module *m)
 {

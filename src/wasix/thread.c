@@ -1,0 +1,325 @@
+/*
+ * thread.c - WASIX threads (wasix-abi.md 3.10): thread_spawn_v2 and the
+ * wasi-threads `wasi.thread-spawn`, thread_join, thread_exit, thread_id,
+ * futex_wait / futex_wake / futex_wake_all.
+ *
+ * A WASIX thread is a host thread running its own instance of the same
+ * module: the imported shared memory is the process's (so every thread
+ * sees the same linear memory), while globals - the guest's stack pointer
+ * and TLS base among them - are fresh per instance, as the wasi-threads
+ * convention expects.  The new thread calls the module's export
+ * `wasi_thread_start(tid, start_arg)`.  Data segments of shared-memory
+ * modules are passive and initialised once behind an atomic flag by the
+ * toolchain, so a second instantiation does not overwrite memory.
+ *
+ * Exits: thread_exit or returning from wasi_thread_start ends only the
+ * thread; proc_exit or a trap in any thread ends the whole process
+ * (POSIX exit semantics), as does the main thread's return.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+void wx_threads_init(struct wx_proc *p, uint32_t max_threads)
+{
+	pthread_mutex_init(&p->threads_lock, NULL);
+	pthread_cond_init(&p->threads_cond, NULL);
+	p->next_tid = 2; /* the main thread is 1 */
+	p->max_threads = max_threads ? max_threads : 1024;
+}
+
+void wx_threads_after_fork(struct wx_proc *p)
+{
+	/* POSIX: only the forking thread exists in the child.  The other
+	 * threads' records stay allocated (their memory is not ours to
+	 * touch safely); the locks are re-created since another thread may
+	 * have held them at the fork. */
+	pthread_mutex_init(&p->threads_lock, NULL);
+	pthread_cond_init(&p->threads_cond, NULL);
+	p->threads = NULL;
+	p->nthreads = 0;
+	if (wx_current_thread != NULL)
+		p->thread = wx_current_thread;
+}
+
+/* Ends the process from a thread other than the one running the image. */
+static void process_exit_from_thread(int status)
+{
+	fflush(NULL);
+	_exit(status);
+}
+
+static int thread_interrupt(struct wx_thread *t, void *ctx)
+{
+	struct wx_proc *p = ctx;
+	if (t->interrupt & WX_INTR_EXIT) {
+		t->exit_code = p->exit_code;
+		return WX_EEXIT;
+	}
+	/* Signals are delivered on the process's main thread. */
+	__atomic_and_fetch(&t->interrupt, ~WX_INTR_SIGNAL, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+static void *thread_main(void *arg)
+{
+	struct wx_tinfo *ti = arg;
+	struct wx_proc *p = wx_proc_self;
+	struct wx_extern ext;
+	uint64_t args[2];
+	int r;
+
+	if (!wx_instance_export(ti->inst, "wasi_thread_start", &ext) ||
+	    ext.kind != WX_EXTERN_FUNC) {
+		r = WX_ETHREAD_EXIT;
+	} else {
+		args[0] = ti->tid;
+		args[1] = ti->start_arg;
+		r = wx_call(&ti->t, ext.u.func, args);
+	}
+	if (r == WX_ETRAP) {
+		char buf[512];
+		wx_thread_describe_trap(&ti->t, buf, sizeof(buf));
+		fprintf(stderr, "wasixrt: trap in thread %u: %s\n", ti->tid, buf);
+		process_exit_from_thread(134);
+	}
+	if (r == WX_EEXIT)
+		process_exit_from_thread(ti->t.exit_code & 255);
+	if (r == WX_EEXEC) {
+		/* DEVIATION: exec from a secondary thread is not supported
+		 * (it would need every other thread stopped first). */
+		fprintf(stderr, "wasixrt: exec from a thread other than the "
+				"main thread is not supported\n");
+		process_exit_from_thread(126);
+	}
+	/* A forked child whose only thread is this one ends with it. */
+	if (p->thread == &ti->t)
+		process_exit_from_thread(r == WX_ETHREAD_EXIT ? ti->exit_code
+							      : 0);
+	pthread_mutex_lock(&p->threads_lock);
+	ti->done = true;
+	if (r == 0)
+		ti->exit_code = 0;
+	p->nthreads--;
+	pthread_cond_broadcast(&p->threads_cond);
+	pthread_mutex_unlock(&p->threads_lock);
+	return NULL;
+}
+
+/* Create a thread running wasi_thread_start(tid, start_arg).  Guest
+ * errno; the tid in *tidp. */
+static int spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp)
+{
+	const struct wx_module *m = p->inst->module;
+	struct wx_memory *mem = m->nmems ? p->inst->mems[0] : NULL, *created;
+	struct wx_report rep = {0};
+	struct wx_tinfo *ti;
+	pthread_attr_t attr;
+	int ret;
+
+	/* Threads share the process's memory: it must be shared (and so
+	 * imported by WASIX binaries). */
+	if (mem == NULL || !mem->shared || m->nmems_imported == 0)
+		return WX_WASI_ENOTSUP;
+	pthread_mutex_lock(&p->threads_lock);
+	if (p->nthreads + 1 >= p->max_threads) {
+		pthread_mutex_unlock(&p->threads_lock);
+		return WX_WASI_EAGAIN;
+	}
+	p->nthreads++;
+	pthread_mutex_unlock(&p->threads_lock);
+
+	ti = calloc(1, sizeof(*ti));
+	if (ti == NULL || wx_thread_init(&ti->t, 0, 0) != 0) {
+		free(ti);
+		ret = WX_WASI_ENOMEM;
+		goto undo;
+	}
+	wx_linker_init(&ti->linker);
+	ret = wx_proc_link(p, &ti->linker, m, mem, &created);
+	if (ret == 0)
+		ret = wx_instance_create(m, &ti->linker, &ti->t, &ti->inst,
+					 &rep);
+	if (ret != 0) {
+		if (ti->inst != NULL)
+			wx_instance_destroy(ti->inst);
+		wx_linker_fini(&ti->linker);
+		wx_thread_fini(&ti->t);
+		free(ti);
+		ret = ret == ENOMEM ? WX_WASI_ENOMEM : WX_WASI_ENOEXEC;
+		goto undo;
+	}
+	ti->start_arg = start_arg;
+	ti->t.on_interrupt = thread_interrupt;
+	ti->t.on_interrupt_ctx = p;
+	ti->t.owner = ti;
+	pthread_mutex_lock(&p->threads_lock);
+	ti->tid = p->next_tid++;
+	ti->t.id = ti->tid;
+	ti->next = p->threads;
+	p->threads = ti;
+	pthread_mutex_unlock(&p->threads_lock);
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	ret = pthread_create(&ti->pt, &attr, thread_main, ti);
+	pthread_attr_destroy(&attr);
+	if (ret != 0) {
+		pthread_mutex_lock(&p->threads_lock);
+		ti->done = true;
+		p->nthreads--;
+		pthread_mutex_unlock(&p->threads_lock);
+		return WX_WASI_EAGAIN;
+	}
+	*tidp = ti->tid;
+	return 0;
+undo:
+	pthread_mutex_lock(&p->threads_lock);
+	p->nthreads--;
+	pthread_mutex_unlock(&p->threads_lock);
+	return ret;
+}
+
+int wx_wasix_thread_spawn_v2(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	struct wx_proc *p = ctx;
+	uint32_t tid = 0;
+	int ret;
+	if (wx_wasi_mem(p->wasi, wx_arg32(args, 1), 4) == NULL) {
+		args[0] = WX_WASI_EMEMVIOLATION;
+		return 0;
+	}
+	ret = spawn(p, wx_arg32(args, 0), &tid);
+	if (ret == 0)
+		wx_proc_put32(p, wx_arg32(args, 1), tid);
+	args[0] = (uint32_t)ret;
+	return 0;
+}
+
+int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
+			       uint64_t *args)
+{
+	uint32_t tid = 0;
+	int ret = spawn(ctx, wx_arg32(args, 0), &tid);
+	/* wasi-threads: the tid, or a negative errno. */
+	args[0] = ret == 0 ? tid : (uint32_t)-ret;
+	return 0;
+}
+
+int wx_wasix_thread_join(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	struct wx_proc *p = ctx;
+	uint32_t tid = wx_arg32(args, 0);
+	struct wx_tinfo **pp, *ti;
+	pthread_mutex_lock(&p->threads_lock);
+	for (pp = &p->threads; *pp != NULL; pp = &(*pp)->next)
+		if ((*pp)->tid == tid)
+			break;
+	if (*pp == NULL || tid == t->id) {
+		pthread_mutex_unlock(&p->threads_lock);
+		args[0] = *pp == NULL ? WX_WASI_ESRCH : WX_WASI_EDEADLK;
+		return 0;
+	}
+	ti = *pp;
+	while (!ti->done)
+		pthread_cond_wait(&p->threads_cond, &p->threads_lock);
+	*pp = ti->next;
+	pthread_mutex_unlock(&p->threads_lock);
+	/* The thread has left wasm for good: its instance can go. */
+	wx_instance_destroy(ti->inst);
+	wx_linker_fini(&ti->linker);
+	wx_thread_fini(&ti->t);
+	free(ti);
+	args[0] = 0;
+	return 0;
+}
+
+int wx_wasix_thread_exit(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	struct wx_proc *p = ctx;
+	struct wx_tinfo *ti = t->owner;
+	if (ti == NULL || p->thread == t) {
+		/* The main thread: its exit is the process's. */
+		t->exit_code = (int)wx_arg32(args, 0);
+		return WX_EEXIT;
+	}
+	ti->exit_code = (int)wx_arg32(args, 0);
+	return WX_ETHREAD_EXIT;
+}
+
+int wx_wasix_thread_id(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	args[0] = (uint32_t)wx_proc_put32(ctx, wx_arg32(args, 0),
+					  t->id ? t->id : 1);
+	return 0;
+}
+
+/* The futex word at `addr` of the process memory, checked. */
+static struct wx_memory *futex_mem(struct wx_proc *p, uint32_t addr)
+{
+	struct wx_memory *mem = p->wasi->mem;
+	if (mem == NULL || (addr & 3) != 0 || wx_memory_ptr(mem, addr, 4) ==
+							   NULL)
+		return NULL;
+	return mem;
+}
+
+int wx_wasix_futex_wait(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	struct wx_proc *p = ctx;
+	uint32_t addr = wx_arg32(args, 0), expected = wx_arg32(args, 1);
+	uint32_t topt = wx_arg32(args, 2), ret_woken = wx_arg32(args, 3);
+	struct wx_memory *mem = futex_mem(p, addr);
+	uint8_t *woken = wx_wasi_mem(p->wasi, ret_woken, 1);
+	int64_t timeout = -1;
+	int r;
+	if (mem == NULL || woken == NULL) {
+		args[0] = WX_WASI_EMEMVIOLATION;
+		return 0;
+	}
+	if (topt != 0) {
+		const uint8_t *o = wx_wasi_mem(p->wasi, topt, 16);
+		if (o == NULL) {
+			args[0] = WX_WASI_EMEMVIOLATION;
+			return 0;
+		}
+		if (o[0] == 1) {
+			uint64_t ns = wx_get64(o + 8);
+			timeout = ns > INT64_MAX ? INT64_MAX : (int64_t)ns;
+		}
+	}
+	r = wx_atomic_wait(t, mem, addr, expected, false, timeout);
+	*woken = r == 0;
+	/* Not-equal is a normal return (the caller re-checks); an
+	 * interruption returns EINTR after the handler has run. */
+	args[0] = r == 2 ? WX_WASI_ETIMEDOUT : r < 0 ? WX_WASI_EINTR : 0;
+	return 0;
+}
+
+static int wake(struct wx_proc *p, uint64_t *args, uint32_t count)
+{
+	uint32_t addr = wx_arg32(args, 0);
+	struct wx_memory *mem = futex_mem(p, addr);
+	uint8_t *woken = wx_wasi_mem(p->wasi, wx_arg32(args, 1), 1);
+	if (mem == NULL || woken == NULL) {
+		args[0] = WX_WASI_EMEMVIOLATION;
+		return 0;
+	}
+	*woken = wx_atomic_notify(mem, addr, count) > 0;
+	args[0] = 0;
+	return 0;
+}
+
+int wx_wasix_futex_wake(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	return wake(ctx, args, 1);
+}
+
+int wx_wasix_futex_wake_all(struct wx_thread *t, void *ctx, uint64_t *args)
+{
+	return wake(ctx, args, UINT32_MAX);
+}
