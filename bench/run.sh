@@ -117,6 +117,7 @@ mkdir -p "$OUT"/{native,wasm,w2c,runs,times}
 rm -f "$OUT"/times/*
 
 CFLAGS_NATIVE=(-std=c11 -O2 -Wall -Wextra)
+# shellcheck disable=SC2054 # -Wl,--no-entry is one argument
 CFLAGS_WASM=(--target=wasm32 -O2 -nostdlib -Wl,--no-entry -std=c11 -Wall -Wextra)
 # The wasm2c output is not warning-clean; its runtime needs -lm.
 CFLAGS_W2C=(-O2 -w -I"$W2C_RT" -I/usr/include)
