@@ -117,6 +117,8 @@ uint32_t wxc_emit_op(struct compiler *c, enum wx_op op)
 	}
 	wxc_emit_word(c, (uint32_t)wx_interp_handler[op]);
 	c->last_dst = -1;
+	c->last_at = at;
+	c->last_op = op;
 	return at;
 }
 
@@ -170,7 +172,9 @@ void wxc_push(struct compiler *c, uint8_t type, uint32_t slot)
 		return;
 	}
 	c->stack[c->sp].type = type;
+	c->stack[c->sp].is_const = false;
 	c->stack[c->sp].slot = slot;
+	c->stack[c->sp].imm = 0;
 	c->sp++;
 	if (c->sp > c->max_height)
 		c->max_height = c->sp;
@@ -184,25 +188,38 @@ static uint32_t push_home(struct compiler *c, uint8_t type)
 	return slot;
 }
 
-int wxc_pop(struct compiler *c, struct operand *out)
+/* Pop the top operand; a constant stays a constant only if keep_const
+ * (the consumer takes immediates), else it is written to its home slot
+ * first. */
+static int pop_any(struct compiler *c, struct operand *out, bool keep_const)
 {
 	struct ctrl *f = top_ctrl(c);
 	if (c->sp == f->height) {
 		if (f->unreachable) {
 			out->type = 0;
+			out->is_const = false;
 			out->slot = home(c, c->sp);
+			out->imm = 0;
 			return 0;
 		}
 		return INVALID("type mismatch: operand stack is empty");
 	}
+	if (!keep_const)
+		wxc_materialize(c, c->sp - 1);
 	*out = c->stack[--c->sp];
 	return 0;
 }
 
-int wxc_pop_expect(struct compiler *c, uint8_t type, struct operand *out)
+int wxc_pop(struct compiler *c, struct operand *out)
+{
+	return pop_any(c, out, false);
+}
+
+static int pop_expect_any(struct compiler *c, uint8_t type,
+			  struct operand *out, bool keep_const)
 {
 	struct operand o;
-	int ret = wxc_pop(c, &o);
+	int ret = pop_any(c, &o, keep_const);
 	if (ret != 0)
 		return ret;
 	if (o.type != 0 && type != 0 && o.type != type)
@@ -213,11 +230,28 @@ int wxc_pop_expect(struct compiler *c, uint8_t type, struct operand *out)
 	return 0;
 }
 
-/* Copy the value at height i to its home slot if it lives elsewhere. */
+int wxc_pop_expect(struct compiler *c, uint8_t type, struct operand *out)
+{
+	return pop_expect_any(c, type, out, false);
+}
+
+/* As wxc_pop_expect, but a constant operand stays a constant. */
+int wxc_pop_expect_k(struct compiler *c, uint8_t type, struct operand *out)
+{
+	return pop_expect_any(c, type, out, true);
+}
+
+/* Put the value at height i in its home slot if it lives elsewhere (a
+ * local it was read from, or nowhere yet for a constant). */
 void wxc_materialize(struct compiler *c, uint32_t i)
 {
 	struct operand *o = &c->stack[i];
-	if (o->slot != home(c, i)) {
+	if (o->is_const) {
+		if (live(c))
+			wxc_emit_const_to(c, home(c, i), o->type, o->imm);
+		o->is_const = false;
+		o->slot = home(c, i);
+	} else if (o->slot != home(c, i)) {
 		if (live(c))
 			wxc_emit_copy(c, home(c, i), o->slot);
 		o->slot = home(c, i);
@@ -362,6 +396,7 @@ static int open_block(struct compiler *c, uint8_t kind, struct ctrl *bt)
 		f->results = NULL;
 	}
 	c->last_dst = -1;
+	c->last_op = WX_NUM_OPS; /* a label may follow */
 	return 0;
 }
 
@@ -385,16 +420,22 @@ static int check_results(struct compiler *c, struct ctrl *f)
 static void emit_label_moves(struct compiler *c, struct ctrl *f, uint32_t n)
 {
 	uint32_t i;
-	for (i = 0; i < n; i++)
-		wxc_emit_copy(c, home(c, f->height + i),
-			  c->stack[c->sp - n + i].slot);
+	for (i = 0; i < n; i++) {
+		const struct operand *o = &c->stack[c->sp - n + i];
+		if (o->is_const)
+			wxc_emit_const_to(c, home(c, f->height + i), o->type,
+					  o->imm);
+		else
+			wxc_emit_copy(c, home(c, f->height + i), o->slot);
+	}
 }
 
 static bool label_moves_needed(struct compiler *c, struct ctrl *f, uint32_t n)
 {
 	uint32_t i;
 	for (i = 0; i < n; i++)
-		if (c->stack[c->sp - n + i].slot != home(c, f->height + i))
+		if (c->stack[c->sp - n + i].is_const ||
+		    c->stack[c->sp - n + i].slot != home(c, f->height + i))
 			return true;
 	return false;
 }
@@ -408,6 +449,8 @@ static void emit_return(struct compiler *c)
 	if (n == 0) {
 		wxc_emit_op(c, WX_OP_ret0);
 	} else if (n == 1) {
+		if (c->stack[c->sp - 1].is_const)
+			wxc_materialize(c, c->sp - 1);
 		wxc_emit_op(c, WX_OP_ret1);
 		wxc_emit_word(c, c->stack[c->sp - 1].slot);
 	} else {
@@ -459,7 +502,7 @@ static int compile_call(struct compiler *c, const struct wx_functype *ft,
 {
 	uint32_t i, base;
 	int ret;
-	struct operand elem = {0, 0};
+	struct operand elem = {0};
 	if (indirect && (ret = wxc_pop_expect(c, WX_I32, &elem)) != 0)
 		return ret;
 	for (i = ft->nparams; i-- > 0;)
@@ -503,9 +546,16 @@ static int compile_local(struct compiler *c, uint8_t opc)
 		wxc_push(c, c->locals[idx], idx);
 		return 0;
 	}
-	if ((ret = wxc_pop_expect(c, c->locals[idx], &v)) != 0)
+	if ((ret = wxc_pop_expect_k(c, c->locals[idx], &v)) != 0)
 		return ret;
 	if (!live(c)) {
+		if (opc == 0x22)
+			wxc_push(c, c->locals[idx], idx);
+		return 0;
+	}
+	if (v.is_const) { /* write the constant straight into the local */
+		materialize_local(c, idx);
+		wxc_emit_const_to(c, idx, c->locals[idx], v.imm);
 		if (opc == 0x22)
 			wxc_push(c, c->locals[idx], idx);
 		return 0;
@@ -576,11 +626,14 @@ static int compile_block(struct compiler *c, uint8_t opc)
 		return ret;
 	if (opc == 0x04 && (ret = wxc_pop_expect(c, WX_I32, &cond)) != 0)
 		return ret;
-	if (opc == 0x04)
-		materialize_all(c); /* before br_z: both arms see homes */
 	if (opc == 0x04 && live(c)) {
-		uint32_t at = wxc_emit_op(c, WX_OP_br_z);
-		wxc_emit_word(c, cond.slot);
+		struct cmp k;
+		uint32_t at;
+		/* The compare moves past the copies: they write only the
+		 * homes below it, never its operands. */
+		wxc_take_cmp(c, &cond, &k);
+		materialize_all(c); /* before the branch: both arms see homes */
+		at = wxc_emit_cmp_branch(c, &k, true, false);
 		if ((ret = open_block(c, CTRL_IF, &bt)) != 0)
 			return ret;
 		/* The else-fixup is a normal fixup list of length one. */
@@ -592,10 +645,12 @@ static int compile_block(struct compiler *c, uint8_t opc)
 		c->fix[c->nfix].next = -1;
 		top_ctrl(c)->else_fix = (int32_t)c->nfix++;
 		wxc_emit_word(c, 0);
-		/* open_block pushed the frame after br_z was emitted but the
-		 * br_z operand follows; keep the code layout: op cond rel. */
+		/* open_block pushed the frame after the branch was emitted
+		 * but its target follows; keep the code layout: op ... rel. */
 		return 0;
 	}
+	if (opc == 0x04)
+		materialize_all(c);
 	if ((ret = open_block(c, opc == 0x02 ? CTRL_BLOCK
 				 : opc == 0x03 ? CTRL_LOOP : CTRL_IF,
 			      &bt)) != 0)
@@ -626,6 +681,7 @@ static int compile_else(struct compiler *c)
 	for (i = 0; i < f->nparams; i++)
 		push_home(c, f->params[i]);
 	c->last_dst = -1;
+	c->last_op = WX_NUM_OPS; /* a label may follow */
 	return 0;
 }
 
@@ -661,6 +717,7 @@ static int compile_end(struct compiler *c)
 			push_home(c, results_of(&done)[i]);
 	}
 	c->last_dst = -1;
+	c->last_op = WX_NUM_OPS; /* a label may follow */
 	return 0;
 }
 
@@ -670,6 +727,7 @@ static int compile_br(struct compiler *c, uint8_t opc)
 	const uint8_t *t;
 	struct ctrl *f = NULL;
 	struct operand cond;
+	struct cmp k;
 	int ret;
 	if ((ret = wxc_rd_u32(c, &depth)) != 0 ||
 	    (ret = get_label(c, depth, &f)) != 0)
@@ -677,6 +735,10 @@ static int compile_br(struct compiler *c, uint8_t opc)
 	label_types(f, &n, &t);
 	if (opc == 0x0d && (ret = wxc_pop_expect(c, WX_I32, &cond)) != 0)
 		return ret;
+	/* Take the compare before the label values may emit moves (they
+	 * write only homes below it). */
+	if (opc == 0x0d && live(c))
+		wxc_take_cmp(c, &cond, &k);
 	if ((ret = check_label_values(c, n, t, false)) != 0)
 		return ret;
 	if (opc == 0x0c) {
@@ -687,21 +749,20 @@ static int compile_br(struct compiler *c, uint8_t opc)
 	if (!live(c))
 		return 0;
 	if (f != &c->ctrls[0] && !label_moves_needed(c, f, n)) {
-		uint32_t at = wxc_emit_op(c, f->kind == CTRL_LOOP ? WX_OP_br_nz_loop
-							  : WX_OP_br_nz);
-		wxc_emit_word(c, cond.slot);
+		uint32_t at = wxc_emit_cmp_branch(c, &k, false,
+						  f->kind == CTRL_LOOP);
 		emit_target(c, f, at);
 	} else {
-		/* br_z over the moves and the jump. */
-		uint32_t at = wxc_emit_op(c, WX_OP_br_z);
+		/* The negated branch over the moves and the jump. */
+		uint32_t at = wxc_emit_cmp_branch(c, &k, true, false);
 		uint32_t word;
-		wxc_emit_word(c, cond.slot);
 		word = c->ncode;
 		wxc_emit_word(c, 0);
 		emit_branch(c, f);
 		c->code[word] = c->ncode - at;
 	}
 	c->last_dst = -1;
+	c->last_op = WX_NUM_OPS; /* a label may follow */
 	return 0;
 }
 
@@ -845,8 +906,8 @@ static int compile_instr(struct compiler *c)
 				       "funcref table");
 		return compile_call(c, c->m->types[y], WX_OP_call_ind, x, y,
 				    true);
-	case 0x1a:
-		return wxc_pop(c, &a);
+	case 0x1a: /* drop: a dropped constant need not be written */
+		return wxc_pop_expect_k(c, 0, &a);
 	case 0x1b:
 	case 0x1c:
 		return wxc_compile_select(c, opc == 0x1c);
@@ -972,6 +1033,7 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	c->sp = c->max_height = 0;
 	c->nctrl = c->ncode = c->nfix = c->npos = 0;
 	c->last_dst = -1;
+	c->last_op = WX_NUM_OPS;
 	c->err = 0;
 	if (nlocals > 50000)
 		return MALFORMED("too many locals");

@@ -47,9 +47,22 @@ struct opinfo {
 
 enum ctrl_kind { CTRL_FUNC, CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE };
 
+/* An operand: a value in a slot, or a constant not yet written anywhere
+ * (is_const; slot is then NO_SLOT).  Constants are deferred like
+ * local.get so that their consumer can take them as an immediate. */
 struct operand {
 	uint8_t type; /* 0: unknown (popped from a polymorphic stack) */
+	bool is_const;
 	uint32_t slot;
+	uint64_t imm;
+};
+
+#define NO_SLOT UINT32_MAX
+
+/* A compare taken back out of the code to fuse with a branch. */
+struct cmp {
+	enum wx_op op; /* a compare, its _ri variant, or i32/i64 eqz */
+	uint32_t a, b; /* slots, or (for _ri) a slot and the immediate */
 };
 
 struct ctrl {
@@ -98,6 +111,8 @@ struct compiler {
 	uint32_t npos, pos_cap;
 
 	int32_t last_dst; /* word of the last op's result slot, or -1 */
+	uint32_t last_at; /* first word of the last instruction */
+	enum wx_op last_op;
 	int err;
 };
 
@@ -134,7 +149,14 @@ void wxc_emit_n(struct compiler *c, enum wx_op op, uint32_t n,
 void wxc_push(struct compiler *c, uint8_t type, uint32_t slot);
 int wxc_pop(struct compiler *c, struct operand *out);
 int wxc_pop_expect(struct compiler *c, uint8_t type, struct operand *out);
+int wxc_pop_expect_k(struct compiler *c, uint8_t type, struct operand *out);
 void wxc_materialize(struct compiler *c, uint32_t i);
+void wxc_emit_const_to(struct compiler *c, uint32_t dst, uint8_t type,
+		       uint64_t bits);
+bool wxc_take_cmp(struct compiler *c, const struct operand *cond,
+		  struct cmp *out);
+uint32_t wxc_emit_cmp_branch(struct compiler *c, const struct cmp *k,
+			     bool negate, bool loop);
 
 int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
 		    uint32_t *offset, bool atomic);

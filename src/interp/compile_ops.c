@@ -56,10 +56,100 @@ int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
 	return 0;
 }
 
+/* ---- immediate operands ---- */
+
+/* The _ri variant of an integer binary op, or WX_NUM_OPS. */
+static enum wx_op ri_variant(enum wx_op op)
+{
+	switch (op) {
+#define X(k)                                                             \
+	case WX_OP_i32_##k:                                              \
+		return WX_OP_i32_##k##_ri;                               \
+	case WX_OP_i64_##k:                                              \
+		return WX_OP_i64_##k##_ri;
+		WX_CMP_LIST(X)
+		WX_ARITH_RI_LIST(X)
+#undef X
+	default:
+		return WX_NUM_OPS;
+	}
+}
+
+/* The op with its operands swapped (a op b == b op' a), or WX_NUM_OPS. */
+static enum wx_op swapped(enum wx_op op)
+{
+	switch (op) {
+#define S(x, y)                                                          \
+	case WX_OP_i32_##x:                                              \
+		return WX_OP_i32_##y;                                    \
+	case WX_OP_i64_##x:                                              \
+		return WX_OP_i64_##y;
+		S(add, add) S(mul, mul) S(and, and) S(or, or) S(xor, xor)
+		S(eq, eq) S(ne, ne) S(lt_s, gt_s) S(lt_u, gt_u) S(gt_s, lt_s)
+		S(gt_u, lt_u) S(le_s, ge_s) S(le_u, ge_u) S(ge_s, le_s)
+		S(ge_u, le_u)
+#undef S
+	default:
+		return WX_NUM_OPS;
+	}
+}
+
+/* Whether `o` can be an immediate of an op of type `type`: any i32, an
+ * i64 only if it sign-extends from 32 bits. */
+static bool fits_imm(const struct operand *o, uint8_t type)
+{
+	if (!o->is_const)
+		return false;
+	if (type == WX_I32)
+		return true;
+	return type == WX_I64 &&
+	       (uint64_t)(int64_t)(int32_t)(uint32_t)o->imm == o->imm;
+}
+
+/* A binary integer op with one constant operand: dst a imm.  Returns
+ * false if neither operand fits. */
+static bool emit_ri(struct compiler *c, enum wx_op op, uint8_t type,
+		    struct operand *a, struct operand *b, uint32_t dst)
+{
+	uint64_t imm;
+	if (ri_variant(op) == WX_NUM_OPS && op != WX_OP_i32_sub &&
+	    op != WX_OP_i64_sub)
+		return false;
+	if (!fits_imm(b, type)) {
+		struct operand *t;
+		if (!fits_imm(a, type) || b->is_const ||
+		    swapped(op) == WX_NUM_OPS)
+			return false;
+		op = swapped(op);
+		t = a;
+		a = b;
+		b = t;
+	}
+	if (a->is_const)
+		return false; /* both constant: rare, take the plain path */
+	imm = b->imm;
+	if (op == WX_OP_i32_sub || op == WX_OP_i64_sub) {
+		/* x - k == x + (-k); for i64, -k still fits unless k is
+		 * INT32_MIN. */
+		if (type == WX_I64 && (int64_t)imm == INT32_MIN)
+			return false;
+		imm = 0 - imm;
+		op = op == WX_OP_i32_sub ? WX_OP_i32_add : WX_OP_i64_add;
+	}
+	wxc_emit_op(c, ri_variant(op));
+	wxc_emit_word(c, dst);
+	wxc_emit_word(c, a->slot);
+	wxc_emit_word(c, (uint32_t)imm);
+	c->last_dst = (int32_t)c->ncode - 3;
+	return true;
+}
+
 /* Instructions whose operands and result follow their "sig" and whose
- * code layout is: op, [dst], param slots..., immediates...  */
+ * code layout is: op, [dst], param slots..., immediates...  A constant
+ * operand becomes an immediate where an _ri variant exists, else it is
+ * written to its home slot here. */
 int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
-			   uint32_t nimm, const uint32_t *imm)
+			uint32_t nimm, const uint32_t *imm)
 {
 	const char *colon = strchr(oi->sig, ':');
 	uint32_t np = (uint32_t)(colon - oi->sig);
@@ -68,11 +158,26 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 	uint32_t i, dst = 0;
 	int ret;
 	for (i = np; i-- > 0;)
-		if ((ret = wxc_pop_expect(c, sig_type(oi->sig[i]), &ops[i])) != 0)
+		if ((ret = wxc_pop_expect_k(c, sig_type(oi->sig[i]),
+					    &ops[i])) != 0)
 			return ret;
 	if (rt != 0)
 		dst = home(c, c->sp);
 	if (live(c)) {
+		if (np == 2 && nimm == 0 &&
+		    emit_ri(c, (enum wx_op)oi->op, sig_type(oi->sig[0]),
+			    &ops[0], &ops[1], dst)) {
+			wxc_push(c, rt, dst);
+			return 0;
+		}
+		for (i = 0; i < np; i++) {
+			if (!ops[i].is_const)
+				continue;
+			/* Operand i was at height sp + i. */
+			ops[i].slot = home(c, c->sp + i);
+			wxc_emit_const_to(c, ops[i].slot, ops[i].type,
+					  ops[i].imm);
+		}
 		wxc_emit_op(c, (enum wx_op)oi->op);
 		if (rt != 0)
 			wxc_emit_word(c, dst);
@@ -88,24 +193,133 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 	return 0;
 }
 
+/* Write a constant to slot dst. */
+void wxc_emit_const_to(struct compiler *c, uint32_t dst, uint8_t type,
+		       uint64_t bits)
+{
+	if (type == WX_I64 || type == WX_F64 || bits > UINT32_MAX) {
+		wxc_emit_op(c, WX_OP_const64);
+		wxc_emit_word(c, dst);
+		wxc_emit_word(c, (uint32_t)bits);
+		wxc_emit_word(c, (uint32_t)(bits >> 32));
+		c->last_dst = (int32_t)c->ncode - 3;
+	} else {
+		wxc_emit_op(c, WX_OP_const32);
+		wxc_emit_word(c, dst);
+		wxc_emit_word(c, (uint32_t)bits);
+		c->last_dst = (int32_t)c->ncode - 2;
+	}
+}
+
+/* A constant emits nothing yet: its consumer decides (code.h). */
 void wxc_emit_const(struct compiler *c, uint8_t type, uint64_t bits)
 {
-	uint32_t dst = home(c, c->sp);
-	if (live(c)) {
-		if (type == WX_I64 || type == WX_F64 || bits > UINT32_MAX) {
-			wxc_emit_op(c, WX_OP_const64);
-			wxc_emit_word(c, dst);
-			wxc_emit_word(c, (uint32_t)bits);
-			wxc_emit_word(c, (uint32_t)(bits >> 32));
-		} else {
-			wxc_emit_op(c, WX_OP_const32);
-			wxc_emit_word(c, dst);
-			wxc_emit_word(c, (uint32_t)bits);
-		}
-		c->last_dst = (int32_t)(c->ncode - (type == WX_I64 ||
-			type == WX_F64 || bits > UINT32_MAX ? 3 : 2));
+	struct operand *o;
+	wxc_push(c, type, NO_SLOT);
+	if (c->err != 0)
+		return;
+	o = &c->stack[c->sp - 1];
+	o->is_const = true;
+	o->imm = bits;
+}
+
+/* ---- fused compare and branch ---- */
+
+/* The branch op for a compare (or its _ri variant), or WX_NUM_OPS. */
+static enum wx_op br_variant(enum wx_op op)
+{
+	switch (op) {
+#define X(k)                                                             \
+	case WX_OP_i32_##k:                                              \
+		return WX_OP_br_i32_##k;                                 \
+	case WX_OP_i32_##k##_ri:                                         \
+		return WX_OP_br_i32_##k##_ri;                            \
+	case WX_OP_i64_##k:                                              \
+		return WX_OP_br_i64_##k;                                 \
+	case WX_OP_i64_##k##_ri:                                         \
+		return WX_OP_br_i64_##k##_ri;
+		WX_CMP_LIST(X)
+#undef X
+	default:
+		return WX_NUM_OPS;
 	}
-	wxc_push(c, type, dst);
+}
+
+/* The integer compare that holds exactly when `op` does not. */
+static enum wx_op negated(enum wx_op op)
+{
+	switch (op) {
+#define N2(x, y)                                                         \
+	case WX_OP_i32_##x:                                              \
+		return WX_OP_i32_##y;                                    \
+	case WX_OP_i32_##x##_ri:                                         \
+		return WX_OP_i32_##y##_ri;                               \
+	case WX_OP_i64_##x:                                              \
+		return WX_OP_i64_##y;                                    \
+	case WX_OP_i64_##x##_ri:                                         \
+		return WX_OP_i64_##y##_ri;
+#define N(x, y) N2(x, y) N2(y, x)
+		N(eq, ne) N(lt_s, ge_s) N(lt_u, ge_u) N(gt_s, le_s)
+		N(gt_u, le_u)
+#undef N
+#undef N2
+	default:
+		return op;
+	}
+}
+
+/* If the instruction just emitted computes `cond` (popped from height
+ * c->sp) by an integer compare or i32.eqz, remove it and describe it in
+ * *k so that the branch can do the compare itself.  Otherwise *k tests
+ * cond's slot.  No label may lie between the compare and the branch
+ * (last_op is reset where labels are bound). */
+bool wxc_take_cmp(struct compiler *c, const struct operand *cond,
+		  struct cmp *k)
+{
+	uint32_t at = c->last_at, len;
+	k->op = WX_NUM_OPS;
+	k->a = cond->slot;
+	k->b = 0;
+	if (c->last_op == WX_OP_i32_eqz)
+		len = 3;
+	else if (br_variant(c->last_op) != WX_NUM_OPS)
+		len = 4;
+	else
+		return false;
+	if (cond->slot != home(c, c->sp) || at + len != c->ncode ||
+	    c->code[at + 1] != cond->slot || c->npos == 0 ||
+	    c->pos[c->npos - 1].word != at)
+		return false;
+	k->op = c->last_op;
+	k->a = c->code[at + 2];
+	k->b = len == 4 ? c->code[at + 3] : 0;
+	c->ncode = at;
+	c->npos--;
+	c->last_op = WX_NUM_OPS;
+	c->last_dst = -1;
+	return true;
+}
+
+/* Emit the conditional branch for *k (taken when the compare holds, or
+ * when it does not if `negate`) up to its target word, which the caller
+ * emits.  Returns the instruction's first word. */
+uint32_t wxc_emit_cmp_branch(struct compiler *c, const struct cmp *k,
+			     bool negate, bool loop)
+{
+	uint32_t at;
+	if (k->op == WX_NUM_OPS || k->op == WX_OP_i32_eqz) {
+		/* Plain: branch on cond != 0; eqz: on a == 0. */
+		bool nz = (k->op == WX_NUM_OPS) != negate;
+		at = wxc_emit_op(c, nz ? (loop ? WX_OP_br_nz_loop : WX_OP_br_nz)
+				       : (loop ? WX_OP_br_z_loop : WX_OP_br_z));
+		wxc_emit_word(c, k->a);
+		return at;
+	}
+	/* Fused branches check the interrupt word on any backward jump. */
+	at = wxc_emit_op(c, br_variant(negate ? negated(k->op) : k->op));
+	wxc_emit_word(c, k->a);
+	wxc_emit_word(c, k->b);
+	return at;
 }
 
 static int check_table(struct compiler *c, uint32_t idx)

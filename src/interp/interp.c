@@ -328,6 +328,15 @@ L_br_z:
 	else
 		pc += 3;
 	NEXT();
+L_br_z_loop:
+	if ((uint32_t)R(1) == 0) {
+		if (WX_UNLIKELY(t->interrupt))
+			goto do_interrupt;
+		pc += (int32_t)pc[2];
+	} else {
+		pc += 3;
+	}
+	NEXT();
 L_br_table_: {
 	uint32_t i = (uint32_t)R(1), n = pc[2];
 	pc += (int32_t)pc[3 + (i < n ? i : n)];
@@ -717,6 +726,88 @@ L_i64_rem_u: {
 	BIN(f64_max, wx_bits64(wx_fmax(DA, DB)))
 	BIN(f64_copysign, (a & 0x7fffffffffffffffull) |
 				  (b & 0x8000000000000000ull))
+
+	/* Immediate second operands and fused compare-and-branch (ops.def).
+	 * A fused branch may go backward (to a loop): check interrupts then. */
+#define C32_eq (A32 == B32)
+#define C32_ne (A32 != B32)
+#define C32_lt_s (S32(a) < S32(b))
+#define C32_lt_u (A32 < B32)
+#define C32_gt_s (S32(a) > S32(b))
+#define C32_gt_u (A32 > B32)
+#define C32_le_s (S32(a) <= S32(b))
+#define C32_le_u (A32 <= B32)
+#define C32_ge_s (S32(a) >= S32(b))
+#define C32_ge_u (A32 >= B32)
+#define C64_eq (a == b)
+#define C64_ne (a != b)
+#define C64_lt_s (S64(a) < S64(b))
+#define C64_lt_u (a < b)
+#define C64_gt_s (S64(a) > S64(b))
+#define C64_gt_u (a > b)
+#define C64_le_s (S64(a) <= S64(b))
+#define C64_le_u (a <= b)
+#define C64_ge_s (S64(a) >= S64(b))
+#define C64_ge_u (a >= b)
+#define C32_add ((uint32_t)(A32 + B32))
+#define C32_mul ((uint32_t)(A32 * B32))
+#define C32_and (A32 & B32)
+#define C32_or (A32 | B32)
+#define C32_xor (A32 ^ B32)
+#define C32_shl ((uint32_t)(A32 << (B32 & 31)))
+#define C32_shr_s ((uint32_t)(S32(a) >> (B32 & 31)))
+#define C32_shr_u (A32 >> (B32 & 31))
+#define C32_rotl wx_rotl32(A32, B32)
+#define C32_rotr wx_rotr32(A32, B32)
+#define C64_add (a + b)
+#define C64_mul (a * b)
+#define C64_and (a & b)
+#define C64_or (a | b)
+#define C64_xor (a ^ b)
+#define C64_shl (a << (b & 63))
+#define C64_shr_s ((uint64_t)(S64(a) >> (b & 63)))
+#define C64_shr_u (a >> (b & 63))
+#define C64_rotl wx_rotl64(a, b)
+#define C64_rotr wx_rotr64(a, b)
+#define IMM32 ((uint64_t)pc[3])
+#define IMM64 ((uint64_t)(int64_t)(int32_t)pc[3])
+#define RI(k)                                                            \
+	L_i32_##k##_ri: {                                                \
+		uint64_t a = R(2), b = IMM32;                            \
+		R(1) = C32_##k;                                          \
+		pc += 4;                                                 \
+		NEXT();                                                  \
+	}                                                                \
+	L_i64_##k##_ri: {                                                \
+		uint64_t a = R(2), b = IMM64;                            \
+		R(1) = C64_##k;                                          \
+		pc += 4;                                                 \
+		NEXT();                                                  \
+	}
+#define BR_TAKEN()                                                       \
+	do {                                                             \
+		int32_t rel = (int32_t)pc[3];                            \
+		if (WX_UNLIKELY(rel <= 0) && WX_UNLIKELY(t->interrupt))  \
+			goto do_interrupt;                               \
+		pc += rel;                                               \
+		NEXT();                                                  \
+	} while (0)
+#define BRC(name, cond, bval)                                            \
+	L_##name: {                                                      \
+		uint64_t a = R(1), b = (bval);                           \
+		if (cond)                                                \
+			BR_TAKEN();                                      \
+		pc += 4;                                                 \
+		NEXT();                                                  \
+	}
+#define BR(k)                                                            \
+	BRC(br_i32_##k, C32_##k, R(2))                                   \
+	BRC(br_i32_##k##_ri, C32_##k, (uint64_t)pc[2])                   \
+	BRC(br_i64_##k, C64_##k, R(2))                                   \
+	BRC(br_i64_##k##_ri, C64_##k, (uint64_t)(int64_t)(int32_t)pc[2])
+	WX_CMP_LIST(RI)
+	WX_ARITH_RI_LIST(RI)
+	WX_CMP_LIST(BR)
 
 	UN(i32_wrap_i64, A32)
 	UN(i64_extend_i32_s, (uint64_t)(int64_t)S32(a))
