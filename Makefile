@@ -1,6 +1,7 @@
 # wasixrt build.  The targets are the interface (README):
 #   make          build/wasixrt and build/libwasixrt.a (optimised)
 #   make test     install missing test tools, then every test, under ASan+UBSan
+#                 (and the thread tests under ThreadSanitizer too)
 #   make spec     the WebAssembly spec suite alone (optimised build)
 #   make bench    the benchmarks (bench/)
 # Two build trees: build/ (release) and build/san/ (sanitizers); objects of
@@ -14,6 +15,7 @@ CPPFLAGS_ALL := -Iinclude -Isrc -MMD -MP -D_GNU_SOURCE
 OPT     := -O2 -g
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
             -fno-omit-frame-pointer
+TSANFLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer -Wno-tsan
 LDLIBS  := -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/*/*.c src/*/*/*.c))
@@ -23,11 +25,13 @@ SPEC_SRC := $(wildcard tests/spec/*.c)
 
 REL := build
 SAN := build/san
+TSAN := build/tsan
 
 obj = $(patsubst %.c,$(1)/obj/%.o,$(2))
 
 LIB_REL := $(call obj,$(REL),$(LIB_SRC))
 LIB_SAN := $(call obj,$(SAN),$(LIB_SRC))
+LIB_TSAN := $(call obj,$(TSAN),$(LIB_SRC))
 
 .PHONY: all test spec bench clean setup unit difftest demo
 all: $(REL)/wasixrt $(REL)/libwasixrt.a
@@ -39,6 +43,17 @@ $(REL)/obj/%.o: %.c
 $(SAN)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(SANFLAGS) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
+
+$(TSAN)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(TSANFLAGS) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
+
+$(TSAN)/libwasixrt.a: $(LIB_TSAN)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(TSAN)/wasixrt: $(call obj,$(TSAN),$(CLI_SRC)) $(TSAN)/libwasixrt.a
+	$(CC) $(TSANFLAGS) $^ $(LDLIBS) -o $@
 
 $(REL)/libwasixrt.a: $(LIB_REL)
 	@mkdir -p $(dir $@)
@@ -76,13 +91,16 @@ difftest: $(SAN)/wasixrt
 	@bash tests/diff/run.sh $(SAN)/wasixrt
 
 test: setup
-	$(MAKE) all $(SAN)/wasixrt $(SAN)/spec_runner $(SAN)/unit_tests
+	$(MAKE) all $(SAN)/wasixrt $(SAN)/spec_runner $(SAN)/unit_tests \
+		$(TSAN)/wasixrt
 	$(SAN)/unit_tests
 	bash tests/spec/run.sh $(SAN)/spec_runner
 	bash tests/diff/run.sh $(SAN)/wasixrt
 	bash tests/wasi/run.sh $(SAN)/wasixrt
 	bash tests/cli/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
+	bash tests/threads/run.sh $(SAN)/wasixrt
+	bash tests/threads/run.sh $(TSAN)/wasixrt
 
 demo: all setup
 	@bash examples/run_demo.sh build/wasixrt

@@ -85,6 +85,10 @@ int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 
 #define WX_DISPATCH_OPS /* the op list below mirrors code.h */
 
+/* Guest memory is shared between threads and the threads proposal allows
+ * racy plain accesses to it, so ThreadSanitizer is told to leave the
+ * interpreter loop alone: it still checks the runtime around it. */
+__attribute__((no_sanitize("thread")))
 static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
 	       bool init)
 {

@@ -155,6 +155,10 @@ int wx_proc_put32(struct wx_proc *p, uint32_t addr, uint32_t v);
 /* ---- threads (thread.c) ---- */
 enum { WX_ETHREAD_EXIT = -21 }; /* status: this thread ends (thread_exit) */
 void wx_threads_init(struct wx_proc *p, uint32_t max_threads);
+/* Whether threads other than the main one are still running. */
+bool wx_threads_running(struct wx_proc *p);
+/* Release the records of finished threads (process end). */
+void wx_threads_fini(struct wx_proc *p);
 /* In a forked child: only the calling thread exists now. */
 void wx_threads_after_fork(struct wx_proc *p);
 /* Link `m` for process `p`: WASI, WASIX and env.memory (`shared`, if

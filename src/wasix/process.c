@@ -527,7 +527,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 	t.on_interrupt = wx_signal_deliver;
 	t.on_interrupt_ctx = p;
 	t.id = 1;
-	p->thread = &t;
+	__atomic_store_n(&p->thread, &t, __ATOMIC_RELEASE);
 	for (;;) {
 		struct wx_linker l;
 		struct wx_report rep = {0};
@@ -615,7 +615,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 				rep.set ? rep.msg : strerror(r > 0 ? r : EINVAL));
 			status = 1;
 		}
-		if (p->nthreads > 0) {
+		if (wx_threads_running(p)) {
 			/* Other threads still run in this instance: the
 			 * process ends with them, as POSIX exit does. */
 			fflush(NULL);
@@ -628,9 +628,10 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		wx_linker_fini(&l);
 		break;
 	}
+	wx_threads_fini(p); /* their instances use the module */
 	wx_module_destroy(m);
 	free(cur_name);
-	p->thread = NULL;
+	__atomic_store_n(&p->thread, NULL, __ATOMIC_RELEASE);
 	wx_thread_fini(&t);
 	return status;
 }
@@ -684,13 +685,13 @@ int wx_process_main(const struct wx_process_config *c)
 	/* A write to a pipe whose reader is gone must fail with EPIPE for
 	 * the guest, not kill the runtime. */
 	signal(SIGPIPE, SIG_IGN);
-	wx_signal_start();
 	proc.pid = 1;
 	proc.cwd = strdup("/");
 	wx_threads_init(&proc, c->max_threads);
-	wx_proc_self = &proc;
+	__atomic_store_n(&wx_proc_self, &proc, __ATOMIC_RELEASE);
+	wx_signal_start();
 	status = run_images(&proc, m, c->path);
-	wx_proc_self = NULL;
+	__atomic_store_n(&wx_proc_self, NULL, __ATOMIC_RELEASE);
 	wx_exec_req_fini(&proc.exec);
 	while (proc.vfork != NULL) {
 		struct wx_vfork *v = proc.vfork;

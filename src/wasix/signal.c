@@ -69,9 +69,10 @@ static void kick_handler(int sig)
 /* Mark `sig` pending for the running process and wake its thread. */
 static void post_signal(struct wx_proc *p, int sig)
 {
+	struct wx_thread *t = __atomic_load_n(&p->thread, __ATOMIC_ACQUIRE);
 	__atomic_or_fetch(&p->pending, 1ull << sig, __ATOMIC_SEQ_CST);
-	if (p->thread != NULL) {
-		wx_thread_kick(p->thread, WX_INTR_SIGNAL);
+	if (t != NULL) {
+		wx_thread_kick(t, WX_INTR_SIGNAL);
 		pthread_kill(wx_main_thread, WX_KICK_SIGNAL);
 	}
 }

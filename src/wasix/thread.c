@@ -43,7 +43,36 @@ void wx_threads_after_fork(struct wx_proc *p)
 	p->threads = NULL;
 	p->nthreads = 0;
 	if (wx_current_thread != NULL)
-		p->thread = wx_current_thread;
+		__atomic_store_n(&p->thread, wx_current_thread,
+				 __ATOMIC_RELEASE);
+}
+
+bool wx_threads_running(struct wx_proc *p)
+{
+	bool running;
+	pthread_mutex_lock(&p->threads_lock);
+	running = p->nthreads > 0;
+	pthread_mutex_unlock(&p->threads_lock);
+	return running;
+}
+
+void wx_threads_fini(struct wx_proc *p)
+{
+	/* Called when the process ends with no thread running: release the
+	 * records of threads nobody joined.  Taking the lock orders this
+	 * after each thread's last touch of its record. */
+	struct wx_tinfo *ti, *next;
+	pthread_mutex_lock(&p->threads_lock);
+	ti = p->threads;
+	p->threads = NULL;
+	pthread_mutex_unlock(&p->threads_lock);
+	for (; ti != NULL; ti = next) {
+		next = ti->next;
+		wx_instance_destroy(ti->inst);
+		wx_linker_fini(&ti->linker);
+		wx_thread_fini(&ti->t);
+		free(ti);
+	}
 }
 
 /* Ends the process from a thread other than the one running the image. */
@@ -134,7 +163,9 @@ static int spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp)
 	pthread_mutex_unlock(&p->threads_lock);
 
 	ti = calloc(1, sizeof(*ti));
-	if (ti == NULL || wx_thread_init(&ti->t, 0, 0) != 0) {
+	/* A smaller value stack than the main thread's default: threads
+	 * are many, and deep recursion belongs on the main thread. */
+	if (ti == NULL || wx_thread_init(&ti->t, 1u << 18, 1u << 14) != 0) {
 		free(ti);
 		ret = WX_WASI_ENOMEM;
 		goto undo;
