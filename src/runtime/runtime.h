@@ -286,6 +286,9 @@ struct wx_thread {
 	 * wx_thread_kick uses to wake this thread. */
 	pthread_mutex_t *volatile wait_lock;
 	pthread_cond_t *volatile wait_cond;
+	/* The embedder's id for this thread (WASIX tid; 0 if unused). */
+	uint32_t id;
+	void *owner; /* the embedder's record of this thread, or NULL */
 	int exit_code;         /* WX_EEXIT */
 };
 
