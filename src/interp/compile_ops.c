@@ -144,6 +144,24 @@ static bool emit_ri(struct compiler *c, enum wx_op op, uint8_t type,
 	return true;
 }
 
+static enum wx_op br_variant(enum wx_op op);
+static enum wx_op negated(enum wx_op op);
+
+/* i32.eqz of the integer compare just emitted (clang's `!(a < b)`):
+ * negate the compare instead. */
+static bool negate_last_cmp(struct compiler *c, const struct operand *o)
+{
+	uint32_t at = c->last_at;
+	if (o->is_const || br_variant(c->last_op) == WX_NUM_OPS ||
+	    o->slot != home(c, c->sp) || at + 4 != c->ncode ||
+	    c->code[at + 1] != o->slot)
+		return false;
+	c->last_op = negated(c->last_op);
+	c->code[at] = (uint32_t)wx_interp_handler[c->last_op];
+	c->last_dst = (int32_t)at + 1;
+	return true;
+}
+
 /* Instructions whose operands and result follow their "sig" and whose
  * code layout is: op, [dst], param slots..., immediates...  A constant
  * operand becomes an immediate where an _ri variant exists, else it is
@@ -164,6 +182,10 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 	if (rt != 0)
 		dst = home(c, c->sp);
 	if (live(c)) {
+		if (oi->op == WX_OP_i32_eqz && negate_last_cmp(c, &ops[0])) {
+			wxc_push(c, rt, dst);
+			return 0;
+		}
 		if (np == 2 && nimm == 0 &&
 		    emit_ri(c, (enum wx_op)oi->op, sig_type(oi->sig[0]),
 			    &ops[0], &ops[1], dst)) {
