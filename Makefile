@@ -107,6 +107,7 @@ demo: all setup
 
 bench: all
 	@bash bench/run.sh
+	@bash bench/fork/run.sh
 
 clean:
 	rm -rf build

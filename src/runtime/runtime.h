@@ -20,6 +20,7 @@
 #define WX_RUNTIME_H
 
 #include <pthread.h>
+#include <signal.h>
 
 #include "../core/module.h"
 
@@ -282,10 +283,10 @@ struct wx_thread {
 	 * WX_TRAP_INTERRUPTED (timeouts of embedders). */
 	int (*on_interrupt)(struct wx_thread *t, void *ctx);
 	void *on_interrupt_ctx;
-	/* While blocked in wx_atomic_wait: the lock and condition that
-	 * wx_thread_kick uses to wake this thread. */
-	pthread_mutex_t *volatile wait_lock;
-	pthread_cond_t *volatile wait_cond;
+	/* The host thread running this context, for wx_thread_kick (valid
+	 * when has_host_thread). */
+	pthread_t host_thread;
+	bool has_host_thread;
 	/* The embedder's id for this thread (WASIX tid; 0 if unused). */
 	uint32_t id;
 	void *owner; /* the embedder's record of this thread, or NULL */
@@ -330,13 +331,20 @@ int wx_atomic_wait(struct wx_thread *t, struct wx_memory *mem, uint64_t ea,
 /* memory.atomic.notify: wake up to `count` waiters on `ea`; returns how
  * many were woken. */
 uint32_t wx_atomic_notify(struct wx_memory *mem, uint64_t ea, uint32_t count);
-/* Raise bits in t->interrupt and wake t if it is blocked in a wait. */
+/* Raise bits in t->interrupt and wake t if it is blocked in a wait or a
+ * host system call (with WX_KICK_SIGNAL, whose handler does nothing).
+ * Async-signal-safe when bits are set from a signal handler on t's own
+ * host thread with wx_thread_kick_self. */
 void wx_thread_kick(struct wx_thread *t, uint32_t bits);
+#define WX_KICK_SIGNAL (SIGRTMIN + 1)
+/* Install the no-op handler of WX_KICK_SIGNAL (once per process). */
+void wx_kick_init(void);
 
 /* Interrupt bits (t->interrupt). */
 #define WX_INTR_SIGNAL 1u  /* a signal is pending for the guest */
 #define WX_INTR_EXIT 2u    /* the thread must end (process exit) */
 #define WX_INTR_TIMEOUT 4u /* an embedder's deadline passed */
+#define WX_INTR_EINTR 8u   /* ...and blocked calls should fail with EINTR */
 
 /* The thread running wasm on this host thread (set by wx_call), so that
  * host code deep in a blocking call can ask whether to give up with EINTR
@@ -345,7 +353,8 @@ extern __thread struct wx_thread *wx_current_thread;
 static inline bool wx_interrupt_pending(void)
 {
 	struct wx_thread *t = wx_current_thread;
-	return t != NULL && __atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE);
+	return t != NULL && (__atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE) &
+			     ~WX_INTR_SIGNAL) != 0;
 }
 
 /* Format "trap message (in func NAME at offset 0x..)" into buf. */

@@ -1,20 +1,26 @@
 /*
  * waiter.c - blocking for memory.atomic.wait / notify and WASIX futexes.
  *
- * Waiters queue per address in a small hash of buckets, each with its own
- * mutex; every waiter sleeps on its own condition variable, so notify wakes
- * exactly the threads it counts, in FIFO order (the threads proposal only
- * requires fairness per address).  A waiter is identified by (memory,
- * address): two memories never share a queue.
+ * Waiters queue per address in a small hash of buckets; each bucket's
+ * mutex guards only its list, never a sleep.  A waiter sleeps on a futex
+ * word of its own with the raw futex system call, which returns EINTR
+ * when a signal handler runs on that thread: that is how a kick
+ * (wx_thread_kick, or a guest signal's host handler) reaches a blocked
+ * thread, and why this does not use pthread condition variables (their
+ * waits resume silently after a signal).  notify wakes exactly the
+ * threads it counts, oldest first.
  *
- * Interruption: a thread that must run a signal handler or exit is kicked
- * (wx_thread_kick): the interrupt word is set first, then the thread's
- * current wait lock is taken and its condition signalled.  The waiter
- * publishes its lock before checking the interrupt word under that lock,
- * so a kick can never fall between the check and the sleep.
+ * Lifetime: a waiter's record lives on its stack; it always re-takes the
+ * bucket lock before returning, and notify holds that lock while it
+ * wakes, so notify never touches a record that is gone.
  */
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "runtime.h"
 
@@ -24,8 +30,7 @@ struct wx_waiter {
 	struct wx_waiter *next;
 	const struct wx_memory *mem;
 	uint64_t ea;
-	pthread_cond_t cond;
-	bool woken;
+	uint32_t woken; /* the futex word: 0 waiting, 1 woken */
 };
 
 static struct wx_wait_bucket {
@@ -60,30 +65,25 @@ static void unlink_waiter(struct wx_wait_bucket *b, struct wx_waiter *w)
 		}
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 int wx_atomic_wait(struct wx_thread *t, struct wx_memory *mem, uint64_t ea,
 		   uint64_t expected, bool is64, int64_t timeout_ns)
 {
 	struct wx_wait_bucket *b = bucket_of(mem, ea);
 	struct wx_waiter w = {.mem = mem, .ea = ea};
-	struct timespec deadline;
-	uint64_t cur;
+	uint64_t deadline = 0, cur;
 	int ret = 0;
 
 	if (timeout_ns >= 0) {
-		clock_gettime(CLOCK_MONOTONIC, &deadline);
-		deadline.tv_sec += timeout_ns / 1000000000;
-		deadline.tv_nsec += timeout_ns % 1000000000;
-		if (deadline.tv_nsec >= 1000000000) {
-			deadline.tv_sec++;
-			deadline.tv_nsec -= 1000000000;
-		}
-	}
-	{
-		pthread_condattr_t a;
-		pthread_condattr_init(&a);
-		pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
-		pthread_cond_init(&w.cond, &a);
-		pthread_condattr_destroy(&a);
+		deadline = now_ns() + (uint64_t)timeout_ns;
+		if (deadline < (uint64_t)timeout_ns)
+			deadline = UINT64_MAX;
 	}
 	pthread_mutex_lock(&b->lock);
 	cur = is64 ? __atomic_load_n((uint64_t *)(mem->base + ea),
@@ -92,35 +92,44 @@ int wx_atomic_wait(struct wx_thread *t, struct wx_memory *mem, uint64_t ea,
 				     __ATOMIC_SEQ_CST);
 	if (cur != expected) {
 		pthread_mutex_unlock(&b->lock);
-		pthread_cond_destroy(&w.cond);
 		return 1;
 	}
-	w.next = b->head;
-	b->head = &w;
-	__atomic_store_n(&t->wait_cond, &w.cond, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&t->wait_lock, &b->lock, __ATOMIC_SEQ_CST);
-	while (!w.woken) {
+	/* Append: notify wakes from the head, oldest first. */
+	{
+		struct wx_waiter **pp = &b->head;
+		while (*pp != NULL)
+			pp = &(*pp)->next;
+		*pp = &w;
+	}
+	pthread_mutex_unlock(&b->lock);
+
+	for (;;) {
+		struct timespec ts, *tsp = NULL;
+		if (__atomic_load_n(&w.woken, __ATOMIC_ACQUIRE))
+			break;
 		if (__atomic_load_n(&t->interrupt, __ATOMIC_SEQ_CST)) {
 			ret = -1;
 			break;
 		}
-		if (timeout_ns < 0) {
-			pthread_cond_wait(&w.cond, &b->lock);
-		} else if (pthread_cond_timedwait(&w.cond, &b->lock,
-						  &deadline) == ETIMEDOUT &&
-			   !w.woken) {
-			ret = 2;
-			break;
+		if (timeout_ns >= 0) {
+			uint64_t now = now_ns();
+			if (now >= deadline) {
+				ret = 2;
+				break;
+			}
+			ts.tv_sec = (time_t)((deadline - now) / 1000000000u);
+			ts.tv_nsec = (long)((deadline - now) % 1000000000u);
+			tsp = &ts;
 		}
+		syscall(SYS_futex, &w.woken, FUTEX_WAIT_PRIVATE, 0, tsp, NULL,
+			0);
 	}
-	if (w.woken)
-		ret = 0;
+	pthread_mutex_lock(&b->lock);
+	if (__atomic_load_n(&w.woken, __ATOMIC_ACQUIRE))
+		ret = 0; /* a notify that raced with timeout/kick counts */
 	else
 		unlink_waiter(b, &w);
-	__atomic_store_n(&t->wait_lock, NULL, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&t->wait_cond, NULL, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&b->lock);
-	pthread_cond_destroy(&w.cond);
 	return ret;
 }
 
@@ -130,37 +139,45 @@ uint32_t wx_atomic_notify(struct wx_memory *mem, uint64_t ea, uint32_t count)
 	struct wx_waiter **pp;
 	uint32_t n = 0;
 	pthread_mutex_lock(&b->lock);
-	/* The oldest waiters are at the tail: collect in arrival order by
-	 * walking and waking from the end. */
-	while (n < count) {
-		struct wx_waiter **last = NULL;
-		for (pp = &b->head; *pp != NULL; pp = &(*pp)->next)
-			if ((*pp)->mem == mem && (*pp)->ea == ea)
-				last = pp;
-		if (last == NULL)
-			break;
-		{
-			struct wx_waiter *w = *last;
-			*last = w->next;
-			w->woken = true;
-			pthread_cond_signal(&w->cond);
+	for (pp = &b->head; *pp != NULL && n < count;) {
+		struct wx_waiter *w = *pp;
+		if (w->mem != mem || w->ea != ea) {
+			pp = &w->next;
+			continue;
 		}
+		*pp = w->next;
+		__atomic_store_n(&w->woken, 1, __ATOMIC_RELEASE);
+		syscall(SYS_futex, &w->woken, FUTEX_WAKE_PRIVATE, 1, NULL,
+			NULL, 0);
 		n++;
 	}
 	pthread_mutex_unlock(&b->lock);
 	return n;
 }
 
+static void kick_handler(int sig)
+{
+	(void)sig; /* only here to interrupt a blocking system call */
+}
+
+static void kick_init_once(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = kick_handler; /* no SA_RESTART: syscalls see EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(WX_KICK_SIGNAL, &sa, NULL);
+}
+
+void wx_kick_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, kick_init_once);
+}
+
 void wx_thread_kick(struct wx_thread *t, uint32_t bits)
 {
-	pthread_mutex_t *lock;
 	__atomic_or_fetch(&t->interrupt, bits, __ATOMIC_SEQ_CST);
-	lock = __atomic_load_n(&t->wait_lock, __ATOMIC_SEQ_CST);
-	if (lock != NULL) {
-		pthread_mutex_lock(lock);
-		/* Still waiting on the same lock?  Then its cond is valid. */
-		if (__atomic_load_n(&t->wait_lock, __ATOMIC_SEQ_CST) == lock)
-			pthread_cond_signal(t->wait_cond);
-		pthread_mutex_unlock(lock);
-	}
+	if (t->has_host_thread)
+		pthread_kill(t->host_thread, WX_KICK_SIGNAL);
 }

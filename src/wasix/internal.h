@@ -93,6 +93,7 @@ struct wx_proc {
 	pthread_cond_t threads_cond;
 	struct wx_tinfo *threads;
 	uint32_t next_tid, nthreads, max_threads;
+	pid_t host_pid_at_start; /* the embedder's own process */
 };
 
 extern struct wx_proc *wx_proc_self;
@@ -149,6 +150,12 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags);
 /* Common exec path (exec/exec2/exec3/exec4). */
 int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		   char **argv, char **envp, bool search, const char *path);
+/* A process other than the run's first ends at once with _exit: its
+ * memory goes back to the kernel wholesale, so tearing down instances
+ * one object at a time would only add to every fork+exit.  (The first
+ * process unwinds normally, so its embedder regains control.)  Returns
+ * only for the first process. */
+void wx_proc_fast_exit(struct wx_proc *p, int code);
 /* Write a 32-bit value to guest memory: 0 or WX_WASI_EMEMVIOLATION. */
 int wx_proc_put32(struct wx_proc *p, uint32_t addr, uint32_t v);
 
@@ -169,10 +176,13 @@ int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 		 struct wx_memory **created);
 
 /* ---- signals (signal.c) ---- */
-/* Block guest-visible host signals and start the signal thread. */
+/* Install the host handlers of the guest-visible signals. */
 int wx_signal_start(void);
-/* In a freshly forked child: a new signal thread, no timers. */
+/* In a freshly forked child: no interval timer. */
 void wx_signal_after_fork(void);
+/* Block the guest-visible signals in the calling host thread (secondary
+ * threads: signals go to the process's main thread). */
+void wx_signal_block_in_thread(void);
 /* The interrupt hook: run pending signals' handlers or defaults. */
 int wx_signal_deliver(struct wx_thread *t, void *ctx);
 /* Mark `sig` pending for this process (delivered at the next safe

@@ -17,6 +17,7 @@
  * (POSIX exit semantics), as does the main thread's return.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +91,8 @@ static int thread_interrupt(struct wx_thread *t, void *ctx)
 		return WX_EEXIT;
 	}
 	/* Signals are delivered on the process's main thread. */
-	__atomic_and_fetch(&t->interrupt, ~WX_INTR_SIGNAL, __ATOMIC_SEQ_CST);
+	__atomic_and_fetch(&t->interrupt, ~(WX_INTR_SIGNAL | WX_INTR_EINTR),
+			   __ATOMIC_SEQ_CST);
 	return 0;
 }
 
@@ -102,6 +104,8 @@ static void *thread_main(void *arg)
 	uint64_t args[2];
 	int r;
 
+	ti->t.host_thread = pthread_self();
+	__atomic_store_n(&ti->t.has_host_thread, true, __ATOMIC_RELEASE);
 	if (!wx_instance_export(ti->inst, "wasi_thread_start", &ext) ||
 	    ext.kind != WX_EXTERN_FUNC) {
 		r = WX_ETHREAD_EXIT;
@@ -197,7 +201,15 @@ static int spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp)
 
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	ret = pthread_create(&ti->pt, &attr, thread_main, ti);
+	{
+		/* The new thread starts with the guest signals blocked, so
+		 * the kernel hands them to the main thread. */
+		sigset_t old;
+		pthread_sigmask(SIG_SETMASK, NULL, &old);
+		wx_signal_block_in_thread();
+		ret = pthread_create(&ti->pt, &attr, thread_main, ti);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
 	pthread_attr_destroy(&attr);
 	if (ret != 0) {
 		pthread_mutex_lock(&p->threads_lock);

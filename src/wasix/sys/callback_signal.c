@@ -12,14 +12,17 @@
 int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 {
 	struct wx_proc *p = ctx;
-	char *name = NULL;
+	char *name = NULL, *old;
 	if (wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1), &name) !=
 	    0)
 		return 0; /* no errno result: a bad name is simply not kept */
-	free(p->signal_handler);
-	/* An empty name unregisters: default actions again. */
-	p->signal_handler = name[0] != '\0' ? name : NULL;
+	old = p->signal_handler;
+	/* An empty name unregisters: default actions again.  The signal
+	 * thread only tests the pointer for NULL, never reads the name. */
+	__atomic_store_n(&p->signal_handler, name[0] != '\0' ? name : NULL,
+			 __ATOMIC_RELEASE);
 	if (name[0] == '\0')
 		free(name);
+	free(old);
 	return 0;
 }

@@ -28,6 +28,7 @@ int wx_wasix_proc_exit(struct wx_thread *t, void *ctx, uint64_t *args)
 	/* Preview1 proc_exit cannot return, so inside a proc_fork_env vfork
 	 * it ends the run with 129, as Wasmer does (wasix-abi.md 3.4). */
 	t->exit_code = p->vfork != NULL ? 129 : (int)code;
+	wx_proc_fast_exit(p, t->exit_code);
 	return WX_EEXIT;
 }
 
@@ -37,5 +38,6 @@ int wx_wasix_proc_exit2(struct wx_thread *t, void *ctx, uint64_t *args)
 	if (p->vfork != NULL)
 		return vfork_exit(t, p, wx_arg32(args, 0));
 	t->exit_code = (int)wx_arg32(args, 0);
+	wx_proc_fast_exit(p, t->exit_code);
 	return WX_EEXIT;
 }
