@@ -162,6 +162,45 @@ static bool negate_last_cmp(struct compiler *c, const struct operand *o)
 	return true;
 }
 
+/* A load whose address is the i32.add just emitted (a[i] and p->f
+ * idioms): one op does both. */
+static bool fuse_load(struct compiler *c, const struct opinfo *oi,
+		      const struct operand *addr, uint32_t dst, uint32_t off)
+{
+	uint32_t at = c->last_at;
+	enum wx_op op = WX_NUM_OPS;
+	bool ri = c->last_op == WX_OP_i32_add_ri;
+	if ((c->last_op != WX_OP_i32_add && !ri) || addr->is_const ||
+	    addr->slot != home(c, c->sp) || at + 4 != c->ncode ||
+	    c->code[at + 1] != addr->slot || c->npos == 0 ||
+	    c->pos[c->npos - 1].word != at)
+		return false;
+	switch (oi->op) {
+#define X(k)                                                             \
+	case WX_OP_##k:                                                  \
+		op = ri ? WX_OP_##k##_ri : WX_OP_##k##_rr;               \
+		break;
+		WX_LOAD_LIST(X)
+#undef X
+	default:
+		return false;
+	}
+	{
+		uint32_t a = c->code[at + 2], b = c->code[at + 3];
+		/* The add cannot trap: the fused op's position is the
+		 * load's (emit_op records the current instruction). */
+		c->ncode = at;
+		c->npos--;
+		wxc_emit_op(c, op);
+		wxc_emit_word(c, dst);
+		wxc_emit_word(c, a);
+		wxc_emit_word(c, b);
+		wxc_emit_word(c, off);
+		c->last_dst = (int32_t)at + 1;
+	}
+	return true;
+}
+
 /* Instructions whose operands and result follow their "sig" and whose
  * code layout is: op, [dst], param slots..., immediates...  A constant
  * operand becomes an immediate where an _ri variant exists, else it is
@@ -183,6 +222,11 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 		dst = home(c, c->sp);
 	if (live(c)) {
 		if (oi->op == WX_OP_i32_eqz && negate_last_cmp(c, &ops[0])) {
+			wxc_push(c, rt, dst);
+			return 0;
+		}
+		if (np == 1 && nimm == 1 && fuse_load(c, oi, &ops[0], dst,
+						      imm[0])) {
 			wxc_push(c, rt, dst);
 			return 0;
 		}

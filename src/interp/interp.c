@@ -380,7 +380,7 @@ L_global_set:
 	uint64_t ea = (uint64_t)(uint32_t)R(addr_word) + pc[off_word];   \
 	if (WX_UNLIKELY(ea + (size) > msize))                            \
 		goto oob
-#define LOAD(name, T, conv)                                              \
+#define LOAD1(name, T, conv)                                             \
 	L_##name: {                                                      \
 		T v;                                                     \
 		EA(2, 3, sizeof(T));                                     \
@@ -397,6 +397,25 @@ L_global_set:
 		pc += 4;                                                 \
 		NEXT();                                                  \
 	}
+	/* A load fused with the i32.add that computed its address: the
+	 * add wraps at 32 bits as in wasm, then the offset is added. */
+#define LOADX(name, T, conv, bval, suffix)                               \
+	L_##name##suffix: {                                              \
+		T v;                                                     \
+		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)R(2) +      \
+						   (uint32_t)(bval)) +   \
+			      pc[4];                                     \
+		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
+			goto oob;                                        \
+		memcpy(&v, mem + ea, sizeof(T));                         \
+		R(1) = (conv);                                           \
+		pc += 5;                                                 \
+		NEXT();                                                  \
+	}
+#define LOAD(name, T, conv)                                              \
+	LOAD1(name, T, conv)                                             \
+	LOADX(name, T, conv, R(3), _rr)                                  \
+	LOADX(name, T, conv, pc[3], _ri)
 	LOAD(i32_load, uint32_t, v)
 	LOAD(i64_load, uint64_t, v)
 	LOAD(f32_load, uint32_t, v)
