@@ -14,6 +14,7 @@
  * the kernel, and the child simply returns from the same host call.
  */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -418,6 +419,47 @@ int wx_vfork_resume(struct wx_thread *t, struct wx_proc *p,
 	return wx_thread_resume(t, &v->snap, WX_WASI_ESUCCESS);
 }
 
+/* In the host process that a vfork child's exec creates, only the host
+ * fds that the child's guest table refers to may stay open: the parent's
+ * table (saved at vfork) shares the host process's fds, and an fd the
+ * child closed in its table but the parent still holds - the write end
+ * of a pipe, typically - must not live on in the new program, or the
+ * reader at the other end would never see EOF. */
+static void close_unreferenced_fds(struct wx_fdtable *tab)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	int *fds = NULL, dfd;
+	size_t n = 0, cap = 0, i;
+	uint32_t k;
+	if (d == NULL)
+		return;
+	dfd = dirfd(d);
+	while ((de = readdir(d)) != NULL) {
+		int fd = atoi(de->d_name);
+		if (de->d_name[0] < '0' || de->d_name[0] > '9' || fd == dfd)
+			continue;
+		if (n == cap) {
+			int *nf = realloc(fds, (cap = cap ? cap * 2 : 64) *
+						       sizeof(*fds));
+			if (nf == NULL)
+				break;
+			fds = nf;
+		}
+		fds[n++] = fd;
+	}
+	closedir(d);
+	for (i = 0; i < n; i++) {
+		bool used = false;
+		for (k = 0; k < tab->n && !used; k++)
+			used = tab->e[k].obj != NULL &&
+			       tab->e[k].obj->host_fd == fds[i];
+		if (!used)
+			close(fds[i]);
+	}
+	free(fds);
+}
+
 /* ---- exec ---- */
 
 /* fds marked CLOEXEC close on a successful exec; preopens and stdio
@@ -467,6 +509,7 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			wx_threads_after_fork(p);
 			wx_signal_after_fork();
 			p->pending = 0;
+			close_unreferenced_fds(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());
 			p->vfork = NULL;
 			p->vfork_done = NULL;
