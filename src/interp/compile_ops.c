@@ -201,6 +201,46 @@ static bool fuse_load(struct compiler *c, const struct opinfo *oi,
 	return true;
 }
 
+/* An f64 add/sub/mul whose second operand is the f64.load just emitted
+ * takes the load's address instead.  The fused op keeps the load's code
+ * position, since only the load can trap. */
+static bool fuse_load_operand(struct compiler *c, const struct opinfo *oi,
+			      const struct operand *a,
+			      const struct operand *b, uint32_t dst)
+{
+	uint32_t at = c->last_at, len, addr, imm, off;
+	enum wx_op op;
+	switch (oi->op) {
+	case WX_OP_f64_add: op = WX_OP_f64_add_m; break;
+	case WX_OP_f64_sub: op = WX_OP_f64_sub_m; break;
+	case WX_OP_f64_mul: op = WX_OP_f64_mul_m; break;
+	default: return false;
+	}
+	if (c->last_op == WX_OP_f64_load)
+		len = 4;
+	else if (c->last_op == WX_OP_f64_load_ri)
+		len = 5;
+	else
+		return false;
+	if (a->is_const || b->is_const || b->slot != home(c, c->sp + 1) ||
+	    at + len != c->ncode || c->code[at + 1] != b->slot ||
+	    c->npos == 0 || c->pos[c->npos - 1].word != at)
+		return false;
+	addr = c->code[at + 2];
+	imm = len == 5 ? c->code[at + 3] : 0;
+	off = c->code[at + len - 1];
+	c->ncode = at;
+	wxc_emit_op(c, op);
+	c->npos--; /* the load's position entry stays */
+	wxc_emit_word(c, dst);
+	wxc_emit_word(c, a->slot);
+	wxc_emit_word(c, addr);
+	wxc_emit_word(c, imm);
+	wxc_emit_word(c, off);
+	c->last_dst = (int32_t)at + 1;
+	return true;
+}
+
 /* Instructions whose operands and result follow their "sig" and whose
  * code layout is: op, [dst], param slots..., immediates...  A constant
  * operand becomes an immediate where an _ri variant exists, else it is
@@ -227,6 +267,11 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 		}
 		if (np == 1 && nimm == 1 && fuse_load(c, oi, &ops[0], dst,
 						      imm[0])) {
+			wxc_push(c, rt, dst);
+			return 0;
+		}
+		if (np == 2 && nimm == 0 &&
+		    fuse_load_operand(c, oi, &ops[0], &ops[1], dst)) {
 			wxc_push(c, rt, dst);
 			return 0;
 		}

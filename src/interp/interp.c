@@ -832,6 +832,23 @@ L_i64_rem_u: {
 	WX_ARITH_RI_LIST(RI)
 	WX_CMP_LIST(BR)
 
+#define BINM(name, expr)                                                 \
+	L_##name: {                                                      \
+		uint64_t a = R(2), b;                                    \
+		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)R(3) +      \
+						   pc[4]) +              \
+			      pc[5];                                     \
+		if (WX_UNLIKELY(ea + 8 > msize))                         \
+			goto oob;                                        \
+		memcpy(&b, mem + ea, 8);                                 \
+		R(1) = (expr);                                           \
+		pc += 6;                                                 \
+		NEXT();                                                  \
+	}
+	BINM(f64_add_m, wx_bits64(DA + DB))
+	BINM(f64_sub_m, wx_bits64(DA - DB))
+	BINM(f64_mul_m, wx_bits64(DA * DB))
+
 	UN(i32_wrap_i64, A32)
 	UN(i64_extend_i32_s, (uint64_t)(int64_t)S32(a))
 	UN(i64_extend_i32_u, (uint64_t)A32)
