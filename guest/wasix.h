@@ -68,6 +68,11 @@ int32_t wx_raw_fd_renumber(int32_t from, int32_t to)
 	__attribute__((import_module("wasi_snapshot_preview1"),
 		       import_name("fd_renumber")));
 
+/* preview1 proc_raise (this wasi-libc no longer declares it). */
+int32_t wx_raw_proc_raise(int32_t sig)
+	__attribute__((import_module("wasi_snapshot_preview1"),
+		       import_name("proc_raise")));
+
 /* ---- ABI layouts (wasix-abi.md 4.3) ------------------------------------- */
 
 #define WX_OPTION_NONE 0
