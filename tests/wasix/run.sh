@@ -98,6 +98,20 @@ for n in 4 9; do
 			"${MAPS[@]}" "$OUT/t_maxprocs.wasm" "$n"
 done
 
+# exec from the run's first process: the pid stays 1 and the new
+# program's exit status is the run's.
+expect "exec in pid 1" 7 "${RUN[@]}" "$OUT/bin/h_exec" /bin/h_pid 7
+if [ "$(cat "$TMP/stdout")" = "pid=1 ppid=0" ]; then ok; else
+	bad "exec in pid 1: stdout '$(cat "$TMP/stdout")', want 'pid=1 ppid=0'"
+fi
+expect "exec chain" 0 "${RUN[@]}" "$OUT/bin/h_exec" /bin/h_exec /bin/h_exec \
+	/bin/echo chained
+if [ "$(cat "$TMP/stdout")" = "chained" ]; then ok; else
+	bad "exec chain: stdout '$(cat "$TMP/stdout")', want 'chained'"
+fi
+expect "exec of a missing program from pid 1" 127 "${RUN[@]}" \
+	"$OUT/bin/h_exec" /bin/nothing-here
+
 # The shell: sh_case NAME WANT_STDOUT WANT_STATUS SCRIPT
 sh_case() {
 	local name=$1 want=$2 status=$3 script=$4
