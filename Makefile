@@ -98,6 +98,7 @@ test: setup
 	bash tests/diff/run.sh $(SAN)/wasixrt
 	bash tests/wasi/run.sh $(SAN)/wasixrt
 	bash tests/cli/run.sh $(SAN)/wasixrt
+	bash tests/wasix/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
 	bash tests/threads/run.sh $(SAN)/wasixrt
 	bash tests/threads/run.sh $(TSAN)/wasixrt

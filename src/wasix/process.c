@@ -460,6 +460,42 @@ static void close_unreferenced_fds(struct wx_fdtable *tab)
 	free(fds);
 }
 
+/* Drop a saved table without closing host fds: in a freshly forked host
+ * process the numbers are ours to decide about (close_unreferenced_fds),
+ * and an object only this table held must not close a number that the
+ * kernel may since have reused. */
+static void forget_table(struct wx_fdtable *tab)
+{
+	uint32_t i;
+	for (i = 0; i < tab->n; i++) {
+		struct wx_fdobj *o = tab->e[i].obj;
+		if (o == NULL)
+			continue;
+		if (__atomic_sub_fetch(&o->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+			o->host_fd = -1;
+			o->refcount = 1;
+			wx_fdobj_release(o);
+		}
+	}
+	free(tab->e);
+	tab->e = NULL;
+	tab->n = 0;
+}
+
+/* In the host process of a vfork child's exec: the parents' saved states
+ * belong to the host process that keeps running them. */
+static void drop_vforks(struct wx_proc *p)
+{
+	while (p->vfork != NULL) {
+		struct wx_vfork *v = p->vfork;
+		p->vfork = v->outer;
+		forget_table(&v->parent_fds);
+		vfork_free(v);
+	}
+	vfork_free(p->vfork_done);
+	p->vfork_done = NULL;
+}
+
 /* ---- exec ---- */
 
 /* fds marked CLOEXEC close on a successful exec; preopens and stdio
@@ -509,10 +545,9 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			wx_threads_after_fork(p);
 			wx_signal_after_fork();
 			p->pending = 0;
+			drop_vforks(p);
 			close_unreferenced_fds(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());
-			p->vfork = NULL;
-			p->vfork_done = NULL;
 			p->nchildren = 0;
 			p->exec = req;
 			return WX_EEXEC;
