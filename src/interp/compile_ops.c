@@ -201,6 +201,44 @@ static bool fuse_load(struct compiler *c, const struct opinfo *oi,
 	return true;
 }
 
+/* A store whose address is the i32.add just emitted.  The value must be
+ * a local or a constant-free slot that needed no code after the add; a
+ * value computed by an instruction would itself be the last one. */
+static bool fuse_store(struct compiler *c, const struct opinfo *oi,
+		       const struct operand *addr, const struct operand *val,
+		       uint32_t off)
+{
+	uint32_t at = c->last_at;
+	enum wx_op op = WX_NUM_OPS;
+	bool ri = c->last_op == WX_OP_i32_add_ri;
+	if ((c->last_op != WX_OP_i32_add && !ri) || addr->is_const ||
+	    val->is_const || addr->slot != home(c, c->sp) ||
+	    at + 4 != c->ncode || c->code[at + 1] != addr->slot ||
+	    c->npos == 0 || c->pos[c->npos - 1].word != at)
+		return false;
+	switch (oi->op) {
+#define X(k)                                                             \
+	case WX_OP_##k:                                                  \
+		op = ri ? WX_OP_##k##_ri : WX_OP_##k##_rr;               \
+		break;
+		WX_STORE_LIST(X)
+#undef X
+	default:
+		return false;
+	}
+	{
+		uint32_t a = c->code[at + 2], b = c->code[at + 3];
+		c->ncode = at;
+		c->npos--;
+		wxc_emit_op(c, op);
+		wxc_emit_word(c, a);
+		wxc_emit_word(c, b);
+		wxc_emit_word(c, val->slot);
+		wxc_emit_word(c, off);
+	}
+	return true;
+}
+
 /* An f64 add/sub/mul whose second operand is the f64.load just emitted
  * takes the load's address instead.  The fused op keeps the load's code
  * position, since only the load can trap. */
@@ -265,6 +303,9 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 			wxc_push(c, rt, dst);
 			return 0;
 		}
+		if (np == 2 && nimm == 1 && rt == 0 &&
+		    fuse_store(c, oi, &ops[0], &ops[1], imm[0]))
+			return 0;
 		if (np == 1 && nimm == 1 && fuse_load(c, oi, &ops[0], dst,
 						      imm[0])) {
 			wxc_push(c, rt, dst);

@@ -389,7 +389,23 @@ L_global_set:
 		pc += 4;                                                 \
 		NEXT();                                                  \
 	}
+#define STOREX(name, T, bval, suffix)                                    \
+	L_##name##suffix: {                                              \
+		T v = (T)R(3);                                           \
+		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)R(1) +      \
+						   (uint32_t)(bval)) +   \
+			      pc[4];                                     \
+		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
+			goto oob;                                        \
+		memcpy(mem + ea, &v, sizeof(T));                         \
+		pc += 5;                                                 \
+		NEXT();                                                  \
+	}
 #define STORE(name, T)                                                   \
+	STORE1(name, T)                                                  \
+	STOREX(name, T, R(2), _rr)                                       \
+	STOREX(name, T, pc[2], _ri)
+#define STORE1(name, T)                                                  \
 	L_##name: {                                                      \
 		T v = (T)R(2);                                           \
 		EA(1, 3, sizeof(T));                                     \
