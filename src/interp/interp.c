@@ -223,8 +223,16 @@ enter: {
 		t->frame_top--;
 		TRAP(WX_TRAP_STACK_EXHAUSTED);
 	}
-	memset(nfp + code->nparams, 0,
-	       (size_t)(code->nlocals - code->nparams) * sizeof(uint64_t));
+	/* Declared locals start at zero.  Usually there are a few, so an
+	 * inline loop beats a memset call and the spills around it; the
+	 * empty asm keeps the compiler from turning it back into one. */
+	{
+		uint64_t *p = nfp + code->nparams, *e = nfp + code->nlocals;
+		for (; p < e; p++) {
+			__asm__("" : "+r"(p));
+			*p = 0;
+		}
+	}
 	fp = nfp;
 	pc = code->words;
 	cur = callee;
