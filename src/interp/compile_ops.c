@@ -239,6 +239,51 @@ static bool fuse_store(struct compiler *c, const struct opinfo *oi,
 	return true;
 }
 
+/* Fold the instruction just emitted into this i32 binary op when its
+ * result is one of the operands (and nothing else reads it): the pairs
+ * of ops.def, i32_add3 and friends. */
+static bool fuse_pair(struct compiler *c, const struct opinfo *oi,
+		      const struct operand *ops, uint32_t dst)
+{
+	uint32_t at = c->last_at, p, w1, w2;
+	const struct operand *x;
+	enum wx_op op;
+	if (c->ncode != at + 4 || c->npos == 0 ||
+	    c->pos[c->npos - 1].word != at)
+		return false;
+	for (p = 0; p < 2; p++)
+		if (!ops[p].is_const && ops[p].slot == home(c, c->sp + p) &&
+		    c->code[at + 1] == ops[p].slot)
+			break;
+	if (p == 2)
+		return false;
+	x = &ops[1 - p]; /* the other operand */
+	if (oi->op == WX_OP_i32_add && c->last_op == WX_OP_i32_add)
+		op = WX_OP_i32_add3;
+	else if (oi->op == WX_OP_i32_add && c->last_op == WX_OP_i32_mul)
+		op = WX_OP_i32_muladd;
+	else if (oi->op == WX_OP_i32_xor && c->last_op == WX_OP_i32_rotl_ri)
+		op = WX_OP_i32_xor_rotl;
+	else if (oi->op == WX_OP_i32_and &&
+		 c->last_op == WX_OP_i32_shr_u_ri && p == 0 && x->is_const)
+		op = WX_OP_i32_and_shr;
+	else
+		return false;
+	if (x->is_const != (op == WX_OP_i32_and_shr))
+		return false;
+	w1 = c->code[at + 2];
+	w2 = c->code[at + 3];
+	c->ncode = at;
+	c->npos--;
+	wxc_emit_op(c, op);
+	wxc_emit_word(c, dst);
+	wxc_emit_word(c, w1);
+	wxc_emit_word(c, w2);
+	wxc_emit_word(c, x->is_const ? (uint32_t)x->imm : x->slot);
+	c->last_dst = (int32_t)at + 1;
+	return true;
+}
+
 /* An f64 add/sub/mul whose second operand is the f64.load just emitted
  * takes the load's address instead.  The fused op keeps the load's code
  * position, since only the load can trap. */
@@ -308,6 +353,10 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 			return 0;
 		if (np == 1 && nimm == 1 && fuse_load(c, oi, &ops[0], dst,
 						      imm[0])) {
+			wxc_push(c, rt, dst);
+			return 0;
+		}
+		if (np == 2 && nimm == 0 && fuse_pair(c, oi, ops, dst)) {
 			wxc_push(c, rt, dst);
 			return 0;
 		}

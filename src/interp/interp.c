@@ -873,6 +873,23 @@ L_i64_rem_u: {
 	BINM(f64_sub_m, wx_bits64(DA - DB))
 	BINM(f64_mul_m, wx_bits64(DA * DB))
 
+L_i32_add3:
+	R(1) = (uint32_t)((uint32_t)R(2) + (uint32_t)R(3) + (uint32_t)R(4));
+	pc += 5;
+	NEXT();
+L_i32_muladd:
+	R(1) = (uint32_t)((uint32_t)R(2) * (uint32_t)R(3) + (uint32_t)R(4));
+	pc += 5;
+	NEXT();
+L_i32_xor_rotl:
+	R(1) = wx_rotl32((uint32_t)R(2), pc[3]) ^ (uint32_t)R(4);
+	pc += 5;
+	NEXT();
+L_i32_and_shr:
+	R(1) = ((uint32_t)R(2) >> (pc[3] & 31)) & pc[4];
+	pc += 5;
+	NEXT();
+
 	UN(i32_wrap_i64, A32)
 	UN(i64_extend_i32_s, (uint64_t)(int64_t)S32(a))
 	UN(i64_extend_i32_u, (uint64_t)A32)
