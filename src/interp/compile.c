@@ -126,6 +126,16 @@ void wxc_emit_copy(struct compiler *c, uint32_t dst, uint32_t src)
 {
 	if (dst == src)
 		return;
+	/* Runs of copies (variables rotated at a loop head, moves to a
+	 * label) pair up into copy2.  A copy cannot trap: no position. */
+	if (c->last_op == WX_OP_copy && c->last_at + 3 == c->ncode) {
+		c->code[c->last_at] = (uint32_t)wx_interp_handler[WX_OP_copy2];
+		c->last_op = WX_OP_copy2;
+		wxc_emit_word(c, dst);
+		wxc_emit_word(c, src);
+		c->last_dst = -1;
+		return;
+	}
 	wxc_emit_op(c, WX_OP_copy);
 	wxc_emit_word(c, dst);
 	wxc_emit_word(c, src);

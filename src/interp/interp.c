@@ -362,6 +362,11 @@ L_copy:
 	R(1) = R(2);
 	pc += 3;
 	NEXT();
+L_copy2:
+	R(1) = R(2);
+	R(3) = R(4);
+	pc += 5;
+	NEXT();
 L_const32:
 	R(1) = pc[2];
 	pc += 3;
