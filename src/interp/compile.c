@@ -146,7 +146,8 @@ void wxc_emit_copy(struct compiler *c, uint32_t dst, uint32_t src)
 static void emit_target(struct compiler *c, struct ctrl *f, uint32_t insn)
 {
 	if (f->kind == CTRL_LOOP) {
-		wxc_emit_word(c, (uint32_t)((int32_t)f->loop_start - (int32_t)insn));
+		wxc_emit_word(c, (uint32_t)((int32_t)f->loop_start -
+					  (int32_t)insn));
 		return;
 	}
 	if (!wxc_grow((void **)&c->fix, &c->fix_cap, c->nfix + 1,
@@ -501,7 +502,8 @@ static void emit_branch(struct compiler *c, struct ctrl *f)
 	}
 	label_types(f, &n, &t);
 	emit_label_moves(c, f, n);
-	at = wxc_emit_op(c, f->kind == CTRL_LOOP ? WX_OP_jump_loop : WX_OP_jump);
+	at = wxc_emit_op(c, f->kind == CTRL_LOOP ? WX_OP_jump_loop
+						  : WX_OP_jump);
 	emit_target(c, f, at);
 }
 
@@ -829,8 +831,9 @@ static int compile_br_table(struct compiler *c)
 				if (f != &c->ctrls[0] && f->kind != CTRL_LOOP &&
 				    !label_moves_needed(c, f, arity)) {
 					struct fixup *x;
-					if (!wxc_grow((void **)&c->fix, &c->fix_cap,
-						  c->nfix + 1, sizeof(*x))) {
+					if (!wxc_grow((void **)&c->fix,
+						      &c->fix_cap, c->nfix + 1,
+						      sizeof(*x))) {
 						ret = c->err = ENOMEM;
 						goto out;
 					}
@@ -905,7 +908,8 @@ static int compile_instr(struct compiler *c)
 		return compile_call(c, wx_module_functype(c->m, x), WX_OP_call_,
 				    x, 0, false);
 	case 0x11:
-		if ((ret = wxc_rd_u32(c, &y)) != 0 || (ret = wxc_rd_u32(c, &x)) != 0)
+		if ((ret = wxc_rd_u32(c, &y)) != 0 ||
+		    (ret = wxc_rd_u32(c, &x)) != 0)
 			return ret;
 		if (x >= c->m->ntables)
 			return INVALID("unknown table %u", x);

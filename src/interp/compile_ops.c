@@ -45,7 +45,8 @@ int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
 {
 	uint32_t align;
 	int ret;
-	if ((ret = wxc_rd_u32(c, &align)) != 0 || (ret = wxc_rd_u32(c, offset)) != 0)
+	if ((ret = wxc_rd_u32(c, &align)) != 0 ||
+	    (ret = wxc_rd_u32(c, offset)) != 0)
 		return ret;
 	if (c->m->nmems == 0)
 		return INVALID("unknown memory 0");
@@ -601,7 +602,8 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 			    (ret = wxc_pop_expect(c, et, &v)) != 0)
 				return ret;
 			dst = home(c, c->sp);
-			wxc_emit_n(c, op, 4, (uint32_t[]){x, dst, v.slot, a.slot});
+			wxc_emit_n(c, op, 4,
+				   (uint32_t[]){x, dst, v.slot, a.slot});
 			wxc_push(c, WX_I32, dst);
 		} else {
 			if ((ret = wxc_pop_expect(c, WX_I32, &b)) != 0 ||
@@ -657,7 +659,8 @@ int wxc_compile_fc(struct compiler *c)
 	case IMM_NONE:
 		return wxc_compile_generic(c, oi, 0, NULL);
 	case IMM_DATA_MEM: /* memory.init: dataidx, 0x00 */
-		if ((ret = wxc_rd_u32(c, &x)) != 0 || (ret = wxc_rd_u32(c, &zero)) != 0)
+		if ((ret = wxc_rd_u32(c, &x)) != 0 ||
+		    (ret = wxc_rd_u32(c, &zero)) != 0)
 			return ret;
 		if (c->m->nmems == 0 || zero != 0)
 			return INVALID("unknown memory %u", zero);
@@ -665,12 +668,14 @@ int wxc_compile_fc(struct compiler *c)
 			return ret;
 		return wxc_compile_generic(c, oi, 1, &x);
 	case IMM_DATA:
-		if ((ret = wxc_rd_u32(c, &x)) != 0 || (ret = check_data(c, x)) != 0)
+		if ((ret = wxc_rd_u32(c, &x)) != 0 ||
+		    (ret = check_data(c, x)) != 0)
 			return ret;
 		wxc_emit_n(c, WX_OP_data_drop, 1, &x);
 		return 0;
 	case IMM_MEM_MEM:
-		if ((ret = wxc_rd_u32(c, &x)) != 0 || (ret = wxc_rd_u32(c, &zero)) != 0)
+		if ((ret = wxc_rd_u32(c, &x)) != 0 ||
+		    (ret = wxc_rd_u32(c, &zero)) != 0)
 			return ret;
 		if (c->m->nmems == 0 || x != 0 || zero != 0)
 			return INVALID("unknown memory 0");
@@ -743,8 +748,8 @@ int wxc_compile_select(struct compiler *c, bool typed)
 	}
 	dst = home(c, c->sp);
 	if (live(c)) {
-		wxc_emit_n(c, WX_OP_select_, 4, (uint32_t[]){dst, a.slot, b.slot,
-							 cond.slot});
+		wxc_emit_n(c, WX_OP_select_, 4,
+			   (uint32_t[]){dst, a.slot, b.slot, cond.slot});
 		c->last_dst = (int32_t)c->ncode - 4;
 	}
 	wxc_push(c, t, dst);
