@@ -100,8 +100,9 @@ test: setup
 	bash tests/cli/run.sh $(SAN)/wasixrt
 	bash tests/wasix/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
-	bash tests/threads/run.sh $(SAN)/wasixrt
+	WX_ASAN=1 bash tests/threads/run.sh $(SAN)/wasixrt
 	bash tests/threads/run.sh $(TSAN)/wasixrt
+	bash tests/threads/run.sh $(REL)/wasixrt
 
 demo: all setup
 	@bash examples/run_demo.sh build/wasixrt

@@ -43,7 +43,15 @@ for t in t_atomics t_mutex t_fork t_exit; do
 done
 check atomics 0 "$out/t_atomics.wasm"
 check mutex 0 "$out/t_mutex.wasm"
-check fork 0 "$out/t_fork.wasm"
+if [ -n "${WX_ASAN:-}" ]; then
+	# gcc 12's ASan allocator is not fork-safe in a multi-threaded
+	# process: the child can deadlock inside ASan's own malloc lock
+	# (seen about 1 run in 4).  This case runs under the release and
+	# ThreadSanitizer builds instead.
+	echo "skip fork: not under ASan (its allocator deadlocks after a multi-threaded fork)"
+else
+	check fork 0 "$out/t_fork.wasm"
+fi
 check thread_exit 0 "$out/t_exit.wasm"
 check proc_exit_in_thread 33 "$out/t_exit.wasm" proc_exit
 check max_threads 0 --max-threads 4 "$out/t_exit.wasm" max 4
