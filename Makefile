@@ -105,7 +105,7 @@ test: setup
 	bash tests/threads/run.sh $(REL)/wasixrt
 
 demo: all setup
-	@bash examples/run_demo.sh build/wasixrt
+	@bash examples/run_demo.sh
 
 bench: all
 	@bash bench/run.sh
