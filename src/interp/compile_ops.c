@@ -212,6 +212,25 @@ static bool fuse_store(struct compiler *c, const struct opinfo *oi,
 	uint32_t at = c->last_at;
 	enum wx_op op = WX_NUM_OPS;
 	bool ri = c->last_op == WX_OP_i32_add_ri;
+	/* p[i] += x: the f64_add_m just emitted loaded from this very
+	 * address (same slot, no immediate, same offset), so add in place.
+	 * The slot still holds the same address: a write to the local in
+	 * between would have moved the deferred read home. */
+	if (oi->op == WX_OP_f64_store && c->last_op == WX_OP_f64_add_m &&
+	    !addr->is_const && !val->is_const &&
+	    val->slot == home(c, c->sp + 1) && at + 6 == c->ncode &&
+	    c->code[at + 1] == val->slot && c->code[at + 3] == addr->slot &&
+	    c->code[at + 4] == 0 && c->code[at + 5] == off &&
+	    c->npos > 0 && c->pos[c->npos - 1].word == at) {
+		uint32_t a = c->code[at + 2];
+		c->ncode = at; /* keeps the f64_add_m's (the load's) position */
+		wxc_emit_op(c, WX_OP_f64_add_to);
+		c->npos--;
+		wxc_emit_word(c, addr->slot);
+		wxc_emit_word(c, off);
+		wxc_emit_word(c, a);
+		return true;
+	}
 	if ((c->last_op != WX_OP_i32_add && !ri) || addr->is_const ||
 	    val->is_const || addr->slot != home(c, c->sp) ||
 	    at + 4 != c->ncode || c->code[at + 1] != addr->slot ||

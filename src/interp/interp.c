@@ -877,6 +877,17 @@ L_i64_rem_u: {
 	BINM(f64_add_m, wx_bits64(DA + DB))
 	BINM(f64_sub_m, wx_bits64(DA - DB))
 	BINM(f64_mul_m, wx_bits64(DA * DB))
+L_f64_add_to: {
+	uint64_t a = R(3), b;
+	uint64_t ea = (uint64_t)(uint32_t)R(1) + pc[2];
+	if (WX_UNLIKELY(ea + 8 > msize))
+		goto oob;
+	memcpy(&b, mem + ea, 8);
+	b = wx_bits64(DA + DB);
+	memcpy(mem + ea, &b, 8);
+	pc += 4;
+	NEXT();
+}
 
 L_i32_add3:
 	R(1) = (uint32_t)((uint32_t)R(2) + (uint32_t)R(3) + (uint32_t)R(4));
