@@ -15,6 +15,14 @@
  *  - 64-bit immediates take two words, low word first.
  * Every value occupies one 64-bit slot; an i32 or f32 is kept zero-extended.
  *
+ * Constants emit no code of their own: the compiler keeps them on its
+ * operand stack and the consumer takes them as an immediate word (the
+ * _ri ops of ops.def) or writes them where they must live (const32/64).
+ * Likewise a compare feeding br_if/if becomes one fused branch, and an
+ * i32.add feeding a load or store address, a load feeding an f64 op, and
+ * a few frequent i32 pairs become one op (ops.def); the fused op keeps
+ * the code position of the part that can trap.
+ *
  * Calls share slots: the caller's arguments are already in the slots where
  * the callee's frame begins, so a call copies nothing.
  */

@@ -13,6 +13,8 @@
  * instruction could change the local before use (local.set/tee of that
  * local) or where control flow merges (block boundaries, branches), since
  * all paths into a label must leave values in the same slots.
+ * Constants are deferred the same way (compile_ops.c): an operand may be a
+ * constant with no slot until something consumes or materialises it.
  *
  * Code in unreachable positions is validated but not emitted.
  */
