@@ -21,6 +21,7 @@
 #include "compile.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1030,7 +1031,7 @@ static int compile_instr(struct compiler *c)
 }
 
 static int compile_function(struct compiler *c, uint32_t funcidx,
-			    struct wx_code **out)
+			    bool emit, struct wx_code **out)
 {
 	const struct wx_module *m = c->m;
 	const struct wx_funcdef *fd = &m->funcdefs[funcidx - m->nfuncs_imported];
@@ -1040,6 +1041,7 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	int ret = 0;
 
 	c->funcidx = funcidx;
+	c->emit = emit;
 	c->type = ft;
 	c->rd.base = m->bytes;
 	c->rd.pos = m->bytes + fd->code_offset;
@@ -1083,7 +1085,7 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 			ret = MALFORMED("section size mismatch: code after the "
 					"function's final end");
 	}
-	if (ret != 0)
+	if (ret != 0 || !emit)
 		return ret;
 
 	code = calloc(1, sizeof(*code));
@@ -1104,6 +1106,16 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	return 0;
 }
 
+static void compiler_fini(struct compiler *c)
+{
+	free(c->stack);
+	free(c->ctrls);
+	free(c->code);
+	free(c->fix);
+	free(c->pos);
+	free(c->locals);
+}
+
 int wx_compile_module(struct wx_module *m, struct wx_report *r)
 {
 	struct compiler c;
@@ -1119,9 +1131,11 @@ int wx_compile_module(struct wx_module *m, struct wx_report *r)
 	if (m->codes == NULL)
 		return ENOMEM;
 	m->code_free = wx_code_destroy;
+	/* Validate every body now (an invalid module must fail to load),
+	 * but translate each one only when it is first called: a large
+	 * module starts at once and pays only for the code it runs. */
 	for (i = 0; i < ndef; i++) {
-		ret = compile_function(&c, m->nfuncs_imported + i,
-				       &m->codes[i]);
+		ret = compile_function(&c, m->nfuncs_imported + i, false, NULL);
 		if (ret != 0) {
 			if (ret == ENOMEM)
 				wx_report(r, "out of memory compiling "
@@ -1130,13 +1144,55 @@ int wx_compile_module(struct wx_module *m, struct wx_report *r)
 			break;
 		}
 	}
-	free(c.stack);
-	free(c.ctrls);
-	free(c.code);
-	free(c.fix);
-	free(c.pos);
-	free(c.locals);
+	compiler_fini(&c);
 	return ret;
+}
+
+/* Serialises lazy translation (threads of one process may call the same
+ * function first at the same time).  Held only while translating; taken
+ * around fork so a child never inherits it locked. */
+static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void lazy_lock_prepare(void)
+{
+	pthread_mutex_lock(&lazy_lock);
+}
+
+static void lazy_lock_release(void)
+{
+	pthread_mutex_unlock(&lazy_lock);
+}
+
+static void lazy_atfork_once(void)
+{
+	pthread_atfork(lazy_lock_prepare, lazy_lock_release,
+		       lazy_lock_release);
+}
+
+struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	struct wx_code **slot = &m->codes[funcidx - m->nfuncs_imported];
+	struct wx_code *code = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+	struct wx_report rep = {0};
+	struct compiler c;
+	if (code != NULL)
+		return code;
+	pthread_once(&once, lazy_atfork_once);
+	pthread_mutex_lock(&lazy_lock);
+	code = *slot;
+	if (code == NULL) {
+		memset(&c, 0, sizeof(c));
+		c.m = m;
+		c.r = &rep;
+		/* Validated at load: only allocation can fail now. */
+		if (compile_function(&c, funcidx, true, &code) != 0)
+			code = NULL;
+		compiler_fini(&c);
+		__atomic_store_n(slot, code, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&lazy_lock);
+	return code;
 }
 
 uint32_t wx_code_offset(const struct wx_code *code, uint32_t word)

@@ -17,4 +17,9 @@
  * function and byte offset in `r`, or ENOMEM. */
 int wx_compile_module(struct wx_module *m, struct wx_report *r);
 
+/* The translated body of defined function `funcidx` of a module that
+ * wx_compile_module validated: translated on first use, then shared by
+ * every instance and thread.  NULL only when out of memory. */
+struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx);
+
 #endif

@@ -87,6 +87,7 @@ struct fixup {
 
 struct compiler {
 	const struct wx_module *m;
+	bool emit; /* false: validate only */
 	struct wx_report *r;
 	struct wx_reader rd;
 	uint32_t funcidx;
@@ -126,10 +127,13 @@ static inline struct ctrl *top_ctrl(struct compiler *c)
 	return &c->ctrls[c->nctrl - 1];
 }
 
+/* Whether code is being emitted here: not in unreachable code, and not
+ * at all in a validation-only pass (wx_compile_module), which walks the
+ * body exactly as dead code is walked. */
 static inline bool live(struct compiler *c)
 {
 	struct ctrl *f = top_ctrl(c);
-	return !f->unreachable && !f->dead;
+	return c->emit && !f->unreachable && !f->dead;
 }
 
 /* The home slot of the operand at `height` (code.h). */

@@ -26,6 +26,7 @@
 
 #include "../runtime/runtime.h"
 #include "code.h"
+#include "compile.h"
 #include "numeric.h"
 
 int32_t wx_interp_handler[WX_NUM_OPS];
@@ -215,6 +216,24 @@ do_call:
 	t->frame_top++;
 enter: {
 	const struct wx_code *code = callee->code;
+	if (WX_UNLIKELY(code == NULL)) {
+		/* First call through this function record: translate the
+		 * body now (compile.c), or fetch what another instance or
+		 * thread of the module already translated. */
+		code = wx_compile_lazy(callee->inst->module, callee->index);
+		if (code == NULL) {
+			snprintf(t->trap_detail, sizeof(t->trap_detail),
+				 "out of memory translating a function");
+			if (cur == NULL) {
+				t->frame_top = entry_frame;
+				return wx_thread_trap(t, WX_TRAP_HOST);
+			}
+			t->frame_top--;
+			TRAP(WX_TRAP_HOST);
+		}
+		__atomic_store_n(&callee->code, (struct wx_code *)code,
+				 __ATOMIC_RELEASE);
+	}
 	if (WX_UNLIKELY(nfp + code->frame_size > t->stack_end)) {
 		if (cur == NULL) { /* the entry itself: no caller to blame */
 			t->frame_top = entry_frame;

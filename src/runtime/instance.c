@@ -139,7 +139,10 @@ static int wx_instance_alloc(struct wx_instance *inst, struct wx_report *r)
 		f->index = m->nfuncs_imported + i;
 		f->type = wx_module_functype(m, f->index);
 		f->inst = inst;
-		f->code = m->codes != NULL ? m->codes[i] : NULL;
+		/* NULL until first called: translation is lazy. */
+		f->code = m->codes != NULL
+				  ? __atomic_load_n(&m->codes[i], __ATOMIC_ACQUIRE)
+				  : NULL;
 		inst->funcs[f->index] = f;
 	}
 	for (i = m->ntables_imported; i < m->ntables; i++) {
