@@ -29,7 +29,7 @@ static int wx_read_fail(struct wx_reader *rd, const char *msg)
 	return WX_EMALFORMED;
 }
 
-int wx_read_u8(struct wx_reader *rd, uint8_t *out)
+int wx_read_u8_slow(struct wx_reader *rd, uint8_t *out)
 {
 	if (rd->pos >= rd->end)
 		return wx_read_fail(rd, wx_msg_end);
@@ -95,7 +95,7 @@ int wx_read_leb(struct wx_reader *rd, unsigned bits, bool is_signed,
 	return 0;
 }
 
-int wx_read_u32(struct wx_reader *rd, uint32_t *out)
+int wx_read_u32_slow(struct wx_reader *rd, uint32_t *out)
 {
 	uint64_t v;
 	int ret = wx_read_leb(rd, 32, false, &v);
@@ -105,7 +105,7 @@ int wx_read_u32(struct wx_reader *rd, uint32_t *out)
 	return ret;
 }
 
-int wx_read_s32(struct wx_reader *rd, int32_t *out)
+int wx_read_s32_slow(struct wx_reader *rd, int32_t *out)
 {
 	uint64_t v;
 	int ret = wx_read_leb(rd, 32, true, &v);

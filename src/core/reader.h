@@ -29,9 +29,40 @@ static inline bool wx_reader_eof(const struct wx_reader *rd)
 	return rd->pos >= rd->end;
 }
 
-int wx_read_u8(struct wx_reader *rd, uint8_t *out);
-int wx_read_u32(struct wx_reader *rd, uint32_t *out);  /* unsigned LEB128 */
-int wx_read_s32(struct wx_reader *rd, int32_t *out);   /* signed LEB128 */
+int wx_read_u8_slow(struct wx_reader *rd, uint8_t *out);
+int wx_read_u32_slow(struct wx_reader *rd, uint32_t *out);
+int wx_read_s32_slow(struct wx_reader *rd, int32_t *out);
+
+/* The common one-byte cases inline: validating a large module is mostly
+ * reading small opcodes and indices. */
+static inline int wx_read_u8(struct wx_reader *rd, uint8_t *out)
+{
+	if (WX_LIKELY(rd->pos < rd->end)) {
+		*out = *rd->pos++;
+		return 0;
+	}
+	return wx_read_u8_slow(rd, out);
+}
+
+/* unsigned LEB128 */
+static inline int wx_read_u32(struct wx_reader *rd, uint32_t *out)
+{
+	if (WX_LIKELY(rd->pos < rd->end && *rd->pos < 0x80)) {
+		*out = *rd->pos++;
+		return 0;
+	}
+	return wx_read_u32_slow(rd, out);
+}
+
+/* signed LEB128 */
+static inline int wx_read_s32(struct wx_reader *rd, int32_t *out)
+{
+	if (WX_LIKELY(rd->pos < rd->end && *rd->pos < 0x80)) {
+		*out = (int32_t)((uint32_t)*rd->pos++ << 25) >> 25;
+		return 0;
+	}
+	return wx_read_s32_slow(rd, out);
+}
 int wx_read_s33(struct wx_reader *rd, int64_t *out);   /* block types */
 int wx_read_u64(struct wx_reader *rd, uint64_t *out);
 int wx_read_s64(struct wx_reader *rd, int64_t *out);
