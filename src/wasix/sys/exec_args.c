@@ -56,3 +56,60 @@ fault:
 	wx_wasix_strv_free(res);
 	return WX_WASI_EMEMVIOLATION;
 }
+
+int wx_exec_args_decode(struct wx_proc *p, const uint64_t *args,
+			bool ptr_form, int search_idx,
+			struct wx_exec_args *out)
+{
+	int (*list)(struct wx_proc *, uint32_t, uint32_t, char ***) =
+		ptr_form ? wx_exec_ptrs : wx_exec_lines;
+	int ret;
+	memset(out, 0, sizeof(*out));
+	out->search = wx_arg32(args, search_idx) != 0;
+	ret = wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1),
+			      &out->name);
+	if (ret == 0)
+		ret = list(p, wx_arg32(args, 2), wx_arg32(args, 3), &out->argv);
+	if (ret == 0)
+		ret = list(p, wx_arg32(args, 4), wx_arg32(args, 5), &out->envp);
+	if (ret == 0 && out->search && wx_arg32(args, search_idx + 1) != 0)
+		ret = wx_guest_string(p, wx_arg32(args, search_idx + 1),
+				      wx_arg32(args, search_idx + 2),
+				      &out->path);
+	if (ret == 0 && (out->argv == NULL || out->argv[0] == NULL)) {
+		/* An empty argv gets the program name as argv[0]. */
+		wx_wasix_strv_free(out->argv);
+		out->argv = calloc(2, sizeof(*out->argv));
+		if (out->argv == NULL ||
+		    (out->argv[0] = strdup(out->name)) == NULL)
+			ret = WX_WASI_ENOMEM;
+	}
+	if (ret != 0)
+		wx_exec_args_fini(out);
+	return ret;
+}
+
+void wx_exec_args_fini(struct wx_exec_args *a)
+{
+	free(a->name);
+	free(a->path);
+	wx_wasix_strv_free(a->argv);
+	wx_wasix_strv_free(a->envp);
+	memset(a, 0, sizeof(*a));
+}
+
+int wx_exec_call(struct wx_thread *t, struct wx_proc *p, uint64_t *args,
+		 bool ptr_form)
+{
+	struct wx_exec_args a;
+	int ret = wx_exec_args_decode(p, args, ptr_form, 6, &a);
+	if (ret == 0) {
+		/* exec_common takes name, argv and envp. */
+		ret = wx_exec_common(t, p, a.name, a.argv, a.envp, a.search,
+				     a.path);
+		free(a.path);
+	}
+	if (ret >= 0)
+		args[0] = (uint32_t)ret;
+	return ret > 0 ? 0 : ret;
+}

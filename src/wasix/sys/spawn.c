@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec_args.h"
 #include "spawn.h"
 
 enum { OP_CLOSE = 0, OP_DUP2 = 1, OP_OPEN = 2, OP_CHDIR = 3, OP_FCHDIR = 4 };
@@ -130,14 +131,6 @@ int wx_spawn_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		ret = WX_WASI_EMEMVIOLATION;
 		goto out;
 	}
-	if (argv == NULL || argv[0] == NULL) {
-		wx_wasix_strv_free(argv);
-		argv = calloc(2, sizeof(*argv));
-		if (argv == NULL || (argv[0] = strdup(name)) == NULL) {
-			ret = WX_WASI_ENOMEM;
-			goto out;
-		}
-	}
 	ret = wx_exec_load(p, name, search, path, &req);
 	if (ret != 0)
 		goto out;
@@ -185,4 +178,18 @@ out:
 	wx_wasix_strv_free(argv);
 	wx_wasix_strv_free(envp);
 	return ret;
+}
+
+int wx_spawn_call(struct wx_thread *t, struct wx_proc *p, uint64_t *args,
+		  bool ptr_form)
+{
+	struct wx_exec_args a;
+	int ret = wx_exec_args_decode(p, args, ptr_form, 10, &a);
+	if (ret == 0)
+		ret = wx_spawn_common(t, p, a.name, a.argv, a.envp,
+				      wx_arg32(args, 6), wx_arg32(args, 7),
+				      a.search, a.path, wx_arg32(args, 13));
+	if (ret >= 0)
+		args[0] = (uint32_t)ret;
+	return ret > 0 ? 0 : ret;
 }
