@@ -69,6 +69,7 @@ struct wx_tinfo {
 	struct wx_instance *inst;
 	bool done;
 	int exit_code;
+	uint64_t pending; /* thread_signal: signals for this thread */
 };
 
 struct wx_proc {
@@ -94,6 +95,7 @@ struct wx_proc {
 	struct wx_tinfo *threads;
 	uint32_t next_tid, nthreads, max_threads;
 	pid_t host_pid_at_start; /* the embedder's own process */
+	uint64_t ignored; /* signals whose disposition is IGNORE (bits) */
 };
 
 extern struct wx_proc *wx_proc_self;
@@ -185,6 +187,10 @@ void wx_signal_after_fork(void);
 void wx_signal_block_in_thread(void);
 /* The interrupt hook: run pending signals' handlers or defaults. */
 int wx_signal_deliver(struct wx_thread *t, void *ctx);
+/* The same for the signals in *pending_word, with the handler of `inst`
+ * (a secondary thread's own instance for thread_signal). */
+int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
+			  struct wx_instance *inst, uint64_t *pending_word);
 /* Mark `sig` pending for this process (delivered at the next safe
  * point). */
 void wx_signal_raise_self(struct wx_proc *p, int sig);

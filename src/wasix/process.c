@@ -687,6 +687,11 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 			w->envc = k;
 			w->env_bytes = bytes;
 			close_cloexec(&w->fds);
+			/* POSIX exec: caught signals go back to their default
+			 * action (the new image has other exports); ignored
+			 * ones stay ignored. */
+			free(__atomic_exchange_n(&p->signal_handler, NULL,
+						 __ATOMIC_ACQ_REL));
 			continue;
 		}
 		if (r == 0) {

@@ -82,7 +82,7 @@ static void post_signal(struct wx_proc *p, int sig)
 		       NULL;
 	uint32_t bits = WX_INTR_SIGNAL;
 	/* Nothing to do for a signal that is ignored anyway. */
-	if (!handled && ignored_by_default(sig))
+	if (!handled && (ignored_by_default(sig) || (p->ignored >> sig) & 1))
 		return;
 	if (!ignored_by_default(sig))
 		bits |= WX_INTR_EINTR;
@@ -162,15 +162,17 @@ static int default_action(int sig)
 	_exit(128 + sig); /* not reached for a terminating signal */
 }
 
-/* The guest's handler, or NULL: *blocked tells a registered name that
- * does not resolve. */
-static struct wx_func *handler_of(struct wx_proc *p, bool *blocked)
+/* The guest's handler in instance `inst`, or NULL: *blocked tells a
+ * registered name that does not resolve. */
+static struct wx_func *handler_of(struct wx_proc *p, struct wx_instance *inst,
+				  bool *blocked)
 {
 	struct wx_extern ext;
+	const char *name = __atomic_load_n(&p->signal_handler, __ATOMIC_ACQUIRE);
 	*blocked = false;
-	if (p->signal_handler == NULL || p->inst == NULL)
+	if (name == NULL || inst == NULL)
 		return NULL;
-	if (!wx_instance_export(p->inst, p->signal_handler, &ext) ||
+	if (!wx_instance_export(inst, name, &ext) ||
 	    ext.kind != WX_EXTERN_FUNC || ext.u.func->type->nparams != 1 ||
 	    ext.u.func->type->nresults != 0 ||
 	    ext.u.func->type->types[0] != WX_I32) {
@@ -180,9 +182,9 @@ static struct wx_func *handler_of(struct wx_proc *p, bool *blocked)
 	return ext.u.func;
 }
 
-int wx_signal_deliver(struct wx_thread *t, void *ctx)
+int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
+			  struct wx_instance *inst, uint64_t *pending_word)
 {
-	struct wx_proc *p = ctx;
 	uint64_t pending;
 	int sig;
 
@@ -192,7 +194,7 @@ int wx_signal_deliver(struct wx_thread *t, void *ctx)
 		t->exit_code = p->exit_code;
 		return WX_EEXIT;
 	}
-	pending = __atomic_load_n(&p->pending, __ATOMIC_SEQ_CST);
+	pending = __atomic_load_n(pending_word, __ATOMIC_SEQ_CST);
 	for (sig = 1; sig < 64 && pending != 0; sig++) {
 		uint64_t bit = 1ull << sig;
 		struct wx_func *h;
@@ -202,12 +204,13 @@ int wx_signal_deliver(struct wx_thread *t, void *ctx)
 		if (!(pending & bit))
 			continue;
 		pending &= ~bit;
-		h = handler_of(p, &blocked);
-		if (blocked && sig != SIGKILL)
+		h = handler_of(p, inst, &blocked);
+		if (blocked)
 			continue; /* stays pending until unblocked */
-		__atomic_and_fetch(&p->pending, ~bit, __ATOMIC_SEQ_CST);
+		__atomic_and_fetch(pending_word, ~bit, __ATOMIC_SEQ_CST);
 		if (h == NULL) {
-			default_action(sig);
+			if (!(p->ignored & bit))
+				default_action(sig);
 			continue;
 		}
 		args[0] = (uint32_t)sig;
@@ -216,6 +219,12 @@ int wx_signal_deliver(struct wx_thread *t, void *ctx)
 			return r;
 	}
 	return 0;
+}
+
+int wx_signal_deliver(struct wx_thread *t, void *ctx)
+{
+	struct wx_proc *p = ctx;
+	return wx_signal_deliver_set(t, p, p->inst, &p->pending);
 }
 
 void wx_signal_raise_self(struct wx_proc *p, int sig)

@@ -14,7 +14,8 @@ for src in "$here"/t_*.c; do
 	name=$(basename "$src" .c)
 	clang --target=wasm32-wasi --sysroot=/usr -O2 -Wall -Werror \
 		"$src" "$root/guest/wasix.c" -o "$out/$name.wasm"
-	if timeout 120 "$rt" run "$out/$name.wasm" >"$out/$name.log" 2>&1; then
+	if timeout 120 "$rt" run --dir "$out::/t" "$out/$name.wasm" \
+		>"$out/$name.log" 2>&1; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))

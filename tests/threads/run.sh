@@ -38,7 +38,7 @@ check() {
 		sed 's/^/    /' "$out/$name.log"
 	fi
 }
-for t in t_atomics t_mutex t_fork t_exit; do
+for t in t_atomics t_mutex t_fork t_exit t_tsig; do
 	build "$t"
 done
 check atomics 0 "$out/t_atomics.wasm"
@@ -55,5 +55,6 @@ fi
 check thread_exit 0 "$out/t_exit.wasm"
 check proc_exit_in_thread 33 "$out/t_exit.wasm" proc_exit
 check max_threads 0 --max-threads 4 "$out/t_exit.wasm" max 4
+check thread_signal 0 "$out/t_tsig.wasm"
 echo "threads: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

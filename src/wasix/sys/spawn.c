@@ -4,8 +4,9 @@
  * The program is loaded in the parent first, so that "not found" and "not
  * executable" are reported to the caller; then the host forks, the child
  * applies the fd operations to its own copy of the fd table and starts the
- * program through the runner (WX_EEXEC).  Signal dispositions are applied
- * by the signals work (not yet: the argument is read and ignored).
+ * program through the runner (WX_EEXEC).  The signal dispositions (2-byte
+ * {signal, disposition} entries; 1 is IGNORE) become the child's initial
+ * ones, which its libc reads with proc_signals_get.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -115,11 +116,12 @@ static int apply_ops(struct wx_proc *p, const uint8_t *ops, uint32_t n)
 
 int wx_spawn_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		    char **argv, char **envp, uint32_t fd_ops,
-		    uint32_t nops, bool search, char *path, uint32_t ret_pid)
+		    uint32_t nops, bool search, char *path, uint32_t ret_pid,
+		    uint32_t sigdisp, uint32_t ndisp)
 {
 	struct wx_exec_req req;
-	const uint8_t *ops = NULL;
-	uint32_t pid;
+	const uint8_t *ops = NULL, *disp = NULL;
+	uint32_t pid, i;
 	pid_t hp;
 	int ret;
 
@@ -127,7 +129,9 @@ int wx_spawn_common(struct wx_thread *t, struct wx_proc *p, char *name,
 	if (wx_wasi_mem(p->wasi, ret_pid, 4) == NULL ||
 	    (nops > 0 && (ops = wx_wasi_mem(p->wasi, fd_ops,
 					    (uint64_t)nops * FD_OP_SIZE)) ==
-			     NULL)) {
+			     NULL) ||
+	    (ndisp > 0 && (disp = wx_wasi_mem(p->wasi, sigdisp,
+					      2ull * ndisp)) == NULL)) {
 		ret = WX_WASI_EMEMVIOLATION;
 		goto out;
 	}
@@ -160,6 +164,15 @@ int wx_spawn_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			ret = WX_EEXIT;
 			goto out;
 		}
+		for (i = 0; i < ndisp; i++) {
+			uint8_t sig = disp[2 * i];
+			if (sig == 0 || sig > 63)
+				continue;
+			if (disp[2 * i + 1] == 1)
+				p->ignored |= 1ull << sig;
+			else
+				p->ignored &= ~(1ull << sig);
+		}
 		p->exec = req;
 		memset(&req, 0, sizeof(req));
 		ret = WX_EEXEC;
@@ -188,7 +201,8 @@ int wx_spawn_call(struct wx_thread *t, struct wx_proc *p, uint64_t *args,
 	if (ret == 0)
 		ret = wx_spawn_common(t, p, a.name, a.argv, a.envp,
 				      wx_arg32(args, 6), wx_arg32(args, 7),
-				      a.search, a.path, wx_arg32(args, 13));
+				      a.search, a.path, wx_arg32(args, 13),
+				      wx_arg32(args, 8), wx_arg32(args, 9));
 	if (ret >= 0)
 		args[0] = (uint32_t)ret;
 	return ret > 0 ? 0 : ret;
