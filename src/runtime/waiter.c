@@ -178,6 +178,7 @@ void wx_kick_init(void)
 void wx_thread_kick(struct wx_thread *t, uint32_t bits)
 {
 	__atomic_or_fetch(&t->interrupt, bits, __ATOMIC_SEQ_CST);
-	if (t->has_host_thread)
+	/* has_host_thread is published (release) after host_thread. */
+	if (__atomic_load_n(&t->has_host_thread, __ATOMIC_ACQUIRE))
 		pthread_kill(t->host_thread, WX_KICK_SIGNAL);
 }
