@@ -190,7 +190,7 @@ int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 
 	__atomic_and_fetch(&t->interrupt, ~(WX_INTR_SIGNAL | WX_INTR_EINTR),
 			   __ATOMIC_SEQ_CST);
-	if (t->interrupt & WX_INTR_EXIT) {
+	if (__atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE) & WX_INTR_EXIT) {
 		t->exit_code = p->exit_code;
 		return WX_EEXIT;
 	}

@@ -86,7 +86,7 @@ static void process_exit_from_thread(int status)
 static int thread_interrupt(struct wx_thread *t, void *ctx)
 {
 	struct wx_proc *p = ctx;
-	if (t->interrupt & WX_INTR_EXIT) {
+	if (__atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE) & WX_INTR_EXIT) {
 		t->exit_code = p->exit_code;
 		return WX_EEXIT;
 	}
