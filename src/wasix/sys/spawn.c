@@ -9,6 +9,8 @@
  * ones, which its libc reads with proc_signals_get.
  */
 #include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +77,58 @@ static int open_at(struct wx_proc *p, const uint8_t *op, uint32_t fd)
 				 true, &got);
 }
 
+static int fd_host_path(int hfd, char *buf, size_t len)
+{
+	char link[64];
+	ssize_t n;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", hfd);
+	n = readlink(link, buf, len - 1);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+/* FCHDIR: the guest path of directory fd `fd`, found by mapping its host
+ * path back through the preopen it lies under.  Guest errno. */
+static int fchdir_path(struct wx_proc *p, uint32_t fd, char **out)
+{
+	struct wx_fdtable *tab = &p->wasi->fds;
+	struct wx_fdref ref;
+	char dir[4096], root[4096];
+	size_t best = 0;
+	uint32_t i;
+	int ret = wx_fdtable_get(tab, fd, 0, &ref);
+	if (ret != 0)
+		return ret;
+	ret = ref.obj->filetype == WX_FILETYPE_DIRECTORY &&
+			      fd_host_path(ref.obj->host_fd, dir, sizeof(dir)) == 0
+		      ? 0
+		      : WX_WASI_ENOTDIR;
+	wx_fdref_release(&ref);
+	if (ret != 0)
+		return ret;
+	*out = NULL;
+	for (i = 0; i < tab->n; i++) {
+		struct wx_fdobj *o = tab->e[i].obj;
+		size_t rl;
+		if (o == NULL || o->preopen == NULL ||
+		    fd_host_path(o->host_fd, root, sizeof(root)) != 0)
+			continue;
+		rl = strlen(root);
+		if (strncmp(dir, root, rl) != 0 ||
+		    (dir[rl] != '/' && dir[rl] != '\0') || rl < best)
+			continue;
+		free(*out);
+		*out = malloc(strlen(o->preopen) + strlen(dir + rl) + 2);
+		if (*out == NULL)
+			return WX_WASI_ENOMEM;
+		sprintf(*out, "%s%s", o->preopen, dir + rl);
+		best = rl;
+	}
+	return *out != NULL ? 0 : WX_WASI_ENOENT;
+}
+
 /* Apply the fd operations in the child. Guest errno. */
 static int apply_ops(struct wx_proc *p, const uint8_t *ops, uint32_t n)
 {
@@ -101,6 +155,19 @@ static int apply_ops(struct wx_proc *p, const uint8_t *ops, uint32_t n)
 				break;
 			abs = wx_proc_abspath(p, name);
 			free(name);
+			if (abs == NULL)
+				return WX_WASI_ENOMEM;
+			free(p->cwd);
+			p->cwd = abs;
+			break;
+		}
+		case OP_FCHDIR: {
+			char *path = NULL, *abs;
+			ret = fchdir_path(p, fd, &path);
+			if (ret != 0)
+				break;
+			abs = wx_proc_abspath(p, path);
+			free(path);
 			if (abs == NULL)
 				return WX_WASI_ENOMEM;
 			free(p->cwd);
