@@ -38,7 +38,7 @@ check() {
 		sed 's/^/    /' "$out/$name.log"
 	fi
 }
-for t in t_atomics t_mutex t_fork t_exit t_tsig; do
+for t in t_atomics t_mutex t_fork t_exit t_tsig t_tls; do
 	build "$t"
 done
 check atomics 0 "$out/t_atomics.wasm"
@@ -56,5 +56,6 @@ check thread_exit 0 "$out/t_exit.wasm"
 check proc_exit_in_thread 33 "$out/t_exit.wasm" proc_exit
 check max_threads 0 --max-threads 4 "$out/t_exit.wasm" max 4
 check thread_signal 0 "$out/t_tsig.wasm"
+check thread_local 0 "$out/t_tls.wasm"
 echo "threads: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
