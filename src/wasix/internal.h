@@ -164,6 +164,14 @@ int wx_proc_put32(struct wx_proc *p, uint32_t addr, uint32_t v);
 /* ---- threads (thread.c) ---- */
 enum { WX_ETHREAD_EXIT = -21 }; /* status: this thread ends (thread_exit) */
 void wx_threads_init(struct wx_proc *p, uint32_t max_threads);
+/* Create a thread running wasi_thread_start(tid, start_arg).  Guest
+ * errno; the tid in *tidp. */
+int wx_thread_spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp);
+/* The futex word at `addr` of the process memory, checked (aligned, in
+ * bounds), or NULL. */
+struct wx_memory *wx_futex_mem(struct wx_proc *p, uint32_t addr);
+/* futex_wake/futex_wake_all: wake up to `count` waiters on args[0]. */
+int wx_futex_wake_n(struct wx_proc *p, uint64_t *args, uint32_t count);
 /* Whether threads other than the main one are still running. */
 bool wx_threads_running(struct wx_proc *p);
 /* Release the records of finished threads (process end). */

@@ -15,6 +15,9 @@
  * Exits: thread_exit or returning from wasi_thread_start ends only the
  * thread; proc_exit or a trap in any thread ends the whole process
  * (POSIX exit semantics), as does the main thread's return.
+ *
+ * This file holds the mechanism; the syscalls are in sys/ (thread_*.c,
+ * futex_*.c).
  */
 #include <errno.h>
 #include <signal.h>
@@ -143,9 +146,7 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-/* Create a thread running wasi_thread_start(tid, start_arg).  Guest
- * errno; the tid in *tidp. */
-static int spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp)
+int wx_thread_spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp)
 {
 	const struct wx_module *m = p->inst->module;
 	struct wx_memory *mem = m->nmems ? p->inst->mems[0] : NULL, *created;
@@ -227,82 +228,7 @@ undo:
 	return ret;
 }
 
-int wx_wasix_thread_spawn_v2(struct wx_thread *t, void *ctx, uint64_t *args)
-{
-	struct wx_proc *p = ctx;
-	uint32_t tid = 0;
-	int ret;
-	if (wx_wasi_mem(p->wasi, wx_arg32(args, 1), 4) == NULL) {
-		args[0] = WX_WASI_EMEMVIOLATION;
-		return 0;
-	}
-	ret = spawn(p, wx_arg32(args, 0), &tid);
-	if (ret == 0)
-		wx_proc_put32(p, wx_arg32(args, 1), tid);
-	args[0] = (uint32_t)ret;
-	return 0;
-}
-
-int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
-			       uint64_t *args)
-{
-	uint32_t tid = 0;
-	int ret = spawn(ctx, wx_arg32(args, 0), &tid);
-	/* wasi-threads: the tid, or a negative errno. */
-	args[0] = ret == 0 ? tid : (uint32_t)-ret;
-	return 0;
-}
-
-int wx_wasix_thread_join(struct wx_thread *t, void *ctx, uint64_t *args)
-{
-	struct wx_proc *p = ctx;
-	uint32_t tid = wx_arg32(args, 0);
-	struct wx_tinfo **pp, *ti;
-	pthread_mutex_lock(&p->threads_lock);
-	for (pp = &p->threads; *pp != NULL; pp = &(*pp)->next)
-		if ((*pp)->tid == tid)
-			break;
-	if (*pp == NULL || tid == t->id) {
-		pthread_mutex_unlock(&p->threads_lock);
-		args[0] = *pp == NULL ? WX_WASI_ESRCH : WX_WASI_EDEADLK;
-		return 0;
-	}
-	ti = *pp;
-	while (!ti->done)
-		pthread_cond_wait(&p->threads_cond, &p->threads_lock);
-	*pp = ti->next;
-	pthread_mutex_unlock(&p->threads_lock);
-	/* The thread has left wasm for good: its instance can go. */
-	wx_instance_destroy(ti->inst);
-	wx_linker_fini(&ti->linker);
-	wx_thread_fini(&ti->t);
-	free(ti);
-	args[0] = 0;
-	return 0;
-}
-
-int wx_wasix_thread_exit(struct wx_thread *t, void *ctx, uint64_t *args)
-{
-	struct wx_proc *p = ctx;
-	struct wx_tinfo *ti = t->owner;
-	if (ti == NULL || p->thread == t) {
-		/* The main thread: its exit is the process's. */
-		t->exit_code = (int)wx_arg32(args, 0);
-		return WX_EEXIT;
-	}
-	ti->exit_code = (int)wx_arg32(args, 0);
-	return WX_ETHREAD_EXIT;
-}
-
-int wx_wasix_thread_id(struct wx_thread *t, void *ctx, uint64_t *args)
-{
-	args[0] = (uint32_t)wx_proc_put32(ctx, wx_arg32(args, 0),
-					  t->id ? t->id : 1);
-	return 0;
-}
-
-/* The futex word at `addr` of the process memory, checked. */
-static struct wx_memory *futex_mem(struct wx_proc *p, uint32_t addr)
+struct wx_memory *wx_futex_mem(struct wx_proc *p, uint32_t addr)
 {
 	struct wx_memory *mem = p->wasi->mem;
 	if (mem == NULL || (addr & 3) != 0 || wx_memory_ptr(mem, addr, 4) ==
@@ -311,42 +237,10 @@ static struct wx_memory *futex_mem(struct wx_proc *p, uint32_t addr)
 	return mem;
 }
 
-int wx_wasix_futex_wait(struct wx_thread *t, void *ctx, uint64_t *args)
-{
-	struct wx_proc *p = ctx;
-	uint32_t addr = wx_arg32(args, 0), expected = wx_arg32(args, 1);
-	uint32_t topt = wx_arg32(args, 2), ret_woken = wx_arg32(args, 3);
-	struct wx_memory *mem = futex_mem(p, addr);
-	uint8_t *woken = wx_wasi_mem(p->wasi, ret_woken, 1);
-	int64_t timeout = -1;
-	int r;
-	if (mem == NULL || woken == NULL) {
-		args[0] = WX_WASI_EMEMVIOLATION;
-		return 0;
-	}
-	if (topt != 0) {
-		const uint8_t *o = wx_wasi_mem(p->wasi, topt, 16);
-		if (o == NULL) {
-			args[0] = WX_WASI_EMEMVIOLATION;
-			return 0;
-		}
-		if (o[0] == 1) {
-			uint64_t ns = wx_get64(o + 8);
-			timeout = ns > INT64_MAX ? INT64_MAX : (int64_t)ns;
-		}
-	}
-	r = wx_atomic_wait(t, mem, addr, expected, false, timeout);
-	*woken = r == 0;
-	/* Not-equal is a normal return (the caller re-checks); an
-	 * interruption returns EINTR after the handler has run. */
-	args[0] = r == 2 ? WX_WASI_ETIMEDOUT : r < 0 ? WX_WASI_EINTR : 0;
-	return 0;
-}
-
-static int wake(struct wx_proc *p, uint64_t *args, uint32_t count)
+int wx_futex_wake_n(struct wx_proc *p, uint64_t *args, uint32_t count)
 {
 	uint32_t addr = wx_arg32(args, 0);
-	struct wx_memory *mem = futex_mem(p, addr);
+	struct wx_memory *mem = wx_futex_mem(p, addr);
 	uint8_t *woken = wx_wasi_mem(p->wasi, wx_arg32(args, 1), 1);
 	if (mem == NULL || woken == NULL) {
 		args[0] = WX_WASI_EMEMVIOLATION;
@@ -357,41 +251,3 @@ static int wake(struct wx_proc *p, uint64_t *args, uint32_t count)
 	return 0;
 }
 
-int wx_wasix_futex_wake(struct wx_thread *t, void *ctx, uint64_t *args)
-{
-	return wake(ctx, args, 1);
-}
-
-int wx_wasix_futex_wake_all(struct wx_thread *t, void *ctx, uint64_t *args)
-{
-	return wake(ctx, args, UINT32_MAX);
-}
-
-int wx_wasix_thread_signal(struct wx_thread *t, void *ctx, uint64_t *args)
-{
-	struct wx_proc *p = ctx;
-	uint32_t tid = wx_arg32(args, 0), sig = wx_arg32(args, 1);
-	struct wx_thread *main_t = __atomic_load_n(&p->thread, __ATOMIC_ACQUIRE);
-	struct wx_tinfo *ti;
-	if (sig > 31) {
-		args[0] = WX_WASI_EINVAL;
-		return 0;
-	}
-	if (main_t != NULL && tid == main_t->id) {
-		if (sig != 0)
-			wx_signal_raise_self(p, (int)sig);
-		args[0] = 0;
-		return 0;
-	}
-	pthread_mutex_lock(&p->threads_lock);
-	for (ti = p->threads; ti != NULL; ti = ti->next)
-		if (ti->tid == tid && !ti->done)
-			break;
-	if (ti != NULL && sig != 0) {
-		__atomic_or_fetch(&ti->pending, 1ull << sig, __ATOMIC_SEQ_CST);
-		wx_thread_kick(&ti->t, WX_INTR_SIGNAL | WX_INTR_EINTR);
-	}
-	pthread_mutex_unlock(&p->threads_lock);
-	args[0] = ti != NULL ? 0 : WX_WASI_ESRCH;
-	return 0;
-}
