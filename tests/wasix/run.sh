@@ -87,7 +87,7 @@ MAPS=(--mapdir "/bin::$OUT/bin" --mapdir "/tmp::$TMP/tmp")
 RUN=("$WASIXRT" run "${MAPS[@]}")
 
 for t in t_fork t_many t_nested t_vfork t_exec t_pipe t_spawn t_fd t_sigchild \
-		t_spawn_legacy t_fchdir \
+		t_spawn_legacy t_fchdir t_forkenv \
 		t_badptr; do
 	if [ -f "$OUT/$t.wasm" ]; then
 		expect "$t" 0 "${RUN[@]}" "$OUT/$t.wasm"
