@@ -102,6 +102,12 @@ int wx_wasi_rw(struct wx_wasi *w, struct wx_fdobj *o, uint32_t iovs,
 	       uint32_t n, bool write, bool positioned, uint64_t offset,
 	       uint32_t *donep);
 
+/* The whole of fd_read, fd_write, fd_pread and fd_pwrite (they differ
+ * only in direction and position): look up the fd with the right it
+ * needs, move the data, write the count to the last argument. */
+int wx_wasi_rw_call(struct wx_wasi *w, uint64_t *args, bool write,
+		    bool positioned);
+
 /* ---- the syscalls (sys/<name>.c) ---- */
 #define WASI_FUNC(name, sig)                                                \
 	int wx_wasi_##name(struct wx_thread *t, void *ctx, uint64_t *args);

@@ -94,3 +94,28 @@ out:
 	*donep = (uint32_t)done;
 	return ret;
 }
+
+int wx_wasi_rw_call(struct wx_wasi *w, uint64_t *args, bool write,
+		    bool positioned)
+{
+	struct wx_fdref ref;
+	uint32_t done = 0;
+	int ret;
+
+	ret = wx_fdtable_get(&w->fds, wx_arg32(args, 0),
+			     write ? WX_RIGHT_FD_WRITE : WX_RIGHT_FD_READ, &ref);
+	if (ret != 0)
+		goto fail;
+	if (ref.obj->filetype == WX_FILETYPE_DIRECTORY)
+		ret = WX_WASI_EISDIR;
+	else
+		ret = wx_wasi_rw(w, ref.obj, wx_arg32(args, 1),
+				 wx_arg32(args, 2), write, positioned,
+				 positioned ? wx_arg64(args, 3) : 0, &done);
+	wx_fdref_release(&ref);
+	if (ret == 0)
+		ret = wx_wasi_put32(w, wx_arg32(args, positioned ? 4 : 3),
+				    done);
+fail:
+	return wx_wasi_result(args, ret);
+}

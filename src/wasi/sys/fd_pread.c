@@ -10,22 +10,5 @@
 
 int wx_wasi_fd_pread(struct wx_thread *t, void *ctx, uint64_t *args)
 {
-	struct wx_wasi *w = ctx;
-	struct wx_fdref ref;
-	uint32_t done = 0;
-	int ret;
-
-	ret = wx_fdtable_get(&w->fds, wx_arg32(args, 0), WX_RIGHT_FD_READ, &ref);
-	if (ret != 0)
-		goto fail;
-	if (ref.obj->filetype == WX_FILETYPE_DIRECTORY)
-		ret = WX_WASI_EISDIR;
-	else
-		ret = wx_wasi_rw(w, ref.obj, wx_arg32(args, 1),
-				 wx_arg32(args, 2), false, true, wx_arg64(args, 3), &done);
-	wx_fdref_release(&ref);
-	if (ret == 0)
-		ret = wx_wasi_put32(w, wx_arg32(args, 4), done);
-fail:
-	return wx_wasi_result(args, ret);
+	return wx_wasi_rw_call(ctx, args, false, true);
 }
