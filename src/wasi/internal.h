@@ -26,6 +26,10 @@ struct wx_wasi {
 	size_t argc, argv_bytes; /* bytes incl. NULs */
 	char **envp;
 	size_t envc, env_bytes;
+	/* Called when a write fails with EPIPE (set by WASIX, which turns
+	 * it into the guest's SIGPIPE); NULL: just the errno. */
+	void (*on_epipe)(void *ctx);
+	void *on_epipe_ctx;
 };
 
 /* ---- sandboxed paths (path.c) ---- */

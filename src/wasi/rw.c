@@ -66,6 +66,8 @@ int wx_wasi_rw(struct wx_wasi *w, struct wx_fdobj *o, uint32_t iovs,
 				 * pending: then the guest sees EINTR. */
 				if (errno == EINTR && !wx_interrupt_pending())
 					continue;
+				if (errno == EPIPE && write && w->on_epipe)
+					w->on_epipe(w->on_epipe_ctx);
 				ret = done ? 0 : wx_wasi_errno(errno);
 				goto out;
 			}

@@ -434,6 +434,13 @@ void wx_wasi_set_memory(struct wx_wasi *w, struct wx_memory *mem)
 	__atomic_store_n(&w->mem, mem, __ATOMIC_RELEASE);
 }
 
+void wx_wasi_set_epipe_hook(struct wx_wasi *w, void (*fn)(void *ctx),
+			    void *ctx)
+{
+	w->on_epipe = fn;
+	w->on_epipe_ctx = ctx;
+}
+
 void wx_wasi_destroy(struct wx_wasi *w)
 {
 	if (w == NULL)

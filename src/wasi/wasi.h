@@ -50,6 +50,10 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 void wx_wasi_set_memory(struct wx_wasi *w, struct wx_memory *mem);
 /* Bind every function under all three module names.  0 or ENOMEM. */
 int wx_wasi_define(struct wx_linker *l, struct wx_wasi *w);
+/* Have `fn(ctx)` called whenever a guest write fails with EPIPE (the
+ * runtime ignores the host's SIGPIPE; WASIX raises the guest's). */
+void wx_wasi_set_epipe_hook(struct wx_wasi *w, void (*fn)(void *ctx),
+			    void *ctx);
 /* Close every guest fd except borrowed stdio, free the context. */
 void wx_wasi_destroy(struct wx_wasi *w);
 

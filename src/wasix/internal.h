@@ -199,6 +199,8 @@ int wx_signal_deliver(struct wx_thread *t, void *ctx);
  * (a secondary thread's own instance for thread_signal). */
 int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 			  struct wx_instance *inst, uint64_t *pending_word);
+/* The WASI EPIPE hook: raise the guest's SIGPIPE. */
+void wx_signal_epipe(void *ctx);
 /* Mark `sig` pending for this process (delivered at the next safe
  * point). */
 void wx_signal_raise_self(struct wx_proc *p, int sig);

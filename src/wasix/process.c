@@ -778,6 +778,7 @@ int wx_process_main(const struct wx_process_config *c)
 	/* A write to a pipe whose reader is gone must fail with EPIPE for
 	 * the guest, not kill the runtime. */
 	signal(SIGPIPE, SIG_IGN);
+	wx_wasi_set_epipe_hook(proc.wasi, wx_signal_epipe, &proc);
 	proc.pid = 1;
 	proc.host_pid_at_start = getpid();
 	proc.cwd = strdup("/");

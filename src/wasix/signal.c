@@ -227,6 +227,15 @@ int wx_signal_deliver(struct wx_thread *t, void *ctx)
 	return wx_signal_deliver_set(t, p, p->inst, &p->pending);
 }
 
+void wx_signal_epipe(void *ctx)
+{
+	/* POSIX: a write to a pipe with no reader raises SIGPIPE in the
+	 * writer (whose default action ends it) as well as failing with
+	 * EPIPE.  The runtime keeps the host's SIGPIPE ignored, so the
+	 * guest's is raised here. */
+	post_signal(ctx, SIGPIPE);
+}
+
 void wx_signal_raise_self(struct wx_proc *p, int sig)
 {
 	post_signal(p, sig);

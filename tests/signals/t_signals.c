@@ -174,6 +174,32 @@ static void test_alarm(void)
 	CHECK(got[SIGALRM] == before + 1, "SIGALRM handler did not run");
 }
 
+/* A write to a pipe nobody reads: SIGPIPE kills a child without a
+ * handler; with one, the handler runs and the write fails with EPIPE. */
+static void test_sigpipe(void)
+{
+	int fds[2], st = 0;
+	pid_t pid;
+	CHECK(wx_pipe(fds) == 0, "pipe failed");
+	close(fds[0]);
+	pid = wx_fork();
+	if (pid == 0) {
+		raw_callback_signal(0, 0); /* no handler: default action */
+		(void)!write(fds[1], "x", 1);
+		_exit(0); /* not reached */
+	}
+	CHECK(wait_for(pid, &st) == pid, "waitpid failed");
+	CHECK(WX_WIFSIGNALED(st) && WX_WTERMSIG(st) == 13,
+	      "writer without handler: status %#x, want EXIT_SIGNAL 13", st);
+	{
+		int before = got[13];
+		ssize_t n = write(fds[1], "x", 1);
+		CHECK(n < 0 && errno == EPIPE, "write returned %zd", n);
+		CHECK(got[13] == before + 1, "SIGPIPE handler did not run");
+	}
+	close(fds[1]);
+}
+
 static uint64_t snap[3];
 static int64_t jmp_val;
 
@@ -223,6 +249,7 @@ int main(void)
 	test_kill_sleeping();
 	test_default_term();
 	test_alarm();
+	test_sigpipe();
 	test_longjmp("main");
 	test_longjmp_in_child();
 	if (failures)
