@@ -119,6 +119,12 @@ uint32_t wxc_emit_op(struct compiler *c, enum wx_op op)
 		c->npos++;
 	}
 	wxc_emit_word(c, (uint32_t)wx_interp_handler[op]);
+	/* A fusion re-emits at last_at (keep prev) or at prev_at (then
+	 * nothing reliable precedes it). */
+	if (at != c->last_at) {
+		c->prev_op = at > c->last_at ? c->last_op : WX_NUM_OPS;
+		c->prev_at = c->last_at;
+	}
 	c->last_dst = -1;
 	c->last_at = at;
 	c->last_op = op;
@@ -1051,7 +1057,8 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	c->sp = c->max_height = 0;
 	c->nctrl = c->ncode = c->nfix = c->npos = 0;
 	c->last_dst = -1;
-	c->last_op = WX_NUM_OPS;
+	c->last_op = c->prev_op = WX_NUM_OPS;
+	c->last_at = c->prev_at = 0;
 	c->err = 0;
 	if (nlocals > 50000)
 		return MALFORMED("too many locals");

@@ -114,6 +114,11 @@ struct compiler {
 	int32_t last_dst; /* word of the last op's result slot, or -1 */
 	uint32_t last_at; /* first word of the last instruction */
 	enum wx_op last_op;
+	/* The instruction before the last one (WX_NUM_OPS: none or a label
+	 * between), so that an op fused with the last one can fuse again
+	 * with this one. */
+	uint32_t prev_at;
+	enum wx_op prev_op;
 	int err;
 };
 

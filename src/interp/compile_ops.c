@@ -222,7 +222,28 @@ static bool fuse_store(struct compiler *c, const struct opinfo *oi,
 	    c->code[at + 1] == val->slot && c->code[at + 3] == addr->slot &&
 	    c->code[at + 4] == 0 && c->code[at + 5] == off &&
 	    c->npos > 0 && c->pos[c->npos - 1].word == at) {
-		uint32_t a = c->code[at + 2];
+		uint32_t a = c->code[at + 2], p = c->prev_at;
+		/* ... and when the addend is the product f64_mul_m computed
+		 * just before (read by nothing else: it is the temporary
+		 * the add consumed), do both in one op.  Both loads happen
+		 * before the store, so a trap leaves memory as the three
+		 * ops would; it reports the mul's (the first load's)
+		 * position. */
+		if (c->prev_op == WX_OP_f64_mul_m && p + 6 == at &&
+		    c->code[p + 1] == a && a == val->slot && c->npos > 1 &&
+		    c->pos[c->npos - 2].word == p) {
+			uint32_t w[4] = {c->code[p + 2], c->code[p + 3],
+					 c->code[p + 4], c->code[p + 5]};
+			c->npos--; /* the add's position */
+			c->ncode = p;
+			wxc_emit_op(c, WX_OP_f64_fma_to);
+			c->npos--; /* the mul's stays */
+			wxc_emit_word(c, addr->slot);
+			wxc_emit_word(c, off);
+			for (p = 0; p < 4; p++)
+				wxc_emit_word(c, w[p]);
+			return true;
+		}
 		c->ncode = at; /* keeps the f64_add_m's (the load's) position */
 		wxc_emit_op(c, WX_OP_f64_add_to);
 		c->npos--;

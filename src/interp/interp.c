@@ -908,6 +908,23 @@ L_f64_add_to: {
 	NEXT();
 }
 
+L_f64_fma_to: {
+	uint64_t a = R(3), b, s;
+	uint64_t eb = (uint64_t)(uint32_t)((uint32_t)R(4) + pc[5]) + pc[6];
+	uint64_t ea = (uint64_t)(uint32_t)R(1) + pc[2];
+	if (WX_UNLIKELY(eb + 8 > msize) || WX_UNLIKELY(ea + 8 > msize))
+		goto oob;
+	memcpy(&b, mem + eb, 8);
+	memcpy(&s, mem + ea, 8);
+	/* Two roundings, as wasm's f64.mul then f64.add: no FMA (x86-64
+	 * without -mfma has none to contract to). */
+	b = wx_bits64(DA * DB);
+	s = wx_bits64(wx_f64(b) + wx_f64(s));
+	memcpy(mem + ea, &s, 8);
+	pc += 7;
+	NEXT();
+}
+
 L_i32_add3:
 	R(1) = (uint32_t)((uint32_t)R(2) + (uint32_t)R(3) + (uint32_t)R(4));
 	pc += 5;
