@@ -184,20 +184,15 @@ static void patch_fixups(struct compiler *c, int32_t head)
 
 /* ---- the operand stack ---- */
 
-void wxc_push(struct compiler *c, uint8_t type, uint32_t slot)
+/* wxc_push's slow path: make room for one more operand. */
+bool wxc_push_grow(struct compiler *c)
 {
 	if (!wxc_grow((void **)&c->stack, &c->stack_cap, c->sp + 1,
-		  sizeof(*c->stack))) {
+		      sizeof(*c->stack))) {
 		c->err = ENOMEM;
-		return;
+		return false;
 	}
-	c->stack[c->sp].type = type;
-	c->stack[c->sp].is_const = false;
-	c->stack[c->sp].slot = slot;
-	c->stack[c->sp].imm = 0;
-	c->sp++;
-	if (c->sp > c->max_height)
-		c->max_height = c->sp;
+	return true;
 }
 
 /* Push a value that the next instruction writes to its home slot. */

@@ -155,7 +155,22 @@ uint32_t wxc_emit_op(struct compiler *c, enum wx_op op);
 void wxc_emit_copy(struct compiler *c, uint32_t dst, uint32_t src);
 void wxc_emit_n(struct compiler *c, enum wx_op op, uint32_t n,
 		const uint32_t *w);
-void wxc_push(struct compiler *c, uint8_t type, uint32_t slot);
+bool wxc_push_grow(struct compiler *c);
+
+/* Push an operand.  Inline: nearly every instruction pushes, and the
+ * load-time validation of every body is mostly pushes and pops. */
+static inline void wxc_push(struct compiler *c, uint8_t type, uint32_t slot)
+{
+	if (c->sp >= c->stack_cap && !wxc_push_grow(c))
+		return;
+	c->stack[c->sp].type = type;
+	c->stack[c->sp].is_const = false;
+	c->stack[c->sp].slot = slot;
+	c->stack[c->sp].imm = 0;
+	c->sp++;
+	if (c->sp > c->max_height)
+		c->max_height = c->sp;
+}
 int wxc_pop(struct compiler *c, struct operand *out);
 int wxc_pop_expect(struct compiler *c, uint8_t type, struct operand *out);
 int wxc_pop_expect_k(struct compiler *c, uint8_t type, struct operand *out);

@@ -372,15 +372,33 @@ static bool fuse_load_operand(struct compiler *c, const struct opinfo *oi,
 int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 			uint32_t nimm, const uint32_t *imm)
 {
-	const char *colon = strchr(oi->sig, ':');
-	uint32_t np = (uint32_t)(colon - oi->sig);
+	const char *sig = oi->sig;
 	struct operand ops[4];
-	uint8_t rt = sig_type(colon[1]);
-	uint32_t i, dst = 0;
+	uint8_t pt[4], rt;
+	uint32_t i, np = 0, dst = 0;
 	int ret;
+	while (sig[np] != ':' && np < 4) {
+		pt[np] = sig_type(sig[np]);
+		np++;
+	}
+	rt = sig_type(sig[np + 1]);
+	/* Validation only (load time, every body): a type check of the
+	 * top np operands does it; the general path below reports
+	 * errors and handles unreachable code. */
+	if (!c->emit && c->sp - top_ctrl(c)->height >= np) {
+		const struct operand *top = &c->stack[c->sp - np];
+		for (i = 0; i < np; i++)
+			if (top[i].type != pt[i] && top[i].type != 0)
+				break;
+		if (i == np) {
+			c->sp -= np;
+			if (rt != 0)
+				wxc_push(c, rt, home(c, c->sp));
+			return 0;
+		}
+	}
 	for (i = np; i-- > 0;)
-		if ((ret = wxc_pop_expect_k(c, sig_type(oi->sig[i]),
-					    &ops[i])) != 0)
+		if ((ret = wxc_pop_expect_k(c, pt[i], &ops[i])) != 0)
 			return ret;
 	if (rt != 0)
 		dst = home(c, c->sp);
@@ -407,7 +425,7 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 			return 0;
 		}
 		if (np == 2 && nimm == 0 &&
-		    emit_ri(c, (enum wx_op)oi->op, sig_type(oi->sig[0]),
+		    emit_ri(c, (enum wx_op)oi->op, pt[0],
 			    &ops[0], &ops[1], dst)) {
 			wxc_push(c, rt, dst);
 			return 0;
