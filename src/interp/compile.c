@@ -34,7 +34,7 @@
 /* Immediate kinds of opcodes.def. */
 static const struct opinfo op_plain[256] = {
 #define OP(code, ident, nm, im, sg, al) \
-	[code] = {nm, sg, IMM_##im, al, WX_OP_##ident},
+	[code] = {nm, sg, IMM_##im, al, WX_OP_##ident, OPINFO_SIG(sg)},
 #define OPFC(...)
 #define OPFE(...)
 #include "../core/opcodes.def"
@@ -234,8 +234,22 @@ static int pop_expect_any(struct compiler *c, uint8_t type,
 			  struct operand *out, bool keep_const)
 {
 	struct operand o;
-	int ret = pop_any(c, &o, keep_const);
-	if (ret != 0)
+	int ret;
+	/* The common case first: an operand of the right type above the
+	 * block's base, already home or kept as it is. */
+	if (c->sp > top_ctrl(c)->height) {
+		struct operand *t = &c->stack[c->sp - 1];
+		if (t->type == type || t->type == 0 || type == 0) {
+			if (!keep_const &&
+			    (t->is_const || t->slot != home(c, c->sp - 1)))
+				wxc_materialize(c, c->sp - 1);
+			c->sp--;
+			if (out != NULL)
+				*out = *t;
+			return 0;
+		}
+	}
+	if ((ret = pop_any(c, &o, keep_const)) != 0)
 		return ret;
 	if (o.type != 0 && type != 0 && o.type != type)
 		return INVALID("type mismatch: expected %s, found %s",

@@ -43,7 +43,26 @@ struct opinfo {
 	uint8_t imm;
 	uint8_t align;
 	uint16_t op;
+	/* sig decoded at compile time (OPINFO_SIG): the parameter count
+	 * and types and the result type (0: none), so that validating an
+	 * instruction parses no string. */
+	uint8_t np, pt[3], rt;
 };
+
+/* sig's characters i l f d as value types. */
+#define SIG_T(ch)                                                        \
+	((ch) == 'i' ? WX_I32 : (ch) == 'l' ? WX_I64 :                   \
+	 (ch) == 'f' ? WX_F32 : (ch) == 'd' ? WX_F64 : 0)
+/* The position of ':' in sig ("" has none: 0); never reads past it. */
+#define SIG_NP(s)                                                        \
+	((s)[0] == ':' || (s)[0] == 0 ? 0 : (s)[1] == ':' ? 1 :          \
+	 (s)[2] == ':' ? 2 : 3)
+#define SIG_PT(s, k) (SIG_NP(s) > (k) ? SIG_T((s)[k]) : 0)
+/* The initialiser of np, pt and rt; string literals fold to constants
+ * here (a GNU C extension that gcc and clang both accept). */
+#define OPINFO_SIG(s)                                                    \
+	SIG_NP(s), {SIG_PT(s, 0), SIG_PT(s, 1), SIG_PT(s, 2)},          \
+		(s)[0] == 0 ? 0 : SIG_T((s)[SIG_NP(s) + 1])
 
 enum ctrl_kind { CTRL_FUNC, CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE };
 

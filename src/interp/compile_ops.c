@@ -15,7 +15,7 @@
 static const struct opinfo op_fc[32] = {
 #define OP(...)
 #define OPFC(code, ident, nm, im, sg, al) \
-	[code] = {nm, sg, IMM_##im, al, WX_OP_##ident},
+	[code] = {nm, sg, IMM_##im, al, WX_OP_##ident, OPINFO_SIG(sg)},
 #define OPFE(...)
 #include "../core/opcodes.def"
 };
@@ -24,20 +24,9 @@ static const struct opinfo op_fe[0x50] = {
 #define OP(...)
 #define OPFC(...)
 #define OPFE(code, ident, nm, im, sg, al) \
-	[code] = {nm, sg, IMM_##im, al, WX_OP_##ident},
+	[code] = {nm, sg, IMM_##im, al, WX_OP_##ident, OPINFO_SIG(sg)},
 #include "../core/opcodes.def"
 };
-
-static uint8_t sig_type(char ch)
-{
-	switch (ch) {
-	case 'i': return WX_I32;
-	case 'l': return WX_I64;
-	case 'f': return WX_F32;
-	case 'd': return WX_F64;
-	}
-	return 0;
-}
 
 /* Memory argument (spec 5.4.6): alignment exponent, then offset. */
 int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
@@ -372,16 +361,10 @@ static bool fuse_load_operand(struct compiler *c, const struct opinfo *oi,
 int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 			uint32_t nimm, const uint32_t *imm)
 {
-	const char *sig = oi->sig;
-	struct operand ops[4];
-	uint8_t pt[4], rt;
-	uint32_t i, np = 0, dst = 0;
+	struct operand ops[3];
+	const uint8_t *pt = oi->pt, rt = oi->rt;
+	uint32_t i, np = oi->np, dst = 0;
 	int ret;
-	while (sig[np] != ':' && np < 4) {
-		pt[np] = sig_type(sig[np]);
-		np++;
-	}
-	rt = sig_type(sig[np + 1]);
 	/* Validation only (load time, every body): a type check of the
 	 * top np operands does it; the general path below reports
 	 * errors and handles unreachable code. */
