@@ -8,7 +8,7 @@
 # each go below them, mirroring the source tree.
 
 CC      ?= cc
-CSTD    := -std=gnu11
+CSTD    := -std=gnu11 -ffp-contract=off
 WARN    := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
            -Wno-unused-parameter
 CPPFLAGS_ALL := -Iinclude -Isrc -MMD -MP -D_GNU_SOURCE
