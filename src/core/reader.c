@@ -95,10 +95,36 @@ int wx_read_leb(struct wx_reader *rd, unsigned bits, bool is_signed,
 	return 0;
 }
 
+/* An LEB128 of at most 4 bytes: 28 bits, below every width's limit,
+ * so none of wx_read_leb's checks on the last byte apply.  Returns the
+ * length, or 0 when it is longer or runs past the end. */
+static unsigned leb_short(const struct wx_reader *rd, uint32_t *v)
+{
+	const uint8_t *p = rd->pos;
+	uint32_t r = 0;
+	unsigned i;
+	for (i = 0; i < 4 && p + i < rd->end; i++) {
+		r |= (uint32_t)(p[i] & 0x7f) << (7 * i);
+		if (!(p[i] & 0x80)) {
+			*v = r;
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
 int wx_read_u32_slow(struct wx_reader *rd, uint32_t *out)
 {
 	uint64_t v;
-	int ret = wx_read_leb(rd, 32, false, &v);
+	uint32_t s;
+	unsigned n = leb_short(rd, &s);
+	int ret;
+	if (n != 0) { /* the common multi-byte indices and offsets */
+		rd->pos += n;
+		*out = s;
+		return 0;
+	}
+	ret = wx_read_leb(rd, 32, false, &v);
 
 	if (ret == 0)
 		*out = (uint32_t)v;
@@ -108,7 +134,16 @@ int wx_read_u32_slow(struct wx_reader *rd, uint32_t *out)
 int wx_read_s32_slow(struct wx_reader *rd, int32_t *out)
 {
 	uint64_t v;
-	int ret = wx_read_leb(rd, 32, true, &v);
+	uint32_t s;
+	unsigned n = leb_short(rd, &s);
+	int ret;
+	if (n != 0) { /* i32.const: sign-extend from bit 7n - 1 */
+		unsigned sh = 32 - 7 * n;
+		rd->pos += n;
+		*out = (int32_t)(s << sh) >> sh;
+		return 0;
+	}
+	ret = wx_read_leb(rd, 32, true, &v);
 
 	if (ret == 0)
 		*out = (int32_t)(uint32_t)v;
@@ -133,7 +168,16 @@ int wx_read_u64(struct wx_reader *rd, uint64_t *out)
 int wx_read_s64(struct wx_reader *rd, int64_t *out)
 {
 	uint64_t v;
-	int ret = wx_read_leb(rd, 64, true, &v);
+	uint32_t s;
+	unsigned n = leb_short(rd, &s);
+	int ret;
+	if (n != 0) { /* small i64.const */
+		unsigned sh = 32 - 7 * n;
+		rd->pos += n;
+		*out = (int64_t)((int32_t)(s << sh) >> sh);
+		return 0;
+	}
+	ret = wx_read_leb(rd, 64, true, &v);
 
 	if (ret == 0)
 		*out = (int64_t)v;
