@@ -8,6 +8,8 @@
 # each go below them, mirroring the source tree.
 
 CC      ?= cc
+# -ffp-contract=off: wasm rounds every float operation separately, so the C
+# compiler must never fuse a mul and an add of the guest into an FMA.
 CSTD    := -std=gnu11 -ffp-contract=off
 WARN    := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
            -Wno-unused-parameter
