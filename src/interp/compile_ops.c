@@ -558,6 +558,29 @@ uint32_t wxc_emit_cmp_branch(struct compiler *c, const struct cmp *k,
 		wxc_emit_word(c, k->a);
 		return at;
 	}
+	/* A loop counter stepped by the instruction just before the
+	 * compare (which take_cmp removed): one op for both. */
+	{
+		enum wx_op op = negate ? negated(k->op) : k->op, inc;
+		uint32_t p = c->prev_at;
+		inc = op == WX_OP_i32_ne_ri     ? WX_OP_inc_br_ne
+		      : op == WX_OP_i32_lt_u_ri ? WX_OP_inc_br_lt_u
+		      : op == WX_OP_i32_lt_s_ri ? WX_OP_inc_br_lt_s
+						: WX_NUM_OPS;
+		if (inc != WX_NUM_OPS && c->prev_op == WX_OP_i32_add_ri &&
+		    p + 4 == c->ncode && c->code[p + 1] == k->a &&
+		    c->code[p + 2] == k->a && c->npos > 0 &&
+		    c->pos[c->npos - 1].word == p) {
+			uint32_t step = c->code[p + 3];
+			c->npos--;
+			c->ncode = p;
+			at = wxc_emit_op(c, inc);
+			wxc_emit_word(c, k->a);
+			wxc_emit_word(c, step);
+			wxc_emit_word(c, k->b);
+			return at;
+		}
+	}
 	/* Fused branches check the interrupt word on any backward jump. */
 	at = wxc_emit_op(c, br_variant(negate ? negated(k->op) : k->op));
 	wxc_emit_word(c, k->a);

@@ -908,6 +908,27 @@ L_f64_add_to: {
 	NEXT();
 }
 
+#define INC_BR(name, cond)                                               \
+	L_##name: {                                                      \
+		uint32_t v = (uint32_t)R(1) + pc[2];                     \
+		if (cond) {                                              \
+			int32_t rel = (int32_t)pc[4];                    \
+			/* Before the write: the op runs again after    \
+			 * the interrupt. */                             \
+			if (WX_UNLIKELY(rel <= 0) &&                     \
+			    WX_UNLIKELY(t->interrupt))                   \
+				goto do_interrupt;                       \
+			R(1) = v;                                        \
+			pc += rel;                                       \
+			NEXT();                                          \
+		}                                                        \
+		R(1) = v;                                                \
+		pc += 5;                                                 \
+		NEXT();                                                  \
+	}
+	INC_BR(inc_br_ne, v != pc[3])
+	INC_BR(inc_br_lt_u, v < pc[3])
+	INC_BR(inc_br_lt_s, (int32_t)v < (int32_t)pc[3])
 L_f64_fma_to: {
 	uint64_t a = R(3), b, s;
 	uint64_t eb = (uint64_t)(uint32_t)((uint32_t)R(4) + pc[5]) + pc[6];
