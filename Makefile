@@ -97,6 +97,7 @@ test: setup
 		$(TSAN)/wasixrt
 	$(SAN)/unit_tests
 	bash tests/spec/run.sh $(SAN)/spec_runner
+	bash tests/interp/run.sh $(SAN)/spec_runner
 	bash tests/diff/run.sh $(SAN)/wasixrt
 	bash tests/wasi/run.sh $(SAN)/wasixrt
 	bash tests/cli/run.sh $(SAN)/wasixrt

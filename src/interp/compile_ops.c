@@ -152,6 +152,61 @@ static bool negate_last_cmp(struct compiler *c, const struct operand *o)
 	return true;
 }
 
+/* The load `op` (an _rr or _ri fusion of the i32.add just emitted) when
+ * that add's operand is a temporary made by an i32.shl by a constant just
+ * before it: all three become one _sx or _si op.  Neither the shift nor
+ * the add can trap, so the fused op keeps only the load's position. */
+static bool fuse_load_scaled(struct compiler *c, enum wx_op op, bool ri,
+			     uint32_t dst, uint32_t off)
+{
+	uint32_t at = c->last_at, p = c->prev_at, s, base, idx, sh;
+	bool sx;
+	if (c->prev_op != WX_OP_i32_shl_ri || p + 4 != at || c->npos < 2 ||
+	    c->pos[c->npos - 2].word != p)
+		return false;
+	s = c->code[p + 1];
+	if (s < c->nlocals) /* a local.tee kept the shifted value */
+		return false;
+	idx = c->code[p + 2];
+	sh = c->code[p + 3] & 31;
+	if (c->code[at + 2] == s) {
+		base = c->code[at + 3]; /* the immediate, for _ri */
+		sx = !ri;
+	} else if (!ri && c->code[at + 3] == s) {
+		base = c->code[at + 2];
+		sx = true;
+	} else {
+		return false;
+	}
+	switch (op) {
+#define X(k)                                                             \
+	case WX_OP_##k##_rr:                                             \
+	case WX_OP_##k##_ri:                                             \
+		op = sx ? WX_OP_##k##_sx : WX_OP_##k##_si;               \
+		break;
+		WX_LOAD_LIST(X)
+#undef X
+	default:
+		return false;
+	}
+	c->ncode = p;
+	c->npos -= 2;
+	wxc_emit_op(c, op);
+	wxc_emit_word(c, dst);
+	if (sx) {
+		wxc_emit_word(c, base);
+		wxc_emit_word(c, idx);
+		wxc_emit_word(c, sh);
+	} else {
+		wxc_emit_word(c, idx);
+		wxc_emit_word(c, sh);
+		wxc_emit_word(c, base);
+	}
+	wxc_emit_word(c, off);
+	c->last_dst = (int32_t)p + 1;
+	return true;
+}
+
 /* A load whose address is the i32.add just emitted (a[i] and p->f
  * idioms): one op does both. */
 static bool fuse_load(struct compiler *c, const struct opinfo *oi,
@@ -175,6 +230,8 @@ static bool fuse_load(struct compiler *c, const struct opinfo *oi,
 	default:
 		return false;
 	}
+	if (fuse_load_scaled(c, op, ri, dst, off))
+		return true;
 	{
 		uint32_t a = c->code[at + 2], b = c->code[at + 3];
 		/* The add cannot trap: the fused op's position is the

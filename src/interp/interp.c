@@ -34,6 +34,82 @@ int32_t wx_interp_handler[WX_NUM_OPS];
 static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
 	       bool init);
 
+#ifdef WX_OPSTATS
+/* A profiling build (make CFLAGS=-DWX_OPSTATS REL=build/ops): counts every dispatched op and
+ * every pair of consecutive ops, printed to stderr at exit, to find the
+ * sequences worth fusing.  Single-threaded use only. */
+static const char *const opstat_names[WX_NUM_OPS] = {
+#define OP(code, ident, name, imm, sig, align) [WX_OP_##ident] = #ident,
+#include "../core/opcodes.def"
+#define XOP(ident) [WX_OP_##ident] = #ident,
+#include "ops.def"
+};
+static int32_t opstat_min;
+static uint16_t *opstat_of;      /* handler distance - opstat_min -> op */
+static uint64_t opstat_n[WX_NUM_OPS];
+static uint64_t (*opstat_pair)[WX_NUM_OPS];
+static unsigned opstat_prev;
+
+static void opstats_dump(void)
+{
+	uint64_t total = 0, best;
+	unsigned i, j, k, bi = 0, bj = 0;
+	for (i = 0; i < WX_NUM_OPS; i++)
+		total += opstat_n[i];
+	fprintf(stderr, "opstats: %llu ops\n", (unsigned long long)total);
+	for (k = 0; k < 40; k++) {
+		best = 0;
+		for (i = 0; i < WX_NUM_OPS; i++)
+			if (opstat_n[i] > best)
+				best = opstat_n[i], bi = i;
+		if (best == 0)
+			break;
+		fprintf(stderr, "  %5.2f%% %s\n", 100.0 * best / total,
+			opstat_names[bi]);
+		opstat_n[bi] = 0;
+	}
+	for (k = 0; k < 40; k++) {
+		best = 0;
+		for (i = 0; i < WX_NUM_OPS; i++)
+			for (j = 0; j < WX_NUM_OPS; j++)
+				if (opstat_pair[i][j] > best)
+					best = opstat_pair[i][j], bi = i, bj = j;
+		if (best == 0)
+			break;
+		fprintf(stderr, "  %5.2f%% %s -> %s\n", 100.0 * best / total,
+			opstat_names[bi], opstat_names[bj]);
+		opstat_pair[bi][bj] = 0;
+	}
+}
+
+static void opstats_init(void)
+{
+	int32_t lo = INT32_MAX, hi = INT32_MIN;
+	unsigned i;
+	for (i = 0; i < WX_NUM_OPS; i++) {
+		lo = wx_interp_handler[i] < lo ? wx_interp_handler[i] : lo;
+		hi = wx_interp_handler[i] > hi ? wx_interp_handler[i] : hi;
+	}
+	opstat_min = lo;
+	opstat_of = calloc((size_t)(hi - lo + 1), sizeof(*opstat_of));
+	opstat_pair = calloc(WX_NUM_OPS, sizeof(*opstat_pair));
+	if (opstat_of == NULL || opstat_pair == NULL)
+		abort();
+	/* Ops sharing a handler count as the last one listed. */
+	for (i = 0; i < WX_NUM_OPS; i++)
+		opstat_of[wx_interp_handler[i] - lo] = (uint16_t)i;
+	atexit(opstats_dump);
+}
+
+static inline void wx_opstats_count(uint32_t h)
+{
+	unsigned op = opstat_of[(int32_t)h - opstat_min];
+	opstat_n[op]++;
+	opstat_pair[opstat_prev][op]++;
+	opstat_prev = op;
+}
+#endif
+
 static void interp_init_once(void)
 {
 	run(NULL, NULL, NULL, true);
@@ -118,11 +194,23 @@ static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
 			wx_interp_handler[i] =
 				(int32_t)((const char *)labels[i] -
 					  (const char *)&&L_base);
+#ifdef WX_OPSTATS
+		opstats_init();
+#endif
 		return 0;
 	}
 
 #define R(i) fp[pc[i]]
+#ifdef WX_OPSTATS
+#define NEXT()                                                           \
+	do {                                                             \
+		wx_opstats_count(*pc);                                   \
+		goto *(const void *)((const char *)&&L_base +            \
+				     (int32_t)*pc);                      \
+	} while (0)
+#else
 #define NEXT() goto *(const void *)((const char *)&&L_base + (int32_t)*pc)
+#endif
 #define LOAD_MEM()                                                       \
 	do {                                                             \
 		m0 = inst->module->nmems ? inst->mems[0] : NULL;         \
@@ -447,23 +535,26 @@ L_global_set:
 	}
 	/* A load fused with the i32.add that computed its address: the
 	 * add wraps at 32 bits as in wasm, then the offset is added. */
-#define LOADX(name, T, conv, bval, suffix)                               \
+/* A load at (u32)(aval + bval) + off, off in word len - 1. */
+#define LOADX(name, T, conv, aval, bval, len, suffix)                    \
 	L_##name##suffix: {                                              \
 		T v;                                                     \
-		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)R(2) +      \
+		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)(aval) +    \
 						   (uint32_t)(bval)) +   \
-			      pc[4];                                     \
+			      pc[(len) - 1];                             \
 		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
 			goto oob;                                        \
 		memcpy(&v, mem + ea, sizeof(T));                         \
 		R(1) = (conv);                                           \
-		pc += 5;                                                 \
+		pc += (len);                                             \
 		NEXT();                                                  \
 	}
 #define LOAD(name, T, conv)                                              \
 	LOAD1(name, T, conv)                                             \
-	LOADX(name, T, conv, R(3), _rr)                                  \
-	LOADX(name, T, conv, pc[3], _ri)
+	LOADX(name, T, conv, R(2), R(3), 5, _rr)                         \
+	LOADX(name, T, conv, R(2), pc[3], 5, _ri)                        \
+	LOADX(name, T, conv, R(2), (uint32_t)R(3) << pc[4], 6, _sx)      \
+	LOADX(name, T, conv, (uint32_t)R(2) << pc[3], pc[4], 6, _si)
 	LOAD(i32_load, uint32_t, v)
 	LOAD(i64_load, uint64_t, v)
 	LOAD(f32_load, uint32_t, v)

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# run.sh RUNNER - the interpreter's own .wast tests (tests/interp/*.wast):
+# code shapes the function compiler translates specially (fused
+# superinstructions, copies, branches), checked against what plain wasm
+# semantics give.  Each file is converted with wast2json into
+# build/interp-json/ and run by the spec runner.  Prints
+# "interp: P passed, F failed"; exits 1 if anything failed.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+	echo "usage: $0 RUNNER (an executable spec runner)" >&2
+	exit 2
+fi
+runner=$1
+out=$root/build/interp-json
+mkdir -p "$out"
+P=0 F=0
+for w in "$root"/tests/interp/*.wast; do
+	name=$(basename "$w" .wast)
+	if ! wast2json "$w" -o "$out/$name.json" >"$out/$name.err" 2>&1; then
+		echo "interp: $name.wast: wast2json failed: $(head -n 1 "$out/$name.err")"
+		F=$((F + 1))
+		continue
+	fi
+	log=$(SPEC_VERBOSE=1 "$runner" "$out/$name.json" 2>&1)
+	rc=$?
+	p=$(grep -c '^PASS ' <<<"$log")
+	f=$(grep -c '^FAIL ' <<<"$log")
+	grep '^FAIL ' <<<"$log"
+	if [ $rc -gt 1 ] || ! tail -n 1 <<<"$log" | grep -q '^spec: '; then
+		echo "interp: $name.wast: runner exited with status $rc"
+		f=$((f + 1))
+	fi
+	echo "interp: $name.wast: $p passed, $f failed"
+	P=$((P + p))
+	F=$((F + f))
+done
+echo "interp: $P passed, $F failed"
+[ "$F" -eq 0 ]
