@@ -326,6 +326,39 @@ static bool fuse_store(struct compiler *c, const struct opinfo *oi,
 	return true;
 }
 
+/* An xor_rotl about to be emitted (dst = rotl(src, n) ^ x) when x is the
+ * temporary that a rotl_ri or rotl2_xor of the same src made just before
+ * the rotl_ri being folded: one rotl2_xor or rotl3_xor.  None of these
+ * can trap, so their positions go. */
+static bool fuse_rotl_chain(struct compiler *c, const struct operand *x,
+			    uint32_t src, uint32_t n, uint32_t dst)
+{
+	uint32_t at = c->last_at, p = c->prev_at, len, k[2];
+	if (c->prev_op == WX_OP_i32_rotl_ri)
+		len = 4;
+	else if (c->prev_op == WX_OP_i32_rotl2_xor)
+		len = 5;
+	else
+		return false;
+	if (p + len != at || x->slot < c->nlocals ||
+	    c->code[p + 1] != x->slot || c->code[p + 2] != src ||
+	    src == x->slot || c->npos < 2 || c->pos[c->npos - 2].word != p)
+		return false;
+	k[0] = c->code[p + 3];
+	k[1] = c->code[p + 4];
+	c->ncode = p;
+	c->npos -= 2;
+	wxc_emit_op(c, len == 4 ? WX_OP_i32_rotl2_xor : WX_OP_i32_rotl3_xor);
+	wxc_emit_word(c, dst);
+	wxc_emit_word(c, src);
+	wxc_emit_word(c, k[0]);
+	if (len == 5)
+		wxc_emit_word(c, k[1]);
+	wxc_emit_word(c, n);
+	c->last_dst = (int32_t)p + 1;
+	return true;
+}
+
 /* Fold the instruction just emitted into this i32 binary op when its
  * result is one of the operands (and nothing else reads it): the pairs
  * of ops.def, i32_add3 and friends. */
@@ -360,6 +393,8 @@ static bool fuse_pair(struct compiler *c, const struct opinfo *oi,
 		return false;
 	w1 = c->code[at + 2];
 	w2 = c->code[at + 3];
+	if (op == WX_OP_i32_xor_rotl && fuse_rotl_chain(c, x, w1, w2, dst))
+		return true;
 	c->ncode = at;
 	c->npos--;
 	wxc_emit_op(c, op);
@@ -367,6 +402,47 @@ static bool fuse_pair(struct compiler *c, const struct opinfo *oi,
 	wxc_emit_word(c, w1);
 	wxc_emit_word(c, w2);
 	wxc_emit_word(c, x->is_const ? (uint32_t)x->imm : x->slot);
+	c->last_dst = (int32_t)at + 1;
+	return true;
+}
+
+/* (x << k) >> k, signed, with the shl just emitted: the MVP's sign
+ * extension (compilers targeting wasm without the sign-extension
+ * feature write it so).  One extend op instead; neither can trap. */
+static bool fuse_sext(struct compiler *c, const struct opinfo *oi,
+		      const struct operand *ops, uint32_t dst)
+{
+	uint32_t at = c->last_at, k, src;
+	enum wx_op op, shl;
+	if (!ops[1].is_const || ops[0].is_const)
+		return false;
+	if (oi->op == WX_OP_i32_shr_s) {
+		k = (uint32_t)ops[1].imm & 31;
+		op = k == 24   ? WX_OP_i32_extend8_s
+		     : k == 16 ? WX_OP_i32_extend16_s
+			       : WX_NUM_OPS;
+		shl = WX_OP_i32_shl_ri;
+	} else if (oi->op == WX_OP_i64_shr_s) {
+		k = (uint32_t)ops[1].imm & 63;
+		op = k == 56   ? WX_OP_i64_extend8_s
+		     : k == 48 ? WX_OP_i64_extend16_s
+		     : k == 32 ? WX_OP_i64_extend32_s
+			       : WX_NUM_OPS;
+		shl = WX_OP_i64_shl_ri;
+	} else {
+		return false;
+	}
+	if (op == WX_NUM_OPS || c->last_op != shl || at + 4 != c->ncode ||
+	    ops[0].slot != home(c, c->sp) || c->code[at + 1] != ops[0].slot ||
+	    (c->code[at + 3] & (shl == WX_OP_i32_shl_ri ? 31 : 63)) != k ||
+	    c->npos == 0 || c->pos[c->npos - 1].word != at)
+		return false;
+	src = c->code[at + 2];
+	c->ncode = at;
+	c->npos--;
+	wxc_emit_op(c, op);
+	wxc_emit_word(c, dst);
+	wxc_emit_word(c, src);
 	c->last_dst = (int32_t)at + 1;
 	return true;
 }
@@ -461,6 +537,10 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 		}
 		if (np == 2 && nimm == 0 &&
 		    fuse_load_operand(c, oi, &ops[0], &ops[1], dst)) {
+			wxc_push(c, rt, dst);
+			return 0;
+		}
+		if (np == 2 && nimm == 0 && fuse_sext(c, oi, ops, dst)) {
 			wxc_push(c, rt, dst);
 			return 0;
 		}

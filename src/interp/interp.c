@@ -1053,6 +1053,19 @@ L_i32_and_shr:
 	R(1) = ((uint32_t)R(2) >> (pc[3] & 31)) & pc[4];
 	pc += 5;
 	NEXT();
+L_i32_rotl2_xor: {
+	uint32_t x = (uint32_t)R(2);
+	R(1) = wx_rotl32(x, pc[3]) ^ wx_rotl32(x, pc[4]);
+	pc += 5;
+	NEXT();
+}
+L_i32_rotl3_xor: {
+	uint32_t x = (uint32_t)R(2);
+	R(1) = wx_rotl32(x, pc[3]) ^ wx_rotl32(x, pc[4]) ^
+	       wx_rotl32(x, pc[5]);
+	pc += 6;
+	NEXT();
+}
 
 	UN(i32_wrap_i64, A32)
 	UN(i64_extend_i32_s, (uint64_t)(int64_t)S32(a))

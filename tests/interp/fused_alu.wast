@@ -1,0 +1,123 @@
+;; fused_alu.wast - integer sequences the function compiler fuses into
+;; one op (src/interp/compile_ops.c, ops.def): add3, muladd, xor_rotl,
+;; and_shr, rotate chains, shift pairs that sign-extend, compares fused
+;; with branches (and negated by eqz), counted-loop increments.  Each
+;; result is what the unfused instructions compute.
+
+(module
+  (func (export "add3") (param i32 i32 i32) (result i32)
+    (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "muladd") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.mul (local.get 0) (local.get 1))))
+  (func (export "xor_rotl") (param i32 i32) (result i32)
+    (i32.xor (i32.rotl (local.get 0) (i32.const 7)) (local.get 1)))
+  (func (export "and_shr") (param i32) (result i32)
+    (i32.and (i32.shr_u (local.get 0) (i32.const 35)) (i32.const 0xff)))
+  ;; SHA-256's Sigma1: rotr 6, 11, 25 written as rotl 26, 21, 7
+  (func (export "sigma1") (param i32) (result i32)
+    (i32.xor
+      (i32.xor (i32.rotl (local.get 0) (i32.const 26))
+               (i32.rotl (local.get 0) (i32.const 21)))
+      (i32.rotl (local.get 0) (i32.const 7))))
+  (func (export "rot2") (param i32) (result i32)
+    (i32.xor (i32.rotl (local.get 0) (i32.const 33))
+             (i32.rotl (local.get 0) (i32.const 0))))
+  ;; the chain's source is a temporary kept in a local by tee
+  (func (export "rot3tee") (param i32) (result i32)
+    (local i32)
+    (i32.add
+      (i32.xor
+        (i32.xor (i32.rotl (local.tee 1 (i32.add (local.get 0) (i32.const 1))) (i32.const 1))
+                 (i32.rotl (local.get 1) (i32.const 2)))
+        (i32.rotl (local.get 1) (i32.const 3)))
+      (local.get 1)))
+  ;; two different sources: not one chain
+  (func (export "rotmix") (param i32 i32) (result i32)
+    (i32.xor
+      (i32.xor (i32.rotl (local.get 0) (i32.const 8))
+               (i32.rotl (local.get 1) (i32.const 8)))
+      (i32.rotl (local.get 0) (i32.const 16))))
+  ;; sign extension written with shifts
+  (func (export "sext8") (param i32) (result i32)
+    (i32.shr_s (i32.shl (local.get 0) (i32.const 24)) (i32.const 24)))
+  (func (export "sext16") (param i32) (result i32)
+    (i32.shr_s (i32.shl (local.get 0) (i32.const 48)) (i32.const 16)))
+  (func (export "notsext") (param i32) (result i32)
+    (i32.shr_s (i32.shl (local.get 0) (i32.const 8)) (i32.const 24)))
+  (func (export "sext64_8") (param i64) (result i64)
+    (i64.shr_s (i64.shl (local.get 0) (i64.const 56)) (i64.const 56)))
+  (func (export "sext64_16") (param i64) (result i64)
+    (i64.shr_s (i64.shl (local.get 0) (i64.const 48)) (i64.const 48)))
+  (func (export "sext64_32") (param i64) (result i64)
+    (i64.shr_s (i64.shl (local.get 0) (i64.const 96)) (i64.const 32)))
+  (func (export "shl_kept") (param i32) (result i32)
+    (local i32)
+    (i32.add
+      (i32.shr_s (local.tee 1 (i32.shl (local.get 0) (i32.const 16))) (i32.const 16))
+      (local.get 1)))
+  ;; compare + br_if, and its negation by eqz
+  (func (export "lt_br") (param i32 i32) (result i32)
+    (block (br_if 0 (i32.lt_s (local.get 0) (local.get 1))) (return (i32.const 0)))
+    (i32.const 1))
+  (func (export "not_ge_u") (param i32) (result i32)
+    (block (br_if 0 (i32.eqz (i32.ge_u (local.get 0) (i32.const 10)))) (return (i32.const 0)))
+    (i32.const 1))
+  (func (export "eqz_val") (param i64 i64) (result i32)
+    (i32.eqz (i64.gt_s (local.get 0) (local.get 1))))
+  ;; counted loops: the increment fused with the compare-and-branch
+  (func (export "count_ne") (param i32 i32) (result i32)
+    (local i32)
+    (loop
+      (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+      (local.set 0 (i32.add (local.get 0) (i32.const 3)))
+      (br_if 0 (i32.ne (local.get 0) (local.get 1))))
+    (local.get 2))
+  (func (export "count_lt_u") (param i32) (result i32)
+    (local i32 i32)
+    (loop
+      (local.set 2 (i32.add (local.get 2) (local.get 1)))
+      (br_if 0 (i32.lt_u (local.tee 1 (i32.add (local.get 1) (i32.const 1))) (local.get 0))))
+    (local.get 2))
+  (func (export "count_lt_s") (param i32) (result i32)
+    (local i32)
+    (local.set 1 (i32.const -5))
+    (loop
+      (local.set 0 (i32.add (local.get 0) (i32.const 2)))
+      (br_if 0 (i32.lt_s (local.tee 1 (i32.add (local.get 1) (i32.const 1))) (i32.const 3))))
+    (local.get 0))
+)
+
+(assert_return (invoke "add3" (i32.const 0x7fffffff) (i32.const 1) (i32.const -3)) (i32.const 0x7ffffffd))
+(assert_return (invoke "muladd" (i32.const 0x10000) (i32.const 0x10001) (i32.const 5)) (i32.const 0x10005))
+(assert_return (invoke "xor_rotl" (i32.const 0x80000001) (i32.const 0xff)) (i32.const 0x3f))
+(assert_return (invoke "and_shr" (i32.const 0x12345678)) (i32.const 0xcf))
+(assert_return (invoke "sigma1" (i32.const 0x510e527f)) (i32.const 0x3587272b))
+(assert_return (invoke "sigma1" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "rot2" (i32.const 0x80000001)) (i32.const 0x80000002))
+(assert_return (invoke "rot3tee" (i32.const 0x7fffffff)) (i32.const 0x80000007))
+(assert_return (invoke "rot3tee" (i32.const 0)) (i32.const 15))
+(assert_return (invoke "rotmix" (i32.const 0x01020304) (i32.const 0)) (i32.const 0x01070503))
+(assert_return (invoke "rotmix" (i32.const 0) (i32.const 0x01020304)) (i32.const 0x02030401))
+(assert_return (invoke "sext8" (i32.const 0x1280)) (i32.const -128))
+(assert_return (invoke "sext8" (i32.const 0x127f)) (i32.const 127))
+(assert_return (invoke "sext16" (i32.const 0x18000)) (i32.const -32768))
+(assert_return (invoke "sext16" (i32.const 0x17fff)) (i32.const 32767))
+(assert_return (invoke "notsext" (i32.const 0x00800000)) (i32.const -128))
+(assert_return (invoke "notsext" (i32.const 0x01000000)) (i32.const 0))
+(assert_return (invoke "sext64_8" (i64.const 0x1ff)) (i64.const -1))
+(assert_return (invoke "sext64_16" (i64.const 0x12347fff)) (i64.const 32767))
+(assert_return (invoke "sext64_16" (i64.const 0x1234ffff)) (i64.const -1))
+(assert_return (invoke "sext64_32" (i64.const 0x180000000)) (i64.const -2147483648))
+(assert_return (invoke "shl_kept" (i32.const 0x8001)) (i32.const 0x80008001))
+(assert_return (invoke "lt_br" (i32.const -1) (i32.const 0)) (i32.const 1))
+(assert_return (invoke "lt_br" (i32.const 0) (i32.const -1)) (i32.const 0))
+(assert_return (invoke "not_ge_u" (i32.const 9)) (i32.const 1))
+(assert_return (invoke "not_ge_u" (i32.const -1)) (i32.const 0))
+(assert_return (invoke "eqz_val" (i64.const -1) (i64.const 0)) (i32.const 1))
+(assert_return (invoke "eqz_val" (i64.const 1) (i64.const 0)) (i32.const 0))
+(assert_return (invoke "count_ne" (i32.const 0) (i32.const 30)) (i32.const 10))
+;; wraps around 2^32 before it meets the bound: 0x55555556 steps
+(assert_return (invoke "count_ne" (i32.const 1) (i32.const 0)) (i32.const 0x55555555))
+(assert_return (invoke "count_lt_u" (i32.const 5)) (i32.const 10))
+(assert_return (invoke "count_lt_u" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "count_lt_s" (i32.const 0)) (i32.const 16))
