@@ -64,5 +64,9 @@ void wx_interp_init(void);
 /* The wasm byte offset of the instruction at word `word`, or 0. */
 uint32_t wx_code_offset(const struct wx_code *code, uint32_t word);
 void wx_code_destroy(struct wx_code *code);
+#ifdef WX_OPSTATS
+/* The profiling build's listing of a translated function (interp.c). */
+void wx_opstats_dump_code(const struct wx_code *code, uint32_t funcidx);
+#endif
 
 #endif

@@ -407,6 +407,39 @@ out:
 	return ret;
 }
 
+/* As check_label_values, but the values stay where they are (a local
+ * read in place, a constant) for a function's results: emit_return
+ * takes ret1's operand from any slot, so nothing is copied first. */
+static int check_values_in_place(struct compiler *c, uint32_t n,
+				 const uint8_t *types)
+{
+	struct operand saved[16];
+	struct operand *buf = n <= 16 ? saved : malloc(n * sizeof(*buf));
+	uint32_t i;
+	int ret = 0;
+	if (buf == NULL)
+		return c->err = ENOMEM;
+	for (i = n; i-- > 0;)
+		if ((ret = pop_expect_any(c, types[i], &buf[i], true)) != 0)
+			goto out;
+	for (i = 0; i < n && c->err == 0; i++) {
+		if (buf[i].type == 0) { /* made up by unreachable code */
+			wxc_push(c, types[i], home(c, c->sp));
+			continue;
+		}
+		wxc_push(c, types[i], buf[i].slot);
+		if (c->err == 0) {
+			c->stack[c->sp - 1].is_const = buf[i].is_const;
+			c->stack[c->sp - 1].imm = buf[i].imm;
+		}
+	}
+	ret = c->err;
+out:
+	if (buf != saved)
+		free(buf);
+	return ret;
+}
+
 /* Check the block's params, materialise everything (every path into the
  * block's labels must agree on slots) and open the frame. */
 static int open_block(struct compiler *c, uint8_t kind, struct ctrl *bt)
@@ -646,6 +679,16 @@ static int compile_global(struct compiler *c, uint8_t opc)
 	return 0;
 }
 
+/* Pop the i32 condition of if/br_if.  A local read in place serves as it
+ * is (the branch reads the local's slot; the moves emitted before the
+ * branch write only homes, never locals); a constant is materialised. */
+static int pop_cond(struct compiler *c, struct operand *cond)
+{
+	if (c->sp > top_ctrl(c)->height && !c->stack[c->sp - 1].is_const)
+		return wxc_pop_expect_k(c, WX_I32, cond);
+	return wxc_pop_expect(c, WX_I32, cond);
+}
+
 static int compile_block(struct compiler *c, uint8_t opc)
 {
 	struct ctrl bt;
@@ -654,7 +697,7 @@ static int compile_block(struct compiler *c, uint8_t opc)
 	memset(&bt, 0, sizeof(bt));
 	if ((ret = read_blocktype(c, &bt)) != 0)
 		return ret;
-	if (opc == 0x04 && (ret = wxc_pop_expect(c, WX_I32, &cond)) != 0)
+	if (opc == 0x04 && (ret = pop_cond(c, &cond)) != 0)
 		return ret;
 	if (opc == 0x04 && live(c)) {
 		struct cmp k;
@@ -729,13 +772,19 @@ static int compile_end(struct compiler *c)
 			if (f->params[i] != results_of(f)[i])
 				return INVALID("type mismatch: if without "
 					       "else changes types");
-	if ((ret = check_results(c, f)) != 0)
-		return ret;
 	if (f->kind == CTRL_FUNC) {
+		if ((ret = check_values_in_place(c, f->nresults,
+						 results_of(f))) != 0)
+			return ret;
+		if (c->sp != f->height + f->nresults)
+			return INVALID("type mismatch: values remain on the "
+				       "stack at end of block");
 		emit_return(c);
 		c->nctrl--;
 		return 1;
 	}
+	if ((ret = check_results(c, f)) != 0)
+		return ret;
 	patch_fixups(c, f->fixups);
 	patch_fixups(c, f->else_fix);
 	{
@@ -763,7 +812,7 @@ static int compile_br(struct compiler *c, uint8_t opc)
 	    (ret = get_label(c, depth, &f)) != 0)
 		return ret;
 	label_types(f, &n, &t);
-	if (opc == 0x0d && (ret = wxc_pop_expect(c, WX_I32, &cond)) != 0)
+	if (opc == 0x0d && (ret = pop_cond(c, &cond)) != 0)
 		return ret;
 	/* Take the compare before the label values may emit moves (they
 	 * write only homes below it). */
@@ -910,10 +959,9 @@ static int compile_instr(struct compiler *c)
 	case 0x0e:
 		return compile_br_table(c);
 	case 0x0f:
-		if ((ret = check_label_values(c, c->type->nresults,
-					      c->type->types +
-						      c->type->nparams,
-					      false)) != 0)
+		if ((ret = check_values_in_place(c, c->type->nresults,
+						 c->type->types +
+							 c->type->nparams)) != 0)
 			return ret;
 		emit_return(c);
 		set_unreachable(c);
@@ -1205,6 +1253,10 @@ struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx)
 		if (compile_function(&c, funcidx, true, &code) != 0)
 			code = NULL;
 		compiler_fini(&c);
+#ifdef WX_OPSTATS
+		if (code != NULL)
+			wx_opstats_dump_code(code, funcidx);
+#endif
 		__atomic_store_n(slot, code, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&lazy_lock);

@@ -934,9 +934,12 @@ int wxc_compile_select(struct compiler *c, bool typed)
 		    !wx_is_reftype(t))
 			return MALFORMED("malformed value type");
 	}
-	if ((ret = wxc_pop_expect(c, WX_I32, &cond)) != 0 ||
-	    (ret = wxc_pop_expect(c, t, &b)) != 0 ||
-	    (ret = wxc_pop_expect(c, t, &a)) != 0)
+	/* Locals are read in place; constants are written to their homes
+	 * below (operand i was at height sp + i), which are above the
+	 * stack and distinct, so no write clobbers another operand. */
+	if ((ret = wxc_pop_expect_k(c, WX_I32, &cond)) != 0 ||
+	    (ret = wxc_pop_expect_k(c, t, &b)) != 0 ||
+	    (ret = wxc_pop_expect_k(c, t, &a)) != 0)
 		return ret;
 	if (!typed) {
 		if (wx_is_reftype(a.type) || wx_is_reftype(b.type) ||
@@ -949,6 +952,15 @@ int wxc_compile_select(struct compiler *c, bool typed)
 	}
 	dst = home(c, c->sp);
 	if (live(c)) {
+		struct operand *o[3] = {&a, &b, &cond};
+		uint32_t i;
+		for (i = 0; i < 3; i++) {
+			if (!o[i]->is_const)
+				continue;
+			o[i]->slot = home(c, c->sp + i);
+			wxc_emit_const_to(c, o[i]->slot,
+					  i == 2 ? WX_I32 : t, o[i]->imm);
+		}
 		wxc_emit_n(c, WX_OP_select_, 4,
 			   (uint32_t[]){dst, a.slot, b.slot, cond.slot});
 		c->last_dst = (int32_t)c->ncode - 4;

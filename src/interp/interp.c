@@ -101,6 +101,29 @@ static void opstats_init(void)
 	atexit(opstats_dump);
 }
 
+/* With WX_DUMP=funcidx (or "all"), print each translated function: one
+ * line per recorded instruction position, its op and operand words. */
+void wx_opstats_dump_code(const struct wx_code *code, uint32_t funcidx)
+{
+	const char *want = getenv("WX_DUMP");
+	uint32_t i, w, end;
+	if (want == NULL ||
+	    (strcmp(want, "all") != 0 && strtoul(want, NULL, 0) != funcidx))
+		return;
+	fprintf(stderr, "func %u: %u words, %u locals, frame %u\n", funcidx,
+		code->nwords, code->nlocals, code->frame_size);
+	for (i = 0; i < code->npos; i++) {
+		w = code->pos[i].word;
+		end = i + 1 < code->npos ? code->pos[i + 1].word : code->nwords;
+		fprintf(stderr, "  %5u @%-6u %s", w, code->pos[i].offset,
+			opstat_names[opstat_of[(int32_t)code->words[w] -
+					       opstat_min]]);
+		for (w++; w < end; w++)
+			fprintf(stderr, " %d", (int32_t)code->words[w]);
+		fputc('\n', stderr);
+	}
+}
+
 static inline void wx_opstats_count(uint32_t h)
 {
 	unsigned op = opstat_of[(int32_t)h - opstat_min];

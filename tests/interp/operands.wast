@@ -1,0 +1,93 @@
+;; operands.wast - where the function compiler reads operands in place
+;; (src/interp/compile.c): a local read by local.get/local.tee serves as
+;; a branch condition, a select operand or a function result without a
+;; copy.  These check that a later write to the local never changes a
+;; value already taken, and that constants and multi-value results still
+;; land where they must.
+
+(module
+  ;; the select's operands are locals that change right after
+  (func (export "sel") (param i32 i32 i32) (result i32)
+    (local i32)
+    (local.set 3 (select (local.get 0) (local.get 1) (local.get 2)))
+    (local.set 0 (i32.const 100))
+    (local.set 1 (i32.const 200))
+    (local.get 3))
+  (func (export "sel_k") (param i32) (result i64)
+    (select (i64.const -1) (i64.const 7) (local.get 0)))
+  (func (export "sel_kc") (param i64) (result i64)
+    (select (local.get 0) (i64.const 7) (i32.const 0)))
+  ;; operands read in place but the local written before select runs
+  (func (export "sel_late") (param i32 i32) (result i32)
+    (select (local.get 0) (local.tee 0 (local.get 1)) (i32.const 1)))
+  (func (export "self") (param f64 f64 i32) (result f64)
+    (select (local.get 1) (local.get 0) (local.get 2)))
+  ;; br_if on a tee'd counter
+  (func (export "countdown") (param i32) (result i32)
+    (local i32)
+    (loop
+      (local.set 1 (i32.add (local.get 1) (i32.const 2)))
+      (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 1))
+  ;; br_if with a value and a local condition that the value's
+  ;; computation writes
+  (func (export "brv") (param i32) (result i32)
+    (block (result i32)
+      (br_if 0 (i32.const 10) (local.get 0))
+      (drop)
+      (i32.const 20)))
+  (func (export "brv2") (param i32) (result i32)
+    (block (result i32)
+      (local.get 0)
+      (local.set 0 (i32.const 0))
+      (br_if 0 (local.get 0))
+      (i32.const 1)
+      (i32.add)))
+  (func (export "if_local") (param i32) (result i32)
+    (if (result i32) (local.get 0) (then (i32.const 1)) (else (i32.const 2))))
+  (func (export "if_k") (result i32)
+    (if (result i32) (i32.const 0) (then (i32.const 1)) (else (i32.const 2))))
+  ;; results: a local, a constant, several, and through return
+  (func (export "ret_local") (param i32) (result i32) (local.get 0))
+  (func (export "ret_k") (result i64) (i64.const 0x123456789))
+  (func (export "ret_many") (param i32 f32) (result f32 i32 i64)
+    (local.get 1) (local.get 0) (i64.const -3))
+  (func (export "ret_early") (param i32) (result i32)
+    (local i32)
+    (local.set 1 (i32.mul (local.get 0) (i32.const 3)))
+    (if (i32.gt_s (local.get 0) (i32.const 5))
+      (then (return (local.get 1))))
+    (local.set 1 (i32.const -1))
+    (local.get 1))
+  (func (export "ret_swap") (param i32 i32) (result i32 i32)
+    (local.get 1) (local.get 0))
+  ;; a value read from a local before that local is overwritten
+  (func (export "tee_keep") (param i32) (result i32)
+    (local.get 0)
+    (local.set 0 (i32.const 5))
+    (local.get 0)
+    (i32.sub))
+)
+
+(assert_return (invoke "sel" (i32.const 1) (i32.const 2) (i32.const 1)) (i32.const 1))
+(assert_return (invoke "sel" (i32.const 1) (i32.const 2) (i32.const 0)) (i32.const 2))
+(assert_return (invoke "sel_k" (i32.const 1)) (i64.const -1))
+(assert_return (invoke "sel_k" (i32.const 0)) (i64.const 7))
+(assert_return (invoke "sel_kc" (i64.const 9)) (i64.const 7))
+(assert_return (invoke "sel_late" (i32.const 3) (i32.const 4)) (i32.const 3))
+(assert_return (invoke "self" (f64.const 1.5) (f64.const -2.5) (i32.const 0)) (f64.const 1.5))
+(assert_return (invoke "self" (f64.const 1.5) (f64.const -2.5) (i32.const -1)) (f64.const -2.5))
+(assert_return (invoke "countdown" (i32.const 5)) (i32.const 10))
+(assert_return (invoke "brv" (i32.const 1)) (i32.const 10))
+(assert_return (invoke "brv" (i32.const 0)) (i32.const 20))
+(assert_return (invoke "brv2" (i32.const 7)) (i32.const 8))
+(assert_return (invoke "if_local" (i32.const -5)) (i32.const 1))
+(assert_return (invoke "if_local" (i32.const 0)) (i32.const 2))
+(assert_return (invoke "if_k") (i32.const 2))
+(assert_return (invoke "ret_local" (i32.const 42)) (i32.const 42))
+(assert_return (invoke "ret_k") (i64.const 0x123456789))
+(assert_return (invoke "ret_many" (i32.const 9) (f32.const 0.5)) (f32.const 0.5) (i32.const 9) (i64.const -3))
+(assert_return (invoke "ret_early" (i32.const 6)) (i32.const 18))
+(assert_return (invoke "ret_early" (i32.const 5)) (i32.const -1))
+(assert_return (invoke "ret_swap" (i32.const 1) (i32.const 2)) (i32.const 2) (i32.const 1))
+(assert_return (invoke "tee_keep" (i32.const 12)) (i32.const 7))
