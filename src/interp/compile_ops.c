@@ -487,6 +487,75 @@ static bool fuse_load_operand(struct compiler *c, const struct opinfo *oi,
 	return true;
 }
 
+/* A load or store at a constant address (C globals live at constant
+ * addresses) and an f64 add/sub/mul/div with a constant second operand:
+ * the constant goes into the instruction instead of into a slot by an op
+ * of its own, executed each time. */
+static bool emit_const_operand(struct compiler *c, const struct opinfo *oi,
+			       uint32_t nimm, struct operand *ops,
+			       const uint32_t *imm, uint32_t dst)
+{
+	enum wx_op op = WX_NUM_OPS;
+	if (nimm == 1 && oi->np >= 1 && ops[0].is_const) {
+		uint64_t ea = (uint64_t)(uint32_t)ops[0].imm + imm[0];
+		if (ea > UINT32_MAX)
+			return false; /* always out of bounds: plain op */
+		switch (oi->op) {
+#define X(k)                                                             \
+	case WX_OP_##k:                                                  \
+		op = WX_OP_##k##_a;                                      \
+		break;
+			WX_LOAD_LIST(X)
+			WX_STORE_LIST(X)
+#undef X
+		default:
+			return false;
+		}
+		if (oi->np == 1) {
+			wxc_emit_op(c, op);
+			wxc_emit_word(c, dst);
+			wxc_emit_word(c, (uint32_t)ea);
+			c->last_dst = (int32_t)c->ncode - 2;
+			return true;
+		}
+		if (ops[1].is_const) { /* the value was at height sp + 1 */
+			ops[1].slot = home(c, c->sp + 1);
+			wxc_emit_const_to(c, ops[1].slot, ops[1].type,
+					  ops[1].imm);
+		}
+		wxc_emit_op(c, op);
+		wxc_emit_word(c, (uint32_t)ea);
+		wxc_emit_word(c, ops[1].slot);
+		return true;
+	}
+	if (nimm != 0 || oi->np != 2 || ops[0].is_const == ops[1].is_const)
+		return false;
+	switch (oi->op) {
+	case WX_OP_f64_add: op = WX_OP_f64_add_k; break;
+	case WX_OP_f64_sub: op = WX_OP_f64_sub_k; break;
+	case WX_OP_f64_mul: op = WX_OP_f64_mul_k; break;
+	case WX_OP_f64_div: op = WX_OP_f64_div_k; break;
+	default: return false;
+	}
+	if (ops[0].is_const) {
+		struct operand t;
+		/* k + a is a + k and k * a is a * k, NaN payloads aside,
+		 * which wasm leaves open. */
+		if (op != WX_OP_f64_add_k && op != WX_OP_f64_mul_k)
+			return false;
+		t = ops[0];
+		ops[0] = ops[1];
+		ops[1] = t;
+	}
+	wxc_emit_op(c, op);
+	wxc_emit_word(c, dst);
+	wxc_emit_word(c, ops[0].slot);
+	wxc_emit_word(c, (uint32_t)ops[1].imm);
+	wxc_emit_word(c, (uint32_t)(ops[1].imm >> 32));
+	c->last_dst = (int32_t)c->ncode - 4;
+	return true;
+}
+
 /* Instructions whose operands and result follow their "sig" and whose
  * code layout is: op, [dst], param slots..., immediates...  A constant
  * operand becomes an immediate where an _ri variant exists, else it is
@@ -548,6 +617,11 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 		    emit_ri(c, (enum wx_op)oi->op, pt[0],
 			    &ops[0], &ops[1], dst)) {
 			wxc_push(c, rt, dst);
+			return 0;
+		}
+		if (emit_const_operand(c, oi, nimm, ops, imm, dst)) {
+			if (rt != 0)
+				wxc_push(c, rt, dst);
 			return 0;
 		}
 		for (i = 0; i < np; i++) {

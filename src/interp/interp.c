@@ -544,10 +544,21 @@ L_global_set:
 		pc += 5;                                                 \
 		NEXT();                                                  \
 	}
+#define STOREA(name, T)                                                  \
+	L_##name##_a: {                                                  \
+		T v = (T)R(2);                                           \
+		uint64_t ea = pc[1];                                     \
+		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
+			goto oob;                                        \
+		memcpy(mem + ea, &v, sizeof(T));                         \
+		pc += 3;                                                 \
+		NEXT();                                                  \
+	}
 #define STORE(name, T)                                                   \
 	STORE1(name, T)                                                  \
 	STOREX(name, T, R(2), _rr)                                       \
-	STOREX(name, T, pc[2], _ri)
+	STOREX(name, T, pc[2], _ri)                                      \
+	STOREA(name, T)
 #define STORE1(name, T)                                                  \
 	L_##name: {                                                      \
 		T v = (T)R(2);                                           \
@@ -572,8 +583,20 @@ L_global_set:
 		pc += (len);                                             \
 		NEXT();                                                  \
 	}
+#define LOADA(name, T, conv)                                             \
+	L_##name##_a: {                                                  \
+		T v;                                                     \
+		uint64_t ea = pc[2];                                     \
+		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
+			goto oob;                                        \
+		memcpy(&v, mem + ea, sizeof(T));                         \
+		R(1) = (conv);                                           \
+		pc += 3;                                                 \
+		NEXT();                                                  \
+	}
 #define LOAD(name, T, conv)                                              \
 	LOAD1(name, T, conv)                                             \
+	LOADA(name, T, conv)                                             \
 	LOADX(name, T, conv, R(2), R(3), 5, _rr)                         \
 	LOADX(name, T, conv, R(2), pc[3], 5, _ri)                        \
 	LOADX(name, T, conv, R(2), (uint32_t)R(3) << pc[4], 6, _sx)      \
@@ -907,6 +930,17 @@ L_i64_rem_u: {
 	BIN(f64_sub, wx_bits64(DA - DB))
 	BIN(f64_mul, wx_bits64(DA * DB))
 	BIN(f64_div, wx_bits64(DA / DB))
+#define BINK(name, expr)                                                 \
+	L_##name: {                                                      \
+		uint64_t a = R(2), b = pc[3] | (uint64_t)pc[4] << 32;    \
+		R(1) = (expr);                                           \
+		pc += 5;                                                 \
+		NEXT();                                                  \
+	}
+	BINK(f64_add_k, wx_bits64(DA + DB))
+	BINK(f64_sub_k, wx_bits64(DA - DB))
+	BINK(f64_mul_k, wx_bits64(DA * DB))
+	BINK(f64_div_k, wx_bits64(DA / DB))
 	BIN(f64_min, wx_bits64(wx_fmin(DA, DB)))
 	BIN(f64_max, wx_bits64(wx_fmax(DA, DB)))
 	BIN(f64_copysign, (a & 0x7fffffffffffffffull) |

@@ -72,6 +72,25 @@
     (f64.load (local.get $p)))
   (func (export "setf") (param $p i32) (param $x f64)
     (f64.store (local.get $p) (local.get $x)))
+
+  ;; constant addresses (_a): the memarg offset folded in
+  (func (export "ka") (result i32) (i32.load offset=2 (i32.const 4)))
+  (func (export "ka_end") (result i64) (i64.load offset=65520 (i32.const 8)))
+  (func (export "ka_oob") (result i32) (i32.load16_u offset=65534 (i32.const 1)))
+  ;; 0xffffffff + 0xffffffff does not fit in 32 bits: still a trap
+  (func (export "ka_huge") (result i32)
+    (i32.load8_u offset=0xffffffff (i32.const 0xffffffff)))
+  (func (export "ks") (param $v i32) (result i32)
+    (i32.store16 offset=1000 (i32.const 24) (local.get $v))
+    (i32.load16_s (i32.const 1024)))
+  (func (export "ks_k") (result i64)
+    (i64.store32 offset=8 (i32.const 2040) (i64.const 0x1122334455667788))
+    (i64.load (i32.const 2048)))
+  (func (export "ks_oob") (param $v f32)
+    (f32.store offset=65532 (i32.const 1) (local.get $v)))
+  (func (export "ks_f") (param $v f64) (result f64)
+    (f64.store (i32.const 3000) (local.get $v))
+    (f64.load offset=3000 (i32.const 0)))
 )
 
 (assert_return (invoke "sx32" (i32.const 0) (i32.const 1)) (i32.const 0x07060504))
@@ -129,3 +148,13 @@
 ;; q out of bounds: trap before the store, p keeps its value
 (assert_trap (invoke "fma_to" (i32.const 1032) (f64.const 1) (i32.const 65528)) "out of bounds memory access")
 (assert_return (invoke "mul_m" (f64.const 1) (i32.const 1032)) (f64.const -7.5))
+(assert_return (invoke "ka") (i32.const 0x09080706))
+(assert_return (invoke "ka_end") (i64.const 0xfffefdfcfbfaf9f8))
+(assert_trap (invoke "ka_oob") "out of bounds memory access")
+(assert_trap (invoke "ka_huge") "out of bounds memory access")
+(assert_return (invoke "ks" (i32.const 0x18765)) (i32.const -30875))
+(assert_return (invoke "ks_k") (i64.const 0x55667788))
+(assert_trap (invoke "ks_oob" (f32.const 1)) "out of bounds memory access")
+;; the trapping store wrote nothing
+(assert_return (invoke "ka_end") (i64.const 0xfffefdfcfbfaf9f8))
+(assert_return (invoke "ks_f" (f64.const -0.125)) (f64.const -0.125))
