@@ -560,13 +560,25 @@ static void emit_branch(struct compiler *c, struct ctrl *f)
 
 /* ---- instructions ---- */
 
+/* Pop the i32 operand of if, br_if, br_table or call_indirect.  A local
+ * read in place serves as it is (the instruction reads the local's slot;
+ * the moves emitted before it write only homes, never locals); a
+ * constant is materialised. */
+static int pop_i32_in_place(struct compiler *c, struct operand *cond)
+{
+	if (c->sp > top_ctrl(c)->height && !c->stack[c->sp - 1].is_const)
+		return wxc_pop_expect_k(c, WX_I32, cond);
+	return wxc_pop_expect(c, WX_I32, cond);
+}
+
+
 static int compile_call(struct compiler *c, const struct wx_functype *ft,
 			enum wx_op op, uint32_t a, uint32_t b, bool indirect)
 {
 	uint32_t i, base;
 	int ret;
 	struct operand elem = {0};
-	if (indirect && (ret = wxc_pop_expect(c, WX_I32, &elem)) != 0)
+	if (indirect && (ret = pop_i32_in_place(c, &elem)) != 0)
 		return ret;
 	for (i = ft->nparams; i-- > 0;)
 		if ((ret = wxc_pop_expect(c, ft->types[i], NULL)) != 0)
@@ -679,16 +691,6 @@ static int compile_global(struct compiler *c, uint8_t opc)
 	return 0;
 }
 
-/* Pop the i32 condition of if/br_if.  A local read in place serves as it
- * is (the branch reads the local's slot; the moves emitted before the
- * branch write only homes, never locals); a constant is materialised. */
-static int pop_cond(struct compiler *c, struct operand *cond)
-{
-	if (c->sp > top_ctrl(c)->height && !c->stack[c->sp - 1].is_const)
-		return wxc_pop_expect_k(c, WX_I32, cond);
-	return wxc_pop_expect(c, WX_I32, cond);
-}
-
 static int compile_block(struct compiler *c, uint8_t opc)
 {
 	struct ctrl bt;
@@ -697,7 +699,7 @@ static int compile_block(struct compiler *c, uint8_t opc)
 	memset(&bt, 0, sizeof(bt));
 	if ((ret = read_blocktype(c, &bt)) != 0)
 		return ret;
-	if (opc == 0x04 && (ret = pop_cond(c, &cond)) != 0)
+	if (opc == 0x04 && (ret = pop_i32_in_place(c, &cond)) != 0)
 		return ret;
 	if (opc == 0x04 && live(c)) {
 		struct cmp k;
@@ -812,7 +814,7 @@ static int compile_br(struct compiler *c, uint8_t opc)
 	    (ret = get_label(c, depth, &f)) != 0)
 		return ret;
 	label_types(f, &n, &t);
-	if (opc == 0x0d && (ret = pop_cond(c, &cond)) != 0)
+	if (opc == 0x0d && (ret = pop_i32_in_place(c, &cond)) != 0)
 		return ret;
 	/* Take the compare before the label values may emit moves (they
 	 * write only homes below it). */
@@ -862,7 +864,7 @@ static int compile_br_table(struct compiler *c)
 	for (i = 0; i <= n; i++)
 		if ((ret = wxc_rd_u32(c, &depths[i])) != 0)
 			goto out;
-	if ((ret = wxc_pop_expect(c, WX_I32, &idx)) != 0)
+	if ((ret = pop_i32_in_place(c, &idx)) != 0)
 		goto out;
 	/* Every target must accept the values on the stack (spec 3.3.8.8:
 	 * all label types must match the operands, with the default's arity). */
