@@ -454,7 +454,6 @@ static int run(const struct wx_cli_config *cfg)
 	struct wx_instance *inst = NULL;
 	struct wx_linker linker;
 	struct wx_wasi *wasi = NULL;
-	struct wx_extern ext;
 	struct wx_thread t;
 	uint8_t *buf;
 	size_t size;
@@ -503,13 +502,7 @@ static int run(const struct wx_cli_config *cfg)
 	if (rc != 0) {
 		status = status_of(cfg->file, &t, rc, &r);
 	} else {
-		/* Guest pointers refer to the exported "memory", else to
-		 * memory 0 (imported or not). */
-		if (wx_instance_export(inst, "memory", &ext) &&
-		    ext.kind == WX_EXTERN_MEMORY)
-			wx_wasi_set_memory(wasi, ext.u.memory);
-		else if (m->nmems > 0)
-			wx_wasi_set_memory(wasi, inst->mems[0]);
+		/* WASI bound itself to the guest memory (wx_wasi_define). */
 		status = call_entry(cfg, inst, &t);
 	}
 

@@ -317,6 +317,8 @@ int wx_instance_create(const struct wx_module *m, struct wx_linker *l,
 	 * into imported tables and memories, whatever the start function
 	 * does), so the instance is handed out whatever happens. */
 	*ip = inst;
+	if (l->on_alloc != NULL)
+		l->on_alloc(inst, l->on_alloc_ctx);
 	ret = wx_instance_init_elems(inst, t, r);
 	if (ret == 0)
 		ret = wx_instance_init_datas(inst, t, r);

@@ -30,6 +30,8 @@ void wx_linker_init(struct wx_linker *l)
 	l->entries = NULL;
 	l->n = 0;
 	l->cap = 0;
+	l->on_alloc = NULL;
+	l->on_alloc_ctx = NULL;
 }
 
 static void wx_extern_retain(const struct wx_extern *ext)

@@ -117,6 +117,12 @@ struct wx_linker_entry {
 struct wx_linker {
 	struct wx_linker_entry *entries;
 	size_t n, cap;
+	/* Called by wx_instance_create once the instance's memories and
+	 * tables exist, before segments are copied and the start function
+	 * runs: host modules (WASI) bind to the guest's memory here, so
+	 * that a start function can already call them. */
+	void (*on_alloc)(struct wx_instance *inst, void *ctx);
+	void *on_alloc_ctx;
 };
 
 /* Declares a host function for wx_linker_define_host: the signature is

@@ -475,6 +475,20 @@ static int wx_wasi_define_variant(struct wx_linker *l, struct wx_wasi *w,
 	return wx_linker_define_host(l, module, defs, WX_ARRAY_LEN(defs), w);
 }
 
+/* Guest pointers refer to the exported "memory", else to memory 0
+ * (imported or not).  Bound as soon as the instance's memories exist, so
+ * a start function's WASI calls see the memory too. */
+static void bind_instance(struct wx_instance *inst, void *ctx)
+{
+	struct wx_wasi *w = ctx;
+	struct wx_extern ext;
+	if (wx_instance_export(inst, "memory", &ext) &&
+	    ext.kind == WX_EXTERN_MEMORY)
+		wx_wasi_set_memory(w, ext.u.memory);
+	else if (inst->module->nmems > 0)
+		wx_wasi_set_memory(w, inst->mems[0]);
+}
+
 int wx_wasi_define(struct wx_linker *l, struct wx_wasi *w)
 {
 	static const struct wx_hostfunc_def unstable[] = {
@@ -499,5 +513,9 @@ int wx_wasi_define(struct wx_linker *l, struct wx_wasi *w)
 	if (ret == 0)
 		ret = wx_wasi_define_variant(l, w, "wasi_unstable", unstable,
 					     WX_ARRAY_LEN(unstable));
+	if (ret == 0) {
+		l->on_alloc = bind_instance;
+		l->on_alloc_ctx = w;
+	}
 	return ret;
 }

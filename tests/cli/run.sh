@@ -154,6 +154,7 @@ check trap-divzero 134 '^wasixrt: trap: .*integer divide by zero' '' -- run "$W/
 check trap-oob 134 '^wasixrt: trap: .*out of bounds memory access' '' -- run "$W/oob.wasm"
 check trap-stack 134 '^wasixrt: trap: .*(call stack exhausted|stack overflow)' '' -- run "$W/recurse.wasm"
 check trap-start 134 '^wasixrt: trap: .*unreachable' '' -- run "$W/start_trap.wasm"
+check start-wasi 0 '' 'from start\nfrom _start' -- run "$W/start_wasi.wasm"
 check trap-data-segment 134 '^wasixrt: trap: .*out of bounds' '' -- run "$W/data_oob.wasm"
 check no-start 1 "^wasixrt: $W/invoke.wasm: no export named \"_start\"$" '' -- run "$W/invoke.wasm"
 check start-params 1 "_start takes 1 parameter" '' -- run "$W/params.wasm"
