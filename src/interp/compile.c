@@ -550,6 +550,13 @@ static int compile_call(struct compiler *c, const struct wx_functype *ft,
 	if (c->sp + ft->nresults > c->max_height)
 		c->max_height = c->sp + ft->nresults;
 	if (live(c)) {
+		if (!indirect && c->emit &&
+		    (c->ncallees == 0 || c->callees[c->ncallees - 1] != a)) {
+			if (!wxc_grow((void **)&c->callees, &c->callees_cap,
+				      c->ncallees + 1, sizeof(uint32_t)))
+				return ENOMEM;
+			c->callees[c->ncallees++] = a;
+		}
 		wxc_emit_op(c, op);
 		wxc_emit_word(c, a);
 		if (indirect) {
@@ -1064,7 +1071,7 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	c->rd.err = NULL;
 	c->insn_offset = fd->code_offset;
 	c->sp = c->max_height = 0;
-	c->nctrl = c->ncode = c->nfix = c->npos = 0;
+	c->nctrl = c->ncode = c->nfix = c->npos = c->ncallees = 0;
 	c->last_dst = -1;
 	c->last_op = c->prev_op = WX_NUM_OPS;
 	c->last_at = c->prev_at = 0;
@@ -1111,9 +1118,12 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	code->nwords = c->ncode;
 	code->pos = c->pos;
 	code->npos = c->npos;
+	code->callees = c->callees;
+	code->ncallees = c->ncallees;
 	c->code = NULL;
 	c->pos = NULL;
-	c->code_cap = c->pos_cap = 0;
+	c->callees = NULL;
+	c->code_cap = c->pos_cap = c->callees_cap = 0;
 	code->nparams = ft->nparams;
 	code->nlocals = c->nlocals;
 	/* +1: a call may place results above the last operand. */
@@ -1129,6 +1139,7 @@ static void compiler_fini(struct compiler *c)
 	free(c->code);
 	free(c->fix);
 	free(c->pos);
+	free(c->callees);
 	free(c->locals);
 }
 
@@ -1231,5 +1242,6 @@ void wx_code_destroy(struct wx_code *code)
 		return;
 	free(code->words);
 	free(code->pos);
+	free(code->callees);
 	free(code);
 }
