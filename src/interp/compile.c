@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "../core/reader.h"
+#include "../util/forklock.h"
 #include "code.h"
 #include "compile_int.h"
 
@@ -1177,17 +1178,18 @@ int wx_compile_module(struct wx_module *m, struct wx_report *r)
 
 /* Serialises lazy translation (threads of one process may call the same
  * function first at the same time).  Held only while translating; taken
- * around fork so a child never inherits it locked. */
-static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
+ * around fork when other threads exist (util/forklock.h) so a child never
+ * inherits it locked. */
+static struct wx_forklock lazy_lock = WX_FORKLOCK_INIT;
 
 static void lazy_lock_prepare(void)
 {
-	pthread_mutex_lock(&lazy_lock);
+	wx_forklock_prepare(&lazy_lock);
 }
 
 static void lazy_lock_release(void)
 {
-	pthread_mutex_unlock(&lazy_lock);
+	wx_forklock_release(&lazy_lock);
 }
 
 static void lazy_atfork_once(void)
@@ -1206,7 +1208,7 @@ struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx)
 	if (code != NULL)
 		return code;
 	pthread_once(&once, lazy_atfork_once);
-	pthread_mutex_lock(&lazy_lock);
+	pthread_mutex_lock(&lazy_lock.mu);
 	code = *slot;
 	if (code == NULL) {
 		memset(&c, 0, sizeof(c));
@@ -1218,7 +1220,7 @@ struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx)
 		compiler_fini(&c);
 		__atomic_store_n(slot, code, __ATOMIC_RELEASE);
 	}
-	pthread_mutex_unlock(&lazy_lock);
+	pthread_mutex_unlock(&lazy_lock.mu);
 	return code;
 }
 
