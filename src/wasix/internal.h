@@ -188,6 +188,9 @@ int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 /* ---- signals (signal.c) ---- */
 /* Install the host handlers of the guest-visible signals. */
 int wx_signal_start(void);
+/* The guest registered a signal handler: from now on the signals ignored
+ * by default reach post_signal too. */
+void wx_signal_handler_registered(void);
 /* In a freshly forked child: no interval timer. */
 void wx_signal_after_fork(void);
 /* Block the guest-visible signals in the calling host thread (secondary

@@ -14,9 +14,10 @@
  * guest-visible signals, so the kernel delivers them to the main thread,
  * and because the handlers are installed without SA_RESTART a blocking
  * host call there returns EINTR.  Signals that are ignored by default
- * (SIGCHLD, ...) are installed with SA_RESTART instead: their handlers
- * still run, at the next safe point, but a waitpid goes on, which is what
- * programs catching SIGCHLD expect.  The interpreter polls the interrupt
+ * (SIGCHLD, ...) are installed with SA_RESTART instead, and only once the
+ * guest registers a handler (until then they would be dropped anyway):
+ * their handlers still run, at the next safe point, but a waitpid goes
+ * on, which is what programs catching SIGCHLD expect.  The interpreter polls the interrupt
  * word at calls and loop back-edges - a busy loop is interrupted too -
  * and calls wx_signal_deliver there.
  *
@@ -100,23 +101,43 @@ static void host_handler(int sig)
 	errno = saved;
 }
 
+static void install_host_handler(int sig)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = host_handler;
+	sa.sa_flags = ignored_by_default(sig) ? SA_RESTART : 0;
+	sigfillset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* The signals ignored by default stay at the host's SIG_DFL (discarded by
+ * the kernel) until the guest registers a handler
+ * (wx_signal_handler_registered): before that post_signal would drop
+ * them anyway, and a forking parent took a SIGCHLD - a signal frame, its
+ * page fault, a sigreturn - for every child it reaped. */
 int wx_signal_start(void)
 {
 	sigset_t set;
 	int s;
 	wx_kick_init();
 	guest_sigset(&set);
-	for (s = 1; s < 32; s++) {
-		struct sigaction sa;
-		if (!sigismember(&set, s))
-			continue;
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = host_handler;
-		sa.sa_flags = ignored_by_default(s) ? SA_RESTART : 0;
-		sigfillset(&sa.sa_mask);
-		sigaction(s, &sa, NULL);
-	}
+	for (s = 1; s < 32; s++)
+		if (sigismember(&set, s) && !ignored_by_default(s))
+			install_host_handler(s);
 	return 0;
+}
+
+void wx_signal_handler_registered(void)
+{
+	static bool done;
+	int s;
+	if (__atomic_load_n(&done, __ATOMIC_ACQUIRE) ||
+	    __atomic_exchange_n(&done, true, __ATOMIC_ACQ_REL))
+		return;
+	for (s = 1; s < 32; s++)
+		if (ignored_by_default(s))
+			install_host_handler(s);
 }
 
 void wx_signal_block_in_thread(void)
