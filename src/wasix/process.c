@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -192,11 +193,29 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
 	return fd < 0 ? -ret : fd;
 }
 
+/* The host streams the runtime writes to (stdout: --invoke results and
+ * the embedder's; stderr: diagnostics) are flushed before a host fork,
+ * lest the child write their contents a second time, and when a forked
+ * child exits.  Only a stream with something pending is touched: even on
+ * empty streams fflush(NULL) takes every stream's lock and the list lock
+ * (and the thread's cleanup record), and around a fork those are writes
+ * to pages the fork has just made copy-on-write - two page faults in the
+ * parent and two in the child, per fork.  Other streams an embedder opens
+ * are its own to flush before it runs a guest that forks, as before any
+ * fork(2). */
+static void flush_host_stdio(void)
+{
+	if (__fpending(stdout) != 0)
+		fflush(stdout);
+	if (__fpending(stderr) != 0)
+		fflush(stderr);
+}
+
 void wx_proc_fast_exit(struct wx_proc *p, int code)
 {
 	if (p->host_pid_at_start == getpid())
 		return;
-	fflush(NULL);
+	flush_host_stdio();
 	_exit(code & 255);
 }
 
@@ -346,8 +365,7 @@ void wx_proc_remove_child(struct wx_proc *p, size_t idx)
 pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 {
 	pid_t hp;
-	/* Nothing of ours is buffered in stdio, but the embedder's may be. */
-	fflush(NULL);
+	flush_host_stdio();
 	hp = fork();
 	if (hp == 0) {
 		wx_threads_after_fork(p);
