@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../platform/platform.h"
 #include "../util/forklock.h"
 
 void wx_module_destroy(struct wx_module *m)
@@ -63,7 +64,10 @@ void wx_module_destroy(struct wx_module *m)
 	free(m->globals);
 	free(m->datas);
 	free(m->func_declared);
-	free(m->bytes);
+	if (m->bytes_shared)
+		wx_os_shared_free((void *)m->bytes, m->size);
+	else
+		free((void *)m->bytes);
 	free(m);
 }
 
