@@ -150,8 +150,10 @@ void wx_signal_block_in_thread(void)
 void wx_signal_after_fork(void)
 {
 	/* POSIX: a child inherits handlers and mask but not interval
-	 * timers. */
-	wx_interval_armed = false;
+	 * timers.  Stored only if set: an unconditional store is a page
+	 * fault of its own in a child, whose pages are all copy-on-write. */
+	if (wx_interval_armed)
+		wx_interval_armed = false;
 }
 
 /* The POSIX default action: ignore, or end the host process by the
