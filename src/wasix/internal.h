@@ -77,8 +77,12 @@ struct wx_proc {
 	struct wx_wasi *wasi;
 	char *cwd; /* absolute guest path */
 	struct wx_instance *inst;
-	struct wx_child *children;
+	struct wx_child *children; /* children_few, or malloc'd */
 	size_t nchildren, children_cap;
+	/* The first children live in the process record itself: the fork
+	 * path then writes one page fewer, which after a fork is one page
+	 * fault fewer in the parent. */
+	struct wx_child children_few[4];
 	struct wx_vfork *vfork;      /* innermost active vfork */
 	struct wx_vfork *vfork_done; /* freed once the resume has happened */
 	struct wx_exec_req exec;     /* pending after WX_EEXEC */

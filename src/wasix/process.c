@@ -342,9 +342,20 @@ struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
 				   pid_t host_pid)
 {
 	struct wx_child *c;
+	if (p->children_cap == 0) {
+		p->children = p->children_few;
+		p->children_cap = WX_ARRAY_LEN(p->children_few);
+	}
 	if (p->nchildren == p->children_cap) {
-		size_t cap = p->children_cap ? p->children_cap * 2 : 8;
-		struct wx_child *n = realloc(p->children, cap * sizeof(*n));
+		size_t cap = p->children_cap * 2;
+		struct wx_child *n;
+		if (p->children == p->children_few) {
+			n = malloc(cap * sizeof(*n));
+			if (n != NULL)
+				memcpy(n, p->children_few, sizeof(p->children_few));
+		} else {
+			n = realloc(p->children, cap * sizeof(*n));
+		}
 		if (n == NULL)
 			return NULL;
 		p->children = n;
@@ -819,7 +830,8 @@ int wx_process_main(const struct wx_process_config *c)
 		free(proc.cps[i].globals);
 	}
 	free(proc.cps);
-	free(proc.children);
+	if (proc.children != proc.children_few)
+		free(proc.children);
 	free(proc.cwd);
 	free(proc.signal_handler);
 	wx_wasi_destroy(proc.wasi);
