@@ -22,7 +22,7 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined 
             -fno-omit-frame-pointer
 TSANFLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer -Wno-tsan
 LDLIBS  := -lpthread -lm
-# -z now: resolve every libc/libm symbol at startup.  With lazy binding a
+# -z now: resolve every library symbol at startup.  With lazy binding a
 # forked child runs the dynamic linker for each function its parent never
 # called (_exit above all), and its symbol lookups and GOT writes fault in
 # pages that fork left unmapped or read-only: about 9 page faults per fork

@@ -22,7 +22,8 @@ rounds=${FORK_ROUNDS:-5}
 for v in "$iters" "$rounds"; do
 	case $v in
 	'' | *[!0-9]* | 0)
-		echo "bench/fork: FORK_ITERS and FORK_ROUNDS must be positive integers" >&2
+		echo "bench/fork: FORK_ITERS and FORK_ROUNDS must be" \
+			"positive integers" >&2
 		exit 1
 		;;
 	esac

@@ -352,7 +352,8 @@ struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
 		if (p->children == p->children_few) {
 			n = malloc(cap * sizeof(*n));
 			if (n != NULL)
-				memcpy(n, p->children_few, sizeof(p->children_few));
+				memcpy(n, p->children_few,
+				       sizeof(p->children_few));
 		} else {
 			n = realloc(p->children, cap * sizeof(*n));
 		}

@@ -17,9 +17,9 @@
  * (SIGCHLD, ...) are installed with SA_RESTART instead, and only once the
  * guest registers a handler (until then they would be dropped anyway):
  * their handlers still run, at the next safe point, but a waitpid goes
- * on, which is what programs catching SIGCHLD expect.  The interpreter polls the interrupt
- * word at calls and loop back-edges - a busy loop is interrupted too -
- * and calls wx_signal_deliver there.
+ * on, which is what programs catching SIGCHLD expect.  The interpreter
+ * polls the interrupt word at calls and loop back-edges - a busy loop is
+ * interrupted too - and calls wx_signal_deliver there.
  *
  * DEVIATION from an earlier design: no signal thread.  A process with a
  * second host thread pays for TLB shootdowns on every fork (measured:
