@@ -321,8 +321,8 @@ void wx_snapshot_free(struct wx_snapshot *s);
 int wx_thread_resume(struct wx_thread *t, const struct wx_snapshot *s,
 		     uint64_t result);
 /* Translate now the functions that the functions on t's guest stack (the
- * caller of the running host function and its callers) call directly,
- * where not translated yet.  For a host fork: what a child translates is
+ * caller of the running host function and its innermost callers) call
+ * directly, where not translated yet.  For a host fork: what a child translates is
  * lost when it exits, so every child would translate its own path (the
  * `if (pid == 0) { ...; _exit(); }` branch) again, at the price of the
  * page faults its allocations take in copy-on-write memory. */

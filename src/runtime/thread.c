@@ -77,12 +77,17 @@ static void translate_callees_of(const struct wx_func *f)
 	}
 }
 
+/* Only the innermost frames: a child continues there first, and a fork
+ * deep in a recursion must not scan the whole stack every time. */
+#define WX_TRANSLATE_FRAMES 32
+
 void wx_thread_translate_callees(struct wx_thread *t)
 {
-	const struct wx_frame *f;
+	const struct wx_frame *f = t->frame_top;
+	int n = 0;
 	translate_callees_of(t->site.func);
-	for (f = t->frames; f < t->frame_top; f++)
-		translate_callees_of(f->func);
+	while (f > t->frames && n++ < WX_TRANSLATE_FRAMES)
+		translate_callees_of((--f)->func);
 }
 
 int wx_thread_trap(struct wx_thread *t, enum wx_trap kind)
