@@ -8,7 +8,8 @@
  *                                exits at once, parent waits)
  *   forkbench spawn PROG ITERS   ITERS x start PROG (vfork+exec in wasm,
  *                                posix_spawn natively) and wait for it
- * Prints "median_us=N" (median of the per-iteration times).
+ * Prints "us=T" for every iteration, then "median_us=N" (the median of
+ * them): run.sh pools the samples of several runs into one median.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -103,6 +104,8 @@ int main(int argc, char **argv)
 			t[i] = now_us() - t0;
 		}
 	}
+	for (i = 0; i < iters; i++)
+		printf("us=%.1f\n", t[i]);
 	printf("median_us=%.1f\n", median(t, iters));
 	return 0;
 }

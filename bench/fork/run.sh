@@ -2,30 +2,70 @@
 # bench/fork/run.sh - fork latency with 1, 64, 256 and 1024 MiB of touched
 # memory, and vfork+exec (wasm) against posix_spawn (native), measured in
 # one run, side by side (`make bench` runs it after the CPU benchmarks).
-# Writes build/bench/fork.md.  FORK_ITERS sets the iterations (default 30).
+# Writes build/bench/fork.md.
+#
+# The project's rule for comparisons on a shared, noisy machine: alternate
+# A B A B in one run and take medians.  So each row is FORK_ROUNDS rounds
+# (default 5), and a round runs the native program and then wasixrt, each
+# for FORK_ITERS iterations (default 20); every iteration's time of all
+# rounds goes into one pool per side, and the row shows the two pools'
+# medians.  A burst of load from elsewhere then hits both sides alike
+# instead of one side's whole measurement.
 set -euo pipefail
+export LC_ALL=C
 cd "$(dirname "$0")/../.."
 root=$PWD
 out=$root/build/bench/fork
 rt=${WASIXRT:-$root/build/wasixrt}
-iters=${FORK_ITERS:-30}
+iters=${FORK_ITERS:-20}
+rounds=${FORK_ROUNDS:-5}
+for v in "$iters" "$rounds"; do
+	case $v in
+	'' | *[!0-9]* | 0)
+		echo "bench/fork: FORK_ITERS and FORK_ROUNDS must be" \
+			"positive integers" >&2
+		exit 1
+		;;
+	esac
+done
 mkdir -p "$out"
 gcc -O2 -o "$out/forkbench" bench/fork/forkbench.c
 clang --target=wasm32-wasi --sysroot=/usr -O2 -o "$out/forkbench.wasm" \
 	bench/fork/forkbench.c guest/wasix.c
-med() { sed -n 's/^median_us=//p'; }
+# The median as forkbench computes it: element n/2 (from 0) when sorted.
+med() { sort -n "$1" | awk '{v[NR - 1] = $1} END {print v[int(NR / 2)]}'; }
+ratio() { awk -v a="$2" -v b="$1" 'BEGIN{printf "%.2f", a/b}'; }
+# row LABEL NATIVE-COMMAND... -- WASM-COMMAND...: one table row.
+row() {
+	local label=$1 r n w
+	local -a nat=() wasm=()
+	shift
+	while [ "$1" != -- ]; do
+		nat+=("$1")
+		shift
+	done
+	shift
+	wasm=("$@")
+	: >"$out/native.us"
+	: >"$out/wasixrt.us"
+	for ((r = 0; r < rounds; r++)); do
+		"${nat[@]}" | sed -n 's/^us=//p' >>"$out/native.us"
+		"${wasm[@]}" | sed -n 's/^us=//p' >>"$out/wasixrt.us"
+	done
+	n=$(med "$out/native.us")
+	w=$(med "$out/wasixrt.us")
+	echo "| $label | $n | $w | $(ratio "$n" "$w") |"
+}
 {
 	echo "| what | native µs | wasixrt µs | wasixrt / native |"
 	echo "|---|---:|---:|---:|"
 	for mib in 1 64 256 1024; do
-		n=$("$out/forkbench" fork "$mib" "$iters" | med)
-		w=$("$rt" run "$out/forkbench.wasm" fork "$mib" "$iters" | med)
-		echo "| fork+exit+wait, $mib MiB touched | $n | $w |" \
-			"$(awk -v a="$w" -v b="$n" 'BEGIN{printf "%.2f", a/b}') |"
+		row "fork+exit+wait, $mib MiB touched" \
+			"$out/forkbench" fork "$mib" "$iters" -- \
+			"$rt" run "$out/forkbench.wasm" fork "$mib" "$iters"
 	done
-	n=$("$out/forkbench" spawn "$out/forkbench" "$iters" | med)
-	w=$("$rt" run --dir "$out::/b" "$out/forkbench.wasm" spawn \
-		/b/forkbench.wasm "$iters" | med)
-	echo "| start a program and wait (native posix_spawn; wasm vfork+exec) | $n | $w |" \
-		"$(awk -v a="$w" -v b="$n" 'BEGIN{printf "%.2f", a/b}') |"
+	row "start a program and wait (native posix_spawn; wasm vfork+exec)" \
+		"$out/forkbench" spawn "$out/forkbench" "$iters" -- \
+		"$rt" run --dir "$out::/b" "$out/forkbench.wasm" spawn \
+		/b/forkbench.wasm "$iters"
 } | tee "$out/../fork.md"

@@ -27,7 +27,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../platform/platform.h"
+
 #define WX_MAX_PAGES 65536u
+/* From this size on the module's copy of its bytes lives in memory that
+ * forks share rather than copy (platform.h): a host fork's cost grows
+ * with the pages it must copy page-table entries for, and the bytes are
+ * never written after decoding.  Below it, a mapping of its own (one
+ * more VMA for every fork to duplicate) costs more than it saves. */
+#define WX_SHARED_BYTES_MIN (64u << 10)
 
 /* ---- errors ---- */
 
@@ -960,13 +968,19 @@ int wx_module_decode(const uint8_t *data, size_t size, struct wx_module **mp,
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		return ENOMEM;
-	m->bytes = malloc(size ? size : 1);
+	if (size >= WX_SHARED_BYTES_MIN) {
+		m->bytes = wx_os_shared_copy(data, size);
+		m->bytes_shared = true;
+	} else {
+		uint8_t *copy = malloc(size ? size : 1);
+		if (copy != NULL && size != 0)
+			memcpy(copy, data, size);
+		m->bytes = copy;
+	}
 	if (m->bytes == NULL) {
 		free(m);
 		return ENOMEM;
 	}
-	if (size != 0)
-		memcpy(m->bytes, data, size);
 	m->size = size;
 
 	memset(&d, 0, sizeof(d));

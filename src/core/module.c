@@ -6,8 +6,9 @@
  * call_indirect; interning turns that into a pointer compare): one table
  * for the whole process, guarded by a mutex, never shrunk, its entries
  * never freed.  The mutex is held across fork() by pthread_atfork
- * handlers, so a child forked while another thread interns (WASIX
- * proc_fork) never inherits it locked.
+ * handlers when other threads exist (util/forklock.h), so a child forked
+ * while another thread interns (WASIX proc_fork) never inherits it
+ * locked.
  *
  * Invariants: a module owns everything it points to except the interned
  * types; wx_module_destroy() accepts a partly built module (the decoder
@@ -18,6 +19,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../platform/platform.h"
+#include "../util/forklock.h"
 
 void wx_module_destroy(struct wx_module *m)
 {
@@ -60,7 +64,10 @@ void wx_module_destroy(struct wx_module *m)
 	free(m->globals);
 	free(m->datas);
 	free(m->func_declared);
-	free(m->bytes);
+	if (m->bytes_shared)
+		wx_os_shared_free((void *)m->bytes, m->size);
+	else
+		free((void *)m->bytes);
 	free(m);
 }
 
@@ -99,19 +106,19 @@ struct wx_type_node {
 	uint8_t types[]; /* ft.types points here */
 };
 
-static pthread_mutex_t wx_types_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct wx_forklock wx_types_lock = WX_FORKLOCK_INIT;
 static pthread_once_t wx_types_once = PTHREAD_ONCE_INIT;
 static struct wx_type_node **wx_types_buckets;
 static size_t wx_types_nbuckets, wx_types_count;
 
 static void wx_types_prefork(void)
 {
-	pthread_mutex_lock(&wx_types_lock);
+	wx_forklock_prepare(&wx_types_lock);
 }
 
 static void wx_types_postfork(void)
 {
-	pthread_mutex_unlock(&wx_types_lock);
+	wx_forklock_release(&wx_types_lock);
 }
 
 static void wx_types_init(void)
@@ -166,7 +173,7 @@ const struct wx_functype *wx_functype_intern(uint32_t nparams,
 	struct wx_type_node *node = NULL;
 
 	pthread_once(&wx_types_once, wx_types_init);
-	pthread_mutex_lock(&wx_types_lock);
+	pthread_mutex_lock(&wx_types_lock.mu);
 	wx_types_grow();
 	if (wx_types_buckets == NULL)
 		goto out;
@@ -189,7 +196,7 @@ const struct wx_functype *wx_functype_intern(uint32_t nparams,
 	wx_types_buckets[h & (wx_types_nbuckets - 1)] = node;
 	wx_types_count++;
 out:
-	pthread_mutex_unlock(&wx_types_lock);
+	pthread_mutex_unlock(&wx_types_lock.mu);
 	return node != NULL ? &node->ft : NULL;
 }
 

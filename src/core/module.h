@@ -141,8 +141,9 @@ struct wx_data {
 };
 
 struct wx_module {
-	uint8_t *bytes; /* private copy of the input */
+	const uint8_t *bytes; /* private copy of the input */
 	size_t size;
+	bool bytes_shared; /* bytes from wx_os_shared_copy, not malloc */
 
 	uint32_t ntypes;
 	const struct wx_functype **types; /* interned */

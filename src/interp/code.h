@@ -55,6 +55,11 @@ struct wx_code {
 	uint32_t frame_size; /* nlocals + maximum operand-stack height */
 	struct wx_code_pos *pos; /* sorted by word */
 	uint32_t npos;
+	/* Function indices (in the module) that `call` names, in code
+	 * order, without repeats of the previous entry: what a forked child
+	 * may run next (wx_thread_translate_callees). */
+	uint32_t *callees;
+	uint32_t ncallees;
 };
 
 /* Handler distances, filled once by wx_interp_init(). */

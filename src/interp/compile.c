@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "../core/reader.h"
+#include "../util/forklock.h"
 #include "code.h"
 #include "compile_int.h"
 
@@ -595,6 +596,13 @@ static int compile_call(struct compiler *c, const struct wx_functype *ft,
 	if (c->sp + ft->nresults > c->max_height)
 		c->max_height = c->sp + ft->nresults;
 	if (live(c)) {
+		if (!indirect && c->emit &&
+		    (c->ncallees == 0 || c->callees[c->ncallees - 1] != a)) {
+			if (!wxc_grow((void **)&c->callees, &c->callees_cap,
+				      c->ncallees + 1, sizeof(uint32_t)))
+				return ENOMEM;
+			c->callees[c->ncallees++] = a;
+		}
 		wxc_emit_op(c, op);
 		wxc_emit_word(c, a);
 		if (indirect) {
@@ -1114,7 +1122,7 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	c->rd.err = NULL;
 	c->insn_offset = fd->code_offset;
 	c->sp = c->max_height = 0;
-	c->nctrl = c->ncode = c->nfix = c->npos = 0;
+	c->nctrl = c->ncode = c->nfix = c->npos = c->ncallees = 0;
 	c->last_dst = -1;
 	c->last_op = c->prev_op = WX_NUM_OPS;
 	c->last_at = c->prev_at = 0;
@@ -1161,9 +1169,12 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	code->nwords = c->ncode;
 	code->pos = c->pos;
 	code->npos = c->npos;
+	code->callees = c->callees;
+	code->ncallees = c->ncallees;
 	c->code = NULL;
 	c->pos = NULL;
-	c->code_cap = c->pos_cap = 0;
+	c->callees = NULL;
+	c->code_cap = c->pos_cap = c->callees_cap = 0;
 	code->nparams = ft->nparams;
 	code->nlocals = c->nlocals;
 	/* +1: a call may place results above the last operand. */
@@ -1179,6 +1190,7 @@ static void compiler_fini(struct compiler *c)
 	free(c->code);
 	free(c->fix);
 	free(c->pos);
+	free(c->callees);
 	free(c->locals);
 }
 
@@ -1216,17 +1228,18 @@ int wx_compile_module(struct wx_module *m, struct wx_report *r)
 
 /* Serialises lazy translation (threads of one process may call the same
  * function first at the same time).  Held only while translating; taken
- * around fork so a child never inherits it locked. */
-static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
+ * around fork when other threads exist (util/forklock.h) so a child never
+ * inherits it locked. */
+static struct wx_forklock lazy_lock = WX_FORKLOCK_INIT;
 
 static void lazy_lock_prepare(void)
 {
-	pthread_mutex_lock(&lazy_lock);
+	wx_forklock_prepare(&lazy_lock);
 }
 
 static void lazy_lock_release(void)
 {
-	pthread_mutex_unlock(&lazy_lock);
+	wx_forklock_release(&lazy_lock);
 }
 
 static void lazy_atfork_once(void)
@@ -1245,7 +1258,7 @@ struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx)
 	if (code != NULL)
 		return code;
 	pthread_once(&once, lazy_atfork_once);
-	pthread_mutex_lock(&lazy_lock);
+	pthread_mutex_lock(&lazy_lock.mu);
 	code = *slot;
 	if (code == NULL) {
 		memset(&c, 0, sizeof(c));
@@ -1261,7 +1274,7 @@ struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx)
 #endif
 		__atomic_store_n(slot, code, __ATOMIC_RELEASE);
 	}
-	pthread_mutex_unlock(&lazy_lock);
+	pthread_mutex_unlock(&lazy_lock.mu);
 	return code;
 }
 
@@ -1285,5 +1298,6 @@ void wx_code_destroy(struct wx_code *code)
 		return;
 	free(code->words);
 	free(code->pos);
+	free(code->callees);
 	free(code);
 }

@@ -130,6 +130,9 @@ struct compiler {
 	struct wx_code_pos *pos;
 	uint32_t npos, pos_cap;
 
+	uint32_t *callees; /* wx_code.callees */
+	uint32_t ncallees, callees_cap;
+
 	int32_t last_dst; /* word of the last op's result slot, or -1 */
 	uint32_t last_at; /* first word of the last instruction */
 	enum wx_op last_op;

@@ -87,6 +87,33 @@ static inline double wx_quiet64(double x)
 	return isnan(x) ? x + x : x;
 }
 
+/* Round to nearest, ties to even (f32/f64.nearest) without libm's
+ * nearbyint, so that the runtime does not load libm: five more mappings
+ * for every host fork to duplicate.  In the default rounding mode, which
+ * the runtime never changes, adding and then subtracting 2^52 (2^23)
+ * rounds away the fraction of any smaller magnitude; larger magnitudes
+ * and infinities are integral already.  The sign is put back so that
+ * -0.4 gives -0, and a NaN is quieted, as nearbyint does. */
+static inline double wx_nearest64(double x)
+{
+	double a = __builtin_fabs(x);
+	if (isnan(x))
+		return x + x;
+	if (a < 0x1p52)
+		a = (a + 0x1p52) - 0x1p52;
+	return __builtin_copysign(a, x);
+}
+
+static inline float wx_nearest32(float x)
+{
+	float a = __builtin_fabsf(x);
+	if (isnan(x))
+		return x + x;
+	if (a < 0x1p23f)
+		a = (a + 0x1p23f) - 0x1p23f;
+	return __builtin_copysignf(a, x);
+}
+
 /* min/max (spec: fmin/fmax): NaN if either is NaN, and -0 < +0. */
 static inline float wx_fminf(float a, float b)
 {

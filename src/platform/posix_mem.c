@@ -2,6 +2,7 @@
 #include "platform.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/mman.h>
 
 void *wx_os_mem_reserve(uint64_t size)
@@ -29,4 +30,29 @@ void wx_os_mem_release(void *addr, uint64_t size)
 {
 	if (addr != NULL)
 		munmap(addr, (size_t)(size == 0 ? 1 : size));
+}
+
+void *wx_os_shared_copy(const void *src, size_t size)
+{
+	/* A shared mapping has no anonymous pages of its own, which is what
+	 * fork skips; read-only once filled, so sharing it never shows.
+	 * MAP_POPULATE: every page is written right away, and populating
+	 * them in one call is much cheaper than a page fault each (on a
+	 * 168 KiB module, loaded by every exec, about 60 us here). */
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	memcpy(p, src, size);
+	if (mprotect(p, size, PROT_READ) != 0) {
+		munmap(p, size);
+		return NULL;
+	}
+	return p;
+}
+
+void wx_os_shared_free(void *p, size_t size)
+{
+	if (p != NULL)
+		munmap(p, size);
 }

@@ -326,6 +326,13 @@ void wx_snapshot_free(struct wx_snapshot *s);
  * WX_ERESUME for the host function to return. */
 int wx_thread_resume(struct wx_thread *t, const struct wx_snapshot *s,
 		     uint64_t result);
+/* Translate now the functions that the functions on t's guest stack (the
+ * caller of the running host function and its innermost callers) call
+ * directly, where not translated yet.  For a host fork: what a child translates is
+ * lost when it exits, so every child would translate its own path (the
+ * `if (pid == 0) { ...; _exit(); }` branch) again, at the price of the
+ * page faults its allocations take in copy-on-write memory. */
+void wx_thread_translate_callees(struct wx_thread *t);
 
 /* memory.atomic.wait32/64 and WASIX futex_wait (threads proposal, 4.4.7):
  * block while the value at `ea` equals `expected`, at most `timeout_ns`

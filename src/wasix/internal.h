@@ -77,8 +77,12 @@ struct wx_proc {
 	struct wx_wasi *wasi;
 	char *cwd; /* absolute guest path */
 	struct wx_instance *inst;
-	struct wx_child *children;
+	struct wx_child *children; /* children_few, or malloc'd */
 	size_t nchildren, children_cap;
+	/* The first children live in the process record itself: the fork
+	 * path then writes one page fewer, which after a fork is one page
+	 * fault fewer in the parent. */
+	struct wx_child children_few[4];
 	struct wx_vfork *vfork;      /* innermost active vfork */
 	struct wx_vfork *vfork_done; /* freed once the resume has happened */
 	struct wx_exec_req exec;     /* pending after WX_EEXEC */
@@ -188,6 +192,9 @@ int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 /* ---- signals (signal.c) ---- */
 /* Install the host handlers of the guest-visible signals. */
 int wx_signal_start(void);
+/* The guest registered a signal handler: from now on the signals ignored
+ * by default reach post_signal too. */
+void wx_signal_handler_registered(void);
 /* In a freshly forked child: no interval timer. */
 void wx_signal_after_fork(void);
 /* Block the guest-visible signals in the calling host thread (secondary

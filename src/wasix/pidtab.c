@@ -9,6 +9,18 @@
  * wx_pidtab_alloc until its process has been reaped (like a zombie, an
  * exited but unreaped child still counts).  The lock is a process-shared
  * mutex; it is never held across anything that can block or fork.
+ *
+ * A live pid always sits in its home slot, pid mod the table size, so a
+ * lookup is one probe: allocation skips the pids whose home slot is taken
+ * (and with it every pid still in use after a wrap-around).  Scanning the
+ * table (48 KiB) for every allocation, lookup and release cost each fork
+ * microseconds and much of the cache.
+ *
+ * pid and host_pid are accessed atomically, so that wx_pidtab_set_host can
+ * do without the lock: a forked child records its host pid before it runs
+ * any guest code, and after the fork the lock's page (like the whole
+ * shared table) is not even mapped in the child - taking the lock there
+ * would be one more page fault per fork.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -17,7 +29,7 @@
 
 #include "internal.h"
 
-#define WX_PIDTAB_SLOTS 4096u /* hard ceiling for --max-procs */
+#define WX_PIDTAB_SLOTS 4096u /* hard ceiling for --max-procs; 2^n */
 
 struct wx_pidslot {
 	uint32_t pid; /* 0: free */
@@ -34,6 +46,28 @@ struct wx_pidtab {
 };
 
 static struct wx_pidtab *tab;
+
+static struct wx_pidslot *home(uint32_t pid)
+{
+	return &tab->slot[pid & (WX_PIDTAB_SLOTS - 1)];
+}
+
+static uint32_t slot_pid(const struct wx_pidslot *s)
+{
+	return __atomic_load_n(&s->pid, __ATOMIC_ACQUIRE);
+}
+
+static void set_slot_pid(struct wx_pidslot *s, uint32_t pid)
+{
+	__atomic_store_n(&s->pid, pid, __ATOMIC_RELEASE);
+}
+
+/* The slot of live pid `pid`, or NULL. */
+static struct wx_pidslot *find(uint32_t pid)
+{
+	struct wx_pidslot *s = home(pid);
+	return pid != 0 && slot_pid(s) == pid ? s : NULL;
+}
 
 int wx_pidtab_init(uint32_t max_procs)
 {
@@ -53,19 +87,10 @@ int wx_pidtab_init(uint32_t max_procs)
 	/* pid 1 is the first process. */
 	tab->next_pid = 1; /* the next one handed out is 2 */
 	tab->live = 1;
-	tab->slot[0].pid = 1;
-	tab->slot[0].ppid = 0;
-	tab->slot[0].host_pid = getpid();
+	tab->slot[1].ppid = 0;
+	tab->slot[1].host_pid = getpid();
+	set_slot_pid(&tab->slot[1], 1);
 	return 0;
-}
-
-static struct wx_pidslot *find(uint32_t pid)
-{
-	uint32_t i;
-	for (i = 0; i < WX_PIDTAB_SLOTS; i++)
-		if (tab->slot[i].pid == pid)
-			return &tab->slot[i];
-	return NULL;
 }
 
 int wx_pidtab_alloc(uint32_t ppid, uint32_t *pidp)
@@ -73,38 +98,39 @@ int wx_pidtab_alloc(uint32_t ppid, uint32_t *pidp)
 	struct wx_pidslot *s;
 	int ret = EAGAIN;
 	pthread_mutex_lock(&tab->lock);
-	if (tab->live < tab->max && (s = find(0)) != NULL) {
-		/* Skip pids still in use after wrap-around. */
+	/* live < max <= WX_PIDTAB_SLOTS: some home slot is free. */
+	if (tab->live < tab->max) {
 		do {
 			if (++tab->next_pid > 0x3fffffff)
-				tab->next_pid = 1; /* the next one handed out is 2 */
-		} while (find(tab->next_pid) != NULL);
-		s->pid = tab->next_pid;
+				tab->next_pid = 2;
+			s = home(tab->next_pid);
+		} while (slot_pid(s) != 0);
 		s->ppid = ppid;
-		s->host_pid = 0;
+		__atomic_store_n(&s->host_pid, 0, __ATOMIC_RELAXED);
+		set_slot_pid(s, tab->next_pid);
 		tab->live++;
-		*pidp = s->pid;
+		*pidp = tab->next_pid;
 		ret = 0;
 	}
 	pthread_mutex_unlock(&tab->lock);
 	return ret;
 }
 
+/* Called for a pid that stays live meanwhile (the caller's own, or its
+ * unreaped child's), and only to store its one host pid: no lock. */
 void wx_pidtab_set_host(uint32_t pid, pid_t host_pid)
 {
-	struct wx_pidslot *s;
-	pthread_mutex_lock(&tab->lock);
-	if ((s = find(pid)) != NULL)
-		s->host_pid = host_pid;
-	pthread_mutex_unlock(&tab->lock);
+	struct wx_pidslot *s = find(pid);
+	if (s != NULL)
+		__atomic_store_n(&s->host_pid, host_pid, __ATOMIC_RELEASE);
 }
 
 void wx_pidtab_free(uint32_t pid)
 {
 	struct wx_pidslot *s;
 	pthread_mutex_lock(&tab->lock);
-	if (pid != 0 && (s = find(pid)) != NULL) {
-		s->pid = 0;
+	if ((s = find(pid)) != NULL) {
+		set_slot_pid(s, 0);
 		tab->live--;
 	}
 	pthread_mutex_unlock(&tab->lock);
@@ -115,7 +141,7 @@ bool wx_pidtab_parent(uint32_t pid, uint32_t *ppidp)
 	struct wx_pidslot *s;
 	bool found = false;
 	pthread_mutex_lock(&tab->lock);
-	if (pid != 0 && (s = find(pid)) != NULL) {
+	if ((s = find(pid)) != NULL) {
 		*ppidp = s->ppid;
 		found = true;
 	}
@@ -128,9 +154,9 @@ bool wx_pidtab_host(uint32_t pid, pid_t *hostp)
 	struct wx_pidslot *s;
 	bool found = false;
 	pthread_mutex_lock(&tab->lock);
-	if (pid != 0 && (s = find(pid)) != NULL && s->host_pid > 0) {
-		*hostp = s->host_pid;
-		found = true;
+	if ((s = find(pid)) != NULL) {
+		*hostp = __atomic_load_n(&s->host_pid, __ATOMIC_ACQUIRE);
+		found = *hostp > 0;
 	}
 	pthread_mutex_unlock(&tab->lock);
 	return found;

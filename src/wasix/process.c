@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -192,11 +193,29 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
 	return fd < 0 ? -ret : fd;
 }
 
+/* The host streams the runtime writes to (stdout: --invoke results and
+ * the embedder's; stderr: diagnostics) are flushed before a host fork,
+ * lest the child write their contents a second time, and when a forked
+ * child exits.  Only a stream with something pending is touched: even on
+ * empty streams fflush(NULL) takes every stream's lock and the list lock
+ * (and the thread's cleanup record), and around a fork those are writes
+ * to pages the fork has just made copy-on-write - two page faults in the
+ * parent and two in the child, per fork.  Other streams an embedder opens
+ * are its own to flush before it runs a guest that forks, as before any
+ * fork(2). */
+static void flush_host_stdio(void)
+{
+	if (__fpending(stdout) != 0)
+		fflush(stdout);
+	if (__fpending(stderr) != 0)
+		fflush(stderr);
+}
+
 void wx_proc_fast_exit(struct wx_proc *p, int code)
 {
 	if (p->host_pid_at_start == getpid())
 		return;
-	fflush(NULL);
+	flush_host_stdio();
 	_exit(code & 255);
 }
 
@@ -323,9 +342,21 @@ struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
 				   pid_t host_pid)
 {
 	struct wx_child *c;
+	if (p->children_cap == 0) {
+		p->children = p->children_few;
+		p->children_cap = WX_ARRAY_LEN(p->children_few);
+	}
 	if (p->nchildren == p->children_cap) {
-		size_t cap = p->children_cap ? p->children_cap * 2 : 8;
-		struct wx_child *n = realloc(p->children, cap * sizeof(*n));
+		size_t cap = p->children_cap * 2;
+		struct wx_child *n;
+		if (p->children == p->children_few) {
+			n = malloc(cap * sizeof(*n));
+			if (n != NULL)
+				memcpy(n, p->children_few,
+				       sizeof(p->children_few));
+		} else {
+			n = realloc(p->children, cap * sizeof(*n));
+		}
 		if (n == NULL)
 			return NULL;
 		p->children = n;
@@ -346,8 +377,7 @@ void wx_proc_remove_child(struct wx_proc *p, size_t idx)
 pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 {
 	pid_t hp;
-	/* Nothing of ours is buffered in stdio, but the embedder's may be. */
-	fflush(NULL);
+	flush_host_stdio();
 	hp = fork();
 	if (hp == 0) {
 		wx_threads_after_fork(p);
@@ -801,7 +831,8 @@ int wx_process_main(const struct wx_process_config *c)
 		free(proc.cps[i].globals);
 	}
 	free(proc.cps);
-	free(proc.children);
+	if (proc.children != proc.children_few)
+		free(proc.children);
 	free(proc.cwd);
 	free(proc.signal_handler);
 	wx_wasi_destroy(proc.wasi);

@@ -14,11 +14,12 @@
  * guest-visible signals, so the kernel delivers them to the main thread,
  * and because the handlers are installed without SA_RESTART a blocking
  * host call there returns EINTR.  Signals that are ignored by default
- * (SIGCHLD, ...) are installed with SA_RESTART instead: their handlers
- * still run, at the next safe point, but a waitpid goes on, which is what
- * programs catching SIGCHLD expect.  The interpreter polls the interrupt
- * word at calls and loop back-edges - a busy loop is interrupted too -
- * and calls wx_signal_deliver there.
+ * (SIGCHLD, ...) are installed with SA_RESTART instead, and only once the
+ * guest registers a handler (until then they would be dropped anyway):
+ * their handlers still run, at the next safe point, but a waitpid goes
+ * on, which is what programs catching SIGCHLD expect.  The interpreter
+ * polls the interrupt word at calls and loop back-edges - a busy loop is
+ * interrupted too - and calls wx_signal_deliver there.
  *
  * DEVIATION from an earlier design: no signal thread.  A process with a
  * second host thread pays for TLB shootdowns on every fork (measured:
@@ -100,23 +101,43 @@ static void host_handler(int sig)
 	errno = saved;
 }
 
+static void install_host_handler(int sig)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = host_handler;
+	sa.sa_flags = ignored_by_default(sig) ? SA_RESTART : 0;
+	sigfillset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* The signals ignored by default stay at the host's SIG_DFL (discarded by
+ * the kernel) until the guest registers a handler
+ * (wx_signal_handler_registered): before that post_signal would drop
+ * them anyway, and a forking parent took a SIGCHLD - a signal frame, its
+ * page fault, a sigreturn - for every child it reaped. */
 int wx_signal_start(void)
 {
 	sigset_t set;
 	int s;
 	wx_kick_init();
 	guest_sigset(&set);
-	for (s = 1; s < 32; s++) {
-		struct sigaction sa;
-		if (!sigismember(&set, s))
-			continue;
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = host_handler;
-		sa.sa_flags = ignored_by_default(s) ? SA_RESTART : 0;
-		sigfillset(&sa.sa_mask);
-		sigaction(s, &sa, NULL);
-	}
+	for (s = 1; s < 32; s++)
+		if (sigismember(&set, s) && !ignored_by_default(s))
+			install_host_handler(s);
 	return 0;
+}
+
+void wx_signal_handler_registered(void)
+{
+	static bool done;
+	int s;
+	if (__atomic_load_n(&done, __ATOMIC_ACQUIRE) ||
+	    __atomic_exchange_n(&done, true, __ATOMIC_ACQ_REL))
+		return;
+	for (s = 1; s < 32; s++)
+		if (ignored_by_default(s))
+			install_host_handler(s);
 }
 
 void wx_signal_block_in_thread(void)
@@ -129,8 +150,10 @@ void wx_signal_block_in_thread(void)
 void wx_signal_after_fork(void)
 {
 	/* POSIX: a child inherits handlers and mask but not interval
-	 * timers. */
-	wx_interval_armed = false;
+	 * timers.  Stored only if set: an unconditional store is a page
+	 * fault of its own in a child, whose pages are all copy-on-write. */
+	if (wx_interval_armed)
+		wx_interval_armed = false;
 }
 
 /* The POSIX default action: ignore, or end the host process by the

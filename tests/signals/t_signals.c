@@ -200,6 +200,23 @@ static void test_sigpipe(void)
 	close(fds[1]);
 }
 
+/* SIGCHLD, ignored by default, reaches a registered handler: the runtime
+ * leaves it to the kernel (discarded) only while no handler is
+ * registered. */
+static void test_sigchld(void)
+{
+	int st = 0, before = got[17];
+	pid_t pid = wx_fork();
+	if (pid == 0)
+		_exit(3);
+	CHECK(pid > 0, "fork failed");
+	CHECK(wait_for(pid, &st) == pid && WX_WIFEXITED(st) &&
+	      WX_WEXITSTATUS(st) == 3, "child: status %#x", st);
+	/* Delivered at the latest when the wait's host call returned. */
+	CHECK(got[17] == before + 1, "SIGCHLD handler ran %d times, want 1",
+	      got[17] - before);
+}
+
 static uint64_t snap[3];
 static int64_t jmp_val;
 
@@ -250,6 +267,7 @@ int main(void)
 	test_default_term();
 	test_alarm();
 	test_sigpipe();
+	test_sigchld();
 	test_longjmp("main");
 	test_longjmp_in_child();
 	if (failures)

@@ -16,6 +16,8 @@ int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 	if (wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1), &name) !=
 	    0)
 		return 0; /* no errno result: a bad name is simply not kept */
+	if (name[0] != '\0')
+		wx_signal_handler_registered();
 	old = p->signal_handler;
 	/* An empty name unregisters: default actions again.  The signal
 	 * thread only tests the pointer for NULL, never reads the name. */

@@ -84,6 +84,8 @@ int wx_wasix_proc_fork(struct wx_thread *t, void *ctx, uint64_t *args)
 		args[0] = WX_WASI_EAGAIN;
 		return 0;
 	}
+	/* Once in this process rather than once in every child. */
+	wx_thread_translate_callees(t);
 	hp = wx_proc_fork_host(p, pid);
 	if (hp < 0) {
 		wx_pidtab_free(pid);
