@@ -513,7 +513,9 @@ int wx_wasi_define(struct wx_linker *l, struct wx_wasi *w)
 	if (ret == 0)
 		ret = wx_wasi_define_variant(l, w, "wasi_unstable", unstable,
 					     WX_ARRAY_LEN(unstable));
-	if (ret == 0) {
+	/* Only an image's first instance binds: the instances of its
+	 * threads share the memory it already bound. */
+	if (ret == 0 && __atomic_load_n(&w->mem, __ATOMIC_ACQUIRE) == NULL) {
 		l->on_alloc = bind_instance;
 		l->on_alloc_ctx = w;
 	}

@@ -182,6 +182,10 @@ bool wx_threads_running(struct wx_proc *p);
 void wx_threads_fini(struct wx_proc *p);
 /* In a forked child: only the calling thread exists now. */
 void wx_threads_after_fork(struct wx_proc *p);
+/* Run the loaded exec request (p->exec) in the calling thread, the only
+ * thread of a forked child that was not its process's main thread;
+ * returns the host exit status (process.c). */
+int wx_proc_exec_in_thread(struct wx_proc *p);
 /* Link `m` for process `p`: WASI, WASIX and env.memory (`shared`, if
  * given, else a new memory created from the import).  *created gets a
  * memory this call created (the caller releases its reference). */

@@ -625,6 +625,39 @@ int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 	return ret;
 }
 
+/* Make the loaded exec request the process's image: same pid, same fds
+ * less the CLOEXEC ones, new args and environment.  The old image's
+ * instance is gone already. */
+static void take_exec(struct wx_proc *p, struct wx_module **m,
+		      char **cur_name)
+{
+	struct wx_wasi *w = p->wasi;
+	size_t k, bytes;
+	*m = p->exec.module;
+	p->exec.module = NULL;
+	*cur_name = p->exec.name;
+	p->exec.name = NULL;
+	wx_wasix_strv_free(w->argv);
+	wx_wasix_strv_free(w->envp);
+	w->argv = p->exec.argv;
+	w->envp = p->exec.envp;
+	p->exec.argv = p->exec.envp = NULL;
+	for (k = bytes = 0; w->argv[k] != NULL; k++)
+		bytes += strlen(w->argv[k]) + 1;
+	w->argc = k;
+	w->argv_bytes = bytes;
+	for (k = bytes = 0; w->envp[k] != NULL; k++)
+		bytes += strlen(w->envp[k]) + 1;
+	w->envc = k;
+	w->env_bytes = bytes;
+	close_cloexec(&w->fds);
+	/* POSIX exec: caught signals go back to their default
+	 * action (the new image has other exports); ignored
+	 * ones stay ignored. */
+	free(__atomic_exchange_n(&p->signal_handler, NULL,
+				 __ATOMIC_ACQ_REL));
+}
+
 /* Run images in this host process until one ends; returns the host
  * exit status. */
 static int run_images(struct wx_proc *p, struct wx_module *m,
@@ -688,40 +721,14 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 			}
 		}
 		if (r == WX_EEXEC) {
-			/* Replace the image: same pid, same fds less the
-			 * CLOEXEC ones, new args and environment. */
-			struct wx_wasi *w = p->wasi;
-			size_t k, bytes;
 			if (p->inst != NULL)
 				wx_instance_destroy(p->inst);
 			p->inst = NULL;
-			wx_wasi_set_memory(w, NULL);
+			wx_wasi_set_memory(p->wasi, NULL);
 			wx_linker_fini(&l);
 			wx_module_destroy(m);
-			m = p->exec.module;
-			p->exec.module = NULL;
 			free(cur_name);
-			cur_name = p->exec.name;
-			p->exec.name = NULL;
-			wx_wasix_strv_free(w->argv);
-			wx_wasix_strv_free(w->envp);
-			w->argv = p->exec.argv;
-			w->envp = p->exec.envp;
-			p->exec.argv = p->exec.envp = NULL;
-			for (k = bytes = 0; w->argv[k] != NULL; k++)
-				bytes += strlen(w->argv[k]) + 1;
-			w->argc = k;
-			w->argv_bytes = bytes;
-			for (k = bytes = 0; w->envp[k] != NULL; k++)
-				bytes += strlen(w->envp[k]) + 1;
-			w->envc = k;
-			w->env_bytes = bytes;
-			close_cloexec(&w->fds);
-			/* POSIX exec: caught signals go back to their default
-			 * action (the new image has other exports); ignored
-			 * ones stay ignored. */
-			free(__atomic_exchange_n(&p->signal_handler, NULL,
-						 __ATOMIC_ACQ_REL));
+			take_exec(p, &m, &cur_name);
 			continue;
 		}
 		if (r == 0) {
@@ -756,6 +763,23 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 	free(cur_name);
 	__atomic_store_n(&p->thread, NULL, __ATOMIC_RELEASE);
 	wx_thread_fini(&t);
+	return status;
+}
+
+int wx_proc_exec_in_thread(struct wx_proc *p)
+{
+	struct wx_module *m;
+	char *name;
+	int status;
+	/* The old image's instances (the process's and this thread's) and
+	 * its module stay allocated: this thread's frames still point into
+	 * them.  Only a forked child gets here, and its pages of them are
+	 * shared copy-on-write with the parent until written. */
+	p->inst = NULL;
+	wx_wasi_set_memory(p->wasi, NULL);
+	take_exec(p, &m, &name);
+	status = run_images(p, m, name != NULL ? name : "");
+	free(name);
 	return status;
 }
 

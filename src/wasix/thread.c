@@ -125,9 +125,16 @@ static void *thread_main(void *arg)
 	}
 	if (r == WX_EEXIT)
 		process_exit_from_thread(ti->t.exit_code & 255);
+	if (r == WX_EEXEC && p->thread == &ti->t) {
+		/* The only thread of a forked child (the one that forked,
+		 * as POSIX has it): the new program runs here, as the
+		 * process's main thread. */
+		process_exit_from_thread(wx_proc_exec_in_thread(p));
+	}
 	if (r == WX_EEXEC) {
-		/* DEVIATION: exec from a secondary thread is not supported
-		 * (it would need every other thread stopped first). */
+		/* DEVIATION: exec from one of several running threads is
+		 * not supported (every other thread would have to be
+		 * stopped first); the process ends with status 126. */
 		fprintf(stderr, "wasixrt: exec from a thread other than the "
 				"main thread is not supported\n");
 		process_exit_from_thread(126);

@@ -38,7 +38,7 @@ check() {
 		sed 's/^/    /' "$out/$name.log"
 	fi
 }
-for t in t_atomics t_mutex t_fork t_exit t_tsig t_tls; do
+for t in t_atomics t_mutex t_fork t_exit t_tsig t_tls t_texec; do
 	build "$t"
 done
 check atomics 0 "$out/t_atomics.wasm"
@@ -52,6 +52,12 @@ if [ -n "${WX_ASAN:-}" ]; then
 else
 	check fork 0 "$out/t_fork.wasm"
 fi
+if [ -n "${WX_ASAN:-}" ]; then
+	echo "skip exec_in_thread: not under ASan (a multi-threaded fork, as above)"
+else
+	check exec_in_thread 0 --dir "$out::/t" "$out/t_texec.wasm" /t/t_texec.wasm
+fi
+check exec_in_busy_thread 126 --dir "$out::/t" "$out/t_texec.wasm" /t/t_texec.wasm busy
 check thread_exit 0 "$out/t_exit.wasm"
 check proc_exit_in_thread 33 "$out/t_exit.wasm" proc_exit
 check max_threads 0 --max-threads 4 "$out/t_exit.wasm" max 4
