@@ -30,6 +30,7 @@
 #include "../core/reader.h"
 #include "code.h"
 #include "compile_int.h"
+#include "validate.h"
 
 /* Immediate kinds of opcodes.def. */
 static const struct opinfo op_plain[256] = {
@@ -1135,6 +1136,7 @@ static void compiler_fini(struct compiler *c)
 int wx_compile_module(struct wx_module *m, struct wx_report *r)
 {
 	struct compiler c;
+	struct wx_vstate vs = {0};
 	uint32_t ndef = m->nfuncs - m->nfuncs_imported;
 	uint32_t i;
 	int ret = 0;
@@ -1151,6 +1153,8 @@ int wx_compile_module(struct wx_module *m, struct wx_report *r)
 	 * but translate each one only when it is first called: a large
 	 * module starts at once and pays only for the code it runs. */
 	for (i = 0; i < ndef; i++) {
+		if (wx_validate_fast(&vs, m, m->nfuncs_imported + i))
+			continue;
 		ret = compile_function(&c, m->nfuncs_imported + i, false, NULL);
 		if (ret != 0) {
 			if (ret == ENOMEM)
@@ -1161,6 +1165,7 @@ int wx_compile_module(struct wx_module *m, struct wx_report *r)
 		}
 	}
 	compiler_fini(&c);
+	wx_vstate_fini(&vs);
 	return ret;
 }
 
