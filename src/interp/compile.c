@@ -30,7 +30,6 @@
 #include "../core/reader.h"
 #include "code.h"
 #include "compile_int.h"
-#include "validate.h"
 
 /* Immediate kinds of opcodes.def. */
 static const struct opinfo op_plain[256] = {
@@ -1123,7 +1122,7 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	return 0;
 }
 
-static void compiler_fini(struct compiler *c)
+void wxc_compiler_fini(struct compiler *c)
 {
 	free(c->stack);
 	free(c->ctrls);
@@ -1133,18 +1132,16 @@ static void compiler_fini(struct compiler *c)
 	free(c->locals);
 }
 
+int wxc_validate_function(struct compiler *c, uint32_t funcidx)
+{
+	return compile_function(c, funcidx, false, NULL);
+}
+
 int wx_compile_module(struct wx_module *m, struct wx_report *r)
 {
-	struct compiler c;
-	struct wx_vstate vs = {0};
 	uint32_t ndef = m->nfuncs - m->nfuncs_imported;
-	uint32_t i;
-	int ret = 0;
 
 	wx_interp_init();
-	memset(&c, 0, sizeof(c));
-	c.m = m;
-	c.r = r;
 	m->codes = calloc(ndef ? ndef : 1, sizeof(*m->codes));
 	if (m->codes == NULL)
 		return ENOMEM;
@@ -1152,21 +1149,7 @@ int wx_compile_module(struct wx_module *m, struct wx_report *r)
 	/* Validate every body now (an invalid module must fail to load),
 	 * but translate each one only when it is first called: a large
 	 * module starts at once and pays only for the code it runs. */
-	for (i = 0; i < ndef; i++) {
-		if (wx_validate_fast(&vs, m, m->nfuncs_imported + i))
-			continue;
-		ret = compile_function(&c, m->nfuncs_imported + i, false, NULL);
-		if (ret != 0) {
-			if (ret == ENOMEM)
-				wx_report(r, "out of memory compiling "
-					     "function %u",
-					  m->nfuncs_imported + i);
-			break;
-		}
-	}
-	compiler_fini(&c);
-	wx_vstate_fini(&vs);
-	return ret;
+	return wx_validate_bodies(m, r);
 }
 
 /* Serialises lazy translation (threads of one process may call the same
@@ -1209,7 +1192,7 @@ struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx)
 		/* Validated at load: only allocation can fail now. */
 		if (compile_function(&c, funcidx, true, &code) != 0)
 			code = NULL;
-		compiler_fini(&c);
+		wxc_compiler_fini(&c);
 		__atomic_store_n(slot, code, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&lazy_lock);

@@ -23,23 +23,14 @@
 #include "../core/reader.h"
 #include "compile_int.h"
 
-enum { VK_OTHER, VK_NUMERIC, VK_MEMARG, VK_MEMIDX };
-
-/* What the check needs of a one-byte opcode. */
+/* What the check needs of a one-byte opcode with a signature. */
 struct vop {
-	uint8_t kind;
 	uint8_t np, pt[3], rt; /* as struct opinfo */
 	uint8_t align;
 };
 
-#define VKIND(im, sg)                                                    \
-	((im) == IMM_NONE && (sg)[0] != 0 ? VK_NUMERIC :                 \
-	 (im) == IMM_MEMARG		 ? VK_MEMARG :                   \
-	 (im) == IMM_MEMIDX		 ? VK_MEMIDX : VK_OTHER)
-
 static const struct vop vops[256] = {
-#define OP(code, ident, nm, im, sg, al) \
-	[code] = {VKIND(IMM_##im, sg), OPINFO_SIG(sg), al},
+#define OP(code, ident, nm, im, sg, al) [code] = {OPINFO_SIG(sg), al},
 #define OPFC(...)
 #define OPFE(...)
 #include "../core/opcodes.def"
@@ -65,43 +56,132 @@ struct wx_vctrl {
 	bool unreachable;
 };
 
-/* The stacks while checking one body; kept in locals of the inlined
- * helpers below. */
+/* The state while checking one body.  Its address never escapes the
+ * inlined helpers below, so that it lives in registers: the slow paths
+ * take the heap-side wx_vstate instead.
+ *
+ * Invariant at every instruction boundary: sp + (end - p) <= vals_cap.
+ * An instruction takes at least one byte and, apart from push_n, pushes
+ * at most one value more than it pops, so plain pushes need no check. */
 struct vctx {
-	struct wx_vstate *v;
+	const uint8_t *p, *end;
 	uint8_t *vals;
-	uint32_t sp, cap;
+	uint32_t sp;
 	struct wx_vctrl *f; /* the innermost frame */
 	uint32_t nctrl;
 };
 
-static __attribute__((noinline)) bool grow_vals(struct vctx *x, uint32_t n)
+/* Make room for `need` values; the (moved) stack, or NULL. */
+static __attribute__((noinline)) uint8_t *grow_vals(struct wx_vstate *v,
+						    uint64_t need)
 {
-	uint32_t cap = x->cap ? x->cap : 64;
+	uint64_t cap = v->vals_cap ? v->vals_cap : 64;
 	uint8_t *p;
-	while (cap < x->sp + (uint64_t)n)
+	while (cap < need)
 		cap *= 2;
-	p = realloc(x->vals, cap);
+	if (cap > UINT32_MAX)
+		return NULL;
+	p = realloc(v->vals, cap);
 	if (p == NULL)
-		return false;
-	x->v->vals = x->vals = p;
-	x->v->vals_cap = x->cap = cap;
-	return true;
+		return NULL;
+	v->vals = p;
+	v->vals_cap = (uint32_t)cap;
+	return p;
 }
 
-static inline bool push(struct vctx *x, uint8_t t)
+/* A frame for a block at the current height; the new frame or NULL. */
+static __attribute__((noinline)) struct wx_vctrl *
+grow_ctrls(struct wx_vstate *v, uint32_t nctrl)
 {
-	if (x->sp == x->cap && !grow_vals(x, 1))
+	uint32_t cap = v->ctrls_cap ? v->ctrls_cap * 2 : 16;
+	struct wx_vctrl *f = realloc(v->ctrls, cap * sizeof(*f));
+	if (f == NULL)
+		return NULL;
+	v->ctrls = f;
+	v->ctrls_cap = cap;
+	return &f[nctrl];
+}
+
+static inline bool push_ctrl(struct wx_vstate *v, struct vctx *x,
+			     uint8_t kind, const uint8_t *results,
+			     uint32_t nresults)
+{
+	struct wx_vctrl *f;
+	if (WX_LIKELY(x->nctrl < v->ctrls_cap))
+		f = &v->ctrls[x->nctrl];
+	else if ((f = grow_ctrls(v, x->nctrl)) == NULL)
 		return false;
-	x->vals[x->sp++] = t;
+	x->nctrl++;
+	f->results = results;
+	f->nresults = nresults;
+	f->height = x->sp;
+	f->kind = kind;
+	f->unreachable = false;
+	x->f = f;
 	return true;
 }
 
-/* Push n types (a call's results, a label's types). */
-static inline bool push_n(struct vctx *x, const uint8_t *t, uint32_t n)
+/* ---- reading: the reader's accept sets, without its messages ---- */
+
+/* An unsigned LEB128 of 32 bits (spec 5.2.2). */
+static inline bool rd_u32(struct vctx *x, uint32_t *v)
+{
+	const uint8_t *p = x->p;
+	uint32_t r = 0;
+	unsigned i;
+	if (WX_LIKELY(p < x->end && *p < 0x80)) {
+		*v = *p;
+		x->p = p + 1;
+		return true;
+	}
+	for (i = 0; i < 5 && p + i < x->end; i++) {
+		r |= (uint32_t)(p[i] & 0x7f) << (7 * i);
+		if (!(p[i] & 0x80)) {
+			if (i == 4 && p[i] > 0x0f) /* bits past 32 */
+				return false;
+			*v = r;
+			x->p = p + i + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Skip a signed LEB128 of at most `maxbytes` bytes whose last byte's
+ * payload bits in `mask` (the sign bit and the unused bits above it) must
+ * all be equal: a constant, whose value validation does not need. */
+static inline bool skip_sleb(struct vctx *x, unsigned maxbytes, uint8_t mask)
+{
+	const uint8_t *p = x->p;
+	size_t left = (size_t)(x->end - p);
+	unsigned i, n = left < maxbytes ? (unsigned)left : maxbytes;
+	for (i = 0; i < n; i++) {
+		if (!(p[i] & 0x80)) {
+			if (i == maxbytes - 1 && (p[i] & mask) != 0 &&
+			    (p[i] & mask) != mask)
+				return false;
+			x->p = p + i + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- the value stack ---- */
+
+static inline void push(struct vctx *x, uint8_t t)
+{
+	x->vals[x->sp++] = t;
+}
+
+/* Push n types (a call's results, a label's types): the one push that
+ * may outgrow the invariant's bound. */
+static inline bool push_n(struct wx_vstate *v, struct vctx *x,
+			  const uint8_t *t, uint32_t n)
 {
 	uint32_t i;
-	if (x->sp + (uint64_t)n > x->cap && !grow_vals(x, n))
+	uint64_t need = (uint64_t)x->sp + n + (uint64_t)(x->end - x->p);
+	if (need > v->vals_cap && (x->vals = grow_vals(v, need)) == NULL)
 		return false;
 	for (i = 0; i < n; i++)
 		x->vals[x->sp++] = t[i];
@@ -139,33 +219,33 @@ static inline bool match_top(struct vctx *x, const uint8_t *types, uint32_t n,
 	return true;
 }
 
+/* An instruction with a signature: the common one- and two-operand cases
+ * with one compare each, the rest (few operands left in unreachable
+ * code) the general way. */
+static inline bool apply_sig(struct vctx *x, const struct vop *o)
+{
+	uint32_t avail = x->sp - x->f->height;
+	const uint8_t *top = x->vals + x->sp;
+	if (o->np == 2 && avail >= 2) {
+		if ((top[-2] != o->pt[0]) | (top[-1] != o->pt[1]))
+			return false;
+		x->sp -= 2;
+	} else if (o->np == 1 && avail >= 1) {
+		if (top[-1] != o->pt[0])
+			return false;
+		x->sp--;
+	} else if (!match_top(x, o->pt, o->np, true)) {
+		return false;
+	}
+	if (o->rt != 0)
+		push(x, o->rt);
+	return true;
+}
+
 static inline void set_unreachable(struct vctx *x)
 {
 	x->sp = x->f->height;
 	x->f->unreachable = true;
-}
-
-static __attribute__((noinline)) bool push_ctrl(struct vctx *x, uint8_t kind,
-					       const uint8_t *results,
-					       uint32_t nresults)
-{
-	struct wx_vctrl *f;
-	if (x->nctrl == x->v->ctrls_cap) {
-		uint32_t cap = x->v->ctrls_cap ? x->v->ctrls_cap * 2 : 16;
-		f = realloc(x->v->ctrls, cap * sizeof(*f));
-		if (f == NULL)
-			return false;
-		x->v->ctrls = f;
-		x->v->ctrls_cap = cap;
-	}
-	f = &x->v->ctrls[x->nctrl++];
-	f->results = results;
-	f->nresults = nresults;
-	f->height = x->sp;
-	f->kind = kind;
-	f->unreachable = false;
-	x->f = f;
-	return true;
 }
 
 /* The types a branch to frame `g` carries. */
@@ -182,22 +262,23 @@ static inline void label_of(const struct wx_vctrl *g, const uint8_t **t,
 }
 
 /* Read a label index; the frame it names, or NULL. */
-static inline const struct wx_vctrl *read_label(struct vctx *x,
-						struct wx_reader *rd)
+static inline const struct wx_vctrl *read_label(struct wx_vstate *v,
+						struct vctx *x)
 {
 	uint32_t depth;
-	if (wx_read_u32(rd, &depth) != 0 || depth >= x->nctrl)
+	if (!rd_u32(x, &depth) || depth >= x->nctrl)
 		return NULL;
-	return &x->v->ctrls[x->nctrl - 1 - depth];
+	return &v->ctrls[x->nctrl - 1 - depth];
 }
 
 /* A block type without params: none or one value type. */
-static inline bool read_blocktype(struct wx_reader *rd, const uint8_t **t,
+static inline bool read_blocktype(struct vctx *x, const uint8_t **t,
 				  uint32_t *n)
 {
 	uint8_t b;
-	if (wx_read_u8(rd, &b) != 0)
+	if (x->p >= x->end)
 		return false;
+	b = *x->p++;
 	if (b == 0x40) {
 		*t = NULL;
 		*n = 0;
@@ -221,221 +302,225 @@ static inline bool check_frame_end(struct vctx *x)
 	       x->sp == f->height;
 }
 
-static bool check_body(struct vctx *x, const struct wx_module *m,
+/* A memory argument (spec 5.4.6) of an access of natural alignment
+ * 2^align; the offset needs no check here. */
+static inline bool read_memarg(struct vctx *x, const struct wx_module *m,
+			       uint8_t align)
+{
+	uint32_t a, off;
+	return rd_u32(x, &a) && rd_u32(x, &off) && m->nmems != 0 &&
+	       a <= align;
+}
+
+static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		       const struct wx_funcdef *fd,
 		       const struct wx_functype *ft)
 {
-	struct wx_reader rd;
+	struct vctx x;
 	uint32_t nparams = ft->nparams, nlocals = nparams + fd->nlocals;
 	const uint8_t *fresults = ft->types + nparams;
 
-	rd.base = m->bytes;
-	rd.pos = m->bytes + fd->code_offset;
-	rd.end = rd.pos + fd->code_len;
-	rd.err = NULL;
-	if (!push_ctrl(x, VC_FUNC, fresults, ft->nresults))
+	x.p = m->bytes + fd->code_offset;
+	x.end = x.p + fd->code_len;
+	x.sp = 0;
+	x.nctrl = 0;
+	x.vals = v->vals;
+	if ((uint64_t)fd->code_len + 1 > v->vals_cap &&
+	    (x.vals = grow_vals(v, (uint64_t)fd->code_len + 1)) == NULL)
 		return false;
-	while (rd.pos < rd.end) {
-		uint8_t opc = *rd.pos++;
-		const struct vop *o = &vops[opc];
+	if (!push_ctrl(v, &x, VC_FUNC, fresults, ft->nresults))
+		return false;
+	while (x.p < x.end) {
+		uint8_t opc = *x.p++;
 		const struct wx_vctrl *g;
 		const uint8_t *t;
 		uint32_t a, b, n, i;
 
-		switch (o->kind) {
-		case VK_NUMERIC:
-			goto numeric;
-		case VK_MEMARG:
-			if (wx_read_u32(&rd, &a) != 0 ||
-			    wx_read_u32(&rd, &b) != 0 || m->nmems == 0 ||
-			    a > o->align)
-				return false;
-			goto numeric;
-		case VK_MEMIDX: {
-			uint8_t zero;
-			if (wx_read_u8(&rd, &zero) != 0 || zero != 0 ||
-			    m->nmems == 0)
-				return false;
-			goto numeric;
-		}
-		}
 		switch (opc) {
 		case 0x00: /* unreachable */
-			set_unreachable(x);
+			set_unreachable(&x);
 			break;
 		case 0x01: /* nop */
 			break;
 		case 0x02: /* block */
 		case 0x03: /* loop */
-			if (!read_blocktype(&rd, &t, &n) ||
-			    !push_ctrl(x, opc == 0x02 ? VC_BLOCK : VC_LOOP, t,
-				       n))
+			if (!read_blocktype(&x, &t, &n) ||
+			    !push_ctrl(v, &x, opc == 0x02 ? VC_BLOCK : VC_LOOP,
+				       t, n))
 				return false;
 			break;
 		case 0x04: /* if */
-			if (!read_blocktype(&rd, &t, &n) ||
-			    !pop_expect(x, WX_I32) ||
-			    !push_ctrl(x, VC_IF, t, n))
+			if (!read_blocktype(&x, &t, &n) ||
+			    !pop_expect(&x, WX_I32) ||
+			    !push_ctrl(v, &x, VC_IF, t, n))
 				return false;
 			break;
 		case 0x05: /* else */
-			if (x->f->kind != VC_IF || !check_frame_end(x))
+			if (x.f->kind != VC_IF || !check_frame_end(&x))
 				return false;
-			x->f->kind = VC_ELSE;
-			x->f->unreachable = false;
+			x.f->kind = VC_ELSE;
+			x.f->unreachable = false;
 			break;
 		case 0x0b: /* end */
 			/* An if without else has an empty else arm: it
 			 * must produce nothing (there are no params). */
-			if ((x->f->kind == VC_IF && x->f->nresults != 0) ||
-			    !check_frame_end(x))
+			if ((x.f->kind == VC_IF && x.f->nresults != 0) ||
+			    !check_frame_end(&x))
 				return false;
-			if (x->nctrl == 1) /* the function's end */
-				return rd.pos == rd.end;
-			t = x->f->results;
-			n = x->f->nresults;
-			x->f = &x->v->ctrls[--x->nctrl - 1];
-			if (!push_n(x, t, n))
-				return false;
+			if (x.nctrl == 1) /* the function's end */
+				return x.p == x.end;
+			t = x.f->results;
+			n = x.f->nresults; /* 0 or 1: a plain push */
+			x.f = &v->ctrls[--x.nctrl - 1];
+			if (n != 0)
+				push(&x, t[0]);
 			break;
 		case 0x0c: /* br */
-			if ((g = read_label(x, &rd)) == NULL)
+			if ((g = read_label(v, &x)) == NULL)
 				return false;
 			label_of(g, &t, &n);
-			if (!match_top(x, t, n, false))
+			if (!match_top(&x, t, n, false))
 				return false;
-			set_unreachable(x);
+			set_unreachable(&x);
 			break;
 		case 0x0d: /* br_if */
-			if ((g = read_label(x, &rd)) == NULL ||
-			    !pop_expect(x, WX_I32))
+			if ((g = read_label(v, &x)) == NULL ||
+			    !pop_expect(&x, WX_I32))
 				return false;
 			label_of(g, &t, &n);
 			/* pop_vals then push_vals of the label types: the
 			 * known ones stay, the missing ones appear. */
-			if (!match_top(x, t, n, true) || !push_n(x, t, n))
+			if (!match_top(&x, t, n, true) ||
+			    !push_n(v, &x, t, n))
 				return false;
 			break;
 		case 0x0e: /* br_table */
-			if (wx_read_u32(&rd, &n) != 0 ||
-			    (uint64_t)n + 1 > (uint64_t)(rd.end - rd.pos) ||
-			    !pop_expect(x, WX_I32))
+			if (!rd_u32(&x, &n) ||
+			    (uint64_t)n + 1 > (uint64_t)(x.end - x.p) ||
+			    !pop_expect(&x, WX_I32))
 				return false;
 			a = 0;
 			for (i = 0; i <= n; i++) {
 				const uint8_t *lt;
 				uint32_t ln;
-				if ((g = read_label(x, &rd)) == NULL)
+				if ((g = read_label(v, &x)) == NULL)
 					return false;
 				label_of(g, &lt, &ln);
 				if (i == 0)
 					a = ln;
-				if (ln != a || !match_top(x, lt, ln, false))
+				if (ln != a || !match_top(&x, lt, ln, false))
 					return false;
 			}
-			set_unreachable(x);
+			set_unreachable(&x);
 			break;
 		case 0x0f: /* return */
-			if (!match_top(x, fresults, ft->nresults, false))
+			if (!match_top(&x, fresults, ft->nresults, false))
 				return false;
-			set_unreachable(x);
+			set_unreachable(&x);
 			break;
 		case 0x10: /* call */
 		case 0x11: /* call_indirect */ {
 			const struct wx_functype *ct;
-			if (wx_read_u32(&rd, &a) != 0)
+			if (!rd_u32(&x, &a))
 				return false;
 			if (opc == 0x10) {
 				if (a >= m->nfuncs)
 					return false;
 				ct = wx_module_functype(m, a);
 			} else {
-				if (wx_read_u32(&rd, &b) != 0 ||
-				    b >= m->ntables || a >= m->ntypes ||
+				if (!rd_u32(&x, &b) || b >= m->ntables ||
+				    a >= m->ntypes ||
 				    m->tables[b].elemtype != WX_FUNCREF ||
-				    !pop_expect(x, WX_I32))
+				    !pop_expect(&x, WX_I32))
 					return false;
 				ct = m->types[a];
 			}
-			if (!match_top(x, ct->types, ct->nparams, true) ||
-			    !push_n(x, ct->types + ct->nparams, ct->nresults))
+			if (!match_top(&x, ct->types, ct->nparams, true) ||
+			    !push_n(v, &x, ct->types + ct->nparams,
+				    ct->nresults))
 				return false;
 			break;
 		}
 		case 0x1a: /* drop */
-			if (x->sp > x->f->height)
-				x->sp--;
-			else if (!x->f->unreachable)
+			if (x.sp > x.f->height)
+				x.sp--;
+			else if (!x.f->unreachable)
 				return false;
 			break;
 		case 0x1b: /* select: two known, equal numeric types */
-			if (!pop_expect(x, WX_I32) ||
-			    x->sp - x->f->height < 2)
+			if (!pop_expect(&x, WX_I32) || x.sp - x.f->height < 2)
 				return false;
-			t = &x->vals[x->sp - 2];
+			t = &x.vals[x.sp - 2];
 			if (t[0] != t[1] ||
 			    (t[0] != WX_I32 && t[0] != WX_I64 &&
 			     t[0] != WX_F32 && t[0] != WX_F64))
 				return false;
-			x->sp--;
+			x.sp--;
 			break;
 		case 0x20: /* local.get */
 		case 0x21: /* local.set */
 		case 0x22: /* local.tee */ {
 			uint8_t lt;
-			if (wx_read_u32(&rd, &a) != 0 || a >= nlocals)
+			if (!rd_u32(&x, &a) || a >= nlocals)
 				return false;
 			lt = a < nparams ? ft->types[a]
 					 : fd->local_types[a - nparams];
-			if (opc != 0x20 && !pop_expect(x, lt))
+			if (opc != 0x20 && !pop_expect(&x, lt))
 				return false;
-			if (opc != 0x21 && !push(x, lt))
-				return false;
+			if (opc != 0x21)
+				push(&x, lt);
 			break;
 		}
 		case 0x23: /* global.get */
 		case 0x24: /* global.set */ {
 			struct wx_globaltype gt;
-			if (wx_read_u32(&rd, &a) != 0 || a >= m->nglobals)
+			if (!rd_u32(&x, &a) || a >= m->nglobals)
 				return false;
 			gt = wx_module_globaltype(m, a);
-			if (opc == 0x23) {
-				if (!push(x, gt.type))
-					return false;
-			} else if (!gt.mut || !pop_expect(x, gt.type)) {
-				return false;
-			}
-			break;
-		}
-		case 0x41: { /* i32.const */
-			int32_t k;
-			if (wx_read_s32(&rd, &k) != 0 || !push(x, WX_I32))
+			if (opc == 0x23)
+				push(&x, gt.type);
+			else if (!gt.mut || !pop_expect(&x, gt.type))
 				return false;
 			break;
 		}
-		case 0x42: { /* i64.const */
-			int64_t k;
-			if (wx_read_s64(&rd, &k) != 0 || !push(x, WX_I64))
+		case 0x28 ... 0x3e: /* loads and stores */
+			if (!read_memarg(&x, m, vops[opc].align) ||
+			    !apply_sig(&x, &vops[opc]))
 				return false;
 			break;
-		}
+		case 0x3f: /* memory.size */
+		case 0x40: /* memory.grow */
+			if (x.p >= x.end || *x.p++ != 0 || m->nmems == 0 ||
+			    !apply_sig(&x, &vops[opc]))
+				return false;
+			break;
+		case 0x41: /* i32.const: 5 bytes at most, 4 bits in the last */
+			if (!skip_sleb(&x, 5, 0x78))
+				return false;
+			push(&x, WX_I32);
+			break;
+		case 0x42: /* i64.const: 10 bytes, 1 bit in the last */
+			if (!skip_sleb(&x, 10, 0x7f))
+				return false;
+			push(&x, WX_I64);
+			break;
 		case 0x43: /* f32.const */
 		case 0x44: /* f64.const */
 			n = opc == 0x43 ? 4 : 8;
-			if ((size_t)(rd.end - rd.pos) < n ||
-			    !push(x, opc == 0x43 ? WX_F32 : WX_F64))
+			if ((size_t)(x.end - x.p) < n)
 				return false;
-			rd.pos += n;
+			x.p += n;
+			push(&x, opc == 0x43 ? WX_F32 : WX_F64);
+			break;
+		case 0x45 ... 0xc4: /* numeric: no immediates */
+			if (vops[opc].np == 0 && vops[opc].rt == 0)
+				return false; /* not an instruction */
+			if (!apply_sig(&x, &vops[opc]))
+				return false;
 			break;
 		default:
 			return false;
 		}
-		continue;
-	numeric:
-		/* o->np params of types o->pt, then o->rt (0: none). */
-		if (!match_top(x, o->pt, o->np, true) ||
-		    (o->rt != 0 && !push(x, o->rt)))
-			return false;
 	}
 	return false; /* no final end */
 }
@@ -445,17 +530,10 @@ bool wx_validate_fast(struct wx_vstate *v, const struct wx_module *m,
 {
 	const struct wx_funcdef *fd = &m->funcdefs[funcidx - m->nfuncs_imported];
 	const struct wx_functype *ft = m->types[fd->typeidx];
-	struct vctx x;
 	/* The compiler's limit (a malformed module). */
 	if ((uint64_t)ft->nparams + fd->nlocals > 50000)
 		return false;
-	x.v = v;
-	x.vals = v->vals;
-	x.cap = v->vals_cap;
-	x.sp = 0;
-	x.f = NULL;
-	x.nctrl = 0;
-	return check_body(&x, m, fd, ft);
+	return check_body(v, m, fd, ft);
 }
 
 void wx_vstate_fini(struct wx_vstate *v)
