@@ -22,6 +22,8 @@
  */
 #include "decode_internal.h"
 
+#include "../platform/platform.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -960,7 +962,7 @@ int wx_module_decode(const uint8_t *data, size_t size, struct wx_module **mp,
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		return ENOMEM;
-	m->bytes = malloc(size ? size : 1);
+	m->bytes = wx_os_buf_alloc(size);
 	if (m->bytes == NULL) {
 		free(m);
 		return ENOMEM;

@@ -15,6 +15,8 @@
  */
 #include "module.h"
 
+#include "../platform/platform.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +62,7 @@ void wx_module_destroy(struct wx_module *m)
 	free(m->globals);
 	free(m->datas);
 	free(m->func_declared);
-	free(m->bytes);
+	wx_os_buf_free(m->bytes, m->size);
 	free(m);
 }
 
