@@ -177,3 +177,115 @@ WX_TEST(validate_reports_lowest_invalid_function)
 	CHECK(reports(many, 5, 2000));
 	CHECK(reports(spread, 2, NFUNCS / 2 - 1));
 }
+
+/* ---- the fast check against the compiler ---- */
+
+#include "interp/compile_int.h"
+#include "interp/validate.h"
+
+/* Function 0, type (i32 i32) -> i32 with locals i64 f64: control flow,
+ * locals, globals, memory, calls, select and unreachable code. */
+static const uint8_t rich_body[] = {
+	2, 1, 0x7e, 1, 0x7c, /* locals */
+	0x02, 0x7f, 0x41, 5, 0x20, 0, 0x0d, 0, 0x0b, 0x21, 0,
+	0x03, 0x40, 0x20, 0, 0x41, 1, 0x6b, 0x22, 0, 0x0d, 0, 0x0b,
+	0x20, 1, 0x04, 0x40, 0x42, 0xff, 0, 0x21, 2,
+	0x05, 0x44, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0x21, 3, 0x0b,
+	0x02, 0x40, 0x20, 0, 0x0e, 1, 0, 0, 0x0b,
+	0x23, 0, 0x41, 1, 0x6a, 0x24, 0,
+	0x41, 0, 0x28, 2, 0, 0x1a,
+	0x41, 0, 0x20, 0, 0x36, 2, 4,
+	0x20, 0, 0x20, 1, 0x41, 0, 0x11, 0, 0,
+	0x20, 1, 0x20, 0, 0x1b,
+	0x10, 1,
+	0x3f, 0, 0x1a,
+	0x02, 0x40, 0x00, 0x0b,
+	0x0f, 0x0b,
+};
+
+/* The module around rich_body (function 1: () -> () with body `end`). */
+static size_t rich_module(uint8_t *out)
+{
+	static const uint8_t head[] = {
+		0, 'a', 's', 'm', 1, 0, 0, 0,
+		1, 10, 2, 0x60, 2, 0x7f, 0x7f, 1, 0x7f, 0x60, 0, 0, /* types */
+		3, 3, 2, 0, 1,					/* funcs */
+		4, 4, 1, 0x70, 0, 1,				/* table */
+		5, 3, 1, 0, 1,					/* memory */
+		6, 6, 1, 0x7f, 1, 0x41, 0, 0x0b,		/* global */
+	};
+	size_t n = 0, body = sizeof(rich_body);
+	memcpy(out, head, sizeof(head));
+	n += sizeof(head);
+	/* Sizes as 2-byte LEB128s (the body is over 127 bytes). */
+	out[n++] = 10;
+	out[n++] = (uint8_t)(((1 + 2 + body + 3) & 0x7f) | 0x80);
+	out[n++] = (uint8_t)((1 + 2 + body + 3) >> 7);
+	out[n++] = 2;
+	out[n++] = (uint8_t)((body & 0x7f) | 0x80);
+	out[n++] = (uint8_t)(body >> 7);
+	memcpy(out + n, rich_body, body);
+	n += body;
+	out[n++] = 2;
+	out[n++] = 0; /* no locals */
+	out[n++] = 0x0b;
+	return n;
+}
+
+/* Whether function `idx` of `m` passes the fast check, and the
+ * compiler's validation. */
+static void both(const struct wx_module *m, uint32_t idx, bool *fast,
+		 bool *full)
+{
+	struct wx_vstate vs = {0};
+	struct wx_report r = {0};
+	struct compiler c;
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.r = &r;
+	*fast = wx_validate_fast(&vs, m, idx);
+	*full = wxc_validate_function(&c, idx) == 0;
+	wxc_compiler_fini(&c);
+	wx_vstate_fini(&vs);
+}
+
+/* Every single-byte change of the body: whatever the fast check accepts,
+ * the compiler must accept too (it is the authority; the fast check may
+ * only be more cautious). */
+WX_TEST(validate_fast_never_accepts_more)
+{
+	uint8_t mod[256];
+	size_t n = rich_module(mod), at, start = n - sizeof(rich_body) - 3;
+	struct wx_report r = {0};
+	struct wx_module *m = NULL;
+	bool fast, full;
+	unsigned accepted = 0;
+	int v;
+
+	CHECK(wx_module_decode(mod, n, &m, &r) == 0);
+	if (m == NULL) {
+		printf("  %s\n", r.msg);
+		return;
+	}
+	both(m, 0, &fast, &full);
+	CHECK(fast && full); /* the fast check covers all of it */
+	wx_module_destroy(m);
+	for (at = start; at < start + sizeof(rich_body); at++) {
+		uint8_t orig = mod[at];
+		for (v = 0; v < 256; v++) {
+			mod[at] = (uint8_t)v;
+			memset(&r, 0, sizeof(r));
+			if (wx_module_decode(mod, n, &m, &r) != 0)
+				continue;
+			both(m, 0, &fast, &full);
+			if (fast && !full)
+				printf("  byte %zu = 0x%02x: fast check "
+				       "accepts an invalid body\n", at, v);
+			CHECK(!fast || full);
+			accepted += fast;
+			wx_module_destroy(m);
+		}
+		mod[at] = orig;
+	}
+	CHECK(accepted > 100);
+}
