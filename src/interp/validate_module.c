@@ -87,8 +87,11 @@ static void *work(void *arg)
 /* How many threads (the caller included) to use for `bytes` of code. */
 static unsigned thread_count(size_t bytes)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t n = bytes / BYTES_PER_THREAD;
+	long ncpu;
+	if (n < 2)
+		return 1; /* most modules: not even the sysconf (a file read) */
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	if (ncpu < 1)
 		ncpu = 1;
 	if (n > (size_t)ncpu)
