@@ -312,13 +312,64 @@ static inline bool read_memarg(struct vctx *x, const struct wx_module *m,
 	       a <= align;
 }
 
+/* The next instruction, or the end of a body that lacks its final `end`
+ * (malformed). */
+#define NEXT()                                                           \
+	do {                                                             \
+		if (WX_UNLIKELY(x.p >= x.end))                           \
+			return false;                                    \
+		opc = *x.p++;                                            \
+		goto *dispatch[opc];                                     \
+	} while (0)
+
 static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		       const struct wx_funcdef *fd,
 		       const struct wx_functype *ft)
 {
+	/* Threaded dispatch (NEXT): one indirect jump per handler, which the
+	 * branch predictor tells apart far better than a switch's one. */
+	static const void *const dispatch[256] = {
+		[0x00] = &&op_unreachable,
+		[0x01] = &&op_nop,
+		[0x02] = &&op_block,
+		[0x03] = &&op_loop,
+		[0x04] = &&op_if,
+		[0x05] = &&op_else,
+		[0x06 ... 0x0a] = &&op_other,
+		[0x0b] = &&op_end,
+		[0x0c] = &&op_br,
+		[0x0d] = &&op_br_if,
+		[0x0e] = &&op_br_table,
+		[0x0f] = &&op_return,
+		[0x10] = &&op_call,
+		[0x11] = &&op_call_indirect,
+		[0x12 ... 0x19] = &&op_other,
+		[0x1a] = &&op_drop,
+		[0x1b] = &&op_select,
+		[0x1c ... 0x1f] = &&op_other,
+		[0x20] = &&op_local_get,
+		[0x21] = &&op_local_set,
+		[0x22] = &&op_local_tee,
+		[0x23] = &&op_global_get,
+		[0x24] = &&op_global_set,
+		[0x25 ... 0x27] = &&op_other,
+		[0x28 ... 0x3e] = &&op_mem,
+		[0x3f] = &&op_memory_size,
+		[0x40] = &&op_memory_grow,
+		[0x41] = &&op_i32_const,
+		[0x42] = &&op_i64_const,
+		[0x43] = &&op_f32_const,
+		[0x44] = &&op_f64_const,
+		[0x45 ... 0xc4] = &&op_numeric,
+		[0xc5 ... 0xff] = &&op_other,
+	};
 	struct vctx x;
 	uint32_t nparams = ft->nparams, nlocals = nparams + fd->nlocals;
 	const uint8_t *fresults = ft->types + nparams;
+	const struct wx_vctrl *g;
+	const uint8_t *t;
+	uint32_t a, b, n, i;
+	uint8_t opc;
 
 	x.p = m->bytes + fd->code_offset;
 	x.end = x.p + fd->code_len;
@@ -330,200 +381,193 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		return false;
 	if (!push_ctrl(v, &x, VC_FUNC, fresults, ft->nresults))
 		return false;
-	while (x.p < x.end) {
-		uint8_t opc = *x.p++;
-		const struct wx_vctrl *g;
-		const uint8_t *t;
-		uint32_t a, b, n, i;
-
-		switch (opc) {
-		case 0x00: /* unreachable */
-			set_unreachable(&x);
-			break;
-		case 0x01: /* nop */
-			break;
-		case 0x02: /* block */
-		case 0x03: /* loop */
-			if (!read_blocktype(&x, &t, &n) ||
-			    !push_ctrl(v, &x, opc == 0x02 ? VC_BLOCK : VC_LOOP,
-				       t, n))
-				return false;
-			break;
-		case 0x04: /* if */
-			if (!read_blocktype(&x, &t, &n) ||
-			    !pop_expect(&x, WX_I32) ||
-			    !push_ctrl(v, &x, VC_IF, t, n))
-				return false;
-			break;
-		case 0x05: /* else */
-			if (x.f->kind != VC_IF || !check_frame_end(&x))
-				return false;
-			x.f->kind = VC_ELSE;
-			x.f->unreachable = false;
-			break;
-		case 0x0b: /* end */
-			/* An if without else has an empty else arm: it
-			 * must produce nothing (there are no params). */
-			if ((x.f->kind == VC_IF && x.f->nresults != 0) ||
-			    !check_frame_end(&x))
-				return false;
-			if (x.nctrl == 1) /* the function's end */
-				return x.p == x.end;
-			t = x.f->results;
-			n = x.f->nresults; /* 0 or 1: a plain push */
-			x.f = &v->ctrls[--x.nctrl - 1];
-			if (n != 0)
-				push(&x, t[0]);
-			break;
-		case 0x0c: /* br */
+	NEXT();
+	op_unreachable: /* unreachable */
+		set_unreachable(&x);
+		NEXT();
+	op_nop: /* nop */
+		NEXT();
+	op_block: /* block */
+	op_loop: /* loop */
+		if (!read_blocktype(&x, &t, &n) ||
+		    !push_ctrl(v, &x, opc == 0x02 ? VC_BLOCK : VC_LOOP,
+			       t, n))
+			return false;
+		NEXT();
+	op_if: /* if */
+		if (!read_blocktype(&x, &t, &n) ||
+		    !pop_expect(&x, WX_I32) ||
+		    !push_ctrl(v, &x, VC_IF, t, n))
+			return false;
+		NEXT();
+	op_else: /* else */
+		if (x.f->kind != VC_IF || !check_frame_end(&x))
+			return false;
+		x.f->kind = VC_ELSE;
+		x.f->unreachable = false;
+		NEXT();
+	op_end: /* end */
+		/* An if without else has an empty else arm: it
+		 * must produce nothing (there are no params). */
+		if ((x.f->kind == VC_IF && x.f->nresults != 0) ||
+		    !check_frame_end(&x))
+			return false;
+		if (x.nctrl == 1) /* the function's end */
+			return x.p == x.end;
+		t = x.f->results;
+		n = x.f->nresults; /* 0 or 1: a plain push */
+		x.f = &v->ctrls[--x.nctrl - 1];
+		if (n != 0)
+			push(&x, t[0]);
+		NEXT();
+	op_br: /* br */
+		if ((g = read_label(v, &x)) == NULL)
+			return false;
+		label_of(g, &t, &n);
+		if (!match_top(&x, t, n, false))
+			return false;
+		set_unreachable(&x);
+		NEXT();
+	op_br_if: /* br_if */
+		if ((g = read_label(v, &x)) == NULL ||
+		    !pop_expect(&x, WX_I32))
+			return false;
+		label_of(g, &t, &n);
+		/* pop_vals then push_vals of the label types: the
+		 * known ones stay, the missing ones appear. */
+		if (!match_top(&x, t, n, true) ||
+		    !push_n(v, &x, t, n))
+			return false;
+		NEXT();
+	op_br_table: /* br_table */
+		if (!rd_u32(&x, &n) ||
+		    (uint64_t)n + 1 > (uint64_t)(x.end - x.p) ||
+		    !pop_expect(&x, WX_I32))
+			return false;
+		a = 0;
+		for (i = 0; i <= n; i++) {
+			const uint8_t *lt;
+			uint32_t ln;
 			if ((g = read_label(v, &x)) == NULL)
 				return false;
-			label_of(g, &t, &n);
-			if (!match_top(&x, t, n, false))
+			label_of(g, &lt, &ln);
+			if (i == 0)
+				a = ln;
+			if (ln != a || !match_top(&x, lt, ln, false))
 				return false;
-			set_unreachable(&x);
-			break;
-		case 0x0d: /* br_if */
-			if ((g = read_label(v, &x)) == NULL ||
-			    !pop_expect(&x, WX_I32))
-				return false;
-			label_of(g, &t, &n);
-			/* pop_vals then push_vals of the label types: the
-			 * known ones stay, the missing ones appear. */
-			if (!match_top(&x, t, n, true) ||
-			    !push_n(v, &x, t, n))
-				return false;
-			break;
-		case 0x0e: /* br_table */
-			if (!rd_u32(&x, &n) ||
-			    (uint64_t)n + 1 > (uint64_t)(x.end - x.p) ||
-			    !pop_expect(&x, WX_I32))
-				return false;
-			a = 0;
-			for (i = 0; i <= n; i++) {
-				const uint8_t *lt;
-				uint32_t ln;
-				if ((g = read_label(v, &x)) == NULL)
-					return false;
-				label_of(g, &lt, &ln);
-				if (i == 0)
-					a = ln;
-				if (ln != a || !match_top(&x, lt, ln, false))
-					return false;
-			}
-			set_unreachable(&x);
-			break;
-		case 0x0f: /* return */
-			if (!match_top(&x, fresults, ft->nresults, false))
-				return false;
-			set_unreachable(&x);
-			break;
-		case 0x10: /* call */
-		case 0x11: /* call_indirect */ {
-			const struct wx_functype *ct;
-			if (!rd_u32(&x, &a))
-				return false;
-			if (opc == 0x10) {
-				if (a >= m->nfuncs)
-					return false;
-				ct = wx_module_functype(m, a);
-			} else {
-				if (!rd_u32(&x, &b) || b >= m->ntables ||
-				    a >= m->ntypes ||
-				    m->tables[b].elemtype != WX_FUNCREF ||
-				    !pop_expect(&x, WX_I32))
-					return false;
-				ct = m->types[a];
-			}
-			if (!match_top(&x, ct->types, ct->nparams, true) ||
-			    !push_n(v, &x, ct->types + ct->nparams,
-				    ct->nresults))
-				return false;
-			break;
 		}
-		case 0x1a: /* drop */
-			if (x.sp > x.f->height)
-				x.sp--;
-			else if (!x.f->unreachable)
-				return false;
-			break;
-		case 0x1b: /* select: two known, equal numeric types */
-			if (!pop_expect(&x, WX_I32) || x.sp - x.f->height < 2)
-				return false;
-			t = &x.vals[x.sp - 2];
-			if (t[0] != t[1] ||
-			    (t[0] != WX_I32 && t[0] != WX_I64 &&
-			     t[0] != WX_F32 && t[0] != WX_F64))
-				return false;
-			x.sp--;
-			break;
-		case 0x20: /* local.get */
-		case 0x21: /* local.set */
-		case 0x22: /* local.tee */ {
-			uint8_t lt;
-			if (!rd_u32(&x, &a) || a >= nlocals)
-				return false;
-			lt = a < nparams ? ft->types[a]
-					 : fd->local_types[a - nparams];
-			if (opc != 0x20 && !pop_expect(&x, lt))
-				return false;
-			if (opc != 0x21)
-				push(&x, lt);
-			break;
-		}
-		case 0x23: /* global.get */
-		case 0x24: /* global.set */ {
-			struct wx_globaltype gt;
-			if (!rd_u32(&x, &a) || a >= m->nglobals)
-				return false;
-			gt = wx_module_globaltype(m, a);
-			if (opc == 0x23)
-				push(&x, gt.type);
-			else if (!gt.mut || !pop_expect(&x, gt.type))
-				return false;
-			break;
-		}
-		case 0x28 ... 0x3e: /* loads and stores */
-			if (!read_memarg(&x, m, vops[opc].align) ||
-			    !apply_sig(&x, &vops[opc]))
-				return false;
-			break;
-		case 0x3f: /* memory.size */
-		case 0x40: /* memory.grow */
-			if (x.p >= x.end || *x.p++ != 0 || m->nmems == 0 ||
-			    !apply_sig(&x, &vops[opc]))
-				return false;
-			break;
-		case 0x41: /* i32.const: 5 bytes at most, 4 bits in the last */
-			if (!skip_sleb(&x, 5, 0x78))
-				return false;
-			push(&x, WX_I32);
-			break;
-		case 0x42: /* i64.const: 10 bytes, 1 bit in the last */
-			if (!skip_sleb(&x, 10, 0x7f))
-				return false;
-			push(&x, WX_I64);
-			break;
-		case 0x43: /* f32.const */
-		case 0x44: /* f64.const */
-			n = opc == 0x43 ? 4 : 8;
-			if ((size_t)(x.end - x.p) < n)
-				return false;
-			x.p += n;
-			push(&x, opc == 0x43 ? WX_F32 : WX_F64);
-			break;
-		case 0x45 ... 0xc4: /* numeric: no immediates */
-			if (vops[opc].np == 0 && vops[opc].rt == 0)
-				return false; /* not an instruction */
-			if (!apply_sig(&x, &vops[opc]))
-				return false;
-			break;
-		default:
+		set_unreachable(&x);
+		NEXT();
+	op_return: /* return */
+		if (!match_top(&x, fresults, ft->nresults, false))
 			return false;
+		set_unreachable(&x);
+		NEXT();
+	op_call: /* call */
+	op_call_indirect: /* call_indirect */ {
+		const struct wx_functype *ct;
+		if (!rd_u32(&x, &a))
+			return false;
+		if (opc == 0x10) {
+			if (a >= m->nfuncs)
+				return false;
+			ct = wx_module_functype(m, a);
+		} else {
+			if (!rd_u32(&x, &b) || b >= m->ntables ||
+			    a >= m->ntypes ||
+			    m->tables[b].elemtype != WX_FUNCREF ||
+			    !pop_expect(&x, WX_I32))
+				return false;
+			ct = m->types[a];
 		}
+		if (!match_top(&x, ct->types, ct->nparams, true) ||
+		    !push_n(v, &x, ct->types + ct->nparams,
+			    ct->nresults))
+			return false;
+		NEXT();
 	}
-	return false; /* no final end */
+	op_drop: /* drop */
+		if (x.sp > x.f->height)
+			x.sp--;
+		else if (!x.f->unreachable)
+			return false;
+		NEXT();
+	op_select: /* select: two known, equal numeric types */
+		if (!pop_expect(&x, WX_I32) || x.sp - x.f->height < 2)
+			return false;
+		t = &x.vals[x.sp - 2];
+		if (t[0] != t[1] ||
+		    (t[0] != WX_I32 && t[0] != WX_I64 &&
+		     t[0] != WX_F32 && t[0] != WX_F64))
+			return false;
+		x.sp--;
+		NEXT();
+	op_local_get: /* local.get */
+	op_local_set: /* local.set */
+	op_local_tee: /* local.tee */ {
+		uint8_t lt;
+		if (!rd_u32(&x, &a) || a >= nlocals)
+			return false;
+		lt = a < nparams ? ft->types[a]
+				 : fd->local_types[a - nparams];
+		if (opc != 0x20 && !pop_expect(&x, lt))
+			return false;
+		if (opc != 0x21)
+			push(&x, lt);
+		NEXT();
+	}
+	op_global_get: /* global.get */
+	op_global_set: /* global.set */ {
+		struct wx_globaltype gt;
+		if (!rd_u32(&x, &a) || a >= m->nglobals)
+			return false;
+		gt = wx_module_globaltype(m, a);
+		if (opc == 0x23)
+			push(&x, gt.type);
+		else if (!gt.mut || !pop_expect(&x, gt.type))
+			return false;
+		NEXT();
+	}
+	op_mem: /* loads and stores */
+		if (!read_memarg(&x, m, vops[opc].align) ||
+		    !apply_sig(&x, &vops[opc]))
+			return false;
+		NEXT();
+	op_memory_size: /* memory.size */
+	op_memory_grow: /* memory.grow */
+		if (x.p >= x.end || *x.p++ != 0 || m->nmems == 0 ||
+		    !apply_sig(&x, &vops[opc]))
+			return false;
+		NEXT();
+	op_i32_const: /* i32.const: 5 bytes at most, 4 bits in the last */
+		if (!skip_sleb(&x, 5, 0x78))
+			return false;
+		push(&x, WX_I32);
+		NEXT();
+	op_i64_const: /* i64.const: 10 bytes, 1 bit in the last */
+		if (!skip_sleb(&x, 10, 0x7f))
+			return false;
+		push(&x, WX_I64);
+		NEXT();
+	op_f32_const: /* f32.const */
+	op_f64_const: /* f64.const */
+		n = opc == 0x43 ? 4 : 8;
+		if ((size_t)(x.end - x.p) < n)
+			return false;
+		x.p += n;
+		push(&x, opc == 0x43 ? WX_F32 : WX_F64);
+		NEXT();
+	op_numeric: /* numeric: no immediates */
+		if (vops[opc].np == 0 && vops[opc].rt == 0)
+			return false; /* not an instruction */
+		if (!apply_sig(&x, &vops[opc]))
+			return false;
+		NEXT();
+	op_other:
+		return false;
 }
+
+#undef NEXT
 
 bool wx_validate_fast(struct wx_vstate *v, const struct wx_module *m,
 		      uint32_t funcidx)
