@@ -19,6 +19,7 @@
 #include "validate.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../core/reader.h"
 #include "compile_int.h"
@@ -87,6 +88,17 @@ static __attribute__((noinline)) uint8_t *grow_vals(struct wx_vstate *v,
 	v->vals = p;
 	v->vals_cap = (uint32_t)cap;
 	return p;
+}
+
+static __attribute__((noinline)) bool grow_locals(struct wx_vstate *v,
+						  uint32_t n)
+{
+	uint8_t *p = realloc(v->locals, n);
+	if (p == NULL)
+		return false;
+	v->locals = p;
+	v->locals_cap = n;
+	return true;
 }
 
 /* A frame for a block at the current height; the new frame or NULL. */
@@ -242,6 +254,35 @@ static inline bool apply_sig(struct vctx *x, const struct vop *o)
 	return true;
 }
 
+/* The most common signatures without the table: T T -> R and T -> R.
+ * Too few operands (unreachable code) take apply_sig's general way. */
+static inline __attribute__((always_inline)) bool
+binop(struct vctx *x, uint8_t t, uint8_t r, uint8_t opc)
+{
+	uint8_t *top = x->vals + x->sp;
+	if (WX_LIKELY(x->sp - x->f->height >= 2)) {
+		if ((top[-2] != t) | (top[-1] != t))
+			return false;
+		top[-2] = r;
+		x->sp--;
+		return true;
+	}
+	return apply_sig(x, &vops[opc]);
+}
+
+static inline __attribute__((always_inline)) bool
+unop(struct vctx *x, uint8_t t, uint8_t r, uint8_t opc)
+{
+	uint8_t *top = x->vals + x->sp;
+	if (WX_LIKELY(x->sp > x->f->height)) {
+		if (top[-1] != t)
+			return false;
+		top[-1] = r;
+		return true;
+	}
+	return apply_sig(x, &vops[opc]);
+}
+
 static inline void set_unreachable(struct vctx *x)
 {
 	x->sp = x->f->height;
@@ -312,6 +353,23 @@ static inline bool read_memarg(struct vctx *x, const struct wx_module *m,
 	       a <= align;
 }
 
+/* Whether sig is "pp:r" (BIN) or "p:r" (UN); short-circuits before
+ * reading past a shorter string. */
+#define SIG_BIN(s, p, r)                                                 \
+	((s)[0] == (p) && (s)[1] == (p) && (s)[2] == ':' &&              \
+	 (s)[3] == (r) && (s)[4] == 0)
+#define SIG_UN(s, p, r)                                                  \
+	((s)[0] == (p) && (s)[1] == ':' && (s)[2] == (r) && (s)[3] == 0)
+/* The handler of a numeric instruction, chosen from its signature in
+ * opcodes.def (so it cannot disagree with the compiler's). */
+#define NUM_LABEL(im, s)                                                 \
+	((im) != IMM_NONE || (s)[0] == 0 ? &&op_other                    \
+	 : SIG_BIN(s, 'i', 'i') ? &&op_ii_i : SIG_BIN(s, 'l', 'l') ? &&op_ll_l \
+	 : SIG_BIN(s, 'l', 'i') ? &&op_ll_i : SIG_BIN(s, 'f', 'f') ? &&op_ff_f \
+	 : SIG_BIN(s, 'f', 'i') ? &&op_ff_i : SIG_BIN(s, 'd', 'd') ? &&op_dd_d \
+	 : SIG_BIN(s, 'd', 'i') ? &&op_dd_i : SIG_UN(s, 'i', 'i') ? &&op_i_i  \
+	 : SIG_UN(s, 'l', 'l') ? &&op_l_l : &&op_numeric)
+
 /* The next instruction, or the end of a body that lacks its final `end`
  * (malformed). */
 #define NEXT()                                                           \
@@ -327,15 +385,23 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		       const struct wx_functype *ft)
 {
 	/* Threaded dispatch (NEXT): one indirect jump per handler, which the
-	 * branch predictor tells apart far better than a switch's one. */
+	 * branch predictor tells apart far better than a switch's one.  The
+	 * numeric instructions get their handlers from opcodes.def, the
+	 * others are listed by hand below them (overriding). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
 	static const void *const dispatch[256] = {
+		[0 ... 255] = &&op_other,
+#define OP(code, ident, nm, im, sg, al) [code] = NUM_LABEL(IMM_##im, sg),
+#define OPFC(...)
+#define OPFE(...)
+#include "../core/opcodes.def"
 		[0x00] = &&op_unreachable,
 		[0x01] = &&op_nop,
 		[0x02] = &&op_block,
 		[0x03] = &&op_loop,
 		[0x04] = &&op_if,
 		[0x05] = &&op_else,
-		[0x06 ... 0x0a] = &&op_other,
 		[0x0b] = &&op_end,
 		[0x0c] = &&op_br,
 		[0x0d] = &&op_br_if,
@@ -343,16 +409,13 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		[0x0f] = &&op_return,
 		[0x10] = &&op_call,
 		[0x11] = &&op_call_indirect,
-		[0x12 ... 0x19] = &&op_other,
 		[0x1a] = &&op_drop,
 		[0x1b] = &&op_select,
-		[0x1c ... 0x1f] = &&op_other,
 		[0x20] = &&op_local_get,
 		[0x21] = &&op_local_set,
 		[0x22] = &&op_local_tee,
 		[0x23] = &&op_global_get,
 		[0x24] = &&op_global_set,
-		[0x25 ... 0x27] = &&op_other,
 		[0x28 ... 0x3e] = &&op_mem,
 		[0x3f] = &&op_memory_size,
 		[0x40] = &&op_memory_grow,
@@ -360,12 +423,12 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		[0x42] = &&op_i64_const,
 		[0x43] = &&op_f32_const,
 		[0x44] = &&op_f64_const,
-		[0x45 ... 0xc4] = &&op_numeric,
-		[0xc5 ... 0xff] = &&op_other,
 	};
+#pragma GCC diagnostic pop
 	struct vctx x;
 	uint32_t nparams = ft->nparams, nlocals = nparams + fd->nlocals;
 	const uint8_t *fresults = ft->types + nparams;
+	const uint8_t *locals;
 	const struct wx_vctrl *g;
 	const uint8_t *t;
 	uint32_t a, b, n, i;
@@ -381,6 +444,12 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		return false;
 	if (!push_ctrl(v, &x, VC_FUNC, fresults, ft->nresults))
 		return false;
+	/* Params and locals in one array: a local's type is one load. */
+	if (nlocals > v->locals_cap && !grow_locals(v, nlocals))
+		return false;
+	memcpy(v->locals, ft->types, nparams);
+	memcpy(v->locals + nparams, fd->local_types, fd->nlocals);
+	locals = v->locals;
 	NEXT();
 	op_unreachable: /* unreachable */
 		set_unreachable(&x);
@@ -502,32 +571,33 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 			return false;
 		x.sp--;
 		NEXT();
-	op_local_get: /* local.get */
-	op_local_set: /* local.set */
-	op_local_tee: /* local.tee */ {
-		uint8_t lt;
+	/* Each its own handler: a shared one would branch on the opcode,
+	 * which the dispatch has just told apart. */
+	op_local_get:
 		if (!rd_u32(&x, &a) || a >= nlocals)
 			return false;
-		lt = a < nparams ? ft->types[a]
-				 : fd->local_types[a - nparams];
-		if (opc != 0x20 && !pop_expect(&x, lt))
-			return false;
-		if (opc != 0x21)
-			push(&x, lt);
+		push(&x, locals[a]);
 		NEXT();
-	}
-	op_global_get: /* global.get */
-	op_global_set: /* global.set */ {
-		struct wx_globaltype gt;
+	op_local_set:
+		if (!rd_u32(&x, &a) || a >= nlocals || !pop_expect(&x, locals[a]))
+			return false;
+		NEXT();
+	op_local_tee:
+		if (!rd_u32(&x, &a) || a >= nlocals || !pop_expect(&x, locals[a]))
+			return false;
+		push(&x, locals[a]);
+		NEXT();
+	op_global_get:
 		if (!rd_u32(&x, &a) || a >= m->nglobals)
 			return false;
-		gt = wx_module_globaltype(m, a);
-		if (opc == 0x23)
-			push(&x, gt.type);
-		else if (!gt.mut || !pop_expect(&x, gt.type))
+		push(&x, m->globals[a].type.type);
+		NEXT();
+	op_global_set:
+		if (!rd_u32(&x, &a) || a >= m->nglobals ||
+		    !m->globals[a].type.mut ||
+		    !pop_expect(&x, m->globals[a].type.type))
 			return false;
 		NEXT();
-	}
 	op_mem: /* loads and stores */
 		if (!read_memarg(&x, m, vops[opc].align) ||
 		    !apply_sig(&x, &vops[opc]))
@@ -557,9 +627,43 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		x.p += n;
 		push(&x, opc == 0x43 ? WX_F32 : WX_F64);
 		NEXT();
-	op_numeric: /* numeric: no immediates */
-		if (vops[opc].np == 0 && vops[opc].rt == 0)
-			return false; /* not an instruction */
+	op_ii_i:
+		if (!binop(&x, WX_I32, WX_I32, opc))
+			return false;
+		NEXT();
+	op_ll_l:
+		if (!binop(&x, WX_I64, WX_I64, opc))
+			return false;
+		NEXT();
+	op_ll_i:
+		if (!binop(&x, WX_I64, WX_I32, opc))
+			return false;
+		NEXT();
+	op_ff_f:
+		if (!binop(&x, WX_F32, WX_F32, opc))
+			return false;
+		NEXT();
+	op_ff_i:
+		if (!binop(&x, WX_F32, WX_I32, opc))
+			return false;
+		NEXT();
+	op_dd_d:
+		if (!binop(&x, WX_F64, WX_F64, opc))
+			return false;
+		NEXT();
+	op_dd_i:
+		if (!binop(&x, WX_F64, WX_I32, opc))
+			return false;
+		NEXT();
+	op_i_i:
+		if (!unop(&x, WX_I32, WX_I32, opc))
+			return false;
+		NEXT();
+	op_l_l:
+		if (!unop(&x, WX_I64, WX_I64, opc))
+			return false;
+		NEXT();
+	op_numeric: /* the other signatures: conversions, f32/f64 unary */
 		if (!apply_sig(&x, &vops[opc]))
 			return false;
 		NEXT();
@@ -568,6 +672,9 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 }
 
 #undef NEXT
+#undef NUM_LABEL
+#undef SIG_UN
+#undef SIG_BIN
 
 bool wx_validate_fast(struct wx_vstate *v, const struct wx_module *m,
 		      uint32_t funcidx)
@@ -584,7 +691,9 @@ void wx_vstate_fini(struct wx_vstate *v)
 {
 	free(v->vals);
 	free(v->ctrls);
+	free(v->locals);
 	v->vals = NULL;
 	v->ctrls = NULL;
-	v->vals_cap = v->ctrls_cap = 0;
+	v->locals = NULL;
+	v->vals_cap = v->ctrls_cap = v->locals_cap = 0;
 }

@@ -24,6 +24,8 @@ struct wx_vstate {
 	uint32_t vals_cap;
 	struct wx_vctrl *ctrls;
 	uint32_t ctrls_cap;
+	uint8_t *locals; /* the body's params and locals, in one array */
+	uint32_t locals_cap;
 };
 
 /* Whether defined function `funcidx` of `m` is valid; false also when
