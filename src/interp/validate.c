@@ -447,8 +447,10 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 	/* Params and locals in one array: a local's type is one load. */
 	if (nlocals > v->locals_cap && !grow_locals(v, nlocals))
 		return false;
-	memcpy(v->locals, ft->types, nparams);
-	memcpy(v->locals + nparams, fd->local_types, fd->nlocals);
+	if (nparams != 0) /* (no NULL to memcpy, even for 0 bytes) */
+		memcpy(v->locals, ft->types, nparams);
+	if (fd->nlocals != 0)
+		memcpy(v->locals + nparams, fd->local_types, fd->nlocals);
 	locals = v->locals;
 	NEXT();
 	op_unreachable: /* unreachable */
