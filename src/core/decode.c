@@ -22,8 +22,6 @@
  */
 #include "decode_internal.h"
 
-#include "../platform/platform.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -962,7 +960,7 @@ int wx_module_decode(const uint8_t *data, size_t size, struct wx_module **mp,
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		return ENOMEM;
-	m->bytes = wx_os_buf_alloc(size);
+	m->bytes = malloc(size ? size : 1);
 	if (m->bytes == NULL) {
 		free(m);
 		return ENOMEM;

@@ -15,8 +15,6 @@
  */
 #include "module.h"
 
-#include "../platform/platform.h"
-
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +60,7 @@ void wx_module_destroy(struct wx_module *m)
 	free(m->globals);
 	free(m->datas);
 	free(m->func_declared);
-	wx_os_buf_free(m->bytes, m->size);
+	free(m->bytes);
 	free(m);
 }
 

@@ -17,10 +17,4 @@ int wx_os_mem_commit(void *addr, uint64_t size);
 /* Return a reservation to the system. */
 void wx_os_mem_release(void *addr, uint64_t size);
 
-/* A buffer for a long-lived copy of `size` bytes (a module's bytes), in
- * huge pages when it is large and the system allows.  NULL on failure;
- * freed by wx_os_buf_free with the same size. */
-void *wx_os_buf_alloc(size_t size);
-void wx_os_buf_free(void *p, size_t size);
-
 #endif
