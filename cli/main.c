@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,8 +57,26 @@ static void fail(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* Read all of `path` ("-" is stdin) into a new buffer.  0 or an errno. */
-static int read_file(const char *path, uint8_t **bufp, size_t *sizep)
+/* The contents of a module file: mapped, or read into a malloc'd buffer. */
+struct input {
+	uint8_t *data;
+	size_t size;
+	bool mapped;
+};
+
+/* Read all of `path` ("-" is stdin).  0 or an errno.
+ *
+ * A regular file is mapped rather than read: the decoder copies the
+ * module once anyway (wx_module_decode), and mapping the page cache
+ * saves a second copy and the faults of a buffer as large as the file
+ * (a third of the load time of a 12 MB module).  MAP_POPULATE maps every
+ * page in one call.  The mapping lives only until the module is loaded
+ * (the decoder's copy is what the module keeps, so later changes to the
+ * file cannot reach validated code), and the decoder never reads past
+ * `size`, so a file shorter than a module needs still gets the decoder's
+ * "unexpected end".  The price: a file truncated by someone else while it
+ * is being copied faults (SIGBUS) where read() would see a short file. */
+static int read_file(const char *path, struct input *in)
 {
 	struct stat st;
 	uint8_t *buf = NULL, *nbuf;
@@ -65,8 +84,7 @@ static int read_file(const char *path, uint8_t **bufp, size_t *sizep)
 	ssize_t n;
 	int fd, err = 0;
 
-	*bufp = NULL;
-	*sizep = 0;
+	memset(in, 0, sizeof(*in));
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 	} else {
@@ -85,6 +103,16 @@ static int read_file(const char *path, uint8_t **bufp, size_t *sizep)
 	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > MAX_MODULE_SIZE) {
 		err = EFBIG;
 		goto out;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ,
+			       MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (p != MAP_FAILED) {
+			in->data = p;
+			in->size = (size_t)st.st_size;
+			in->mapped = true;
+			goto out;
+		}
 	}
 	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
 	buf = malloc(cap);
@@ -117,16 +145,23 @@ static int read_file(const char *path, uint8_t **bufp, size_t *sizep)
 			break;
 		size += (size_t)n;
 	}
+	in->data = buf;
+	in->size = size;
 out:
 	if (fd != STDIN_FILENO)
 		close(fd);
-	if (err != 0) {
+	if (err != 0)
 		free(buf);
-		return err;
-	}
-	*bufp = buf;
-	*sizep = size;
-	return 0;
+	return err;
+}
+
+static void input_release(struct input *in)
+{
+	if (in->mapped)
+		munmap(in->data, in->size);
+	else
+		free(in->data);
+	in->data = NULL;
 }
 
 /* Parse an integer argument: optional sign, then decimal digits or 0x and
@@ -455,17 +490,16 @@ static int run(const struct wx_cli_config *cfg)
 	struct wx_linker linker;
 	struct wx_wasi *wasi = NULL;
 	struct wx_thread t;
-	uint8_t *buf;
-	size_t size;
+	struct input in;
 	int rc, status;
 
-	rc = read_file(cfg->file, &buf, &size);
+	rc = read_file(cfg->file, &in);
 	if (rc != 0) {
 		fail("cannot read %s: %s", cfg->file, strerror(rc));
 		return EXIT_FAIL;
 	}
-	rc = wx_module_load(buf, size, &m, &r);
-	free(buf);
+	rc = wx_module_load(in.data, in.size, &m, &r);
+	input_release(&in);
 	if (rc != 0) {
 		if (r.set)
 			fail("%s: %s", cfg->file, r.msg);

@@ -488,9 +488,14 @@ static int wx_dec_body(struct wx_decoder *d, struct wx_funcdef *fd)
 	return 0;
 }
 
+/* How far ahead of the body walk lines are prefetched (bytes). */
+#define PREFETCH_AHEAD 8192
+
 int wx_dec_code_section(struct wx_decoder *d)
 {
 	struct wx_module *m = d->m;
+	const uint8_t *base;
+	size_t pf = 0, len;
 	uint32_t n, i;
 	int ret;
 
@@ -502,9 +507,18 @@ int wx_dec_code_section(struct wx_decoder *d)
 					   "inconsistent lengths (%u bodies "
 					   "for %u functions)", n,
 					d->nfuncs_defined);
-	for (i = 0; i < n; i++)
+	base = d->rd.pos;
+	len = (size_t)(d->rd.end - base);
+	for (i = 0; i < n; i++) {
+		/* Each body's size is where the next begins, a chain of
+		 * loads that wait for memory one by one; keep the lines
+		 * ahead of the walk on their way. */
+		size_t ahead = (size_t)(d->rd.pos - base) + PREFETCH_AHEAD;
+		for (; pf < ahead && pf < len; pf += 64)
+			__builtin_prefetch(base + pf);
 		if ((ret = wx_dec_body(d, &m->funcdefs[i])) != 0)
 			return ret;
+	}
 	return 0;
 }
 

@@ -1183,7 +1183,7 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	return 0;
 }
 
-static void compiler_fini(struct compiler *c)
+void wxc_compiler_fini(struct compiler *c)
 {
 	free(c->stack);
 	free(c->ctrls);
@@ -1194,17 +1194,16 @@ static void compiler_fini(struct compiler *c)
 	free(c->locals);
 }
 
+int wxc_validate_function(struct compiler *c, uint32_t funcidx)
+{
+	return compile_function(c, funcidx, false, NULL);
+}
+
 int wx_compile_module(struct wx_module *m, struct wx_report *r)
 {
-	struct compiler c;
 	uint32_t ndef = m->nfuncs - m->nfuncs_imported;
-	uint32_t i;
-	int ret = 0;
 
 	wx_interp_init();
-	memset(&c, 0, sizeof(c));
-	c.m = m;
-	c.r = r;
 	m->codes = calloc(ndef ? ndef : 1, sizeof(*m->codes));
 	if (m->codes == NULL)
 		return ENOMEM;
@@ -1212,18 +1211,7 @@ int wx_compile_module(struct wx_module *m, struct wx_report *r)
 	/* Validate every body now (an invalid module must fail to load),
 	 * but translate each one only when it is first called: a large
 	 * module starts at once and pays only for the code it runs. */
-	for (i = 0; i < ndef; i++) {
-		ret = compile_function(&c, m->nfuncs_imported + i, false, NULL);
-		if (ret != 0) {
-			if (ret == ENOMEM)
-				wx_report(r, "out of memory compiling "
-					     "function %u",
-					  m->nfuncs_imported + i);
-			break;
-		}
-	}
-	compiler_fini(&c);
-	return ret;
+	return wx_validate_bodies(m, r);
 }
 
 /* Serialises lazy translation (threads of one process may call the same
@@ -1267,7 +1255,7 @@ struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx)
 		/* Validated at load: only allocation can fail now. */
 		if (compile_function(&c, funcidx, true, &code) != 0)
 			code = NULL;
-		compiler_fini(&c);
+		wxc_compiler_fini(&c);
 #ifdef WX_OPSTATS
 		if (code != NULL)
 			wx_opstats_dump_code(code, funcidx);

@@ -214,4 +214,13 @@ int wxc_compile_fc(struct compiler *c);
 int wxc_compile_fe(struct compiler *c);
 int wxc_compile_select(struct compiler *c, bool typed);
 
+/* Validate defined function `funcidx` without translating it: 0, or the
+ * status with the message in c->r (compile.c). */
+int wxc_validate_function(struct compiler *c, uint32_t funcidx);
+/* Free a compiler's buffers (its report is the caller's). */
+void wxc_compiler_fini(struct compiler *c);
+/* Validate every defined function of m at load (validate_module.c): 0, or
+ * the status of the lowest-index invalid one with its message in r. */
+int wx_validate_bodies(const struct wx_module *m, struct wx_report *r);
+
 #endif
