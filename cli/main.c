@@ -27,11 +27,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "options.h"
+#include "platform/platform.h"
 #include "runtime/runtime.h"
 #include "wasi/wasi.h"
 #include "wasix/wasix.h"
@@ -57,34 +57,10 @@ static void fail(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* The contents of a module file: mapped, or read into a malloc'd buffer. */
-struct input {
-	uint8_t *data;
-	size_t size;
-	bool mapped;
-};
-
-/* Read all of `path` ("-" is stdin).  0 or an errno.
- *
- * A regular file is mapped rather than read: the decoder copies the
- * module once anyway (wx_module_decode), and mapping the page cache
- * saves a second copy and the faults of a buffer as large as the file
- * (a third of the load time of a 12 MB module).  MAP_POPULATE maps every
- * page in one call.  The mapping lives only until the module is loaded
- * (the decoder's copy is what the module keeps, so later changes to the
- * file cannot reach validated code), and the decoder never reads past
- * `size`, so a file shorter than a module needs still gets the decoder's
- * "unexpected end".  The price: a file truncated by someone else while it
- * is being copied faults (SIGBUS) where read() would see a short file. */
-static int read_file(const char *path, struct input *in)
+/* Read all of `path` ("-" is stdin) into *in.  0 or an errno. */
+static int read_file(const char *path, struct wx_os_file *in)
 {
-	struct stat st;
-	uint8_t *buf = NULL, *nbuf;
-	size_t size = 0, cap = 0;
-	ssize_t n;
-	int fd, err = 0;
-
-	memset(in, 0, sizeof(*in));
+	int fd, err;
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 	} else {
@@ -92,76 +68,10 @@ static int read_file(const char *path, struct input *in)
 		if (fd < 0)
 			return errno;
 	}
-	if (fstat(fd, &st) != 0) {
-		err = errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		err = EISDIR;
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > MAX_MODULE_SIZE) {
-		err = EFBIG;
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ,
-			       MAP_PRIVATE | MAP_POPULATE, fd, 0);
-		if (p != MAP_FAILED) {
-			in->data = p;
-			in->size = (size_t)st.st_size;
-			in->mapped = true;
-			goto out;
-		}
-	}
-	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
-	buf = malloc(cap);
-	if (buf == NULL) {
-		err = ENOMEM;
-		goto out;
-	}
-	for (;;) {
-		if (size == cap) {
-			if (cap > MAX_MODULE_SIZE) {
-				err = EFBIG;
-				goto out;
-			}
-			nbuf = realloc(buf, cap * 2);
-			if (nbuf == NULL) {
-				err = ENOMEM;
-				goto out;
-			}
-			buf = nbuf;
-			cap *= 2;
-		}
-		n = read(fd, buf + size, cap - size);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
-			goto out;
-		}
-		if (n == 0)
-			break;
-		size += (size_t)n;
-	}
-	in->data = buf;
-	in->size = size;
-out:
+	err = wx_os_read_all(fd, MAX_MODULE_SIZE, in);
 	if (fd != STDIN_FILENO)
 		close(fd);
-	if (err != 0)
-		free(buf);
 	return err;
-}
-
-static void input_release(struct input *in)
-{
-	if (in->mapped)
-		munmap(in->data, in->size);
-	else
-		free(in->data);
-	in->data = NULL;
 }
 
 /* Parse an integer argument: optional sign, then decimal digits or 0x and
@@ -490,7 +400,7 @@ static int run(const struct wx_cli_config *cfg)
 	struct wx_linker linker;
 	struct wx_wasi *wasi = NULL;
 	struct wx_thread t;
-	struct input in;
+	struct wx_os_file in;
 	int rc, status;
 
 	rc = read_file(cfg->file, &in);
@@ -498,8 +408,7 @@ static int run(const struct wx_cli_config *cfg)
 		fail("cannot read %s: %s", cfg->file, strerror(rc));
 		return EXIT_FAIL;
 	}
-	rc = wx_module_load(in.data, in.size, &m, &r);
-	input_release(&in);
+	rc = wx_module_load_file(&in, &m, &r);
 	if (rc != 0) {
 		if (r.set)
 			fail("%s: %s", cfg->file, r.msg);

@@ -952,12 +952,43 @@ static int wx_dec_preamble(struct wx_decoder *d)
 	return 0;
 }
 
+/* Decode m->bytes (m->size of them) into m; destroys m on failure. */
+static int decode_bytes(struct wx_module *m, struct wx_module **mp,
+			struct wx_report *r)
+{
+	struct wx_decoder d;
+	int ret;
+
+	memset(&d, 0, sizeof(d));
+	d.m = m;
+	d.r = r;
+	d.module_size = m->size;
+	d.rd.base = m->bytes;
+	d.rd.pos = m->bytes;
+	d.rd.end = m->bytes + m->size;
+
+	if ((ret = wx_dec_preamble(&d)) == 0 &&
+	    (ret = wx_dec_sections(&d)) == 0)
+		ret = wx_dec_finish(&d);
+	if (ret == 0 && d.invalid) {
+		wx_report(r, "%s", d.inv_msg);
+		ret = WX_EINVALID;
+	}
+	if (ret == ENOMEM)
+		wx_report(r, "out of memory while decoding the module");
+	if (ret != 0) {
+		wx_module_destroy(m);
+		return ret;
+	}
+	wx_dec_name_section(&d);
+	*mp = m;
+	return 0;
+}
+
 int wx_module_decode(const uint8_t *data, size_t size, struct wx_module **mp,
 		     struct wx_report *r)
 {
-	struct wx_decoder d;
 	struct wx_module *m;
-	int ret;
 
 	*mp = NULL;
 	/* Offsets into the module are 32-bit. */
@@ -982,29 +1013,25 @@ int wx_module_decode(const uint8_t *data, size_t size, struct wx_module **mp,
 		return ENOMEM;
 	}
 	m->size = size;
+	return decode_bytes(m, mp, r);
+}
 
-	memset(&d, 0, sizeof(d));
-	d.m = m;
-	d.r = r;
-	d.module_size = size;
-	d.rd.base = m->bytes;
-	d.rd.pos = m->bytes;
-	d.rd.end = m->bytes + size;
+int wx_module_decode_shared(const uint8_t *bytes, size_t size,
+			    struct wx_module **mp, struct wx_report *r)
+{
+	struct wx_module *m;
 
-	if ((ret = wx_dec_preamble(&d)) == 0 &&
-	    (ret = wx_dec_sections(&d)) == 0)
-		ret = wx_dec_finish(&d);
-	if (ret == 0 && d.invalid) {
-		wx_report(r, "%s", d.inv_msg);
-		ret = WX_EINVALID;
+	*mp = NULL;
+	m = size > UINT32_MAX ? NULL : calloc(1, sizeof(*m));
+	if (m == NULL) {
+		wx_os_shared_free((void *)bytes, size);
+		if (size <= UINT32_MAX)
+			return ENOMEM;
+		wx_report(r, "module too large (%zu bytes)", size);
+		return WX_EMALFORMED;
 	}
-	if (ret == ENOMEM)
-		wx_report(r, "out of memory while decoding the module");
-	if (ret != 0) {
-		wx_module_destroy(m);
-		return ret;
-	}
-	wx_dec_name_section(&d);
-	*mp = m;
-	return 0;
+	m->bytes = bytes;
+	m->bytes_shared = true;
+	m->size = size;
+	return decode_bytes(m, mp, r);
 }

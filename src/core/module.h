@@ -141,7 +141,7 @@ struct wx_data {
 };
 
 struct wx_module {
-	const uint8_t *bytes; /* private copy of the input */
+	const uint8_t *bytes; /* the module's own copy of its input */
 	size_t size;
 	bool bytes_shared; /* bytes from wx_os_shared_copy, not malloc */
 
@@ -200,6 +200,11 @@ struct wx_module {
  * byte offset, and *mp is NULL.  The input is copied, never written. */
 int wx_module_decode(const uint8_t *data, size_t size, struct wx_module **mp,
 		     struct wx_report *r);
+/* As wx_module_decode, but the module takes `bytes` instead of a copy:
+ * a read-only shared mapping of exactly `size` bytes (wx_os_file_adopt),
+ * released with wx_os_shared_free, on failure too. */
+int wx_module_decode_shared(const uint8_t *bytes, size_t size,
+			    struct wx_module **mp, struct wx_report *r);
 void wx_module_destroy(struct wx_module *m);
 
 /* The type of function `funcidx` (imports included). */

@@ -383,5 +383,10 @@ void wx_constexpr_eval(const struct wx_instance *inst,
  * and the spec runner call. Returns as wx_module_decode. */
 int wx_module_load(const uint8_t *data, size_t size, struct wx_module **mp,
 		   struct wx_report *r);
+/* As wx_module_load, from a file's contents (wx_os_read_all), which it
+ * releases: the module takes a large file's buffer instead of a copy. */
+struct wx_os_file;
+int wx_module_load_file(struct wx_os_file *f, struct wx_module **mp,
+			struct wx_report *r);
 
 #endif

@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../platform/platform.h"
 #include "internal.h"
 
 struct wx_proc *wx_proc_self;
@@ -221,48 +222,34 @@ void wx_proc_fast_exit(struct wx_proc *p, int code)
 
 /* ---- loading programs ---- */
 
-static int read_all(int fd, uint8_t **datap, size_t *sizep)
+/* A program file's bytes; a WASI errno on failure. */
+static int read_all(int fd, struct wx_os_file *f)
 {
 	struct stat st;
-	uint8_t *buf;
-	size_t got = 0;
+	int err;
 	if (fstat(fd, &st) != 0)
 		return wx_wasi_errno(errno);
 	if (S_ISDIR(st.st_mode))
 		return WX_WASI_EACCES;
-	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)1 << 31)
+	if (!S_ISREG(st.st_mode))
 		return WX_WASI_ENOEXEC;
-	buf = malloc((size_t)st.st_size + 1);
-	if (buf == NULL)
-		return WX_WASI_ENOMEM;
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	*datap = buf;
-	*sizep = got;
-	return 0;
+	err = wx_os_read_all(fd, (size_t)1 << 31, f);
+	return err == EFBIG ? WX_WASI_ENOEXEC : err != 0 ? wx_wasi_errno(err) : 0;
 }
 
 static int load_guest_program(struct wx_proc *p, const char *abspath,
 			      struct wx_module **mp)
 {
 	struct wx_report rep = {0};
-	uint8_t *data;
-	size_t size;
+	struct wx_os_file f;
 	int fd = wx_proc_open_guest(p, abspath, O_RDONLY), ret;
 	if (fd < 0)
 		return -fd;
-	ret = read_all(fd, &data, &size);
+	ret = read_all(fd, &f);
 	close(fd);
 	if (ret != 0)
 		return ret;
-	ret = wx_module_load(data, size, mp, &rep);
-	free(data);
+	ret = wx_module_load_file(&f, mp, &rep);
 	if (ret == ENOMEM)
 		return WX_WASI_ENOMEM;
 	/* Not a module, or an invalid one: the kernel's answer for a file
@@ -786,23 +773,21 @@ int wx_proc_exec_in_thread(struct wx_proc *p)
 static int load_host_file(const char *path, struct wx_module **mp)
 {
 	struct wx_report rep = {0};
-	uint8_t *data;
-	size_t size;
+	struct wx_os_file f;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), ret;
 	if (fd < 0) {
 		fprintf(stderr, "wasixrt: cannot read %s: %s\n", path,
 			strerror(errno));
 		return 1;
 	}
-	ret = read_all(fd, &data, &size);
+	ret = read_all(fd, &f);
 	close(fd);
 	if (ret != 0) {
 		fprintf(stderr, "wasixrt: cannot read %s: %s\n", path,
 			strerror(ret == WX_WASI_EACCES ? EISDIR : EINVAL));
 		return 1;
 	}
-	ret = wx_module_load(data, size, mp, &rep);
-	free(data);
+	ret = wx_module_load_file(&f, mp, &rep);
 	if (ret != 0) {
 		fprintf(stderr, "wasixrt: %s: %s\n", path,
 			rep.set ? rep.msg : "cannot load module");

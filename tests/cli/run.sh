@@ -143,6 +143,14 @@ check truncated 1 "^wasixrt: $W/truncated.wasm: ." '' -- run "$W/truncated.wasm"
 check bad-version 1 "^wasixrt: $W/badversion.wasm: ." '' -- run "$W/badversion.wasm"
 check invalid 1 "^wasixrt: $W/invalid.wasm: .*(type mismatch|invalid|expected)" '' -- run "$W/invalid.wasm"
 check stdin-module 0 '' '' -- run - <"$W/ok.wasm"
+# A module larger than the read buffers start (64 KiB): ok.wasm and a
+# 300,000-byte custom section "pad" (section size 300,004 = LEB128 e4 a7
+# 12), read from a file and through a pipe, where the buffer must grow.
+{ cat "$W/ok.wasm"; printf '\000\344\247\022\003pad'; head -c 300000 /dev/zero; } >"$W/big_ok.wasm"
+check big-module 0 '' '' -- run "$W/big_ok.wasm"
+check big-module-stdin 0 '' '' -- run - < <(cat "$W/big_ok.wasm")
+head -c 200000 "$W/big_ok.wasm" >"$W/big_cut.wasm"
+check big-module-cut 1 "^wasixrt: $W/big_cut.wasm: .*(out of bounds|unexpected end)" '' -- run "$W/big_cut.wasm"
 
 # ---- linking ----
 check unknown-import 1 "^wasixrt: $W/import.wasm: unknown import:? \"wasi_nowhere\" \"no_such_fn\"" '' -- run "$W/import.wasm"
