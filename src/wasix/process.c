@@ -681,14 +681,8 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 			r = wx_instance_create(m, &l, &t, &p->inst, &rep);
 		if (envmem != NULL)
 			wx_memory_release(envmem);
-		if (p->inst != NULL) {
-			if (wx_instance_export(p->inst, "memory", &ext) &&
-			    ext.kind == WX_EXTERN_MEMORY)
-				wx_wasi_set_memory(p->wasi, ext.u.memory);
-			else if (m->nmems > 0)
-				wx_wasi_set_memory(p->wasi,
-						   p->inst->mems[0]);
-		}
+		/* WASI bound itself to the new instance's memory before
+		 * its start function ran (wx_wasi_define). */
 		if (r == 0) {
 			if (!wx_instance_export(p->inst, "_start", &ext)) {
 				wx_report(&rep, "no export named \"_start\"");
