@@ -386,9 +386,13 @@ static int read_blocktype(struct compiler *c, struct ctrl *tmp)
 
 /* Check the top values against a label's types without removing them;
  * in unreachable code missing values are filled in with the label types
- * (spec: the stack is polymorphic after an unconditional branch). */
+ * (spec: the stack is polymorphic after an unconditional branch).  Each
+ * value is moved home, unless in_place: then a local read or a constant
+ * stays as it is (a function's results: emit_return takes ret1's operand
+ * from any slot, so nothing is copied first). */
 static int check_label_values(struct compiler *c, uint32_t n,
-			      const uint8_t *types, bool keep_unknown)
+			      const uint8_t *types, bool keep_unknown,
+			      bool in_place)
 {
 	struct operand saved[16];
 	struct operand *buf = n <= 16 ? saved : malloc(n * sizeof(*buf));
@@ -397,40 +401,13 @@ static int check_label_values(struct compiler *c, uint32_t n,
 	if (buf == NULL)
 		return c->err = ENOMEM;
 	for (i = n; i-- > 0;)
-		if ((ret = wxc_pop_expect(c, types[i], &buf[i])) != 0)
-			goto out;
-	for (i = 0; i < n; i++)
-		wxc_push(c, keep_unknown ? buf[i].type : types[i],
-		     buf[i].type == 0 ? home(c, c->sp) : buf[i].slot);
-out:
-	if (buf != saved)
-		free(buf);
-	return ret;
-}
-
-/* As check_label_values, but the values stay where they are (a local
- * read in place, a constant) for a function's results: emit_return
- * takes ret1's operand from any slot, so nothing is copied first. */
-static int check_values_in_place(struct compiler *c, uint32_t n,
-				 const uint8_t *types)
-{
-	struct operand saved[16];
-	struct operand *buf = n <= 16 ? saved : malloc(n * sizeof(*buf));
-	uint32_t i;
-	int ret = 0;
-	if (buf == NULL)
-		return c->err = ENOMEM;
-	for (i = n; i-- > 0;)
-		if ((ret = pop_expect_any(c, types[i], &buf[i], true)) != 0)
+		if ((ret = pop_expect_any(c, types[i], &buf[i], in_place)) != 0)
 			goto out;
 	for (i = 0; i < n && c->err == 0; i++) {
-		if (buf[i].type == 0) { /* made up by unreachable code */
-			wxc_push(c, types[i], home(c, c->sp));
-			continue;
-		}
-		wxc_push(c, types[i], buf[i].slot);
-		if (c->err == 0) {
-			c->stack[c->sp - 1].is_const = buf[i].is_const;
+		wxc_push(c, keep_unknown ? buf[i].type : types[i],
+		     buf[i].type == 0 ? home(c, c->sp) : buf[i].slot);
+		if (c->err == 0 && buf[i].is_const) {
+			c->stack[c->sp - 1].is_const = true;
 			c->stack[c->sp - 1].imm = buf[i].imm;
 		}
 	}
@@ -447,7 +424,8 @@ static int open_block(struct compiler *c, uint8_t kind, struct ctrl *bt)
 {
 	int ret;
 	struct ctrl *f;
-	if ((ret = check_label_values(c, bt->nparams, bt->params, false)) != 0)
+	if ((ret = check_label_values(c, bt->nparams, bt->params, false,
+				      false)) != 0)
 		return ret;
 	materialize_all(c);
 	if ((ret = push_ctrl(c, kind, bt->nparams, bt->params, bt->nresults,
@@ -469,7 +447,8 @@ static int check_results(struct compiler *c, struct ctrl *f)
 {
 	uint32_t i;
 	int ret;
-	if ((ret = check_label_values(c, f->nresults, results_of(f), false)) != 0)
+	if ((ret = check_label_values(c, f->nresults, results_of(f), false,
+				      false)) != 0)
 		return ret;
 	if (c->sp != f->height + f->nresults)
 		return INVALID("type mismatch: values remain on the stack at "
@@ -783,8 +762,8 @@ static int compile_end(struct compiler *c)
 				return INVALID("type mismatch: if without "
 					       "else changes types");
 	if (f->kind == CTRL_FUNC) {
-		if ((ret = check_values_in_place(c, f->nresults,
-						 results_of(f))) != 0)
+		if ((ret = check_label_values(c, f->nresults,
+					      results_of(f), false, true)) != 0)
 			return ret;
 		if (c->sp != f->height + f->nresults)
 			return INVALID("type mismatch: values remain on the "
@@ -828,7 +807,7 @@ static int compile_br(struct compiler *c, uint8_t opc)
 	 * write only homes below it). */
 	if (opc == 0x0d && live(c))
 		wxc_take_cmp(c, &cond, &k);
-	if ((ret = check_label_values(c, n, t, false)) != 0)
+	if ((ret = check_label_values(c, n, t, false, false)) != 0)
 		return ret;
 	if (opc == 0x0c) {
 		emit_branch(c, f);
@@ -890,7 +869,7 @@ static int compile_br_table(struct compiler *c)
 				      "in arity");
 			goto out;
 		}
-		if ((ret = check_label_values(c, k, t, true)) != 0)
+		if ((ret = check_label_values(c, k, t, true, false)) != 0)
 			goto out;
 	}
 	if (live(c)) {
@@ -969,9 +948,10 @@ static int compile_instr(struct compiler *c)
 	case 0x0e:
 		return compile_br_table(c);
 	case 0x0f:
-		if ((ret = check_values_in_place(c, c->type->nresults,
-						 c->type->types +
-							 c->type->nparams)) != 0)
+		if ((ret = check_label_values(c, c->type->nresults,
+					      c->type->types +
+						      c->type->nparams,
+					      false, true)) != 0)
 			return ret;
 		emit_return(c);
 		set_unreachable(c);
