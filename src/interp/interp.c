@@ -31,8 +31,12 @@
 
 int32_t wx_interp_handler[WX_NUM_OPS];
 
-static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
-	       bool init);
+/* Cache-line aligned: the handlers' placement relative to cache lines
+ * then depends on this file alone.  Unaligned, a change anywhere else in
+ * the binary shifted it and moved matmul by 10% (1.50 vs 1.68 s). */
+__attribute__((aligned(64))) static int run(struct wx_thread *t,
+					    struct wx_func *entry,
+					    uint64_t *efp, bool init);
 
 #ifdef WX_OPSTATS
 /* A profiling build (make CFLAGS=-DWX_OPSTATS REL=build/ops): counts every dispatched op and
