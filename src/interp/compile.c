@@ -123,6 +123,8 @@ uint32_t wxc_emit_op(struct compiler *c, enum wx_op op)
 	/* A fusion re-emits at last_at (keep prev) or at prev_at (then
 	 * nothing reliable precedes it). */
 	if (at != c->last_at) {
+		c->prev2_op = at > c->last_at ? c->prev_op : WX_NUM_OPS;
+		c->prev2_at = c->prev_at;
 		c->prev_op = at > c->last_at ? c->last_op : WX_NUM_OPS;
 		c->prev_at = c->last_at;
 	}
@@ -1104,8 +1106,8 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	c->sp = c->max_height = 0;
 	c->nctrl = c->ncode = c->nfix = c->npos = c->ncallees = 0;
 	c->last_dst = -1;
-	c->last_op = c->prev_op = WX_NUM_OPS;
-	c->last_at = c->prev_at = 0;
+	c->last_op = c->prev_op = c->prev2_op = WX_NUM_OPS;
+	c->last_at = c->prev_at = c->prev2_at = 0;
 	c->err = 0;
 	if (nlocals > 50000)
 		return MALFORMED("too many locals");

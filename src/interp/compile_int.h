@@ -141,6 +141,8 @@ struct compiler {
 	 * with this one. */
 	uint32_t prev_at;
 	enum wx_op prev_op;
+	uint32_t prev2_at; /* the instruction before prev, likewise */
+	enum wx_op prev2_op;
 	int err;
 };
 

@@ -280,10 +280,32 @@ static bool fuse_store(struct compiler *c, const struct opinfo *oi,
 		    c->pos[c->npos - 2].word == p) {
 			uint32_t w[4] = {c->code[p + 2], c->code[p + 3],
 					 c->code[p + 4], c->code[p + 5]};
-			c->npos--; /* the add's position */
-			c->ncode = p;
-			wxc_emit_op(c, WX_OP_f64_fma_to);
-			c->npos--; /* the mul's stays */
+			uint32_t q = c->prev2_at, x[3], mul_off, k;
+			enum wx_op pre = c->prev2_op;
+			/* An i32 add just before (a pointer stepped or
+			 * formed, kept in a local): it runs first, in the
+			 * same op, as a superinstruction. */
+			if ((pre == WX_OP_i32_add || pre == WX_OP_i32_add_ri) &&
+			    q + 4 == p && c->npos > 2 &&
+			    c->pos[c->npos - 3].word == q) {
+				for (k = 0; k < 3; k++)
+					x[k] = c->code[q + 1 + k];
+				mul_off = c->pos[c->npos - 2].offset;
+				c->npos -= 3;
+				c->ncode = q;
+				wxc_emit_op(c, pre == WX_OP_i32_add
+						       ? WX_OP_f64_fma_to_a
+						       : WX_OP_f64_fma_to_ai);
+				/* A trap is the mul's (its load's). */
+				c->pos[c->npos - 1].offset = mul_off;
+				for (k = 0; k < 3; k++)
+					wxc_emit_word(c, x[k]);
+			} else {
+				c->npos--; /* the add's position */
+				c->ncode = p;
+				wxc_emit_op(c, WX_OP_f64_fma_to);
+				c->npos--; /* the mul's stays */
+			}
 			wxc_emit_word(c, addr->slot);
 			wxc_emit_word(c, off);
 			for (p = 0; p < 4; p++)

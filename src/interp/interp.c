@@ -1081,22 +1081,35 @@ L_f64_add_to: {
 	INC_BR(inc_br_ne, v != pc[3])
 	INC_BR(inc_br_lt_u, v < pc[3])
 	INC_BR(inc_br_lt_s, (int32_t)v < (int32_t)pc[3])
-L_f64_fma_to: {
-	uint64_t a = R(3), b, s;
-	uint64_t eb = (uint64_t)(uint32_t)((uint32_t)R(4) + pc[5]) + pc[6];
-	uint64_t ea = (uint64_t)(uint32_t)R(1) + pc[2];
-	if (WX_UNLIKELY(eb + 8 > msize) || WX_UNLIKELY(ea + 8 > msize))
-		goto oob;
-	memcpy(&b, mem + eb, 8);
-	memcpy(&s, mem + ea, 8);
-	/* Two roundings, as wasm's f64.mul then f64.add: no FMA (x86-64
-	 * without -mfma has none to contract to). */
-	b = wx_bits64(DA * DB);
-	s = wx_bits64(wx_f64(b) + wx_f64(s));
-	memcpy(mem + ea, &s, 8);
-	pc += 7;
-	NEXT();
-}
+#define FMA_TO(p, len)                                                   \
+	do {                                                             \
+		uint64_t a = (p)[3], b, s;                               \
+		uint64_t eb = (uint64_t)(uint32_t)((uint32_t)fp[(p)[4]] + \
+						   (p)[5]) +             \
+			      (p)[6];                                    \
+		uint64_t ea = (uint64_t)(uint32_t)fp[(p)[1]] + (p)[2];   \
+		a = fp[a];                                               \
+		if (WX_UNLIKELY(eb + 8 > msize) ||                       \
+		    WX_UNLIKELY(ea + 8 > msize))                         \
+			goto oob;                                        \
+		memcpy(&b, mem + eb, 8);                                 \
+		memcpy(&s, mem + ea, 8);                                 \
+		/* Two roundings, as wasm's f64.mul then f64.add: no     \
+		 * FMA (x86-64 without -mfma has none to contract to). */ \
+		b = wx_bits64(DA * DB);                                  \
+		s = wx_bits64(wx_f64(b) + wx_f64(s));                    \
+		memcpy(mem + ea, &s, 8);                                 \
+		pc += (len);                                             \
+		NEXT();                                                  \
+	} while (0)
+L_f64_fma_to:
+	FMA_TO(pc, 7);
+L_f64_fma_to_a:
+	R(1) = (uint32_t)((uint32_t)R(2) + (uint32_t)R(3));
+	FMA_TO(pc + 3, 10);
+L_f64_fma_to_ai:
+	R(1) = (uint32_t)((uint32_t)R(2) + pc[3]);
+	FMA_TO(pc + 3, 10);
 
 L_i32_add3:
 	R(1) = (uint32_t)((uint32_t)R(2) + (uint32_t)R(3) + (uint32_t)R(4));

@@ -73,6 +73,25 @@
   (func (export "setf") (param $p i32) (param $x f64)
     (f64.store (local.get $p) (local.get $x)))
 
+  ;; y[i] += a * x[i], two elements a step, in the shape clang gives
+  ;; (f64_fma_to_a, f64_fma_to_ai: the pointer adds before each fma run
+  ;; in the same op); x at $xb, y at $yb, n even; returns y[n-1] + $py
+  (func (export "axpy2") (param $xb i32) (param $yb i32) (param $n i32) (param $a f64) (result f64)
+    (local $i i32) (local $py i32) (local $px i32)
+    (loop
+      (f64.store (local.tee $py (i32.add (local.get $i) (local.get $yb)))
+        (f64.add
+          (f64.mul (local.get $a)
+            (f64.load (local.tee $px (i32.add (local.get $i) (local.get $xb)))))
+          (f64.load (local.get $py))))
+      (f64.store (local.tee $py (i32.add (local.get $py) (i32.const 8)))
+        (f64.add
+          (f64.mul (local.get $a) (f64.load offset=8 (local.get $px)))
+          (f64.load (local.get $py))))
+      (br_if 0 (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 16)))
+                       (i32.shl (local.get $n) (i32.const 3)))))
+    (f64.add (f64.load (local.get $py)) (f64.convert_i32_u (local.get $py))))
+
   ;; constant addresses (_a): the memarg offset folded in
   (func (export "ka") (result i32) (i32.load offset=2 (i32.const 4)))
   (func (export "ka_end") (result i64) (i64.load offset=65520 (i32.const 8)))
@@ -158,3 +177,23 @@
 ;; the trapping store wrote nothing
 (assert_return (invoke "ka_end") (i64.const 0xfffefdfcfbfaf9f8))
 (assert_return (invoke "ks_f" (f64.const -0.125)) (f64.const -0.125))
+(invoke "setf" (i32.const 8192) (f64.const 1))
+(invoke "setf" (i32.const 8200) (f64.const 2))
+(invoke "setf" (i32.const 8208) (f64.const 3))
+(invoke "setf" (i32.const 8216) (f64.const 4))
+(invoke "setf" (i32.const 9192) (f64.const 0.5))
+(invoke "setf" (i32.const 9200) (f64.const 0.5))
+(invoke "setf" (i32.const 9208) (f64.const 0.5))
+(invoke "setf" (i32.const 9216) (f64.const 0.5))
+;; y[3] = 0.5 + 2 * 4 = 8.5, and $py = 9216
+(assert_return (invoke "axpy2" (i32.const 8192) (i32.const 9192) (i32.const 4) (f64.const 2)) (f64.const 9224.5))
+(assert_return (invoke "sxf64" (i32.const 9192) (i32.const 0)) (f64.const 2.5))
+(assert_return (invoke "sxf64" (i32.const 9192) (i32.const 1)) (f64.const 4.5))
+(assert_return (invoke "sxf64" (i32.const 9192) (i32.const 2)) (f64.const 6.5))
+;; x runs past the end at its third element: y[0] and y[1] were
+;; updated, then the trap, and y[2] is untouched
+(invoke "setf" (i32.const 65528) (f64.const 1))
+(assert_trap (invoke "axpy2" (i32.const 65520) (i32.const 9192) (i32.const 4) (f64.const 1)) "out of bounds memory access")
+(assert_return (invoke "sxf64" (i32.const 9192) (i32.const 0)) (f64.const 2.5))
+(assert_return (invoke "sxf64" (i32.const 9192) (i32.const 1)) (f64.const 5.5))
+(assert_return (invoke "sxf64" (i32.const 9192) (i32.const 2)) (f64.const 6.5))
