@@ -381,6 +381,49 @@ static bool fuse_rotl_chain(struct compiler *c, const struct operand *x,
 	return true;
 }
 
+/* A muladd about to be emitted (dst = w1 * w2 + x) when one factor is
+ * the temporary an i32.load or i32.load16_s (_ri form) just before the
+ * mul made: one op, the dot product of int16 or int32 arrays (filters,
+ * CoreMark's matrix code).  The fused op keeps the load's position. */
+static bool fuse_muladd_load(struct compiler *c, const struct operand *x,
+			     uint32_t w1, uint32_t w2, uint32_t dst)
+{
+	uint32_t at = c->last_at, q = c->prev_at, t, m, w[3], off;
+	enum wx_op op;
+	if (c->prev_op == WX_OP_i32_load_ri)
+		op = WX_OP_i32_muladd_l32;
+	else if (c->prev_op == WX_OP_i32_load16_s_ri)
+		op = WX_OP_i32_muladd_l16s;
+	else
+		return false;
+	t = c->code[q + 1];
+	if (q + 5 != at || t < c->nlocals || x->slot == t || c->npos < 2 ||
+	    c->pos[c->npos - 2].word != q)
+		return false;
+	if (w1 == t && w2 != t)
+		m = w2;
+	else if (w2 == t && w1 != t)
+		m = w1;
+	else
+		return false;
+	w[0] = c->code[q + 2];
+	w[1] = c->code[q + 3];
+	w[2] = c->code[q + 4];
+	off = c->pos[c->npos - 2].offset;
+	c->ncode = q;
+	c->npos -= 2;
+	wxc_emit_op(c, op);
+	c->pos[c->npos - 1].offset = off;
+	wxc_emit_word(c, dst);
+	wxc_emit_word(c, w[0]);
+	wxc_emit_word(c, w[1]);
+	wxc_emit_word(c, w[2]);
+	wxc_emit_word(c, m);
+	wxc_emit_word(c, x->slot);
+	c->last_dst = (int32_t)q + 1;
+	return true;
+}
+
 /* Fold the instruction just emitted into this i32 binary op when its
  * result is one of the operands (and nothing else reads it): the pairs
  * of ops.def, i32_add3 and friends. */
@@ -416,6 +459,8 @@ static bool fuse_pair(struct compiler *c, const struct opinfo *oi,
 	w1 = c->code[at + 2];
 	w2 = c->code[at + 3];
 	if (op == WX_OP_i32_xor_rotl && fuse_rotl_chain(c, x, w1, w2, dst))
+		return true;
+	if (op == WX_OP_i32_muladd && fuse_muladd_load(c, x, w1, w2, dst))
 		return true;
 	c->ncode = at;
 	c->npos--;

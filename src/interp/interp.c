@@ -1127,6 +1127,23 @@ L_i32_and_shr:
 	R(1) = ((uint32_t)R(2) >> (pc[3] & 31)) & pc[4];
 	pc += 5;
 	NEXT();
+#define MULADD_LOAD(name, T)                                             \
+	L_##name: {                                                      \
+		T v;                                                     \
+		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)R(2) +      \
+						   pc[3]) +              \
+			      pc[4];                                     \
+		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
+			goto oob;                                        \
+		memcpy(&v, mem + ea, sizeof(T));                         \
+		R(1) = (uint32_t)((uint32_t)(int32_t)v *                 \
+				      (uint32_t)R(5) +                   \
+				  (uint32_t)R(6));                       \
+		pc += 7;                                                 \
+		NEXT();                                                  \
+	}
+	MULADD_LOAD(i32_muladd_l32, int32_t)
+	MULADD_LOAD(i32_muladd_l16s, int16_t)
 L_i32_rotl2_xor: {
 	uint32_t x = (uint32_t)R(2);
 	R(1) = wx_rotl32(x, pc[3]) ^ wx_rotl32(x, pc[4]);

@@ -92,6 +92,24 @@
                        (i32.shl (local.get $n) (i32.const 3)))))
     (f64.add (f64.load (local.get $py)) (f64.convert_i32_u (local.get $py))))
 
+  ;; dot products: acc + load(p + k) * m, int16 and int32 (muladd_l16s,
+  ;; muladd_l32), the loaded value as either factor; a square of a loaded
+  ;; value is not one of them
+  (func (export "dot16") (param $p i32) (param $m i32) (param $acc i32) (result i32)
+    (i32.add (local.get $acc)
+      (i32.mul (i32.load16_s offset=2 (i32.add (local.get $p) (i32.const 16)))
+               (local.get $m))))
+  (func (export "dot32") (param $p i32) (param $m i32) (param $acc i32) (result i32)
+    (i32.add
+      (i32.mul (local.get $m)
+               (i32.load offset=1 (i32.add (local.get $p) (i32.const 4))))
+      (local.get $acc)))
+  (func (export "sq16") (param $p i32) (param $acc i32) (result i32)
+    (local $v i32)
+    (i32.add (local.get $acc)
+      (i32.mul (local.tee $v (i32.load16_s (i32.add (local.get $p) (i32.const 16))))
+               (local.get $v))))
+
   ;; constant addresses (_a): the memarg offset folded in
   (func (export "ka") (result i32) (i32.load offset=2 (i32.const 4)))
   (func (export "ka_end") (result i64) (i64.load offset=65520 (i32.const 8)))
@@ -153,6 +171,14 @@
 (assert_trap (invoke "store_ri" (i32.const 65520) (i64.const 1)) "out of bounds memory access")
 ;; memory is unchanged by the trapping store: byte 65535 is still 0xff
 (assert_return (invoke "sx8u" (i32.const 65535) (i32.const 0)) (i32.const 0xff))
+;; bytes 18..19 are 0x82 0x83: int16 0x8382 = -31870
+(assert_return (invoke "dot16" (i32.const 0) (i32.const 3) (i32.const 100)) (i32.const -95510))
+(assert_return (invoke "dot16" (i32.const -16) (i32.const -1) (i32.const 0)) (i32.const -770))
+(assert_trap (invoke "dot16" (i32.const 65518) (i32.const 1) (i32.const 0)) "out of bounds memory access")
+;; bytes 5..8 are 05 06 07 08: 0x08070605 * 16 + 1 wraps
+(assert_return (invoke "dot32" (i32.const 0) (i32.const 16) (i32.const 1)) (i32.const 0x80706051))
+(assert_trap (invoke "dot32" (i32.const 65528) (i32.const 1) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "sq16" (i32.const 0) (i32.const 1)) (i32.const 1048723457))
 (invoke "setf" (i32.const 1024) (f64.const 1.5))
 (invoke "setf" (i32.const 1032) (f64.const 2.0))
 (invoke "setf" (i32.const 1040) (f64.const -3.25))
