@@ -350,18 +350,24 @@ static bool fuse_store(struct compiler *c, const struct opinfo *oi,
 
 /* An xor_rotl about to be emitted (dst = rotl(src, n) ^ x) when x is the
  * temporary that a rotl_ri or rotl2_xor of the same src made just before
- * the rotl_ri being folded: one rotl2_xor or rotl3_xor.  None of these
- * can trap, so their positions go. */
+ * the rotl_ri being folded: one rotl2_xor or rotl3_xor.  Likewise an
+ * xor_shr (shr: dst = (src >> n) ^ x) after a rotl2_xor: SHA-2's small
+ * sigma, one rotl2_xor_shr.  None of these can trap, so their positions
+ * go. */
 static bool fuse_rotl_chain(struct compiler *c, const struct operand *x,
-			    uint32_t src, uint32_t n, uint32_t dst)
+			    uint32_t src, uint32_t n, uint32_t dst, bool shr)
 {
 	uint32_t at = c->last_at, p = c->prev_at, len, k[2];
-	if (c->prev_op == WX_OP_i32_rotl_ri)
+	enum wx_op op;
+	if (c->prev_op == WX_OP_i32_rotl_ri && !shr) {
 		len = 4;
-	else if (c->prev_op == WX_OP_i32_rotl2_xor)
+		op = WX_OP_i32_rotl2_xor;
+	} else if (c->prev_op == WX_OP_i32_rotl2_xor) {
 		len = 5;
-	else
+		op = shr ? WX_OP_i32_rotl2_xor_shr : WX_OP_i32_rotl3_xor;
+	} else {
 		return false;
+	}
 	if (p + len != at || x->slot < c->nlocals ||
 	    c->code[p + 1] != x->slot || c->code[p + 2] != src ||
 	    src == x->slot || c->npos < 2 || c->pos[c->npos - 2].word != p)
@@ -370,7 +376,7 @@ static bool fuse_rotl_chain(struct compiler *c, const struct operand *x,
 	k[1] = c->code[p + 4];
 	c->ncode = p;
 	c->npos -= 2;
-	wxc_emit_op(c, len == 4 ? WX_OP_i32_rotl2_xor : WX_OP_i32_rotl3_xor);
+	wxc_emit_op(c, op);
 	wxc_emit_word(c, dst);
 	wxc_emit_word(c, src);
 	wxc_emit_word(c, k[0]);
@@ -449,6 +455,8 @@ static bool fuse_pair(struct compiler *c, const struct opinfo *oi,
 		op = WX_OP_i32_muladd;
 	else if (oi->op == WX_OP_i32_xor && c->last_op == WX_OP_i32_rotl_ri)
 		op = WX_OP_i32_xor_rotl;
+	else if (oi->op == WX_OP_i32_xor && c->last_op == WX_OP_i32_shr_u_ri)
+		op = WX_OP_i32_xor_shr;
 	else if (oi->op == WX_OP_i32_and &&
 		 c->last_op == WX_OP_i32_shr_u_ri && p == 0 && x->is_const)
 		op = WX_OP_i32_and_shr;
@@ -458,7 +466,8 @@ static bool fuse_pair(struct compiler *c, const struct opinfo *oi,
 		return false;
 	w1 = c->code[at + 2];
 	w2 = c->code[at + 3];
-	if (op == WX_OP_i32_xor_rotl && fuse_rotl_chain(c, x, w1, w2, dst))
+	if ((op == WX_OP_i32_xor_rotl || op == WX_OP_i32_xor_shr) &&
+	    fuse_rotl_chain(c, x, w1, w2, dst, op == WX_OP_i32_xor_shr))
 		return true;
 	if (op == WX_OP_i32_muladd && fuse_muladd_load(c, x, w1, w2, dst))
 		return true;

@@ -1150,6 +1150,16 @@ L_i32_rotl2_xor: {
 	pc += 5;
 	NEXT();
 }
+L_i32_xor_shr:
+	R(1) = ((uint32_t)R(2) >> (pc[3] & 31)) ^ (uint32_t)R(4);
+	pc += 5;
+	NEXT();
+L_i32_rotl2_xor_shr: {
+	uint32_t x = (uint32_t)R(2);
+	R(1) = wx_rotl32(x, pc[3]) ^ wx_rotl32(x, pc[4]) ^ (x >> (pc[5] & 31));
+	pc += 6;
+	NEXT();
+}
 L_i32_rotl3_xor: {
 	uint32_t x = (uint32_t)R(2);
 	R(1) = wx_rotl32(x, pc[3]) ^ wx_rotl32(x, pc[4]) ^

@@ -22,6 +22,21 @@
   (func (export "rot2") (param i32) (result i32)
     (i32.xor (i32.rotl (local.get 0) (i32.const 33))
              (i32.rotl (local.get 0) (i32.const 0))))
+  ;; SHA-256's sigma0: rotr 7, 18 and shr 3 (rotl2_xor_shr), and a lone
+  ;; shift-xor (xor_shr, the shift count taken mod 32)
+  (func (export "sigma0") (param i32) (result i32)
+    (i32.xor
+      (i32.xor (i32.rotl (local.get 0) (i32.const 25))
+               (i32.rotl (local.get 0) (i32.const 14)))
+      (i32.shr_u (local.get 0) (i32.const 3))))
+  (func (export "xor_shr") (param i32 i32) (result i32)
+    (i32.xor (local.get 1) (i32.shr_u (local.get 0) (i32.const 35))))
+  ;; the shift of another value: not one chain
+  (func (export "sigma_mix") (param i32 i32) (result i32)
+    (i32.xor
+      (i32.xor (i32.rotl (local.get 0) (i32.const 25))
+               (i32.rotl (local.get 0) (i32.const 14)))
+      (i32.shr_u (local.get 1) (i32.const 3))))
   ;; the chain's source is a temporary kept in a local by tee
   (func (export "rot3tee") (param i32) (result i32)
     (local i32)
@@ -121,3 +136,7 @@
 (assert_return (invoke "count_lt_u" (i32.const 5)) (i32.const 10))
 (assert_return (invoke "count_lt_u" (i32.const 0)) (i32.const 0))
 (assert_return (invoke "count_lt_s" (i32.const 0)) (i32.const 16))
+(assert_return (invoke "sigma0" (i32.const 0x61626380)) (i32.const 0x940e90ef))
+(assert_return (invoke "sigma0" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "xor_shr" (i32.const 0x80000010) (i32.const 1)) (i32.const 0x10000003))
+(assert_return (invoke "sigma_mix" (i32.const 0x61626380) (i32.const 0xffffffff)) (i32.const 0x87dd2360))
