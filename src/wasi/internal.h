@@ -90,6 +90,11 @@ uint8_t wx_wasi_filetype(mode_t mode, int fd);
  * which must hold WX_FILESTAT_SIZE bytes.  Returns the size used. */
 size_t wx_wasi_filestat_encode(uint8_t *buf, const struct stat *st,
 			       bool old);
+/* Read WASI clock `id` (REALTIME, MONOTONIC, PROCESS_CPUTIME,
+ * THREAD_CPUTIME): its time, or its resolution, in nanoseconds.  0 or a
+ * WASI errno (EINVAL for any other id). */
+int wx_wasi_clock_read(uint32_t id, bool resolution, uint64_t *ns);
+
 /* Convert (atim, mtim, fstflags) into a timespec[2] for utimensat. */
 int wx_wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
 		  struct timespec ts[2]);

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -186,6 +187,22 @@ uint8_t wx_wasi_filetype(mode_t mode, int fd)
 static uint64_t wx_ts_ns(const struct timespec *ts)
 {
 	return (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
+}
+
+int wx_wasi_clock_read(uint32_t id, bool resolution, uint64_t *ns)
+{
+	/* Preview1's clock ids, in order. */
+	static const clockid_t ids[] = { CLOCK_REALTIME, CLOCK_MONOTONIC,
+					 CLOCK_PROCESS_CPUTIME_ID,
+					 CLOCK_THREAD_CPUTIME_ID };
+	struct timespec ts;
+	if (id >= WX_ARRAY_LEN(ids))
+		return WX_WASI_EINVAL;
+	if ((resolution ? clock_getres(ids[id], &ts)
+			: clock_gettime(ids[id], &ts)) != 0)
+		return wx_wasi_errno(errno);
+	*ns = wx_ts_ns(&ts);
+	return 0;
 }
 
 size_t wx_wasi_filestat_encode(uint8_t *b, const struct stat *st, bool old)
