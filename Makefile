@@ -47,7 +47,7 @@ LIB_REL := $(call obj,$(REL),$(LIB_SRC))
 LIB_SAN := $(call obj,$(SAN),$(LIB_SRC))
 LIB_TSAN := $(call obj,$(TSAN),$(LIB_SRC))
 
-.PHONY: all test spec bench clean setup unit difftest demo
+.PHONY: all test spec bench clean setup unit difftest demo libctest
 all: $(REL)/wasixrt $(REL)/libwasixrt.a
 
 $(REL)/obj/%.o: %.c
@@ -104,6 +104,10 @@ spec: $(REL)/spec_runner
 difftest: $(SAN)/wasixrt
 	@bash tests/diff/run.sh $(SAN)/wasixrt
 
+# The real-libc suite alone (tests/libc), on the sanitizer build.
+libctest: setup $(SAN)/wasixrt
+	@bash tests/libc/run.sh $(SAN)/wasixrt
+
 test: setup
 	$(MAKE) all $(SAN)/wasixrt $(SAN)/spec_runner $(SAN)/unit_tests \
 		$(TSAN)/wasixrt
@@ -114,6 +118,7 @@ test: setup
 	bash tests/wasi/run.sh $(SAN)/wasixrt
 	bash tests/cli/run.sh $(SAN)/wasixrt
 	bash tests/wasix/run.sh $(SAN)/wasixrt
+	bash tests/libc/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
 	WX_ASAN=1 bash tests/threads/run.sh $(SAN)/wasixrt
 	bash tests/threads/run.sh $(TSAN)/wasixrt

@@ -5,6 +5,8 @@
 #                                                      test guests
 #   wabt (wast2json)                                   converts the spec suite
 #   binaryen (wasm-opt)                                test-module tooling
+#   clang-22, lld-22, libclang-rt-22-dev-wasm32         the real WASIX libc's
+#                                                      wasix-cc (tests/libc)
 #
 # Each package is probed by what the tests use (a command or a file) and,
 # failing that, by dpkg.  When everything is there this prints nothing.
@@ -28,6 +30,14 @@ have() {
 		;;
 	wabt) command -v wast2json >/dev/null 2>&1 ;;
 	binaryen) command -v wasm-opt >/dev/null 2>&1 ;;
+	clang-22) command -v clang-22 >/dev/null 2>&1 ;;
+	lld-22) command -v wasm-ld-22 >/dev/null 2>&1 ;;
+	libclang-rt-22-dev-wasm32)
+		compgen -G '/usr/lib/llvm-22/lib/clang/*/lib/wasm32-unknown-wasi*/libclang_rt.builtins.a' \
+			>/dev/null ||
+			compgen -G '/usr/lib/llvm-22/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a' \
+				>/dev/null
+		;;
 	*) return 1 ;;
 	esac
 }
@@ -37,7 +47,8 @@ installed() {
 }
 
 missing=()
-for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen; do
+for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen \
+	clang-22 lld-22 libclang-rt-22-dev-wasm32; do
 	if ! have "$pkg" && ! installed "$pkg"; then
 		missing+=("$pkg")
 	fi
