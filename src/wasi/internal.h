@@ -102,6 +102,9 @@ int wx_wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
  * NULs, `bytes` in all) at `buf`.  Guest errno. */
 int wx_wasi_strv_copyout(struct wx_wasi *w, char *const *v, size_t n,
 			 size_t bytes, uint32_t ptrs, uint32_t buf);
+/* FD_SEEK|FD_TELL for a character device or pipe that is not a tty
+ * (how wasi-libc's isatty tells them apart), else 0. */
+uint64_t wx_wasi_notty_rights(int host_fd);
 /* Open flags the host fd actually has, as WASI fdflags. */
 uint16_t wx_wasi_host_fdflags(int host_fd);
 

@@ -252,6 +252,15 @@ int wx_wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
 	return 0;
 }
 
+uint64_t wx_wasi_notty_rights(int host_fd)
+{
+	/* wasi-libc's isatty() is "a character device without FD_SEEK and
+	 * FD_TELL": a pipe or /dev/null needs them, so that isatty() and
+	 * the tty calls say ENOTTY as they do natively (fd_seek itself
+	 * then fails with the host's ESPIPE where seeking means nothing). */
+	return isatty(host_fd) ? 0 : WX_RIGHT_FD_SEEK | WX_RIGHT_FD_TELL;
+}
+
 uint16_t wx_wasi_host_fdflags(int host_fd)
 {
 	int fl = fcntl(host_fd, F_GETFL);
@@ -354,6 +363,8 @@ static int wx_wasi_add_stdio(struct wx_wasi *w, uint32_t gfd, int hfd)
 		rights = WX_RIGHTS_DIR;
 	else if (type == WX_FILETYPE_UNKNOWN)
 		type = WX_FILETYPE_CHARACTER_DEVICE; /* pipes look like ttys */
+	if (type == WX_FILETYPE_CHARACTER_DEVICE)
+		rights |= wx_wasi_notty_rights(hfd);
 	/* Rights reflect how the host opened it, so a write to a
 	 * read-only stdin fails EBADF in the guest as it would natively. */
 	fl = fcntl(hfd, F_GETFL);

@@ -16,7 +16,9 @@
 #           LIBC_TMP=SCRATCH t
 # A test whose first line is "// native: skip" runs only under wasixrt
 # (behaviour POSIX leaves open, or wasixrt-only features); one with
-# "// args: A B" gets those arguments on both sides.
+# "// args: A B" gets those arguments on both sides; "// stdin: pipe" or
+# "// stdin: file" makes stdin a pipe or a regular file holding the line
+# "stdin data" (default: /dev/null).
 #
 # Environment: WASIX_FLAVOUR (plain, eh, exnref; default plain),
 # LIBC_ONLY (a test name: run only that one), LIBC_TIMEOUT (seconds per
@@ -94,20 +96,34 @@ for s in "$HERE"/bin/*.sh; do
 	cp "$s" "$OUT/native/bin/$b" && chmod +x "$OUT/native/bin/$b"
 done
 
+# with_stdin KIND CMD...: run CMD with stdin a pipe, a regular file (both
+# holding "stdin data\n") or /dev/null (KIND empty).
+echo "stdin data" >"$SCRATCH/stdin"
+with_stdin() {
+	local kind=$1
+	shift
+	case $kind in
+	pipe) cat "$SCRATCH/stdin" | "$@" ;;
+	file) "$@" <"$SCRATCH/stdin" ;;
+	*) "$@" </dev/null ;;
+	esac
+}
+
 for c in "$HERE"/t_*.c; do
 	t=$(basename "$c" .c)
 	[ -n "$ONLY" ] && [ "$ONLY" != "$t" ] && continue
 	build "$c" "$OUT/$t.wasm" "$OUT/native/$t" || continue
 	first=$(head -1 "$c")
 	args=$(sed -n 's|^// args: ||p' "$c" | head -1)
+	stdin=$(sed -n 's|^// stdin: ||p' "$c" | head -1)
 	rm -rf "$SCRATCH/w" "$SCRATCH/n"
 	mkdir -p "$SCRATCH/w" "$SCRATCH/n"
 	# shellcheck disable=SC2086
-	(cd "$SCRATCH/w" && timeout "$TIMEOUT" "$WASIXRT" run \
+	with_stdin "$stdin" sh -c 'cd "$1" && shift && exec "$@"' - \
+		"$SCRATCH/w" timeout "$TIMEOUT" "$WASIXRT" run \
 		--mapdir "/bin::$OUT/wasm/bin" --mapdir "/tmp::$SCRATCH/w" \
 		--env PATH=/bin --env LIBC_BIN=/bin --env LIBC_TMP=/tmp \
-		"$OUT/$t.wasm" $args \
-		>"$SCRATCH/w.out" 2>"$SCRATCH/w.err" </dev/null)
+		"$OUT/$t.wasm" $args >"$SCRATCH/w.out" 2>"$SCRATCH/w.err"
 	wst=$?
 	if [ "$first" = "// native: skip" ]; then
 		if [ "$wst" = 0 ]; then ok; else
@@ -119,10 +135,11 @@ for c in "$HERE"/t_*.c; do
 		continue
 	fi
 	# shellcheck disable=SC2086
-	(cd "$SCRATCH/n" && PATH="$OUT/native/bin:$PATH" \
+	with_stdin "$stdin" sh -c 'cd "$1" && shift && exec "$@"' - \
+		"$SCRATCH/n" env PATH="$OUT/native/bin:$PATH" \
 		LIBC_BIN="$OUT/native/bin" LIBC_TMP="$SCRATCH/n" \
 		timeout "$TIMEOUT" "$OUT/native/$t" $args \
-		>"$SCRATCH/n.out" 2>"$SCRATCH/n.err" </dev/null)
+		>"$SCRATCH/n.out" 2>"$SCRATCH/n.err"
 	nst=$?
 	if [ "$nst" != 0 ]; then
 		bad "$t: the native build fails (exit $nst): the test is wrong"

@@ -12,6 +12,7 @@ static int wx_fd_filestat_get(struct wx_wasi *w, uint64_t *args, bool old)
 	uint8_t b[WX_FILESTAT_SIZE];
 	struct wx_fdref ref;
 	struct stat st;
+	uint8_t type;
 	size_t n;
 	int ret;
 
@@ -21,13 +22,16 @@ static int wx_fd_filestat_get(struct wx_wasi *w, uint64_t *args, bool old)
 		goto fail;
 	if (fstat(ref.obj->host_fd, &st) != 0)
 		ret = wx_wasi_errno(errno);
+	/* Read before the release: the reference may be the last one (a
+	 * concurrent close) and `ref.obj` is cleared by the release. */
+	type = ref.obj->filetype;
 	wx_fdref_release(&ref);
 	if (ret != 0)
 		goto fail;
 	n = wx_wasi_filestat_encode(b, &st, old);
 	/* A tty or pipe reports its own type, as fdstat does. */
 	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-		wx_put8(b + 16, ref.obj->filetype);
+		wx_put8(b + 16, type);
 	ret = wx_wasi_copyout(w, wx_arg32(args, 1), b, n);
 fail:
 	return wx_wasi_result(args, ret);

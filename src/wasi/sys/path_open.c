@@ -136,6 +136,7 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 	default:
 		mask = WX_RIGHTS_FILE | WX_RIGHTS_STREAM;
 		mask &= ~(WX_RIGHT_FD_SEEK | WX_RIGHT_FD_TELL);
+		mask |= wx_wasi_notty_rights(o->host_fd);
 		break;
 	}
 	if (!rd)

@@ -1,5 +1,9 @@
 /* fd_event.c - fd_event(initial_val, eventfdflags, ret_fd) -> errno:
- * eventfd (flag bit 0: SEMAPHORE), over the host's eventfd. */
+ * eventfd over the host's eventfd.  Flags: bit 0 SEMAPHORE, and the
+ * fdflags NONBLOCK bit (4): wasix-libc's eventfd() passes its flags
+ * masked to 16 bits, and its EFD_NONBLOCK is O_NONBLOCK, which is
+ * fdflags NONBLOCK; EFD_CLOEXEC (bit 30) never arrives.  Other bits are
+ * EINVAL, as eventfd(2) says of unknown flags. */
 #include <errno.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -17,12 +21,14 @@ int wx_wasix_fd_event(struct wx_thread *t, void *ctx, uint64_t *args)
 		args[0] = WX_WASI_EMEMVIOLATION;
 		return 0;
 	}
-	if (init > UINT32_MAX || (flags & ~1u) != 0) {
+	if (init > UINT32_MAX ||
+	    (flags & ~(1u | (uint32_t)WX_FDFLAG_NONBLOCK)) != 0) {
 		args[0] = WX_WASI_EINVAL;
 		return 0;
 	}
 	hfd = eventfd((unsigned)init,
-		      EFD_CLOEXEC | ((flags & 1) ? EFD_SEMAPHORE : 0));
+		      EFD_CLOEXEC | ((flags & 1) ? EFD_SEMAPHORE : 0) |
+			      ((flags & WX_FDFLAG_NONBLOCK) ? EFD_NONBLOCK : 0));
 	if (hfd < 0) {
 		args[0] = (uint32_t)wx_wasi_errno(errno);
 		return 0;

@@ -1,5 +1,11 @@
 /* tty_get.c - tty_get(ret_tty) -> errno: the 24-byte tty_t (wasix-abi.md
- * 4.3) from the host's terminal state of stdin/stdout/stderr. */
+ * 4.3) from the host's terminal state of stdin/stdout/stderr.
+ *
+ * DEVIATION: ENOTTY when stdin is not a terminal (Wasmer always answers).
+ * wasix-libc's tcgetattr(fd, ...) ignores fd and is tty_get alone, so
+ * this is the only way its tcgetattr(0) can fail with ENOTTY as it does
+ * natively for a pipe or /dev/null; programs use that failure to decide
+ * they are not interactive. */
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -15,6 +21,10 @@ int wx_wasix_tty_get(struct wx_thread *t, void *ctx, uint64_t *args)
 	struct termios tio;
 	if (out == NULL) {
 		args[0] = WX_WASI_EMEMVIOLATION;
+		return 0;
+	}
+	if (!isatty(0)) {
+		args[0] = WX_WASI_ENOTTY;
 		return 0;
 	}
 	memset(out, 0, 24);
