@@ -31,6 +31,7 @@ struct wx_fdobj {
 	bool borrowed;    /* stdio from the embedder: never close host_fd */
 	uint8_t filetype; /* WX_FILETYPE_* */
 	char *preopen;    /* guest path of a preopened directory, else NULL */
+	bool devfs;       /* the virtual /dev (devfs.c); host_fd is -1 */
 	size_t preopen_len;
 	/* fd_readdir state, under `lock`: `dir` reads a dup of host_fd and is
 	 * positioned at the entry whose index is `dir_cookie`. */

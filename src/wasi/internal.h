@@ -50,6 +50,10 @@ struct wx_path {
 	int dirfd;
 	char *name;
 	bool trailing_slash;
+	/* The path names something in the virtual /dev: `name` is its name
+	 * there ("." for /dev itself), `dirfd` is -1 and `devdir` is the
+	 * /dev object (not counted: the caller's fdref holds it). */
+	struct wx_fdobj *devdir;
 };
 
 /* Copy the guest path [ptr, ptr+len) into a new NUL-terminated string.
@@ -68,10 +72,37 @@ void wx_path_fini(struct wx_path *p);
 int wx_path_check_trailing(const struct wx_path *p);
 /* Look up `fd` (a directory, with rights `need`), copy in and resolve the
  * guest path: the common start of every path_* syscall.  On success the
- * caller owns `ref` and `out`. */
+ * caller owns `ref` and `out`.
+ *
+ * An absolute path is resolved beneath the preopen whose guest path
+ * holds it (the longest such prefix), whatever `fd` is, as POSIX
+ * ignores the directory of an absolute path: wasix-libc passes "/x" with
+ * a preopen at "/", Zig passes absolute paths with fd 3.  `need` is then
+ * checked on both.  ENOTCAPABLE when no preopen holds it.
+ *
+ * A path into the virtual /dev is handed back unresolved (out->devdir)
+ * only to path_open and path_filestat_get (a `need` with PATH_OPEN or
+ * PATH_FILESTAT_GET); for every other operation it is EACCES. */
 int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 		  uint32_t path_ptr, uint32_t path_len, bool follow,
 		  struct wx_fdref *ref, struct wx_path *out);
+
+/* ---- the virtual /dev (devfs.c) ---- */
+
+/* Normalize a path beneath /dev ("./x/" -> "x", "" -> ".") into out.
+ * False when it does not fit. */
+bool wx_devfs_name(const char *path, char *out, size_t outlen);
+/* Open /dev/`name` with host open flags `flags` (access mode, O_CREAT,
+ * O_EXCL, O_DIRECTORY, ...) and the access `rd`/`wr`: a new object in
+ * *op (a reference the caller owns) and in *limitp the rights it may
+ * have at most.  Guest errno. */
+int wx_devfs_open(struct wx_wasi *w, struct wx_fdobj *devdir,
+		  const char *name, int flags, bool rd, bool wr,
+		  struct wx_fdobj **op, uint64_t *limitp);
+/* stat of /dev/`name`.  Guest errno. */
+int wx_devfs_stat(struct wx_wasi *w, const char *name, struct stat *st);
+/* fd_readdir of /dev from `cookie` into buf: bytes used. */
+uint32_t wx_devfs_readdir(uint8_t *buf, uint32_t len, uint64_t cookie);
 
 /* ---- helpers (wasi.c) ---- */
 

@@ -271,6 +271,7 @@ int wx_path_resolve(int rootfd, const char *path, bool follow,
 	out->dirfd = -1;
 	out->name = NULL;
 	out->trailing_slash = false;
+	out->devdir = NULL;
 	if (path[0] == '\0')
 		return WX_WASI_ENOENT;
 	if (path[0] == '/')
@@ -393,15 +394,62 @@ int wx_path_check_trailing(const struct wx_path *p)
 	return 0;
 }
 
+/* The preopen whose guest path holds absolute path `abs` (the longest
+ * prefix, at a component boundary), as a counted reference with its
+ * rights; *restp is the rest of the path.  Guest errno: ENOTCAPABLE
+ * when none does. */
+static int wx_path_preopen(struct wx_wasi *w, const char *abs,
+			   struct wx_fdref *ref, const char **restp)
+{
+	struct wx_fdtable *tab = &w->fds;
+	struct wx_fdentry *best = NULL;
+	size_t best_len = 0, len;
+	uint32_t i;
+
+	memset(ref, 0, sizeof(*ref));
+	pthread_mutex_lock(&tab->lock);
+	for (i = 0; i < tab->n; i++) {
+		struct wx_fdobj *o = tab->e[i].obj;
+		if (o == NULL || o->preopen == NULL)
+			continue;
+		len = o->preopen_len;
+		while (len > 0 && o->preopen[len - 1] == '/')
+			len--;
+		if (strncmp(abs, o->preopen, len) != 0 ||
+		    (abs[len] != '/' && abs[len] != '\0'))
+			continue;
+		if (best == NULL || len > best_len) {
+			best = &tab->e[i];
+			best_len = len;
+			ref->fd = i;
+		}
+	}
+	if (best != NULL) {
+		wx_fdobj_retain(best->obj);
+		ref->obj = best->obj;
+		ref->rights_base = best->rights_base;
+		ref->rights_inh = best->rights_inh;
+	}
+	pthread_mutex_unlock(&tab->lock);
+	if (best == NULL)
+		return WX_WASI_ENOTCAPABLE;
+	*restp = abs + best_len;
+	return 0;
+}
+
 int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 		  uint32_t path_ptr, uint32_t path_len, bool follow,
 		  struct wx_fdref *ref, struct wx_path *out)
 {
-	char *path = NULL;
+	char *path = NULL, dev[64];
+	const char *rel;
+	struct wx_fdref root;
 	int ret;
 
 	out->dirfd = -1;
 	out->name = NULL;
+	out->trailing_slash = false;
+	out->devdir = NULL;
 	ret = wx_fdtable_get(&w->fds, fd, 0, ref);
 	if (ret != 0)
 		return ret;
@@ -417,7 +465,34 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 	ret = wx_path_copyin(w, path_ptr, path_len, &path);
 	if (ret != 0)
 		goto fail;
-	ret = wx_path_resolve(ref->obj->host_fd, path, follow, out);
+	rel = path;
+	if (path[0] == '/') {
+		ret = wx_path_preopen(w, path, &root, &rel);
+		if (ret != 0)
+			goto fail;
+		wx_fdref_release(ref);
+		*ref = root;
+		if ((need & ~ref->rights_base) != 0) {
+			ret = WX_WASI_ENOTCAPABLE;
+			goto fail;
+		}
+		while (*rel == '/')
+			rel++;
+		if (*rel == '\0')
+			rel = ".";
+	}
+	if (ref->obj->devfs) {
+		if (!(need & (WX_RIGHT_PATH_OPEN | WX_RIGHT_PATH_FILESTAT_GET)))
+			ret = WX_WASI_EACCES;
+		else if (!wx_devfs_name(rel, dev, sizeof(dev)))
+			ret = WX_WASI_ENOENT;
+		else if ((out->name = strdup(dev)) == NULL)
+			ret = WX_WASI_ENOMEM;
+		else
+			out->devdir = ref->obj;
+		goto fail;
+	}
+	ret = wx_path_resolve(ref->obj->host_fd, rel, follow, out);
 fail:
 	free(path);
 	if (ret != 0)

@@ -379,6 +379,17 @@ static int wx_wasi_add_stdio(struct wx_wasi *w, uint32_t gfd, int hfd)
 									  : 0;
 }
 
+/* A preopen's rights: every one but FD_READ and FD_WRITE as base (Wasmer
+ * gives its root and read-write-create preopens every right; but a
+ * directory is neither read nor written - fd_read of one is EBADF as in
+ * wasmtime, and a reopen of "." with the preopen's own rights must work),
+ * every one as inheriting.  Libcs test a
+ * preopen's rights against what they are about to ask (old wasi-libc
+ * picks a preopen only if they are a superset); what an fd opened
+ * beneath may do is still limited by its type and access mode. */
+#define WX_RIGHTS_PREOPEN                                                    \
+	(WX_RIGHTS_ALL & ~(WX_RIGHT_FD_READ | WX_RIGHT_FD_WRITE))
+
 static int wx_wasi_add_preopen(struct wx_wasi *w,
 			       const struct wx_wasi_preopen *p,
 			       struct wx_report *r)
@@ -405,8 +416,50 @@ static int wx_wasi_add_preopen(struct wx_wasi *w,
 		return ENOMEM;
 	}
 	o->preopen_len = strlen(o->preopen);
-	if (wx_fdtable_insert(&w->fds, o, WX_RIGHTS_DIR,
-			      WX_RIGHTS_DIR | WX_RIGHTS_FILE, 3, false, &fd))
+	if (wx_fdtable_insert(&w->fds, o, WX_RIGHTS_PREOPEN, WX_RIGHTS_ALL, 3,
+			      false, &fd))
+		return ENOMEM;
+	return 0;
+}
+
+/* True when `guest` is `name` with any trailing slashes. */
+static bool wx_same_guest_path(const char *guest, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(guest, name, n) != 0)
+		return false;
+	for (guest += n; *guest == '/'; guest++)
+		;
+	return *guest == '\0';
+}
+
+/* The virtual /dev (devfs.c) after the configured preopens, unless one
+ * of them is mapped at /dev.  DEVIATION: Wasmer's /dev lives in its
+ * virtual root at fd 3; ours is a preopen of its own, so that the first
+ * --dir stays fd 3 and a guest without any --dir still has /dev. */
+static int wx_wasi_add_devfs(struct wx_wasi *w,
+			     const struct wx_wasi_config *c)
+{
+	struct wx_fdobj *o;
+	uint32_t fd;
+	size_t i;
+
+	for (i = 0; i < c->npreopens; i++)
+		if (wx_same_guest_path(c->preopens[i].guest_path, "/dev"))
+			return 0;
+	o = wx_fdobj_create(-1, WX_FILETYPE_DIRECTORY, true);
+	if (o == NULL)
+		return ENOMEM;
+	o->devfs = true;
+	o->preopen = strdup("/dev");
+	if (o->preopen == NULL) {
+		wx_fdobj_release(o);
+		return ENOMEM;
+	}
+	o->preopen_len = strlen(o->preopen);
+	if (wx_fdtable_insert(&w->fds, o, WX_RIGHTS_PREOPEN, WX_RIGHTS_ALL, 3,
+			      false, &fd))
 		return ENOMEM;
 	return 0;
 }
@@ -448,6 +501,9 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 		if (ret != 0)
 			goto fail;
 	}
+	ret = wx_wasi_add_devfs(w, c);
+	if (ret != 0)
+		goto fail;
 	*out = w;
 	return 0;
 fail:

@@ -163,7 +163,8 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
 	for (i = 0; i < tab->n; i++) {
 		struct wx_fdobj *o = tab->e[i].obj;
 		size_t len;
-		if (o == NULL || o->preopen == NULL)
+		/* The virtual /dev has no host directory to resolve in. */
+		if (o == NULL || o->preopen == NULL || o->host_fd < 0)
 			continue;
 		len = o->preopen_len;
 		while (len > 0 && o->preopen[len - 1] == '/')

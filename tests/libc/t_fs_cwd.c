@@ -1,4 +1,5 @@
-/* getcwd, chdir, fchdir and relative paths after them. */
+/* getcwd, chdir and relative paths after it.  (This wasix-libc has no
+ * fchdir: its unistd.h declares it only for upstream musl.) */
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
@@ -43,18 +44,15 @@ int main(void)
 	CHECK(chdir("./b/../b/.") == 0);
 	printf("after chdir ./b/../b/.: %s\n", rel_cwd(buf, sizeof(buf), base));
 
-	dfd = open(base, O_RDONLY | O_DIRECTORY);
-	CHECK(dfd >= 0);
-	CHECK(fchdir(dfd) == 0);
-	printf("after fchdir: %s\n", rel_cwd(buf, sizeof(buf), base));
+	CHECK(chdir(base) == 0);
+	printf("after chdir to the absolute base: %s\n",
+	       rel_cwd(buf, sizeof(buf), base));
 	CHECK(stat("a/f.txt", &st) == 0);
-	close(dfd);
 	dfd = open("a/b", O_RDONLY | O_DIRECTORY);
 	CHECK(dfd >= 0);
-	CHECK(fchdir(dfd) == 0);
-	printf("after fchdir a/b: %s\n", rel_cwd(buf, sizeof(buf), base));
 	close(dfd);
-
+	CHECK(chdir("a/b") == 0);
+	printf("after chdir a/b: %s\n", rel_cwd(buf, sizeof(buf), base));
 	errno = 0;
 	CHECK(chdir("nonexistent") == -1 && errno == ENOENT);
 	printf("chdir nonexistent: ENOENT %d\n", errno == ENOENT);
@@ -63,6 +61,13 @@ int main(void)
 	errno = 0;
 	CHECK(getcwd(buf, 2) == NULL && errno == ERANGE);
 	printf("getcwd small buffer: ERANGE %d\n", errno == ERANGE);
+	{
+		char cur[PATH_MAX], *dyn = getcwd(NULL, 0);
+		CHECK(getcwd(cur, sizeof(cur)) != NULL);
+		CHECK(dyn != NULL && strcmp(dyn, cur) == 0);
+		printf("getcwd(NULL, 0): %s\n", dyn ? rel_cwd(buf, sizeof(buf), base) : "NULL");
+		free(dyn);
+	}
 	printf("cwd unchanged: %s\n", rel_cwd(buf, sizeof(buf), base));
 	return libc_done();
 }

@@ -85,7 +85,12 @@ static void test_prestat(void)
 	CHECK_ERR(raw_fd_prestat_dir_name(3, P(name), 2), E_NAMETOOLONG);
 	CHECK_ERR(raw_fd_prestat_dir_name(3, BADPTR, 3), E_FAULT);
 	CHECK_ERR(__wasi_fd_prestat_get(0, &ps), E_BADF);
-	CHECK_ERR(__wasi_fd_prestat_get(4, &ps), E_BADF);
+	/* fd 4 is the virtual /dev every guest has. */
+	CHECK_ERR(__wasi_fd_prestat_get(4, &ps), 0);
+	CHECK(ps.tag == 0 && ps.u.dir.pr_name_len == 4);
+	CHECK_ERR(raw_fd_prestat_dir_name(4, P(name), 4), 0);
+	CHECK(memcmp(name, "/dev", 4) == 0);
+	CHECK_ERR(__wasi_fd_prestat_get(5, &ps), E_BADF);
 	CHECK_ERR(raw_fd_prestat_get(3, BADPTR), E_FAULT);
 }
 

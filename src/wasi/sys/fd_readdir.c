@@ -96,6 +96,11 @@ int wx_wasi_fd_readdir(struct wx_thread *t, void *ctx, uint64_t *args)
 		ret = WX_WASI_ENOTDIR;
 		goto out;
 	}
+	if (ref.obj->devfs) {
+		used = wx_devfs_readdir(buf, len, cookie);
+		ret = wx_wasi_put32(w, wx_arg32(args, 4), used);
+		goto out;
+	}
 	pthread_mutex_lock(&ref.obj->lock);
 	ret = wx_dir_seek(ref.obj, cookie);
 	while (ret == 0 && used < len) {

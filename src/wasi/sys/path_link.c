@@ -31,12 +31,20 @@ int wx_wasi_path_link(struct wx_thread *t, void *ctx, uint64_t *args)
 		goto fail;
 	if (op.trailing_slash || np.trailing_slash) {
 		/* Only a directory could match "x/", and directories
-		 * cannot be hard-linked. */
+		 * cannot be hard-linked.  A new name "x/" that does not
+		 * exist is ENOENT (what Linux and the wasi-testsuite say),
+		 * one that exists EEXIST. */
 		if (fstatat(op.dirfd, op.name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			ret = wx_wasi_errno(errno);
+		else if (S_ISDIR(st.st_mode))
+			ret = WX_WASI_EPERM;
+		else if (op.trailing_slash)
+			ret = WX_WASI_ENOTDIR;
 		else
-			ret = S_ISDIR(st.st_mode) ? WX_WASI_EPERM
-						  : WX_WASI_ENOTDIR;
+			ret = fstatat(np.dirfd, np.name, &st,
+				      AT_SYMLINK_NOFOLLOW) == 0
+				      ? WX_WASI_EEXIST
+				      : WX_WASI_ENOENT;
 		goto fail;
 	}
 	if (linkat(op.dirfd, op.name, np.dirfd, np.name, 0) != 0)

@@ -37,10 +37,10 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 	uint32_t fdflags = wx_arg32(args, 7), fd;
 	bool follow = dirflags & WX_LOOKUP_SYMLINK_FOLLOW;
 	bool rd, wr;
-	uint64_t need = WX_RIGHT_PATH_OPEN, mask;
+	uint64_t need = WX_RIGHT_PATH_OPEN, mask, limit = WX_RIGHTS_ALL;
 	struct wx_path p = { .dirfd = -1 };
 	struct wx_fdref ref = { 0 };
-	struct wx_fdobj *o;
+	struct wx_fdobj *o = NULL;
 	struct stat st;
 	int flags, hfd = -1, ret, tries;
 
@@ -51,6 +51,10 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 	}
 	if (oflags & WX_OFLAG_CREAT)
 		need |= WX_RIGHT_PATH_CREATE_FILE;
+	/* O_CREAT|O_EXCL never follows a final symlink (POSIX): the name
+	 * exists, EEXIST, wherever the link points - even outside. */
+	if ((oflags & WX_OFLAG_CREAT) && (oflags & WX_OFLAG_EXCL))
+		follow = false;
 	if (oflags & WX_OFLAG_TRUNC)
 		need |= WX_RIGHT_PATH_FILESTAT_SET_SIZE;
 	rd = (base & WX_RIGHTS_NEED_READ) != 0;
@@ -79,6 +83,8 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 				    follow, &ref, &p);
 		if (ret != 0)
 			goto fail;
+		if (p.devdir != NULL)
+			break;
 		if (p.trailing_slash) {
 			ret = wx_path_check_trailing(&p);
 			if (ret == 0 && (flags & O_CREAT))
@@ -112,20 +118,28 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 		wx_path_fini(&p);
 		wx_fdref_release(&ref);
 	}
-	if (hfd < 0) {
-		ret = wx_wasi_errno(errno);
-		goto fail;
+	if (p.devdir != NULL) {
+		ret = wx_devfs_open(w, p.devdir, p.name, flags & ~O_NOFOLLOW,
+				    rd, wr, &o, &limit);
+		if (ret != 0)
+			goto fail;
+	} else {
+		if (hfd < 0) {
+			ret = wx_wasi_errno(errno);
+			goto fail;
+		}
+		if (fstat(hfd, &st) != 0) {
+			ret = wx_wasi_errno(errno);
+			goto fail;
+		}
+		o = wx_fdobj_create(hfd, wx_wasi_filetype(st.st_mode, hfd),
+				    false);
+		if (o == NULL) {
+			ret = WX_WASI_ENOMEM;
+			goto fail;
+		}
+		hfd = -1;
 	}
-	if (fstat(hfd, &st) != 0) {
-		ret = wx_wasi_errno(errno);
-		goto fail;
-	}
-	o = wx_fdobj_create(hfd, wx_wasi_filetype(st.st_mode, hfd), false);
-	if (o == NULL) {
-		ret = WX_WASI_ENOMEM;
-		goto fail;
-	}
-	hfd = -1;
 	switch (o->filetype) {
 	case WX_FILETYPE_DIRECTORY:
 		mask = WX_RIGHTS_DIR;
@@ -136,14 +150,15 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 	default:
 		mask = WX_RIGHTS_FILE | WX_RIGHTS_STREAM;
 		mask &= ~(WX_RIGHT_FD_SEEK | WX_RIGHT_FD_TELL);
-		mask |= wx_wasi_notty_rights(o->host_fd);
+		if (o->host_fd >= 0)
+			mask |= wx_wasi_notty_rights(o->host_fd);
 		break;
 	}
 	if (!rd)
 		mask &= ~WX_RIGHTS_NEED_READ;
 	if (!wr)
 		mask &= ~WX_RIGHTS_NEED_WRITE;
-	base &= mask & ref.rights_inh;
+	base &= mask & ref.rights_inh & limit;
 	inh &= ref.rights_inh;
 	/* Check ret_fd first so an EFAULT does not leak an open fd. */
 	if (wx_wasi_mem(w, wx_arg32(args, 8), 4) == NULL) {

@@ -1,7 +1,13 @@
 /*
  * getcwd.c - getcwd(buf, inout_len) -> errno: the process's working
- * directory (a guest path; WASIX keeps it per process).  When the buffer
- * is too small the needed length is written back with EOVERFLOW.
+ * directory (a guest path; WASIX keeps it per process), NUL-terminated;
+ * its length (without the NUL) is written back.
+ *
+ * A buffer too small is ERANGE, as current Wasmer answers and as
+ * wasix-libc's getcwd expects: getcwd(NULL, 0) retries with a buffer of
+ * the size written back (older Wasmer said EOVERFLOW, which made that
+ * fail, and POSIX callers look for ERANGE).  That size counts the NUL,
+ * so the retry has room for it.
  */
 #include <string.h>
 
@@ -18,11 +24,12 @@ int wx_wasix_getcwd(struct wx_thread *t, void *ctx, uint64_t *args)
 		return 0;
 	}
 	cap = wx_get32(lenp);
-	wx_put32(lenp, need);
 	if (cap < need + 1) {
-		args[0] = WX_WASI_EOVERFLOW;
+		wx_put32(lenp, need + 1);
+		args[0] = WX_WASI_ERANGE;
 		return 0;
 	}
+	wx_put32(lenp, need);
 	buf = wx_wasi_mem(p->wasi, wx_arg32(args, 0), need + 1);
 	if (buf == NULL) {
 		args[0] = WX_WASI_EMEMVIOLATION;
