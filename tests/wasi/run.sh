@@ -125,6 +125,12 @@ mkdir -p "$TMP/unstable"
 echo file >"$TMP/unstable/file.txt"
 expect t_unstable 0 run --dir "$TMP/unstable::/sb" "$OUT/t_unstable.wasm"
 
+# t_rights: a wasi_unstable program's rights checks on a preopen at "/"
+mkdir -p "$TMP/rights"
+echo file >"$TMP/rights/file.txt"
+expect t_rights 0 run --mapdir "/::$TMP/rights" "$OUT/t_rights.wasm"
+[ -d "$TMP/rights/test-dir" ] || bad "t_rights: /test-dir was not created"
+
 # t_exit: exit statuses
 mkdir -p "$TMP/exit"
 E="--dir $TMP/exit::/sb $OUT/t_exit.wasm"
