@@ -490,6 +490,9 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 			ret = WX_WASI_ENOMEM;
 		else
 			out->devdir = ref->obj;
+		out->trailing_slash = rel[0] != '\0' &&
+				      rel[strlen(rel) - 1] == '/' &&
+				      strcmp(dev, ".") != 0;
 		goto fail;
 	}
 	ret = wx_path_resolve(ref->obj->host_fd, rel, follow, out);

@@ -1,6 +1,7 @@
 /* The device files every guest has, with or without a preopen for
  * them: /dev/null, /dev/zero, /dev/urandom, /dev/random, /dev/stdin,
  * /dev/stdout, /dev/stderr, /dev/fd/N. */
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,7 +12,10 @@ int main(void)
 	unsigned char buf[64];
 	struct stat st, st2;
 	char path[32];
-	int fd, i, nz, p[2];
+	static const char *const want[3] = { "null", "zero", "urandom" };
+	int fd, i, nz, p[2], found = 0;
+	struct dirent *de;
+	DIR *d;
 
 	fd = open("/dev/null", O_RDWR);
 	CHECK(fd >= 0);
@@ -73,8 +77,30 @@ int main(void)
 	CHECK(fd >= 0);
 	CHECK(read(fd, buf, 1) == 0);
 	close(fd);
+	CHECK(stat("/dev/stdin", &st) == 0 && S_ISCHR(st.st_mode));
 	printf("/dev/stdin: EOF (it is /dev/null)\n");
 
+	d = opendir("/dev");
+	CHECK(d != NULL);
+	while (d != NULL && (de = readdir(d)) != NULL)
+		for (i = 0; i < 3; i++)
+			if (strcmp(de->d_name, want[i]) == 0)
+				found |= 1 << i;
+	if (d != NULL)
+		closedir(d);
+	CHECK_EQ(found, 7);
+	printf("readdir /dev: null, zero, urandom listed\n");
+
+	errno = 0;
+	CHECK(open("/dev/null/", O_RDONLY) == -1 && errno == ENOTDIR);
+	printf("/dev/null/: ENOTDIR %d\n", errno == ENOTDIR);
+	/* No controlling terminal in the test harness: ENXIO on both. */
+	errno = 0;
+	fd = open("/dev/tty", O_RDWR);
+	printf("/dev/tty: %s\n", fd >= 0 ? "opened" :
+	       errno == ENXIO ? "ENXIO" : "other error");
+	if (fd >= 0)
+		close(fd);
 	errno = 0;
 	CHECK(open("/dev/no-such-device", O_RDONLY) == -1 && errno == ENOENT);
 	printf("/dev/no-such-device: ENOENT %d\n", errno == ENOENT);

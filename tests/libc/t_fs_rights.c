@@ -115,6 +115,35 @@ int main(void)
 	CHECK(__wasi_path_symlink("/", tmp, "toroot") != 0);
 	CHECK(__wasi_path_symlink("/etc/passwd", tmp, "topasswd") != 0);
 	CHECK(lstat("/tmp/toroot", &sb) == -1 && errno == ENOENT);
+
+	/* The virtual /dev: only its devices open; nothing changes there
+	 * and nothing beneath it reaches the host. */
+	CHECK(mkdir("/dev/x", 0755) == -1 && errno == EACCES);
+	CHECK(unlink("/dev/null") == -1 && errno == EACCES);
+	CHECK(rename("/tmp/f", "/dev/f") == -1 && errno == EACCES);
+	CHECK(open("/dev/sda", O_RDONLY) == -1 && errno == ENOENT);
+	CHECK(open("/dev/../etc/passwd", O_RDONLY) == -1 && errno == ENOENT);
+	CHECK(open("/dev/fd/../../etc/passwd", O_RDONLY) == -1);
+	CHECK(open("/dev/new", O_CREAT | O_WRONLY, 0644) == -1 &&
+	      errno == EACCES);
+	fd = open("/dev/null", O_RDONLY);
+	CHECK(fd >= 0);
+	CHECK(__wasi_fd_fdstat_get(fd, &st) == 0);
+	CHECK(st.fs_filetype == __WASI_FILETYPE_CHARACTER_DEVICE);
+	CHECK(!(st.fs_rights_base & R(FD_WRITE)));
+	CHECK(write(fd, "x", 1) == -1 && errno == EBADF);
+	CHECK(!isatty(fd) && errno == ENOTTY);
+	close(fd);
+	/* /dev/fd/N shares the fd, with no more access than it has. */
+	fd = open("/tmp/f", O_RDONLY);
+	CHECK(fd >= 0);
+	{
+		char p[32];
+		snprintf(p, sizeof(p), "/dev/fd/%d", fd);
+		CHECK(open(p, O_WRONLY) == -1 && errno == EACCES);
+		CHECK(open(p, O_RDONLY) >= 0);
+	}
+	close(fd);
 	return libc_done();
 }
 #else

@@ -27,7 +27,7 @@ static int wx_path_filestat_get(struct wx_wasi *w, uint64_t *args, bool old)
 		ret = wx_devfs_stat(w, p.name, &st);
 	else if (fstatat(p.dirfd, p.name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		ret = wx_wasi_errno(errno);
-	else if (p.trailing_slash && !S_ISDIR(st.st_mode))
+	if (ret == 0 && p.trailing_slash && !S_ISDIR(st.st_mode))
 		ret = WX_WASI_ENOTDIR;
 	wx_path_fini(&p);
 	wx_fdref_release(&ref);

@@ -119,6 +119,8 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 		wx_fdref_release(&ref);
 	}
 	if (p.devdir != NULL) {
+		if (p.trailing_slash)
+			flags |= O_DIRECTORY;
 		ret = wx_devfs_open(w, p.devdir, p.name, flags & ~O_NOFOLLOW,
 				    rd, wr, &o, &limit);
 		if (ret != 0)
