@@ -18,7 +18,9 @@
 # (behaviour POSIX leaves open, or wasixrt-only features); one with
 # "// args: A B" gets those arguments on both sides; "// stdin: pipe" or
 # "// stdin: file" makes stdin a pipe or a regular file holding the line
-# "stdin data" (default: /dev/null).
+# "stdin data" (default: /dev/null); "// stdin: tty" runs the test in a
+# pseudo-terminal (script(1)): stdin, stdout and stderr are the terminal,
+# stderr goes to stdout, lines end in CR LF.
 #
 # Environment: WASIX_FLAVOUR (plain, eh, exnref; default plain),
 # LIBC_ONLY (a test name: run only that one), LIBC_TIMEOUT (seconds per
@@ -97,7 +99,7 @@ for s in "$HERE"/bin/*.sh; do
 done
 
 # with_stdin KIND CMD...: run CMD with stdin a pipe, a regular file (both
-# holding "stdin data\n") or /dev/null (KIND empty).
+# holding "stdin data\n"), a pseudo-terminal or /dev/null (KIND empty).
 echo "stdin data" >"$SCRATCH/stdin"
 with_stdin() {
 	local kind=$1
@@ -105,6 +107,7 @@ with_stdin() {
 	case $kind in
 	pipe) cat "$SCRATCH/stdin" | "$@" ;;
 	file) "$@" <"$SCRATCH/stdin" ;;
+	tty) script -qec "$(printf '%q ' "$@")" /dev/null </dev/null ;;
 	*) "$@" </dev/null ;;
 	esac
 }

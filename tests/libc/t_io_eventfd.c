@@ -50,6 +50,24 @@ int main(void)
 	printf("short read: %s\n", errno == EINVAL ? "EINVAL" : "?");
 	CHECK(eventfd_write(fd, 5) == 0);
 	CHECK(eventfd_read(fd, &v) == 0 && v == 5);
+	/* Writes: 8 bytes, never UINT64_MAX; one that would overflow the
+	 * counter blocks, here EAGAIN. */
+	v = 1;
+	errno = 0;
+	CHECK(write(fd, &v, 4) == -1 && errno == EINVAL);
+	v = UINT64_MAX;
+	CHECK(write(fd, &v, 8) == -1 && errno == EINVAL);
+	printf("short write, UINT64_MAX: EINVAL\n");
+	v = UINT64_MAX - 1;
+	CHECK(write(fd, &v, 8) == 8);
+	v = 1;
+	errno = 0;
+	CHECK(write(fd, &v, 8) == -1 && errno == EAGAIN);
+	pfd.revents = 0;
+	CHECK(poll(&pfd, 1, 0) == 1);
+	printf("full counter: write EAGAIN %d, poll in %d out %d\n",
+	       errno == EAGAIN, !!(pfd.revents & POLLIN),
+	       !!(pfd.revents & POLLOUT));
 	close(fd);
 
 	fd = eventfd(2, EFD_SEMAPHORE | EFD_NONBLOCK);
