@@ -244,13 +244,15 @@ int wx_dup2(int oldfd, int newfd)
 		if (tmp < 0)
 			return -1;
 	}
-	/* fd_renumber closes newfd's file and moves tmp onto newfd. */
+	/* fd_renumber closes newfd's file and puts tmp's there (a WASIX
+	 * binary's fd_renumber copies, as Wasmer's: tmp is then closed). */
 	if (fail_if(wx_raw_fd_renumber(tmp, newfd)) < 0) {
 		int saved = errno;
 		close(tmp);
 		errno = saved;
 		return -1;
 	}
+	(void)__wasi_fd_close(tmp);
 	return newfd;
 }
 

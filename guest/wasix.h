@@ -183,7 +183,8 @@ int wx_dup(int fd);
  * (the source is closed) and fd_dup2 is fcntl(F_DUPFD) (lowest free fd >=
  * a minimum).  So: if `new` is free, fd_dup2(old, min = new) returns exactly
  * `new`; if `new` is open, tmp = fd_dup(old) and fd_renumber(tmp, new)
- * closes what `new` referred to and moves the duplicate there.  Either way
+ * closes what `new` referred to and puts the duplicate there (then tmp is
+ * closed: a WASIX binary's fd_renumber copies, as Wasmer's).  Either way
  * `old` stays open and `new` has no CLOEXEC, as POSIX dup2 says. */
 int wx_dup2(int oldfd, int newfd);
 

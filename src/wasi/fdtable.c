@@ -163,9 +163,16 @@ int wx_fdtable_get(struct wx_fdtable *tab, uint32_t fd, uint64_t need,
 	e = &tab->e[fd];
 	missing = need & ~e->rights_base;
 	if (missing != 0) {
-		ret = (missing & (WX_RIGHT_FD_READ | WX_RIGHT_FD_WRITE))
-			      ? WX_WASI_EBADF
-			      : WX_WASI_ENOTCAPABLE;
+		if (missing & (WX_RIGHT_FD_READ | WX_RIGHT_FD_WRITE))
+			ret = WX_WASI_EBADF;
+		else if ((e->rights_base & WX_RIGHT_FD_WRITE) != 0)
+			ret = WX_WASI_ENOTCAPABLE;
+		else if (missing & WX_RIGHT_FD_ALLOCATE)
+			ret = WX_WASI_EBADF; /* posix_fallocate */
+		else if (missing & WX_RIGHT_FD_FILESTAT_SET_SIZE)
+			ret = WX_WASI_EINVAL; /* ftruncate */
+		else
+			ret = WX_WASI_ENOTCAPABLE;
 		goto fail;
 	}
 	wx_fdobj_retain(e->obj);
@@ -219,6 +226,34 @@ int wx_fdtable_renumber(struct wx_fdtable *tab, uint32_t from, uint32_t to)
 	/* Like dup2, the target does not inherit close-on-exec. */
 	tab->e[to].flagsext = 0;
 	tab->e[from].obj = NULL;
+fail:
+	pthread_mutex_unlock(&tab->lock);
+	if (old != NULL)
+		wx_fdobj_release(old);
+	return ret;
+}
+
+int wx_fdtable_dup2(struct wx_fdtable *tab, uint32_t from, uint32_t to)
+{
+	struct wx_fdobj *old = NULL;
+	int ret = 0;
+
+	pthread_mutex_lock(&tab->lock);
+	if (from >= tab->n || tab->e[from].obj == NULL ||
+	    to >= WX_FDTABLE_MAX) {
+		ret = WX_WASI_EBADF;
+		goto fail;
+	}
+	if (from == to)
+		goto fail;
+	if (wx_fdtable_grow(tab, to) != 0) {
+		ret = WX_WASI_ENOMEM;
+		goto fail;
+	}
+	old = tab->e[to].obj;
+	tab->e[to] = tab->e[from];
+	tab->e[to].flagsext = 0;
+	wx_fdobj_retain(tab->e[to].obj);
 fail:
 	pthread_mutex_unlock(&tab->lock);
 	if (old != NULL)

@@ -87,7 +87,10 @@ int wx_fdtable_insert(struct wx_fdtable *tab, struct wx_fdobj *o,
 /* Look up `fd`, requiring every right in `need`.  Guest errno: EBADF for
  * an fd that is not open; for a missing right, EBADF when it is FD_READ
  * or FD_WRITE (what POSIX programs expect from read(2) on a write-only
- * fd, and what wasmtime returns), ENOTCAPABLE otherwise. */
+ * fd, and what wasmtime returns); on an fd not open for writing, what
+ * POSIX says of posix_fallocate (EBADF) and ftruncate (EINVAL) for
+ * FD_ALLOCATE and FD_FILESTAT_SET_SIZE; ENOTCAPABLE otherwise (a right
+ * the guest dropped). */
 int wx_fdtable_get(struct wx_fdtable *tab, uint32_t fd, uint64_t need,
 		   struct wx_fdref *ref);
 void wx_fdref_release(struct wx_fdref *ref);
@@ -96,6 +99,9 @@ int wx_fdtable_close(struct wx_fdtable *tab, uint32_t fd);
 /* fd_renumber: move `from` onto `to` (which must be open), closing what
  * `to` held. Guest errno. */
 int wx_fdtable_renumber(struct wx_fdtable *tab, uint32_t from, uint32_t to);
+/* POSIX dup2: `to` refers to what `from` does (rights included, no
+ * CLOEXEC), closing what `to` held; `from` stays open.  Guest errno. */
+int wx_fdtable_dup2(struct wx_fdtable *tab, uint32_t from, uint32_t to);
 /* Replace the rights of `fd`; only dropping is allowed (ENOTCAPABLE). */
 int wx_fdtable_set_rights(struct wx_fdtable *tab, uint32_t fd, uint64_t base,
 			  uint64_t inh);

@@ -237,6 +237,8 @@ int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
 int wx_wasix_proc_exit(struct wx_thread *t, void *ctx, uint64_t *args);
 /* proc_raise with WASIX (Linux) signal numbers, and with preview1's. */
 int wx_wasix_proc_raise_linux(struct wx_thread *t, void *ctx, uint64_t *args);
+/* fd_renumber as dup2, for WASIX binaries (sys/fd_renumber.c). */
+int wx_wasix_fd_renumber(struct wx_thread *t, void *ctx, uint64_t *args);
 int wx_wasix_proc_raise_preview1(struct wx_thread *t, void *ctx,
 				 uint64_t *args);
 /* Define every wasix_32v1 function (and the wasi module) in `l`; `m` is

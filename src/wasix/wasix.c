@@ -32,6 +32,10 @@ static const struct wx_hostfunc_def wx_proc_defs_preview1[] = {
 	{"proc_raise", "(i)i", wx_wasix_proc_raise_preview1},
 };
 
+static const struct wx_hostfunc_def wx_renumber_dup2[] = {
+	{"fd_renumber", "(ii)i", wx_wasix_fd_renumber},
+};
+
 /* A WASIX binary (one importing wasix_32v1) numbers signals as Linux does
  * everywhere, preview1's proc_raise included; a plain WASI binary uses
  * preview1's own numbering there (wasix-abi.md 3.8). */
@@ -71,5 +75,10 @@ int wx_wasix_define(struct wx_linker *l, struct wx_proc *p,
 	if (ret == 0)
 		ret = wx_linker_define_host(l, "wasix_32v1", wx_proc_defs_linux,
 					    2, p);
+	/* A WASIX binary's fd_renumber is dup2, wherever it imports it from
+	 * (wasix-libc takes it from wasi_snapshot_preview1). */
+	for (i = 0; ret == 0 && is_wasix_module(m) && i < WX_ARRAY_LEN(p1);
+	     i++)
+		ret = wx_linker_define_host(l, p1[i], wx_renumber_dup2, 1, p);
 	return ret;
 }

@@ -110,6 +110,41 @@ int main(void)
 	printf("realpath missing: ENOENT %d\n", errno == ENOENT);
 	CHECK(list("d") == 5);
 
+	/* telldir/seekdir come back to an entry. */
+	d = opendir("d");
+	CHECK(d != NULL);
+	if (d != NULL) {
+		long pos;
+		struct dirent *de;
+		char name[256];
+		CHECK(readdir(d) != NULL);
+		pos = telldir(d);
+		de = readdir(d);
+		CHECK(de != NULL);
+		snprintf(name, sizeof(name), "%s", de ? de->d_name : "");
+		CHECK(readdir(d) != NULL);
+		seekdir(d, pos);
+		de = readdir(d);
+		CHECK(de != NULL && strcmp(de->d_name, name) == 0);
+		printf("seekdir: back to the same entry %d\n",
+		       de != NULL && strcmp(de->d_name, name) == 0);
+		closedir(d);
+	}
+	/* Directories: onto a non-empty one, into itself, rmdir ".". */
+	CHECK(mkdir("e", 0755) == 0 && mkdir("e/x", 0755) == 0);
+	errno = 0;
+	CHECK(rename("d/sub", "e") == -1 &&
+	      (errno == ENOTEMPTY || errno == EEXIST));
+	printf("rename onto a non-empty dir: %d\n",
+	       errno == ENOTEMPTY || errno == EEXIST);
+	errno = 0;
+	CHECK(rename("e", "e/x/y") == -1 && errno == EINVAL);
+	printf("rename into itself: EINVAL %d\n", errno == EINVAL);
+	CHECK(rename("e/x", "d/sub/x") == 0);
+	CHECK(rmdir("d/sub/x") == 0 && rmdir("e") == 0);
+	errno = 0;
+	CHECK(rmdir("d/sub/.") == -1 && errno == EINVAL);
+	printf("rmdir of .: EINVAL %d\n", errno == EINVAL);
 	errno = 0;
 	CHECK(rmdir("d") == -1 && (errno == ENOTEMPTY || errno == EEXIST));
 	printf("rmdir non-empty: %d\n", errno == ENOTEMPTY || errno == EEXIST);

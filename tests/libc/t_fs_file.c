@@ -8,7 +8,7 @@
 int main(void)
 {
 	struct timespec ts[2];
-	struct stat st;
+	struct stat st, st2;
 	char buf[32];
 	int fd;
 
@@ -81,6 +81,53 @@ int main(void)
 	CHECK(write(fd, "x", 1) == -1 && errno == EBADF);
 	printf("write to O_RDONLY: EBADF %d\n", errno == EBADF);
 	close(fd);
+
+	/* Opening: a file as a directory, a directory for writing, O_TRUNC. */
+	errno = 0;
+	CHECK(open("f/", O_RDONLY) == -1 && errno == ENOTDIR);
+	CHECK(open("f", O_RDONLY | O_DIRECTORY) == -1 && errno == ENOTDIR);
+	printf("file as a directory: ENOTDIR %d\n", errno == ENOTDIR);
+	errno = 0;
+	CHECK(open(".", O_WRONLY) == -1 && errno == EISDIR);
+	printf("directory for writing: EISDIR %d\n", errno == EISDIR);
+	fd = open("f", O_WRONLY | O_TRUNC);
+	CHECK(fd >= 0);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 0);
+	CHECK(write(fd, "abc", 3) == 3);
+	CHECK(fsync(fd) == 0 && fdatasync(fd) == 0);
+	close(fd);
+	printf("O_TRUNC: emptied; fsync, fdatasync: ok\n");
+	fd = open("f", O_RDONLY);
+	errno = 0;
+	CHECK(ftruncate(fd, 0) == -1 && errno == EINVAL);
+	printf("ftruncate of O_RDONLY: EINVAL %d\n", errno == EINVAL);
+	errno = 0;
+	CHECK(posix_fallocate(fd, 0, 10) == EBADF);
+	printf("posix_fallocate of O_RDONLY: EBADF\n");
+	CHECK(fsync(fd) == 0 && fdatasync(fd) == 0);
+	printf("fsync, fdatasync of O_RDONLY: ok\n");
+	close(fd);
+	fd = open("f", O_RDWR);
+	CHECK(posix_fallocate(fd, 0, 100) == 0);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 100);
+	printf("posix_fallocate: size %lld\n", (long long)st.st_size);
+	CHECK(ftruncate(fd, 3) == 0);
+	close(fd);
+
+	/* utimensat on a symlink itself. */
+	CHECK(symlink("f", "lnk") == 0);
+	ts[0].tv_sec = 1100000000;
+	ts[0].tv_nsec = 0;
+	ts[1].tv_sec = 1100000000;
+	ts[1].tv_nsec = 0;
+	CHECK(stat("f", &st2) == 0);
+	CHECK(utimensat(AT_FDCWD, "lnk", ts, AT_SYMLINK_NOFOLLOW) == 0);
+	CHECK(lstat("lnk", &st) == 0 && st.st_mtime == 1100000000);
+	CHECK(stat("f", &st) == 0 && st.st_mtime == st2.st_mtime);
+	printf("utimensat NOFOLLOW: the link changed, not its target\n");
+	CHECK(utimensat(AT_FDCWD, "lnk", ts, 0) == 0);
+	CHECK(stat("f", &st) == 0 && st.st_mtime == 1100000000);
+	CHECK(unlink("lnk") == 0);
 	CHECK(unlink("f") == 0);
 	return libc_done();
 }

@@ -181,7 +181,8 @@ static void test_rw(void)
 		  R_FD_FILESTAT_GET, 0, &rfd), 0);
 	CHECK_ERR(__wasi_fd_write(rfd, ciov, 1, &n), E_BADF);
 	CHECK_ERR(__wasi_fd_pwrite(rfd, ciov, 1, 0, &n), E_BADF);
-	CHECK_ERR(__wasi_fd_filestat_set_size(rfd, 0), E_NOTCAPABLE);
+	/* ftruncate of an fd not open for writing: POSIX's EINVAL */
+	CHECK_ERR(__wasi_fd_filestat_set_size(rfd, 0), E_INVAL);
 	CHECK_ERR(__wasi_fd_fdstat_get(rfd, &st), 0);
 	CHECK(!(st.fs_rights_base & R_FD_WRITE));
 	CHECK_ERR(__wasi_fd_read(rfd, iov, 1, &n), 0);

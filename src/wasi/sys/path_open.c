@@ -158,8 +158,13 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 	}
 	if (!rd)
 		mask &= ~WX_RIGHTS_NEED_READ;
+	/* fsync and fdatasync work on read-only fds (POSIX, Linux). */
 	if (!wr)
-		mask &= ~WX_RIGHTS_NEED_WRITE;
+		mask &= ~(WX_RIGHTS_NEED_WRITE & ~WX_RIGHT_FD_DATASYNC);
+	/* fdatasync is a lesser fsync: whoever may sync may datasync (libcs
+	 * ask no FD_DATASYNC for O_RDONLY, and fdatasync works there). */
+	if (base & WX_RIGHT_FD_SYNC)
+		base |= WX_RIGHT_FD_DATASYNC;
 	base &= mask & ref.rights_inh & limit;
 	inh &= ref.rights_inh;
 	/* Check ret_fd first so an EFAULT does not leak an open fd. */
