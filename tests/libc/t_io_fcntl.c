@@ -86,6 +86,16 @@ int main(void)
 	CHECK(!(fcntl(p[0], F_GETFL) & O_NONBLOCK));
 	close(p[0]);
 	close(p[1]);
+	CHECK(pipe2(p, O_NONBLOCK | O_CLOEXEC) == 0);
+	CHECK((fcntl(p[0], F_GETFL) & O_NONBLOCK) &&
+	      (fcntl(p[1], F_GETFL) & O_NONBLOCK));
+	CHECK(fcntl(p[0], F_GETFD) == FD_CLOEXEC &&
+	      fcntl(p[1], F_GETFD) == FD_CLOEXEC);
+	errno = 0;
+	CHECK(read(p[0], buf, 1) == -1 && errno == EAGAIN);
+	printf("pipe2(O_NONBLOCK|O_CLOEXEC): both ends\n");
+	close(p[0]);
+	close(p[1]);
 	errno = 0;
 	CHECK(fcntl(99, F_GETFD) == -1 && errno == EBADF);
 	printf("fcntl on a bad fd: EBADF %d\n", errno == EBADF);

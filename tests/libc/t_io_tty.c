@@ -2,6 +2,7 @@
  * /dev/tty; run in a pseudo-terminal by the harness. */
 // stdin: tty
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 #include "libc_test.h"
@@ -9,10 +10,13 @@
 int main(void)
 {
 	struct termios tio;
+	struct stat st;
 	int fd;
 
 	CHECK(isatty(0) && isatty(1) && isatty(2));
 	printf("isatty: %d %d %d\n", isatty(0), isatty(1), isatty(2));
+	CHECK(fstat(0, &st) == 0 && S_ISCHR(st.st_mode));
+	printf("fstat(0): chr %d\n", S_ISCHR(st.st_mode));
 	CHECK(tcgetattr(0, &tio) == 0);
 	printf("tcgetattr: echo %d, canonical %d\n", !!(tio.c_lflag & ECHO),
 	       !!(tio.c_lflag & ICANON));
