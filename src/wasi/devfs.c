@@ -79,12 +79,23 @@ static bool wx_devfs_is_file(const char *name)
 	return false;
 }
 
+int wx_devfs_host_open(const char *name, int flags)
+{
+	char host[32];
+	int hfd;
+
+	if (!wx_devfs_is_file(name))
+		return (flags & O_CREAT) ? -WX_WASI_EACCES : -WX_WASI_ENOENT;
+	snprintf(host, sizeof(host), "/dev/%s", name);
+	hfd = open(host, (flags & ~O_CREAT) | O_CLOEXEC);
+	return hfd < 0 ? -wx_wasi_errno(errno) : hfd;
+}
+
 int wx_devfs_open(struct wx_wasi *w, struct wx_fdobj *devdir,
 		  const char *name, int flags, bool rd, bool wr,
 		  struct wx_fdobj **op, uint64_t *limitp)
 {
 	struct wx_fdref ref;
-	char host[32];
 	long fd;
 	int hfd, ret;
 
@@ -121,12 +132,9 @@ int wx_devfs_open(struct wx_wasi *w, struct wx_fdobj *devdir,
 		*limitp = ref.rights_base;
 		return 0;
 	}
-	if (!wx_devfs_is_file(name))
-		return (flags & O_CREAT) ? WX_WASI_EACCES : WX_WASI_ENOENT;
-	snprintf(host, sizeof(host), "/dev/%s", name);
-	hfd = open(host, (flags & ~O_CREAT) | O_CLOEXEC);
+	hfd = wx_devfs_host_open(name, flags);
 	if (hfd < 0)
-		return wx_wasi_errno(errno);
+		return -hfd;
 	*op = wx_fdobj_create(hfd, WX_FILETYPE_CHARACTER_DEVICE, false);
 	if (*op == NULL) {
 		close(hfd);

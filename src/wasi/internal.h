@@ -99,6 +99,9 @@ bool wx_devfs_name(const char *path, char *out, size_t outlen);
 int wx_devfs_open(struct wx_wasi *w, struct wx_fdobj *devdir,
 		  const char *name, int flags, bool rd, bool wr,
 		  struct wx_fdobj **op, uint64_t *limitp);
+/* Open host device /dev/`name` (one of the device files, not stdin or
+ * fd/N) with host open flags `flags`: a host fd or -(guest errno). */
+int wx_devfs_host_open(const char *name, int flags);
 /* stat of /dev/`name`.  Guest errno. */
 int wx_devfs_stat(struct wx_wasi *w, const char *name, struct stat *st);
 /* fd_readdir of /dev from `cookie` into buf: bytes used. */

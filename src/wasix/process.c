@@ -163,8 +163,7 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
 	for (i = 0; i < tab->n; i++) {
 		struct wx_fdobj *o = tab->e[i].obj;
 		size_t len;
-		/* The virtual /dev has no host directory to resolve in. */
-		if (o == NULL || o->preopen == NULL || o->host_fd < 0)
+		if (o == NULL || o->preopen == NULL)
 			continue;
 		len = o->preopen_len;
 		while (len > 0 && o->preopen[len - 1] == '/')
@@ -185,6 +184,18 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
 	rest = abspath + best_len;
 	while (*rest == '/')
 		rest++;
+	if (best->devfs) {
+		/* The virtual /dev has no host directory to resolve in:
+		 * itself (chdir) and its device files (a spawn's stdio from
+		 * /dev/null) can be opened here. */
+		wx_fdobj_release(best);
+		if (*rest != '\0' && strcmp(rest, ".") != 0)
+			return wx_devfs_host_open(rest, flags);
+		if (!(flags & O_DIRECTORY))
+			return -WX_WASI_EISDIR;
+		fd = open("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		return fd < 0 ? -wx_wasi_errno(errno) : fd;
+	}
 	ret = wx_path_resolve(best->host_fd, *rest ? rest : ".", true, &rp);
 	wx_fdobj_release(best);
 	if (ret != 0)

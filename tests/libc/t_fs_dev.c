@@ -101,6 +101,13 @@ int main(void)
 	       errno == ENXIO ? "ENXIO" : "other error");
 	if (fd >= 0)
 		close(fd);
+	/* /dev as the working directory. */
+	CHECK(chdir("/dev") == 0);
+	CHECK(getcwd(path, sizeof(path)) != NULL && strcmp(path, "/dev") == 0);
+	fd = open("null", O_WRONLY);
+	CHECK(fd >= 0 && write(fd, "x", 1) == 1);
+	close(fd);
+	printf("chdir /dev: cwd %s, null opens\n", path);
 	errno = 0;
 	CHECK(open("/dev/no-such-device", O_RDONLY) == -1 && errno == ENOENT);
 	printf("/dev/no-such-device: ENOENT %d\n", errno == ENOENT);
