@@ -488,10 +488,10 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 			ret = WX_WASI_ENOENT;
 		else if ((out->name = strdup(dev)) == NULL)
 			ret = WX_WASI_ENOMEM;
-		else
-			out->devdir = ref->obj;
-		out->trailing_slash = rel[0] != '\0' &&
-				      rel[strlen(rel) - 1] == '/' &&
+		if (ret != 0)
+			goto fail;
+		out->devdir = ref->obj;
+		out->trailing_slash = rel[strlen(rel) - 1] == '/' &&
 				      strcmp(dev, ".") != 0;
 		goto fail;
 	}

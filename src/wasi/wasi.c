@@ -383,10 +383,10 @@ static int wx_wasi_add_stdio(struct wx_wasi *w, uint32_t gfd, int hfd)
  * gives its root and read-write-create preopens every right; but a
  * directory is neither read nor written - fd_read of one is EBADF as in
  * wasmtime, and a reopen of "." with the preopen's own rights must work),
- * every one as inheriting.  Libcs test a
- * preopen's rights against what they are about to ask (old wasi-libc
- * picks a preopen only if they are a superset); what an fd opened
- * beneath may do is still limited by its type and access mode. */
+ * every one as inheriting.  Libcs test a preopen's rights against what
+ * they are about to ask (old wasi-libc picks a preopen only if they are a
+ * superset); what an fd opened beneath may do is still limited by its
+ * type and access mode. */
 #define WX_RIGHTS_PREOPEN                                                    \
 	(WX_RIGHTS_ALL & ~(WX_RIGHT_FD_READ | WX_RIGHT_FD_WRITE))
 
