@@ -64,7 +64,13 @@ struct opinfo {
 	SIG_NP(s), {SIG_PT(s, 0), SIG_PT(s, 1), SIG_PT(s, 2)},          \
 		(s)[0] == 0 ? 0 : SIG_T((s)[SIG_NP(s) + 1])
 
-enum ctrl_kind { CTRL_FUNC, CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE };
+/* CTRL_TRY_TABLE and CTRL_TRY are blocks whose body is an exception
+ * handling region; a legacy try becomes CTRL_CATCH at its first catch
+ * (compile_eh.c). */
+enum ctrl_kind {
+	CTRL_FUNC, CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE,
+	CTRL_TRY_TABLE, CTRL_TRY, CTRL_CATCH
+};
 
 /* An operand: a value in a slot, or a constant not yet written anywhere
  * (is_const; slot is then NO_SLOT).  Constants are deferred like
@@ -95,6 +101,9 @@ struct ctrl {
 	uint32_t loop_start; /* loop: word index of the first instruction */
 	int32_t fixups;      /* forward branches to patch at `end` */
 	int32_t else_fix;    /* if: the br_z to patch at `else`/`end` */
+	int32_t region;      /* try, try_table: its wx_eh_region, or -1 */
+	uint32_t hidden;     /* catch: index of the slot keeping the exnref */
+	bool catch_all;      /* catch: a catch_all arm was seen */
 };
 
 /* A branch operand to patch: code[word] = target - code[insn]. */
@@ -132,6 +141,17 @@ struct compiler {
 
 	uint32_t *callees; /* wx_code.callees */
 	uint32_t ncallees, callees_cap;
+
+	/* Exception handling (compile_eh.c): regions and clauses as in
+	 * wx_code, and the code words naming a legacy catch's hidden exnref
+	 * slot, patched once the frame size is known. */
+	struct wx_eh_region *eh;
+	uint32_t neh, eh_cap;
+	struct wx_eh_clause *clauses;
+	uint32_t nclauses, clauses_cap;
+	uint32_t *hidden_words;
+	uint32_t nhidden_words, hidden_words_cap;
+	uint32_t nhidden; /* hidden slots the body needs */
 
 	int32_t last_dst; /* word of the last op's result slot, or -1 */
 	uint32_t last_at; /* first word of the last instruction */
@@ -215,6 +235,28 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op);
 int wxc_compile_fc(struct compiler *c);
 int wxc_compile_fe(struct compiler *c);
 int wxc_compile_select(struct compiler *c, bool typed);
+
+/* Exception handling and tail calls (compile_eh.c); opc is the opcode
+ * just read. */
+int wxc_compile_eh(struct compiler *c, uint8_t opc);
+/* Before the region of a try or try_table frame ends (end, delegate). */
+void wxc_eh_close(struct compiler *c, struct ctrl *f);
+/* Fill in hidden slot numbers and sort clauses by region, at the end of
+ * a body (slot0: the first slot past the operand stack). */
+int wxc_eh_finish(struct compiler *c, uint32_t slot0);
+
+/* Pieces of compile.c that compile_eh.c shares. */
+int wxc_read_blocktype(struct compiler *c, struct ctrl *bt);
+int wxc_open_block(struct compiler *c, uint8_t kind, struct ctrl *bt);
+int wxc_check_results(struct compiler *c, struct ctrl *f);
+int wxc_check_label_values(struct compiler *c, uint32_t n,
+			   const uint8_t *types);
+int wxc_get_label(struct compiler *c, uint32_t depth, struct ctrl **fp);
+void wxc_label_types(struct ctrl *f, uint32_t *n, const uint8_t **t);
+void wxc_emit_target(struct compiler *c, struct ctrl *f, uint32_t insn);
+void wxc_set_unreachable(struct compiler *c);
+uint32_t wxc_push_home(struct compiler *c, uint8_t type);
+int wxc_compile_end(struct compiler *c);
 
 /* Validate defined function `funcidx` without translating it: 0, or the
  * status with the message in c->r (compile.c). */

@@ -931,6 +931,16 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 		if ((ret = check_table(c, x)) != 0)
 			return ret;
 		et = c->m->tables[x].elemtype;
+		/* A stored exnref is pinned (runtime/exn.c). */
+		if (et == WX_EXNREF && op != WX_OP_table_get &&
+		    op != WX_OP_table_size) {
+			uint32_t k = op == WX_OP_table_set ? 0 : 1;
+			if (c->sp > top_ctrl(c)->height + k) {
+				wxc_materialize(c, c->sp - 1 - k);
+				wxc_emit_n(c, WX_OP_exn_pin, 1,
+					   &c->stack[c->sp - 1 - k].slot);
+			}
+		}
 		if (op == WX_OP_table_get) {
 			uint32_t dst;
 			if ((ret = wxc_pop_expect(c, WX_I32, &a)) != 0)

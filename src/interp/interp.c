@@ -31,6 +31,36 @@
 
 int32_t wx_interp_handler[WX_NUM_OPS];
 
+/* Where a host function reached by a tail call returns to: one ret0, so
+ * the tail-calling frame ends as soon as the host function does (its
+ * results are already in the frame's first slots). */
+static uint32_t tail_stub[1];
+
+/* The clause catching exception `e` thrown at word `pos` of `code`, or
+ * NULL (compile_eh.c describes the regions). */
+static const struct wx_eh_clause *eh_find(const struct wx_code *code,
+					  const struct wx_instance *inst,
+					  uint32_t pos, const struct wx_exn *e)
+{
+	int32_t r;
+	uint32_t i;
+	/* Regions are sorted by start; the last one containing pos is the
+	 * innermost. */
+	for (r = (int32_t)code->neh - 1; r >= 0; r--)
+		if (code->eh[r].start <= pos && pos < code->eh[r].end)
+			break;
+	while (r >= 0) {
+		const struct wx_eh_region *g = &code->eh[r];
+		for (i = 0; i < g->n; i++) {
+			const struct wx_eh_clause *k = &code->clauses[g->first + i];
+			if (k->tag == WX_EH_ALL || inst->tags[k->tag] == e->tag)
+				return k;
+		}
+		r = g->next;
+	}
+	return NULL;
+}
+
 /* Cache-line aligned: the handlers' placement relative to cache lines
  * then depends on this file alone.  Unaligned, a change anywhere else in
  * the binary shifted it and moved matmul by 10% (1.50 vs 1.68 s). */
@@ -214,6 +244,7 @@ static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
 	uint64_t *nfp;
 	const uint32_t *ret_pc;
 	enum wx_trap trap;
+	uint32_t throw_pos; /* do_throw: word of cur's code; UINT32_MAX none */
 
 	if (init) {
 		size_t i;
@@ -221,6 +252,7 @@ static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
 			wx_interp_handler[i] =
 				(int32_t)((const char *)labels[i] -
 					  (const char *)&&L_base);
+		tail_stub[0] = (uint32_t)wx_interp_handler[WX_OP_ret0];
 #ifdef WX_OPSTATS
 		opstats_init();
 #endif
@@ -295,34 +327,8 @@ L_call_ind: {
 do_call:
 	if (WX_UNLIKELY(t->interrupt))
 		goto do_interrupt;
-	if (callee->host != NULL) {
-		int r;
-		uint32_t n = callee->type->nparams > callee->type->nresults
-				     ? callee->type->nparams
-				     : callee->type->nresults;
-		t->host_sp = nfp + n;
-		t->site.ret_pc = ret_pc;
-		t->site.fp = fp;
-		t->site.func = cur;
-		t->site.args = nfp;
-		t->site.entry_frame = entry_frame;
-		r = callee->host(t, callee->host_ctx, nfp);
-		if (WX_UNLIKELY(r != 0)) {
-			if (r == WX_ERESUME &&
-			    t->resume->site.entry_frame == entry_frame)
-				goto do_resume;
-			t->frame_top = entry_frame;
-			return r;
-		}
-		LOAD_MEM(); /* the host may have grown memory */
-		pc = ret_pc;
-		/* A signal that interrupted the host call is handled before
-		 * the guest sees the call's result (POSIX: the handler runs
-		 * before EINTR is returned). */
-		if (WX_UNLIKELY(t->interrupt))
-			goto do_interrupt;
-		NEXT();
-	}
+	if (callee->host != NULL)
+		goto do_host_call;
 	if (WX_UNLIKELY(t->frame_top >= t->frames_end))
 		TRAP(WX_TRAP_STACK_EXHAUSTED);
 	t->frame_top->func = cur;
@@ -377,6 +383,133 @@ enter: {
 	NEXT();
 }
 
+do_host_call: {
+	int r;
+	uint32_t n = callee->type->nparams > callee->type->nresults
+			     ? callee->type->nparams
+			     : callee->type->nresults;
+	t->host_sp = nfp + n;
+	t->site.ret_pc = ret_pc;
+	t->site.fp = fp;
+	t->site.func = cur;
+	t->site.args = nfp;
+	t->site.entry_frame = entry_frame;
+	r = callee->host(t, callee->host_ctx, nfp);
+	if (WX_UNLIKELY(r != 0)) {
+		if (r == WX_ERESUME &&
+		    t->resume->site.entry_frame == entry_frame)
+			goto do_resume;
+		if (r == WX_EEXCEPTION) {
+			/* A host function let an exception through (it
+			 * called wasm that threw): unwind from the call. */
+			throw_pos = ret_pc == tail_stub
+					    ? UINT32_MAX
+					    : (uint32_t)(ret_pc - 1 -
+							 cur->code->words);
+			goto do_throw;
+		}
+		t->frame_top = entry_frame;
+		return r;
+	}
+	LOAD_MEM(); /* the host may have grown memory */
+	pc = ret_pc;
+	/* A signal that interrupted the host call is handled before
+	 * the guest sees the call's result (POSIX: the handler runs
+	 * before EINTR is returned). */
+	if (WX_UNLIKELY(t->interrupt))
+		goto do_interrupt;
+	NEXT();
+}
+
+	/* ---- tail calls (compile_eh.c) ---- */
+L_return_call_:
+	callee = inst->funcs[pc[1]];
+	nfp = fp + pc[2];
+	goto do_tail_call;
+L_return_call_ind: {
+	struct wx_table *tab = inst->tables[pc[1]];
+	uint32_t i = (uint32_t)R(3);
+	if (i >= tab->size)
+		TRAP(WX_TRAP_UNDEFINED_ELEMENT);
+	callee = (struct wx_func *)(uintptr_t)tab->elems[i];
+	if (callee == NULL)
+		TRAP(WX_TRAP_INDIRECT_NULL);
+	if (callee->type != inst->module->types[pc[2]])
+		TRAP(WX_TRAP_INDIRECT_TYPE);
+	nfp = fp + pc[4];
+	goto do_tail_call;
+}
+do_tail_call:
+	/* The callee takes over this frame: the arguments move to its
+	 * first slots and no frame is pushed, so the frame stack stays as
+	 * it is however long the chain of tail calls. */
+	if (WX_UNLIKELY(t->interrupt))
+		goto do_interrupt;
+	memmove(fp, nfp, (size_t)callee->type->nparams * sizeof(uint64_t));
+	nfp = fp;
+	if (callee->host != NULL) {
+		ret_pc = tail_stub;
+		goto do_host_call;
+	}
+	goto enter;
+
+	/* ---- exception handling (compile_eh.c) ---- */
+L_throw_: {
+	struct wx_exn *e = wx_exn_new(t, inst->tags[pc[1]], fp + pc[2],
+				      fp + cur->code->frame_size);
+	if (e == NULL) {
+		snprintf(t->trap_detail, sizeof(t->trap_detail),
+			 "out of memory allocating an exception");
+		TRAP(WX_TRAP_HOST);
+	}
+	t->exn = e;
+	throw_pos = (uint32_t)(pc - cur->code->words);
+	goto do_throw;
+}
+L_throw_ref_:
+	if (R(1) == 0)
+		TRAP(WX_TRAP_NULL_EXNREF);
+	t->exn = (struct wx_exn *)(uintptr_t)R(1);
+	throw_pos = (uint32_t)(pc - cur->code->words);
+	goto do_throw;
+L_exn_pin:
+	if (R(1) != 0)
+		((struct wx_exn *)(uintptr_t)R(1))->pinned = true;
+	pc += 2;
+	NEXT();
+do_throw:
+	/* Search this frame's regions, then each caller's at its call. */
+	for (;;) {
+		const struct wx_code *code = cur->code;
+		struct wx_frame *fr;
+		if (code->neh != 0 && throw_pos != UINT32_MAX) {
+			const struct wx_eh_clause *k =
+				eh_find(code, inst, throw_pos, t->exn);
+			if (k != NULL) {
+				struct wx_exn *e = t->exn;
+				uint32_t i;
+				if (k->tag != WX_EH_ALL)
+					for (i = 0; i < e->n; i++)
+						fp[k->dst + i] = e->vals[i];
+				if (k->exn_slot != WX_EH_NONE)
+					fp[k->exn_slot] = (uint64_t)(uintptr_t)e;
+				t->exn = NULL;
+				pc = code->words + k->target;
+				NEXT();
+			}
+		}
+		fr = --t->frame_top;
+		if (fr->ret_pc == NULL) /* the entry: t->exn goes up */
+			return WX_EEXCEPTION;
+		cur = fr->func;
+		fp = fr->fp;
+		throw_pos = (uint32_t)(fr->ret_pc - 1 - cur->code->words);
+		if (cur->inst != inst) {
+			inst = cur->inst;
+			LOAD_MEM();
+		}
+	}
+
 do_resume: {
 	/* Continue after the snapshot's host call, as if it had returned
 	 * resume_result (vfork parent, longjmp).  The snapshot belongs to
@@ -416,6 +549,12 @@ do_interrupt: {
 	if (WX_UNLIKELY(r != 0)) {
 		if (r == WX_ERESUME && t->resume->site.entry_frame == entry_frame)
 			goto do_resume;
+		if (r == WX_EEXCEPTION) { /* a signal handler threw */
+			throw_pos = pc == tail_stub
+					    ? UINT32_MAX
+					    : (uint32_t)(pc - cur->code->words);
+			goto do_throw;
+		}
 		t->frame_top = entry_frame;
 		return r;
 	}
@@ -1359,7 +1498,7 @@ L_ref_null:
 do_trap:
 	t->trap = trap;
 	t->trap_func = cur;
-	t->trap_offset = cur != NULL && cur->code != NULL
+	t->trap_offset = cur != NULL && cur->code != NULL && pc != tail_stub
 				 ? wx_code_offset(cur->code,
 						  (uint32_t)(pc - cur->code->words))
 				 : 0;
