@@ -280,6 +280,8 @@ static int wx_instance_start(struct wx_instance *inst, struct wx_thread *t,
 		return EINVAL;
 	}
 	ret = wx_call(t, inst->funcs[m->start], args);
+	if (ret == WX_EEXCEPTION)
+		wx_report(r, "uncaught exception (start function)");
 	if (ret == WX_ETRAP)
 		wx_report(r, "%s (start function)", wx_trap_message(t->trap));
 	return ret;
