@@ -1006,6 +1006,29 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 	return 0;
 }
 
+/* Wide arithmetic (0xfc 19-22): i64.add128 and i64.sub128 take two
+ * 128-bit values as (low, high) i64 pairs, i64.mul_wide_s/u two i64s;
+ * each leaves a (low, high) pair. */
+static int compile_wide(struct compiler *c, uint32_t sub)
+{
+	static const enum wx_op ops[4] = {WX_OP_i64_add128, WX_OP_i64_sub128,
+					  WX_OP_i64_mul_wide_s,
+					  WX_OP_i64_mul_wide_u};
+	uint32_t n = sub <= 20 ? 4 : 2, i, w[5];
+	struct operand o[4];
+	int ret;
+	for (i = n; i-- > 0;)
+		if ((ret = wxc_pop_expect(c, WX_I64, &o[i])) != 0)
+			return ret;
+	w[0] = home(c, c->sp);
+	for (i = 0; i < n; i++)
+		w[i + 1] = o[i].slot;
+	wxc_emit_n(c, ops[sub - 19], n + 1, w);
+	wxc_push(c, WX_I64, home(c, c->sp));
+	wxc_push(c, WX_I64, home(c, c->sp));
+	return c->err;
+}
+
 int wxc_compile_fc(struct compiler *c)
 {
 	uint32_t sub, x, zero;
@@ -1013,6 +1036,8 @@ int wxc_compile_fc(struct compiler *c)
 	int ret;
 	if ((ret = wxc_rd_u32(c, &sub)) != 0)
 		return ret;
+	if (sub >= 19 && sub <= 22)
+		return compile_wide(c, sub);
 	if (sub >= WX_ARRAY_LEN(op_fc) || op_fc[sub].name == NULL)
 		return MALFORMED("illegal opcode 0xfc 0x%x", sub);
 	oi = &op_fc[sub];

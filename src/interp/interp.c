@@ -453,6 +453,38 @@ do_tail_call:
 	}
 	goto enter;
 
+	/* ---- wide arithmetic ---- */
+L_i64_add128: {
+	uint64_t lo = R(2) + R(4);
+	uint64_t hi = R(3) + R(5) + (lo < R(2));
+	R(1) = lo;
+	fp[pc[1] + 1] = hi;
+	pc += 6;
+	NEXT();
+}
+L_i64_sub128: {
+	uint64_t lo = R(2) - R(4);
+	uint64_t hi = R(3) - R(5) - (R(2) < R(4));
+	R(1) = lo;
+	fp[pc[1] + 1] = hi;
+	pc += 6;
+	NEXT();
+}
+L_i64_mul_wide_s: {
+	__int128 p = (__int128)(int64_t)R(2) * (int64_t)R(3);
+	R(1) = (uint64_t)p;
+	fp[pc[1] + 1] = (uint64_t)((unsigned __int128)p >> 64);
+	pc += 4;
+	NEXT();
+}
+L_i64_mul_wide_u: {
+	unsigned __int128 p = (unsigned __int128)R(2) * R(3);
+	R(1) = (uint64_t)p;
+	fp[pc[1] + 1] = (uint64_t)(p >> 64);
+	pc += 4;
+	NEXT();
+}
+
 	/* ---- exception handling (compile_eh.c) ---- */
 L_throw_: {
 	struct wx_exn *e = wx_exn_new(t, inst->tags[pc[1]], fp + pc[2],

@@ -130,7 +130,7 @@ feature_of() {
 	esac
 }
 # The 3.0 proposals wasixrt implements.
-wasm3_features=" exceptions tail-call extended-const "
+wasm3_features=" exceptions tail-call extended-const wide-arithmetic "
 declare -A w3_feature w3_skipped_n
 w3_skipped_total=0
 w3dir=$suite/wasm-3.0/json
