@@ -626,7 +626,6 @@ static int wx_dec_table_section(struct wx_decoder *d)
 static int wx_dec_memory_section(struct wx_decoder *d)
 {
 	struct wx_module *m = d->m;
-	size_t at = wx_reader_offset(&d->rd);
 	uint32_t n, i;
 	int ret;
 
@@ -638,8 +637,6 @@ static int wx_dec_memory_section(struct wx_decoder *d)
 	for (i = 0; i < n; i++)
 		if ((ret = wx_dec_memtype(d, &m->mems[m->nmems++])) != 0)
 			return ret;
-	if (m->nmems > 1)
-		wx_dec_invalid(d, at, "multiple memories");
 	return 0;
 }
 
@@ -1024,10 +1021,6 @@ static int wx_dec_finish(struct wx_decoder *d)
 	if (!d->have_data && m->has_datacount && m->datacount != 0)
 		return wx_dec_malformed(d, "data count and data section have "
 					   "inconsistent lengths");
-	/* Wasm 2.0 (without multi-memory) allows one memory in all;
-	 * imported ones count too. */
-	if (m->nmems > 1)
-		wx_dec_invalid(d, 0, "multiple memories");
 	if (m->func_declared == NULL) {
 		m->func_declared = calloc(m->nfuncs + 1, 1);
 		if (m->func_declared == NULL)

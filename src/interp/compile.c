@@ -1079,18 +1079,12 @@ static int compile_instr(struct compiler *c)
 	if (oi->imm == IMM_MEMARG) {
 		if ((ret = wxc_read_memarg(c, oi, &x, false)) != 0)
 			return ret;
+		if (c->memidx != 0) /* multi-memory */
+			return wxc_compile_access_mm(c, oi, x, c->memidx);
 		return wxc_compile_generic(c, oi, 1, &x);
 	}
-	if (oi->imm == IMM_MEMIDX) {
-		uint8_t zero;
-		if ((ret = wxc_rd_u8(c, &zero)) != 0)
-			return ret;
-		if (zero != 0)
-			return MALFORMED("zero byte expected");
-		if (c->m->nmems == 0)
-			return INVALID("unknown memory 0");
-		return wxc_compile_generic(c, oi, 0, NULL);
-	}
+	if (oi->imm == IMM_MEMIDX) /* memory.size, memory.grow */
+		return wxc_compile_size_grow(c, oi, 0);
 	if (oi->imm != IMM_NONE || oi->sig[0] == '\0')
 		return MALFORMED("illegal opcode 0x%x", opc);
 	return wxc_compile_generic(c, oi, 0, NULL);

@@ -152,6 +152,7 @@ struct compiler {
 	uint32_t *hidden_words;
 	uint32_t nhidden_words, hidden_words_cap;
 	uint32_t nhidden; /* hidden slots the body needs */
+	uint32_t memidx;  /* the memory of the last memarg read */
 
 	int32_t last_dst; /* word of the last op's result slot, or -1 */
 	uint32_t last_at; /* first word of the last instruction */
@@ -235,6 +236,15 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op);
 int wxc_compile_fc(struct compiler *c);
 int wxc_compile_fe(struct compiler *c);
 int wxc_compile_select(struct compiler *c, bool typed);
+/* Multi-memory (compile_mm.c): a load or store (oi) on memory memidx > 0,
+ * memory.size/grow (op) of any memory, and memory.init/copy/fill naming a
+ * memory other than 0 (mems: their memory indices). */
+int wxc_compile_access_mm(struct compiler *c, const struct opinfo *oi,
+			  uint32_t offset, uint32_t memidx);
+int wxc_compile_size_grow(struct compiler *c, const struct opinfo *oi,
+			  uint32_t memidx);
+int wxc_compile_bulk_mm(struct compiler *c, enum wx_op op, uint32_t a,
+			uint32_t b);
 
 /* Exception handling and tail calls (compile_eh.c); opc is the opcode
  * just read. */

@@ -34,11 +34,20 @@ int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
 {
 	uint32_t align;
 	int ret;
-	if ((ret = wxc_rd_u32(c, &align)) != 0 ||
-	    (ret = wxc_rd_u32(c, offset)) != 0)
+	c->memidx = 0;
+	if ((ret = wxc_rd_u32(c, &align)) != 0)
 		return ret;
-	if (c->m->nmems == 0)
-		return INVALID("unknown memory 0");
+	/* Multi-memory: bit 6 of the alignment field announces a memory
+	 * index before the offset. */
+	if (align & 0x40) {
+		align &= ~0x40u;
+		if ((ret = wxc_rd_u32(c, &c->memidx)) != 0)
+			return ret;
+	}
+	if ((ret = wxc_rd_u32(c, offset)) != 0)
+		return ret;
+	if (c->memidx >= c->m->nmems)
+		return INVALID("unknown memory %u", c->memidx);
 	if (atomic ? align != oi->align : align > oi->align)
 		return INVALID(atomic ? "alignment must be exactly natural"
 				      : "alignment must not be larger than "
@@ -1048,10 +1057,13 @@ int wxc_compile_fc(struct compiler *c)
 		if ((ret = wxc_rd_u32(c, &x)) != 0 ||
 		    (ret = wxc_rd_u32(c, &zero)) != 0)
 			return ret;
-		if (c->m->nmems == 0 || zero != 0)
+		if (zero >= c->m->nmems)
 			return INVALID("unknown memory %u", zero);
 		if ((ret = check_data(c, x)) != 0)
 			return ret;
+		if (zero != 0)
+			return wxc_compile_bulk_mm(c, WX_OP_memory_init, x,
+						   zero);
 		return wxc_compile_generic(c, oi, 1, &x);
 	case IMM_DATA:
 		if ((ret = wxc_rd_u32(c, &x)) != 0 ||
@@ -1063,14 +1075,20 @@ int wxc_compile_fc(struct compiler *c)
 		if ((ret = wxc_rd_u32(c, &x)) != 0 ||
 		    (ret = wxc_rd_u32(c, &zero)) != 0)
 			return ret;
-		if (c->m->nmems == 0 || x != 0 || zero != 0)
-			return INVALID("unknown memory 0");
+		if (x >= c->m->nmems || zero >= c->m->nmems)
+			return INVALID("unknown memory %u",
+				       x >= c->m->nmems ? x : zero);
+		if (x != 0 || zero != 0)
+			return wxc_compile_bulk_mm(c, WX_OP_memory_copy, x,
+						   zero);
 		return wxc_compile_generic(c, oi, 0, NULL);
 	case IMM_MEMIDX:
 		if ((ret = wxc_rd_u32(c, &x)) != 0)
 			return ret;
-		if (c->m->nmems == 0 || x != 0)
+		if (x >= c->m->nmems)
 			return INVALID("unknown memory %u", x);
+		if (x != 0)
+			return wxc_compile_bulk_mm(c, WX_OP_memory_fill, x, 0);
 		return wxc_compile_generic(c, oi, 0, NULL);
 	default:
 		return wxc_compile_table_op(c, (enum wx_op)oi->op);
@@ -1098,6 +1116,9 @@ int wxc_compile_fe(struct compiler *c)
 	}
 	if ((ret = wxc_read_memarg(c, oi, &offset, true)) != 0)
 		return ret;
+	if (c->memidx != 0)
+		return INVALID("not supported: atomic access to memory %u "
+			       "(only memory 0)", c->memidx);
 	return wxc_compile_generic(c, oi, 1, &offset);
 }
 

@@ -189,6 +189,68 @@ static uint64_t elem_value(struct wx_instance *inst, const struct wx_elem *e,
 	return v[0];
 }
 
+/* Accesses to memories other than memory 0 (ops mm_load, mm_store):
+ * `kind` is the plain load or store op.  -1 when out of bounds. */
+static int mm_load(struct wx_memory *mem, uint32_t kind, uint64_t ea,
+		   uint64_t *out)
+{
+	uint64_t size = __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE);
+	switch (kind) {
+#define MMLD(op, T, conv)                                                \
+	case WX_OP_##op: {                                               \
+		T v;                                                     \
+		if (ea + sizeof(T) > size)                               \
+			return -1;                                       \
+		memcpy(&v, mem->base + ea, sizeof(T));                   \
+		*out = (conv);                                           \
+		return 0;                                                \
+	}
+	MMLD(i32_load, uint32_t, v)
+	MMLD(i64_load, uint64_t, v)
+	MMLD(f32_load, uint32_t, v)
+	MMLD(f64_load, uint64_t, v)
+	MMLD(i32_load8_s, int8_t, (uint32_t)(int32_t)v)
+	MMLD(i32_load8_u, uint8_t, v)
+	MMLD(i32_load16_s, int16_t, (uint32_t)(int32_t)v)
+	MMLD(i32_load16_u, uint16_t, v)
+	MMLD(i64_load8_s, int8_t, (uint64_t)(int64_t)v)
+	MMLD(i64_load8_u, uint8_t, v)
+	MMLD(i64_load16_s, int16_t, (uint64_t)(int64_t)v)
+	MMLD(i64_load16_u, uint16_t, v)
+	MMLD(i64_load32_s, int32_t, (uint64_t)(int64_t)v)
+	MMLD(i64_load32_u, uint32_t, v)
+#undef MMLD
+	}
+	return -1;
+}
+
+static int mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,
+		    uint64_t val)
+{
+	uint64_t size = __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE);
+	switch (kind) {
+#define MMST(op, T)                                                      \
+	case WX_OP_##op: {                                               \
+		T v = (T)val;                                            \
+		if (ea + sizeof(T) > size)                               \
+			return -1;                                       \
+		memcpy(mem->base + ea, &v, sizeof(T));                   \
+		return 0;                                                \
+	}
+	MMST(i32_store, uint32_t)
+	MMST(i64_store, uint64_t)
+	MMST(f32_store, uint32_t)
+	MMST(f64_store, uint64_t)
+	MMST(i32_store8, uint8_t)
+	MMST(i32_store16, uint16_t)
+	MMST(i64_store8, uint8_t)
+	MMST(i64_store16, uint16_t)
+	MMST(i64_store32, uint32_t)
+#undef MMST
+	}
+	return -1;
+}
+
 __thread struct wx_thread *wx_current_thread;
 
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
@@ -452,6 +514,66 @@ do_tail_call:
 		goto do_host_call;
 	}
 	goto enter;
+
+	/* ---- memories other than memory 0 (compile_mm.c) ---- */
+L_mm_load: {
+	uint64_t v;
+	if (mm_load(inst->mems[pc[4]], pc[5],
+		    (uint64_t)(uint32_t)R(2) + pc[3], &v) != 0)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	R(1) = v;
+	pc += 6;
+	NEXT();
+}
+L_mm_store:
+	if (mm_store(inst->mems[pc[4]], pc[5],
+		     (uint64_t)(uint32_t)R(1) + pc[3], R(2)) != 0)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	pc += 6;
+	NEXT();
+L_mm_size:
+	R(1) = __atomic_load_n(&inst->mems[pc[2]]->size, __ATOMIC_ACQUIRE) /
+	       WX_PAGE_SIZE;
+	pc += 3;
+	NEXT();
+L_mm_grow: {
+	int64_t old = wx_memory_grow(inst->mems[pc[3]], (uint32_t)R(2));
+	R(1) = (uint32_t)old;
+	LOAD_MEM(); /* the same memory may also be imported as memory 0 */
+	pc += 4;
+	NEXT();
+}
+L_mm_init: { /* d s n seg memidx */
+	struct wx_memory *mk = inst->mems[pc[5]];
+	const struct wx_data *seg = &inst->module->datas[pc[4]];
+	uint64_t d = (uint32_t)R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
+	uint64_t len = inst->data_dropped[pc[4]] ? 0 : seg->data_len;
+	if (s + n > len ||
+	    d + n > __atomic_load_n(&mk->size, __ATOMIC_ACQUIRE))
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memcpy(mk->base + d, inst->module->bytes + seg->data_offset + s, n);
+	pc += 6;
+	NEXT();
+}
+L_mm_copy: { /* d s n dstmem srcmem */
+	struct wx_memory *md = inst->mems[pc[4]], *ms = inst->mems[pc[5]];
+	uint64_t d = (uint32_t)R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
+	if (s + n > __atomic_load_n(&ms->size, __ATOMIC_ACQUIRE) ||
+	    d + n > __atomic_load_n(&md->size, __ATOMIC_ACQUIRE))
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memmove(md->base + d, ms->base + s, n);
+	pc += 6;
+	NEXT();
+}
+L_mm_fill: { /* d v n memidx */
+	struct wx_memory *mk = inst->mems[pc[4]];
+	uint64_t d = (uint32_t)R(1), n = (uint32_t)R(3);
+	if (d + n > __atomic_load_n(&mk->size, __ATOMIC_ACQUIRE))
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memset(mk->base + d, (int)(uint8_t)R(2), n);
+	pc += 5;
+	NEXT();
+}
 
 	/* ---- wide arithmetic ---- */
 L_i64_add128: {

@@ -130,9 +130,10 @@ feature_of() {
 	esac
 }
 # The 3.0 proposals wasixrt implements.
-wasm3_features=" exceptions tail-call extended-const wide-arithmetic "
+wasm3_features=" exceptions tail-call extended-const wide-arithmetic multi-memory "
 declare -A w3_feature w3_skipped_n
 w3_skipped_total=0
+w3_nfiles=0
 w3dir=$suite/wasm-3.0/json
 if [ -d "$w3dir" ]; then
 	for d in "$w3dir"/*/; do
@@ -142,6 +143,7 @@ if [ -d "$w3dir" ]; then
 		selected "wasm-3.0/$name" || continue
 		feat=$(feature_of "$name")
 		w3_feature[$name]=$feat
+		w3_nfiles=$((w3_nfiles + 1))
 		case $wasm3_features in
 		*" $feat "*)
 			tests+=("wasm-3.0|$name|$json|prebuilt")
@@ -300,7 +302,7 @@ for t in "${runnable[@]}"; do
 done
 
 S=$((S + w3_skipped_total))
-if [ ${#w3_feature[@]} -gt 0 ]; then
+if [ "$w3_nfiles" -gt 0 ]; then
 	echo "WebAssembly 3.0 by proposal:"
 	for k in $(printf '%s\n' "${w3_feature[@]}" | sort -u); do
 		printf '    %-16s %6d passed %6d failed %6d skipped%s\n' "$k" \

@@ -360,11 +360,14 @@ WX_TEST(decode_imports)
 	start(&in);
 	SEC(&in, 2, "\x01\x01m\x01m\x02\x02\x01");
 	CHECK(fails(&in, WX_EINVALID, "shared memory must have maximum"));
-	/* two memories, one imported */
+	/* two memories, one imported: valid since multi-memory (3.0) */
 	start(&in);
 	SEC(&in, 2, "\x01\x01m\x01m\x02\x00\x01");
 	SEC(&in, 5, "\x01\x00\x01");
-	CHECK(fails(&in, WX_EINVALID, "multiple memories"));
+	r = dec(&in, true);
+	CHECK(r.rc == 0 && r.m != NULL && r.m->nmems == 2 &&
+	      r.m->nmems_imported == 1);
+	wx_module_destroy(r.m);
 }
 
 WX_TEST(decode_limits)
