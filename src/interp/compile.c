@@ -1110,7 +1110,7 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	c->insn_offset = fd->code_offset;
 	c->sp = c->max_height = 0;
 	c->nctrl = c->ncode = c->nfix = c->npos = c->ncallees = 0;
-	c->neh = c->nclauses = c->nhidden_words = c->nhidden = 0;
+	c->neh = c->nclauses = c->nhidden = 0;
 	c->last_dst = -1;
 	c->last_op = c->prev_op = c->prev2_op = WX_NUM_OPS;
 	c->last_at = c->prev_at = c->prev2_at = 0;
@@ -1149,8 +1149,11 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	}
 	if (ret != 0 || !emit)
 		return ret;
-	/* +1: a call may place results above the last operand. */
-	if ((ret = wxc_eh_finish(c, c->nlocals + c->max_height + 1)) != 0)
+	if (c->nhidden > c->nreserved) { /* legacy catch: again, see there */
+		c->nreserved = c->nhidden;
+		return compile_function(c, funcidx, emit, out);
+	}
+	if ((ret = wxc_eh_finish(c)) != 0)
 		return ret;
 
 	code = calloc(1, sizeof(*code));
@@ -1174,8 +1177,9 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	c->code_cap = c->pos_cap = c->callees_cap = 0;
 	c->eh_cap = c->clauses_cap = 0;
 	code->nparams = ft->nparams;
-	code->nlocals = c->nlocals;
-	code->frame_size = c->nlocals + c->max_height + 1 + c->nhidden;
+	code->nlocals = c->nlocals + c->nreserved;
+	/* +1: a call may place results above the last operand. */
+	code->frame_size = c->nlocals + c->nreserved + c->max_height + 1;
 	*out = code;
 	return 0;
 }
@@ -1191,11 +1195,11 @@ void wxc_compiler_fini(struct compiler *c)
 	free(c->locals);
 	free(c->eh);
 	free(c->clauses);
-	free(c->hidden_words);
 }
 
 int wxc_validate_function(struct compiler *c, uint32_t funcidx)
 {
+	c->nreserved = 0;
 	return compile_function(c, funcidx, false, NULL);
 }
 

@@ -31,8 +31,10 @@
  *    been written straight into that label's slots; a pad for the
  *    function's own label returns.  For a legacy catch the target is the
  *    catch body, the payload goes where the try's values start, and the
- *    exnref is kept in a hidden slot above the operand stack (one per
- *    nesting depth of catch bodies) for `rethrow`.
+ *    exnref is kept for `rethrow` in a hidden slot between the locals and
+ *    the operand stack (one per nesting depth of catch bodies; a body
+ *    that turns out to need them is translated a second time with them
+ *    reserved), out of reach of the frames of calls in the catch body.
  *
  * Tail calls (return_call, return_call_indirect) move the arguments to
  * the frame's first slots and enter the callee in the same frame: the
@@ -105,16 +107,11 @@ static int add_clause(struct compiler *c, int32_t region, uint32_t tag,
 	return 0;
 }
 
-/* Record that code word `w` holds hidden slot index code[w], to become a
- * slot number at the end. */
-static void hidden_word(struct compiler *c, uint32_t w)
+/* The slot of hidden index k (a first translation that reserved too few
+ * is thrown away: any slot will do there). */
+static uint32_t hidden_slot(struct compiler *c, uint32_t k)
 {
-	if (!wxc_grow((void **)&c->hidden_words, &c->hidden_words_cap,
-		      c->nhidden_words + 1, sizeof(uint32_t))) {
-		c->err = ENOMEM;
-		return;
-	}
-	c->hidden_words[c->nhidden_words++] = w;
+	return c->nlocals + (k < c->nreserved ? k : 0);
 }
 
 void wxc_eh_close(struct compiler *c, struct ctrl *f)
@@ -124,17 +121,10 @@ void wxc_eh_close(struct compiler *c, struct ctrl *f)
 		c->eh[f->region].end = c->ncode;
 }
 
-int wxc_eh_finish(struct compiler *c, uint32_t slot0)
+int wxc_eh_finish(struct compiler *c)
 {
 	uint32_t i, *count;
 	struct wx_eh_clause *sorted;
-	for (i = 0; i < c->nhidden_words; i++)
-		c->code[c->hidden_words[i]] += slot0;
-	for (i = 0; i < c->nclauses; i++)
-		if (c->clauses[i].exn_slot != WX_EH_NONE &&
-		    (c->clauses[i].exn_slot & 0x80000000u))
-			c->clauses[i].exn_slot =
-				(c->clauses[i].exn_slot & 0x7fffffffu) + slot0;
 	if (c->nclauses == 0)
 		return 0;
 	/* Group the clauses by region, keeping their order (a legacy try's
@@ -352,7 +342,7 @@ static int compile_catch(struct compiler *c, bool all)
 			wxc_push_home(c, ft->types[i]);
 	if (f->region >= 0 && !f->dead) {
 		if ((ret = add_clause(c, f->region, tag, home(c, f->height),
-				      0x80000000u | f->hidden, c->ncode)) != 0)
+				      hidden_slot(c, f->hidden), c->ncode)) != 0)
 			return ret;
 	}
 	c->last_dst = -1;
@@ -394,8 +384,7 @@ static int compile_rethrow(struct compiler *c)
 		return INVALID("invalid rethrow label");
 	if (live(c)) {
 		wxc_emit_op(c, WX_OP_throw_ref_);
-		hidden_word(c, c->ncode);
-		wxc_emit_word(c, f->hidden);
+		wxc_emit_word(c, hidden_slot(c, f->hidden));
 	}
 	wxc_set_unreachable(c);
 	return 0;

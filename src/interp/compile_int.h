@@ -143,15 +143,17 @@ struct compiler {
 	uint32_t ncallees, callees_cap;
 
 	/* Exception handling (compile_eh.c): regions and clauses as in
-	 * wx_code, and the code words naming a legacy catch's hidden exnref
-	 * slot, patched once the frame size is known. */
+	 * wx_code.  A legacy catch keeps its exnref (for rethrow) in a
+	 * hidden slot, one per nesting depth of catch bodies: slots
+	 * nlocals .. nlocals + nreserved - 1, below the operand stack, where
+	 * no call's frame reaches.  A body needing more (nhidden) than were
+	 * reserved is translated again with that many. */
 	struct wx_eh_region *eh;
 	uint32_t neh, eh_cap;
 	struct wx_eh_clause *clauses;
 	uint32_t nclauses, clauses_cap;
-	uint32_t *hidden_words;
-	uint32_t nhidden_words, hidden_words_cap;
-	uint32_t nhidden; /* hidden slots the body needs */
+	uint32_t nhidden;   /* hidden slots the body needs */
+	uint32_t nreserved; /* hidden slots reserved in this translation */
 	uint32_t memidx;  /* the memory of the last memarg read */
 
 	int32_t last_dst; /* word of the last op's result slot, or -1 */
@@ -189,7 +191,7 @@ static inline bool live(struct compiler *c)
 /* The home slot of the operand at `height` (code.h). */
 static inline uint32_t home(struct compiler *c, uint32_t height)
 {
-	return c->nlocals + height;
+	return c->nlocals + c->nreserved + height;
 }
 
 bool wxc_grow(void **p, uint32_t *cap, uint32_t need, size_t elem);
@@ -251,9 +253,8 @@ int wxc_compile_bulk_mm(struct compiler *c, enum wx_op op, uint32_t a,
 int wxc_compile_eh(struct compiler *c, uint8_t opc);
 /* Before the region of a try or try_table frame ends (end, delegate). */
 void wxc_eh_close(struct compiler *c, struct ctrl *f);
-/* Fill in hidden slot numbers and sort clauses by region, at the end of
- * a body (slot0: the first slot past the operand stack). */
-int wxc_eh_finish(struct compiler *c, uint32_t slot0);
+/* Sort the clauses by region, at the end of a body. */
+int wxc_eh_finish(struct compiler *c);
 
 /* Pieces of compile.c that compile_eh.c shares. */
 int wxc_read_blocktype(struct compiler *c, struct ctrl *bt);

@@ -129,6 +129,23 @@
       (catch $e1)))
 
   (func (export "uncaught") (throw $e1 (i32.const 1)))
+
+  ;; Calls in a catch body do not clobber the exnref rethrow needs (the
+  ;; callee's frame starts at the caller's operand stack).
+  (func $busy (param i32) (result i32) (local i64 i64 i64 i64 i64 i64)
+    (local.set 1 (i64.const 0x1234))
+    (local.set 6 (i64.const 0x1234))
+    (i32.add (local.get 0) (i32.const 1)))
+  (func (export "call-then-rethrow") (result i32)
+    (try (result i32)
+      (do
+        (try (result i32)
+          (do (throw $e1 (i32.const 3)))
+          (catch $e1
+            (drop (call $busy (call $busy (i32.const 1))))
+            (try (do (throw $e0)) (catch_all (drop (call $busy (i32.const 0)))))
+            (rethrow 0))))
+      (catch $e1)))
 )
 
 (assert_return (invoke "unwind-deep" (i32.const 50)) (i32.const 49))
@@ -149,3 +166,4 @@
 (assert_return (invoke "indirect" (i32.const 8)) (i32.const 9))
 (assert_exception (invoke "uncaught"))
 (assert_return (invoke "many" (i32.const 3)) (i32.const 9))
+(assert_return (invoke "call-then-rethrow") (i32.const 3))
