@@ -88,6 +88,21 @@ struct wx_code {
 	uint32_t nclauses;
 };
 
+struct wx_instance;
+struct wx_exn;
+struct wx_memory;
+/* The clause of `code` catching exception `e` thrown at word `pos`, or
+ * NULL (compile_eh.c). */
+const struct wx_eh_clause *wx_eh_find(const struct wx_code *code,
+				       const struct wx_instance *inst,
+				       uint32_t pos, const struct wx_exn *e);
+/* Load or store of kind `kind` (a plain load/store op) at ea in a memory
+ * other than memory 0: 0, or -1 out of bounds (interp_mm.c). */
+int wx_mm_load(struct wx_memory *mem, uint32_t kind, uint64_t ea,
+	       uint64_t *out);
+int wx_mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,
+		uint64_t val);
+
 /* Handler distances, filled once by wx_interp_init(). */
 extern int32_t wx_interp_handler[WX_NUM_OPS];
 void wx_interp_init(void);

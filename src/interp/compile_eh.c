@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/runtime.h"
 #include "code.h"
 #include "compile_int.h"
 
@@ -522,4 +523,31 @@ int wxc_compile_eh(struct compiler *c, uint8_t opc)
 	default:
 		return compile_try_table(c);
 	}
+}
+
+/* ---- the handler search (interp.c's do_throw) ---- */
+
+/* The clause catching exception `e` thrown at word `pos` of `code`, or
+ * NULL (compile_eh.c describes the regions). */
+const struct wx_eh_clause *wx_eh_find(const struct wx_code *code,
+				       const struct wx_instance *inst,
+				       uint32_t pos, const struct wx_exn *e)
+{
+	int32_t r;
+	uint32_t i;
+	/* Regions are sorted by start; the last one containing pos is the
+	 * innermost. */
+	for (r = (int32_t)code->neh - 1; r >= 0; r--)
+		if (code->eh[r].start <= pos && pos < code->eh[r].end)
+			break;
+	while (r >= 0) {
+		const struct wx_eh_region *g = &code->eh[r];
+		for (i = 0; i < g->n; i++) {
+			const struct wx_eh_clause *k = &code->clauses[g->first + i];
+			if (k->tag == WX_EH_ALL || inst->tags[k->tag] == e->tag)
+				return k;
+		}
+		r = g->next;
+	}
+	return NULL;
 }

@@ -14,6 +14,10 @@
  *
  * Traps leave the loop with WX_ETRAP after recording kind, function and
  * byte offset in the thread; the frame stack is reset to this entry.
+ * Wasm exceptions unwind the frame stack (do_throw; the design is in
+ * compile_eh.c) and leave the loop with WX_EEXCEPTION when no frame of
+ * this entry catches them.  A tail call enters the callee in the
+ * caller's frame.
  *
  * The interrupt word is checked on every call and backward branch.
  */
@@ -35,31 +39,6 @@ int32_t wx_interp_handler[WX_NUM_OPS];
  * the tail-calling frame ends as soon as the host function does (its
  * results are already in the frame's first slots). */
 static uint32_t tail_stub[1];
-
-/* The clause catching exception `e` thrown at word `pos` of `code`, or
- * NULL (compile_eh.c describes the regions). */
-static const struct wx_eh_clause *eh_find(const struct wx_code *code,
-					  const struct wx_instance *inst,
-					  uint32_t pos, const struct wx_exn *e)
-{
-	int32_t r;
-	uint32_t i;
-	/* Regions are sorted by start; the last one containing pos is the
-	 * innermost. */
-	for (r = (int32_t)code->neh - 1; r >= 0; r--)
-		if (code->eh[r].start <= pos && pos < code->eh[r].end)
-			break;
-	while (r >= 0) {
-		const struct wx_eh_region *g = &code->eh[r];
-		for (i = 0; i < g->n; i++) {
-			const struct wx_eh_clause *k = &code->clauses[g->first + i];
-			if (k->tag == WX_EH_ALL || inst->tags[k->tag] == e->tag)
-				return k;
-		}
-		r = g->next;
-	}
-	return NULL;
-}
 
 /* Cache-line aligned: the handlers' placement relative to cache lines
  * then depends on this file alone.  Unaligned, a change anywhere else in
@@ -187,68 +166,6 @@ static uint64_t elem_value(struct wx_instance *inst, const struct wx_elem *e,
 		return (uint64_t)(uintptr_t)inst->funcs[e->funcs[i]];
 	wx_constexpr_eval(inst, &e->exprs[i], v);
 	return v[0];
-}
-
-/* Accesses to memories other than memory 0 (ops mm_load, mm_store):
- * `kind` is the plain load or store op.  -1 when out of bounds. */
-static int mm_load(struct wx_memory *mem, uint32_t kind, uint64_t ea,
-		   uint64_t *out)
-{
-	uint64_t size = __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE);
-	switch (kind) {
-#define MMLD(op, T, conv)                                                \
-	case WX_OP_##op: {                                               \
-		T v;                                                     \
-		if (ea + sizeof(T) > size)                               \
-			return -1;                                       \
-		memcpy(&v, mem->base + ea, sizeof(T));                   \
-		*out = (conv);                                           \
-		return 0;                                                \
-	}
-	MMLD(i32_load, uint32_t, v)
-	MMLD(i64_load, uint64_t, v)
-	MMLD(f32_load, uint32_t, v)
-	MMLD(f64_load, uint64_t, v)
-	MMLD(i32_load8_s, int8_t, (uint32_t)(int32_t)v)
-	MMLD(i32_load8_u, uint8_t, v)
-	MMLD(i32_load16_s, int16_t, (uint32_t)(int32_t)v)
-	MMLD(i32_load16_u, uint16_t, v)
-	MMLD(i64_load8_s, int8_t, (uint64_t)(int64_t)v)
-	MMLD(i64_load8_u, uint8_t, v)
-	MMLD(i64_load16_s, int16_t, (uint64_t)(int64_t)v)
-	MMLD(i64_load16_u, uint16_t, v)
-	MMLD(i64_load32_s, int32_t, (uint64_t)(int64_t)v)
-	MMLD(i64_load32_u, uint32_t, v)
-#undef MMLD
-	}
-	return -1;
-}
-
-static int mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,
-		    uint64_t val)
-{
-	uint64_t size = __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE);
-	switch (kind) {
-#define MMST(op, T)                                                      \
-	case WX_OP_##op: {                                               \
-		T v = (T)val;                                            \
-		if (ea + sizeof(T) > size)                               \
-			return -1;                                       \
-		memcpy(mem->base + ea, &v, sizeof(T));                   \
-		return 0;                                                \
-	}
-	MMST(i32_store, uint32_t)
-	MMST(i64_store, uint64_t)
-	MMST(f32_store, uint32_t)
-	MMST(f64_store, uint64_t)
-	MMST(i32_store8, uint8_t)
-	MMST(i32_store16, uint16_t)
-	MMST(i64_store8, uint8_t)
-	MMST(i64_store16, uint16_t)
-	MMST(i64_store32, uint32_t)
-#undef MMST
-	}
-	return -1;
 }
 
 __thread struct wx_thread *wx_current_thread;
@@ -518,7 +435,7 @@ do_tail_call:
 	/* ---- memories other than memory 0 (compile_mm.c) ---- */
 L_mm_load: {
 	uint64_t v;
-	if (mm_load(inst->mems[pc[4]], pc[5],
+	if (wx_mm_load(inst->mems[pc[4]], pc[5],
 		    (uint64_t)(uint32_t)R(2) + pc[3], &v) != 0)
 		TRAP(WX_TRAP_OOB_MEMORY);
 	R(1) = v;
@@ -526,7 +443,7 @@ L_mm_load: {
 	NEXT();
 }
 L_mm_store:
-	if (mm_store(inst->mems[pc[4]], pc[5],
+	if (wx_mm_store(inst->mems[pc[4]], pc[5],
 		     (uint64_t)(uint32_t)R(1) + pc[3], R(2)) != 0)
 		TRAP(WX_TRAP_OOB_MEMORY);
 	pc += 6;
@@ -638,7 +555,7 @@ do_throw:
 		struct wx_frame *fr;
 		if (code->neh != 0 && throw_pos != UINT32_MAX) {
 			const struct wx_eh_clause *k =
-				eh_find(code, inst, throw_pos, t->exn);
+				wx_eh_find(code, inst, throw_pos, t->exn);
 			if (k != NULL) {
 				struct wx_exn *e = t->exn;
 				uint32_t i;
