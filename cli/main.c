@@ -291,7 +291,7 @@ static int call_entry(const struct wx_cli_config *cfg,
 		}
 	}
 
-	rc = wx_call(t, ext.u.func, slots);
+	rc = wx_exn_uncaught(t, wx_call(t, ext.u.func, slots));
 	if (rc != 0) {
 		status = status_of(cfg->file, t, rc, NULL);
 	} else {

@@ -61,6 +61,18 @@ int wx_dec_malformed(struct wx_decoder *d, const char *fmt, ...)
 	return WX_EMALFORMED;
 }
 
+int wx_dec_unsupported(struct wx_decoder *d, const char *fmt, ...)
+{
+	char buf[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	wx_dec_vformat(buf, sizeof(buf), wx_reader_offset(&d->rd), fmt, ap);
+	va_end(ap);
+	wx_report(d->r, "not supported: %s", buf);
+	return WX_EUNSUPPORTED;
+}
+
 /* Running off the end of a section that is not the end of the module is
  * the reference interpreter's "unexpected end of section or function";
  * both start with the same words. */
@@ -112,6 +124,26 @@ int wx_dec_count(struct wx_decoder *d, size_t min_item, uint32_t *out)
 	return 0;
 }
 
+/* `(ref null ht)` (0x63 ht) with an abstract heap type is the same type
+ * as the one-byte shorthand ht (funcref, externref, exnref); the
+ * non-nullable `(ref ht)` (0x64) and concrete heap types belong to the
+ * function-references and GC proposals, which are not implemented. */
+static int wx_dec_reftype_long(struct wx_decoder *d, uint8_t prefix,
+			       uint8_t *out)
+{
+	uint8_t ht;
+
+	if (wx_read_u8(&d->rd, &ht) != 0)
+		return wx_dec_rdfail(d);
+	if (prefix == 0x63 && wx_is_reftype(ht)) {
+		*out = ht;
+		return 0;
+	}
+	d->rd.pos -= 2;
+	return wx_dec_unsupported(d, "typed reference type 0x%02x 0x%02x "
+				     "(function references, GC)", prefix, ht);
+}
+
 int wx_dec_valtype(struct wx_decoder *d, uint8_t *out)
 {
 	uint8_t t;
@@ -120,9 +152,11 @@ int wx_dec_valtype(struct wx_decoder *d, uint8_t *out)
 		return wx_dec_rdfail(d);
 	switch (t) {
 	case WX_I32: case WX_I64: case WX_F32: case WX_F64: case WX_V128:
-	case WX_FUNCREF: case WX_EXTERNREF:
+	case WX_FUNCREF: case WX_EXTERNREF: case WX_EXNREF:
 		*out = t;
 		return 0;
+	case 0x63: case 0x64:
+		return wx_dec_reftype_long(d, t, out);
 	}
 	d->rd.pos--;
 	return wx_dec_malformed(d, "malformed value type 0x%02x", t);
@@ -134,6 +168,8 @@ int wx_dec_reftype(struct wx_decoder *d, uint8_t *out)
 
 	if (wx_read_u8(&d->rd, &t) != 0)
 		return wx_dec_rdfail(d);
+	if (t == 0x63 || t == 0x64)
+		return wx_dec_reftype_long(d, t, out);
 	if (!wx_is_reftype(t)) {
 		d->rd.pos--;
 		return wx_dec_malformed(d, "malformed reference type 0x%02x",
@@ -320,6 +356,11 @@ static int wx_dec_functype(struct wx_decoder *d,
 
 	if (wx_read_u8(&d->rd, &form) != 0)
 		return wx_dec_rdfail(d);
+	if (form == 0x4e || form == 0x4f || form == 0x50 || form == 0x5e ||
+	    form == 0x5f) {
+		d->rd.pos--;
+		return wx_dec_unsupported(d, "type form 0x%02x (GC)", form);
+	}
 	if (form != 0x60) {
 		/* The form is a one-byte signed LEB128 (reference
 		 * interpreter). */
@@ -381,6 +422,34 @@ static int wx_dec_type_section(struct wx_decoder *d)
 	return 0;
 }
 
+/* A tag type (exception handling): attribute 0 (exception) and the
+ * index of a function type without results. */
+static int wx_dec_tagtype(struct wx_decoder *d, uint32_t *typeidx)
+{
+	const struct wx_module *m = d->m;
+	uint8_t attr;
+	size_t at;
+
+	if (wx_read_u8(&d->rd, &attr) != 0)
+		return wx_dec_rdfail(d);
+	if (attr != 0) {
+		d->rd.pos--;
+		return wx_dec_malformed(d, "malformed tag attribute 0x%02x",
+					attr);
+	}
+	at = wx_reader_offset(&d->rd);
+	if (wx_read_u32(&d->rd, typeidx) != 0)
+		return wx_dec_rdfail(d);
+	if (*typeidx >= m->ntypes) {
+		wx_dec_invalid(d, at, "unknown type %u", *typeidx);
+		*typeidx = 0;
+		return 0;
+	}
+	if (m->types[*typeidx]->nresults != 0)
+		wx_dec_invalid(d, at, "non-empty tag result type");
+	return 0;
+}
+
 static int wx_dec_import(struct wx_decoder *d, struct wx_import *im)
 {
 	struct wx_module *m = d->m;
@@ -413,6 +482,9 @@ static int wx_dec_import(struct wx_decoder *d, struct wx_import *im)
 	case WX_EXTERN_GLOBAL:
 		m->nglobals++;
 		return wx_dec_globaltype(d, &im->u.global);
+	case WX_EXTERN_TAG:
+		m->ntags++;
+		return wx_dec_tagtype(d, &im->u.typeidx);
 	}
 	d->rd.pos--;
 	return wx_dec_malformed(d, "malformed import kind 0x%02x", im->kind);
@@ -422,14 +494,16 @@ static int wx_dec_import(struct wx_decoder *d, struct wx_import *im)
 static int wx_dec_import_spaces(struct wx_decoder *d)
 {
 	struct wx_module *m = d->m;
-	uint32_t i, f = 0, t = 0, me = 0, g = 0;
+	uint32_t i, f = 0, t = 0, me = 0, g = 0, tg = 0;
 
 	m->func_typeidx = calloc(m->nfuncs ? m->nfuncs : 1, sizeof(uint32_t));
 	m->tables = calloc(m->ntables ? m->ntables : 1, sizeof(*m->tables));
 	m->mems = calloc(m->nmems ? m->nmems : 1, sizeof(*m->mems));
 	m->globals = calloc(m->nglobals ? m->nglobals : 1,
 			    sizeof(*m->globals));
-	if (!m->func_typeidx || !m->tables || !m->mems || !m->globals)
+	m->tag_typeidx = calloc(m->ntags ? m->ntags : 1, sizeof(uint32_t));
+	if (!m->func_typeidx || !m->tables || !m->mems || !m->globals ||
+	    !m->tag_typeidx)
 		return ENOMEM;
 	for (i = 0; i < m->nimports; i++) {
 		const struct wx_import *im = &m->imports[i];
@@ -444,6 +518,9 @@ static int wx_dec_import_spaces(struct wx_decoder *d)
 		case WX_EXTERN_MEMORY:
 			m->mems[me++] = im->u.mem;
 			break;
+		case WX_EXTERN_TAG:
+			m->tag_typeidx[tg++] = im->u.typeidx;
+			break;
 		default:
 			m->globals[g++].type = im->u.global;
 			break;
@@ -453,6 +530,7 @@ static int wx_dec_import_spaces(struct wx_decoder *d)
 	m->ntables_imported = m->ntables;
 	m->nmems_imported = m->nmems;
 	m->nglobals_imported = m->nglobals;
+	m->ntags_imported = m->ntags;
 	return 0;
 }
 
@@ -535,16 +613,19 @@ static int wx_dec_table_section(struct wx_decoder *d)
 	if ((ret = wx_dec_grow((void **)&m->tables, sizeof(*m->tables),
 			       m->ntables, (uint64_t)m->ntables + n)) != 0)
 		return ret;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (d->rd.pos < d->rd.end && d->rd.pos[0] == 0x40)
+			return wx_dec_unsupported(d, "table with an initialiser "
+						     "(function references)");
 		if ((ret = wx_dec_tabletype(d, &m->tables[m->ntables++])) != 0)
 			return ret;
+	}
 	return 0;
 }
 
 static int wx_dec_memory_section(struct wx_decoder *d)
 {
 	struct wx_module *m = d->m;
-	size_t at = wx_reader_offset(&d->rd);
 	uint32_t n, i;
 	int ret;
 
@@ -556,8 +637,26 @@ static int wx_dec_memory_section(struct wx_decoder *d)
 	for (i = 0; i < n; i++)
 		if ((ret = wx_dec_memtype(d, &m->mems[m->nmems++])) != 0)
 			return ret;
-	if (m->nmems > 1)
-		wx_dec_invalid(d, at, "multiple memories");
+	return 0;
+}
+
+/* Tag section (id 13, exception handling): vec(tagtype). */
+static int wx_dec_tag_section(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	uint32_t n, i;
+	int ret;
+
+	if ((ret = wx_dec_count(d, 2, &n)) != 0)
+		return ret;
+	if ((ret = wx_dec_grow((void **)&m->tag_typeidx, sizeof(uint32_t),
+			       m->ntags, (uint64_t)m->ntags + n)) != 0)
+		return ret;
+	for (i = 0; i < n; i++) {
+		if ((ret = wx_dec_tagtype(d, &m->tag_typeidx[m->ntags])) != 0)
+			return ret;
+		m->ntags++;
+	}
 	return 0;
 }
 
@@ -623,7 +722,7 @@ static int wx_dec_export(struct wx_decoder *d, struct wx_export *e,
 			 struct wx_name_ref *nr)
 {
 	static const char *const what[] = {"function", "table", "memory",
-					   "global"};
+					   "global", "tag"};
 	struct wx_module *m = d->m;
 	uint32_t limit = 0;
 	size_t at;
@@ -635,7 +734,7 @@ static int wx_dec_export(struct wx_decoder *d, struct wx_export *e,
 		return ENOMEM;
 	if (wx_read_u8(&d->rd, &e->kind) != 0)
 		return wx_dec_rdfail(d);
-	if (e->kind > WX_EXTERN_GLOBAL) {
+	if (e->kind > WX_EXTERN_TAG) {
 		d->rd.pos--;
 		return wx_dec_malformed(d, "malformed export kind 0x%02x",
 					e->kind);
@@ -648,6 +747,7 @@ static int wx_dec_export(struct wx_decoder *d, struct wx_export *e,
 	case WX_EXTERN_TABLE: limit = m->ntables; break;
 	case WX_EXTERN_MEMORY: limit = m->nmems; break;
 	case WX_EXTERN_GLOBAL: limit = m->nglobals; break;
+	case WX_EXTERN_TAG: limit = m->ntags; break;
 	}
 	if (e->index >= limit) {
 		wx_dec_invalid(d, at, "unknown %s %u", what[e->kind],
@@ -820,10 +920,11 @@ static int wx_dec_custom_section(struct wx_decoder *d)
 /* ---- driver ---- */
 
 /* Position of each section id in the required order (spec 5.5.2):
- * datacount (12) sits between element (9) and code (10). */
-static const uint8_t wx_section_rank[13] = {
-	[1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [6] = 6, [7] = 7,
-	[8] = 8, [9] = 9, [12] = 10, [10] = 11, [11] = 12,
+ * datacount (12) sits between element (9) and code (10), tag (13)
+ * between memory (5) and global (6). */
+static const uint8_t wx_section_rank[14] = {
+	[1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [13] = 6, [6] = 7,
+	[7] = 8, [8] = 9, [9] = 10, [12] = 11, [10] = 12, [11] = 13,
 };
 
 static int wx_dec_section_body(struct wx_decoder *d, uint8_t id)
@@ -841,6 +942,7 @@ static int wx_dec_section_body(struct wx_decoder *d, uint8_t id)
 	case 9: return wx_dec_elem_section(d);
 	case 10: return wx_dec_code_section(d);
 	case 11: return wx_dec_data_section(d);
+	case 13: return wx_dec_tag_section(d);
 	default: return wx_dec_datacount_section(d);
 	}
 }
@@ -869,7 +971,7 @@ static int wx_dec_sections(struct wx_decoder *d)
 	while (!wx_reader_eof(&d->rd)) {
 		if (wx_read_u8(&d->rd, &id) != 0)
 			return wx_dec_rdfail(d);
-		if (id > 12) {
+		if (id > 13) {
 			d->rd.pos--;
 			return wx_dec_malformed(d, "malformed section id %u",
 						id);
@@ -893,7 +995,7 @@ static int wx_dec_sections(struct wx_decoder *d)
 		}
 		/* From the globals on, ref.func and exports mark
 		 * functions as declared; nfuncs is final by then. */
-		if (id != 0 && rank >= 6 && d->m->func_declared == NULL) {
+		if (id != 0 && rank >= 7 && d->m->func_declared == NULL) {
 			d->m->func_declared = calloc(d->m->nfuncs + 1, 1);
 			if (d->m->func_declared == NULL)
 				return ENOMEM;
@@ -919,10 +1021,6 @@ static int wx_dec_finish(struct wx_decoder *d)
 	if (!d->have_data && m->has_datacount && m->datacount != 0)
 		return wx_dec_malformed(d, "data count and data section have "
 					   "inconsistent lengths");
-	/* Wasm 2.0 (without multi-memory) allows one memory in all;
-	 * imported ones count too. */
-	if (m->nmems > 1)
-		wx_dec_invalid(d, 0, "multiple memories");
 	if (m->func_declared == NULL) {
 		m->func_declared = calloc(m->nfuncs + 1, 1);
 		if (m->func_declared == NULL)

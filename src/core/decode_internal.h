@@ -53,6 +53,10 @@ int wx_dec_malformed(struct wx_decoder *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The reader just failed: report its message. */
 int wx_dec_rdfail(struct wx_decoder *d);
+/* The input uses a proposal this decoder does not implement (GC, typed
+ * function references): report and return WX_EUNSUPPORTED. */
+int wx_dec_unsupported(struct wx_decoder *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Record a validation failure at byte `off` (first one wins); returns 0
  * so that callers go on decoding. */
 int wx_dec_invalid(struct wx_decoder *d, size_t off, const char *fmt, ...)

@@ -140,17 +140,56 @@ static int wx_skip_instr(struct wx_decoder *d, uint8_t op, uint32_t *depth)
 
 /* ---- constant expressions ---- */
 
+/* The operand types of an expression being checked.  The types of the
+ * values deeper than WX_CSTACK are not kept: an extended-const operation
+ * reaching one of them is checked as untyped (no real module nests that
+ * deep; evaluation does not depend on it). */
+#define WX_CSTACK 64
+
 struct wx_cstate {
 	uint32_t height;   /* values on the operand stack */
 	uint8_t top;       /* type of the last one pushed */
 	bool nonconst;     /* a non-constant instruction was seen */
 	bool untyped;      /* a global of unknown type was read */
+	uint8_t types[WX_CSTACK];
 };
 
 static void wx_cpush(struct wx_cstate *cs, uint8_t t)
 {
+	if (cs->height < WX_CSTACK)
+		cs->types[cs->height] = t;
 	cs->height++;
 	cs->top = t;
+}
+
+/* An extended-const binary op (i32/i64 add, sub, mul) of type t. */
+static int wx_const_binop(struct wx_decoder *d, struct wx_cstate *cs,
+			  uint8_t t)
+{
+	uint32_t i;
+
+	if (cs->height < 2) {
+		wx_dec_invalid(d, wx_reader_offset(&d->rd) - 1,
+			       "type mismatch: operand stack underflow in "
+			       "constant expression");
+		cs->nonconst = true;
+		return 0;
+	}
+	for (i = cs->height - 2; i < cs->height; i++) {
+		uint8_t have = i < WX_CSTACK ? cs->types[i] : 0;
+
+		if (have != 0 && have != t) {
+			wx_dec_invalid(d, wx_reader_offset(&d->rd) - 1,
+				       "type mismatch: expected %s, found %s",
+				       wx_valtype_name(t),
+				       wx_valtype_name(have));
+			cs->nonconst = true;
+			return 0;
+		}
+	}
+	cs->height -= 2;
+	wx_cpush(cs, t);
+	return 0;
 }
 
 /* global.get x in a constant expression. */
@@ -162,7 +201,10 @@ static int wx_const_global(struct wx_decoder *d, struct wx_cstate *cs)
 
 	if (wx_read_u32(&d->rd, &x) != 0)
 		return wx_dec_rdfail(d);
-	if (x >= m->nglobals_imported) {
+	/* Since WebAssembly 3.0 an initialiser may read any immutable
+	 * global before it, not only imported ones: m->nglobals counts the
+	 * globals decoded so far (all of them for segments). */
+	if (x >= m->nglobals) {
 		cs->untyped = true;
 		wx_cpush(cs, 0);
 		return wx_dec_invalid(d, at, "unknown global %u", x);
@@ -244,6 +286,10 @@ static int wx_const_instr(struct wx_decoder *d, struct wx_cstate *cs,
 		return wx_const_ref_func(d, cs);
 	case 0x23:
 		return wx_const_global(d, cs);
+	case 0x6a: case 0x6b: case 0x6c: /* extended-const: i32 add sub mul */
+		return wx_const_binop(d, cs, WX_I32);
+	case 0x7c: case 0x7d: case 0x7e: /* i64 add sub mul */
+		return wx_const_binop(d, cs, WX_I64);
 	case 0xfd:
 		/* v128.const (SIMD 0xfd 12) is constant; other SIMD
 		 * instructions are not decoded at all. */

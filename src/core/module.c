@@ -62,6 +62,7 @@ void wx_module_destroy(struct wx_module *m)
 	free(m->tables);
 	free(m->mems);
 	free(m->globals);
+	free(m->tag_typeidx);
 	free(m->datas);
 	free(m->func_declared);
 	if (m->bytes_shared)
@@ -210,6 +211,7 @@ const char *wx_valtype_name(uint8_t t)
 	case WX_V128: return "v128";
 	case WX_FUNCREF: return "funcref";
 	case WX_EXTERNREF: return "externref";
+	case WX_EXNREF: return "exnref";
 	}
 	return "<unknown type>";
 }

@@ -29,11 +29,12 @@ enum wx_valtype {
 	WX_V128 = 0x7b,
 	WX_FUNCREF = 0x70,
 	WX_EXTERNREF = 0x6f,
+	WX_EXNREF = 0x69, /* exception handling (wasm 3.0) */
 };
 
 static inline bool wx_is_reftype(uint8_t t)
 {
-	return t == WX_FUNCREF || t == WX_EXTERNREF;
+	return t == WX_FUNCREF || t == WX_EXTERNREF || t == WX_EXNREF;
 }
 
 /* A function type.  `types` holds nparams parameter types followed by
@@ -79,6 +80,7 @@ enum wx_externkind {
 	WX_EXTERN_TABLE = 1,
 	WX_EXTERN_MEMORY = 2,
 	WX_EXTERN_GLOBAL = 3,
+	WX_EXTERN_TAG = 4, /* exception handling */
 };
 
 struct wx_import {
@@ -86,7 +88,7 @@ struct wx_import {
 	char *name;
 	uint8_t kind; /* enum wx_externkind */
 	union {
-		uint32_t typeidx; /* WX_EXTERN_FUNC */
+		uint32_t typeidx; /* WX_EXTERN_FUNC, WX_EXTERN_TAG */
 		struct wx_tabletype table;
 		struct wx_memtype mem;
 		struct wx_globaltype global;
@@ -164,6 +166,11 @@ struct wx_module {
 
 	uint32_t nglobals, nglobals_imported;
 	struct wx_global *globals; /* nglobals entries; imported have no init */
+
+	/* Exception tags (tag section, id 13): the type index of each, a
+	 * function type without results. */
+	uint32_t ntags, ntags_imported;
+	uint32_t *tag_typeidx;
 
 	uint32_t nexports;
 	struct wx_export *exports;

@@ -47,6 +47,28 @@ struct wx_code_pos {
 	uint32_t offset;
 };
 
+/* Exception handling (compile_eh.c, interp.c): a region is the code of
+ * a try or try_table body, [start, end) in words; a throw inside it (or
+ * a call inside it that an exception leaves) tries the region's clauses
+ * in order, then the region `next` (the enclosing region, or for a
+ * legacy delegate the region it delegates to; -1: the caller). */
+struct wx_eh_region {
+	uint32_t start, end;
+	int32_t next;
+	uint32_t first, n; /* its clauses */
+};
+
+#define WX_EH_ALL UINT32_MAX  /* clause tag: catch_all */
+#define WX_EH_NONE UINT32_MAX /* clause exn_slot: none */
+
+struct wx_eh_clause {
+	uint32_t region;
+	uint32_t tag;      /* tag index in the module, or WX_EH_ALL */
+	uint32_t dst;      /* slot of the first payload value */
+	uint32_t exn_slot; /* slot for the exnref, or WX_EH_NONE */
+	uint32_t target;   /* word to continue at */
+};
+
 struct wx_code {
 	uint32_t *words;
 	uint32_t nwords;
@@ -60,7 +82,26 @@ struct wx_code {
 	 * may run next (wx_thread_translate_callees). */
 	uint32_t *callees;
 	uint32_t ncallees;
+	struct wx_eh_region *eh; /* in order of their start */
+	uint32_t neh;
+	struct wx_eh_clause *clauses; /* grouped by region */
+	uint32_t nclauses;
 };
+
+struct wx_instance;
+struct wx_exn;
+struct wx_memory;
+/* The clause of `code` catching exception `e` thrown at word `pos`, or
+ * NULL (compile_eh.c). */
+const struct wx_eh_clause *wx_eh_find(const struct wx_code *code,
+				       const struct wx_instance *inst,
+				       uint32_t pos, const struct wx_exn *e);
+/* Load or store of kind `kind` (a plain load/store op) at ea in a memory
+ * other than memory 0: 0, or -1 out of bounds (interp_mm.c). */
+int wx_mm_load(struct wx_memory *mem, uint32_t kind, uint64_t ea,
+	       uint64_t *out);
+int wx_mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,
+		uint64_t val);
 
 /* Handler distances, filled once by wx_interp_init(). */
 extern int32_t wx_interp_handler[WX_NUM_OPS];

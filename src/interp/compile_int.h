@@ -64,7 +64,13 @@ struct opinfo {
 	SIG_NP(s), {SIG_PT(s, 0), SIG_PT(s, 1), SIG_PT(s, 2)},          \
 		(s)[0] == 0 ? 0 : SIG_T((s)[SIG_NP(s) + 1])
 
-enum ctrl_kind { CTRL_FUNC, CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE };
+/* CTRL_TRY_TABLE and CTRL_TRY are blocks whose body is an exception
+ * handling region; a legacy try becomes CTRL_CATCH at its first catch
+ * (compile_eh.c). */
+enum ctrl_kind {
+	CTRL_FUNC, CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE,
+	CTRL_TRY_TABLE, CTRL_TRY, CTRL_CATCH
+};
 
 /* An operand: a value in a slot, or a constant not yet written anywhere
  * (is_const; slot is then NO_SLOT).  Constants are deferred like
@@ -95,6 +101,9 @@ struct ctrl {
 	uint32_t loop_start; /* loop: word index of the first instruction */
 	int32_t fixups;      /* forward branches to patch at `end` */
 	int32_t else_fix;    /* if: the br_z to patch at `else`/`end` */
+	int32_t region;      /* try, try_table: its wx_eh_region, or -1 */
+	uint32_t hidden;     /* catch: index of the slot keeping the exnref */
+	bool catch_all;      /* catch: a catch_all arm was seen */
 };
 
 /* A branch operand to patch: code[word] = target - code[insn]. */
@@ -133,6 +142,20 @@ struct compiler {
 	uint32_t *callees; /* wx_code.callees */
 	uint32_t ncallees, callees_cap;
 
+	/* Exception handling (compile_eh.c): regions and clauses as in
+	 * wx_code.  A legacy catch keeps its exnref (for rethrow) in a
+	 * hidden slot, one per nesting depth of catch bodies: slots
+	 * nlocals .. nlocals + nreserved - 1, below the operand stack, where
+	 * no call's frame reaches.  A body needing more (nhidden) than were
+	 * reserved is translated again with that many. */
+	struct wx_eh_region *eh;
+	uint32_t neh, eh_cap;
+	struct wx_eh_clause *clauses;
+	uint32_t nclauses, clauses_cap;
+	uint32_t nhidden;   /* hidden slots the body needs */
+	uint32_t nreserved; /* hidden slots reserved in this translation */
+	uint32_t memidx;  /* the memory of the last memarg read */
+
 	int32_t last_dst; /* word of the last op's result slot, or -1 */
 	uint32_t last_at; /* first word of the last instruction */
 	enum wx_op last_op;
@@ -168,7 +191,7 @@ static inline bool live(struct compiler *c)
 /* The home slot of the operand at `height` (code.h). */
 static inline uint32_t home(struct compiler *c, uint32_t height)
 {
-	return c->nlocals + height;
+	return c->nlocals + c->nreserved + height;
 }
 
 bool wxc_grow(void **p, uint32_t *cap, uint32_t need, size_t elem);
@@ -215,6 +238,36 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op);
 int wxc_compile_fc(struct compiler *c);
 int wxc_compile_fe(struct compiler *c);
 int wxc_compile_select(struct compiler *c, bool typed);
+/* Multi-memory (compile_mm.c): a load or store (oi) on memory memidx > 0,
+ * memory.size/grow (op) of any memory, and memory.init/copy/fill naming a
+ * memory other than 0 (mems: their memory indices). */
+int wxc_compile_access_mm(struct compiler *c, const struct opinfo *oi,
+			  uint32_t offset, uint32_t memidx);
+int wxc_compile_size_grow(struct compiler *c, const struct opinfo *oi,
+			  uint32_t memidx);
+int wxc_compile_bulk_mm(struct compiler *c, enum wx_op op, uint32_t a,
+			uint32_t b);
+
+/* Exception handling and tail calls (compile_eh.c); opc is the opcode
+ * just read. */
+int wxc_compile_eh(struct compiler *c, uint8_t opc);
+/* Before the region of a try or try_table frame ends (end, delegate). */
+void wxc_eh_close(struct compiler *c, struct ctrl *f);
+/* Sort the clauses by region, at the end of a body. */
+int wxc_eh_finish(struct compiler *c);
+
+/* Pieces of compile.c that compile_eh.c shares. */
+int wxc_read_blocktype(struct compiler *c, struct ctrl *bt);
+int wxc_open_block(struct compiler *c, uint8_t kind, struct ctrl *bt);
+int wxc_check_results(struct compiler *c, struct ctrl *f);
+int wxc_check_label_values(struct compiler *c, uint32_t n,
+			   const uint8_t *types);
+int wxc_get_label(struct compiler *c, uint32_t depth, struct ctrl **fp);
+void wxc_label_types(struct ctrl *f, uint32_t *n, const uint8_t **t);
+void wxc_emit_target(struct compiler *c, struct ctrl *f, uint32_t insn);
+void wxc_set_unreachable(struct compiler *c);
+uint32_t wxc_push_home(struct compiler *c, uint8_t type);
+int wxc_compile_end(struct compiler *c);
 
 /* Validate defined function `funcidx` without translating it: 0, or the
  * status with the message in c->r (compile.c). */

@@ -34,11 +34,20 @@ int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
 {
 	uint32_t align;
 	int ret;
-	if ((ret = wxc_rd_u32(c, &align)) != 0 ||
-	    (ret = wxc_rd_u32(c, offset)) != 0)
+	c->memidx = 0;
+	if ((ret = wxc_rd_u32(c, &align)) != 0)
 		return ret;
-	if (c->m->nmems == 0)
-		return INVALID("unknown memory 0");
+	/* Multi-memory: bit 6 of the alignment field announces a memory
+	 * index before the offset. */
+	if (align & 0x40) {
+		align &= ~0x40u;
+		if ((ret = wxc_rd_u32(c, &c->memidx)) != 0)
+			return ret;
+	}
+	if ((ret = wxc_rd_u32(c, offset)) != 0)
+		return ret;
+	if (c->memidx >= c->m->nmems)
+		return INVALID("unknown memory %u", c->memidx);
 	if (atomic ? align != oi->align : align > oi->align)
 		return INVALID(atomic ? "alignment must be exactly natural"
 				      : "alignment must not be larger than "
@@ -931,6 +940,16 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 		if ((ret = check_table(c, x)) != 0)
 			return ret;
 		et = c->m->tables[x].elemtype;
+		/* A stored exnref is pinned (runtime/exn.c). */
+		if (et == WX_EXNREF && op != WX_OP_table_get &&
+		    op != WX_OP_table_size) {
+			uint32_t k = op == WX_OP_table_set ? 0 : 1;
+			if (c->sp > top_ctrl(c)->height + k) {
+				wxc_materialize(c, c->sp - 1 - k);
+				wxc_emit_n(c, WX_OP_exn_pin, 1,
+					   &c->stack[c->sp - 1 - k].slot);
+			}
+		}
 		if (op == WX_OP_table_get) {
 			uint32_t dst;
 			if ((ret = wxc_pop_expect(c, WX_I32, &a)) != 0)
@@ -996,6 +1015,29 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 	return 0;
 }
 
+/* Wide arithmetic (0xfc 19-22): i64.add128 and i64.sub128 take two
+ * 128-bit values as (low, high) i64 pairs, i64.mul_wide_s/u two i64s;
+ * each leaves a (low, high) pair. */
+static int compile_wide(struct compiler *c, uint32_t sub)
+{
+	static const enum wx_op ops[4] = {WX_OP_i64_add128, WX_OP_i64_sub128,
+					  WX_OP_i64_mul_wide_s,
+					  WX_OP_i64_mul_wide_u};
+	uint32_t n = sub <= 20 ? 4 : 2, i, w[5];
+	struct operand o[4];
+	int ret;
+	for (i = n; i-- > 0;)
+		if ((ret = wxc_pop_expect(c, WX_I64, &o[i])) != 0)
+			return ret;
+	w[0] = home(c, c->sp);
+	for (i = 0; i < n; i++)
+		w[i + 1] = o[i].slot;
+	wxc_emit_n(c, ops[sub - 19], n + 1, w);
+	wxc_push(c, WX_I64, home(c, c->sp));
+	wxc_push(c, WX_I64, home(c, c->sp));
+	return c->err;
+}
+
 int wxc_compile_fc(struct compiler *c)
 {
 	uint32_t sub, x, zero;
@@ -1003,6 +1045,8 @@ int wxc_compile_fc(struct compiler *c)
 	int ret;
 	if ((ret = wxc_rd_u32(c, &sub)) != 0)
 		return ret;
+	if (sub >= 19 && sub <= 22)
+		return compile_wide(c, sub);
 	if (sub >= WX_ARRAY_LEN(op_fc) || op_fc[sub].name == NULL)
 		return MALFORMED("illegal opcode 0xfc 0x%x", sub);
 	oi = &op_fc[sub];
@@ -1013,10 +1057,13 @@ int wxc_compile_fc(struct compiler *c)
 		if ((ret = wxc_rd_u32(c, &x)) != 0 ||
 		    (ret = wxc_rd_u32(c, &zero)) != 0)
 			return ret;
-		if (c->m->nmems == 0 || zero != 0)
+		if (zero >= c->m->nmems)
 			return INVALID("unknown memory %u", zero);
 		if ((ret = check_data(c, x)) != 0)
 			return ret;
+		if (zero != 0)
+			return wxc_compile_bulk_mm(c, WX_OP_memory_init, x,
+						   zero);
 		return wxc_compile_generic(c, oi, 1, &x);
 	case IMM_DATA:
 		if ((ret = wxc_rd_u32(c, &x)) != 0 ||
@@ -1028,14 +1075,20 @@ int wxc_compile_fc(struct compiler *c)
 		if ((ret = wxc_rd_u32(c, &x)) != 0 ||
 		    (ret = wxc_rd_u32(c, &zero)) != 0)
 			return ret;
-		if (c->m->nmems == 0 || x != 0 || zero != 0)
-			return INVALID("unknown memory 0");
+		if (x >= c->m->nmems || zero >= c->m->nmems)
+			return INVALID("unknown memory %u",
+				       x >= c->m->nmems ? x : zero);
+		if (x != 0 || zero != 0)
+			return wxc_compile_bulk_mm(c, WX_OP_memory_copy, x,
+						   zero);
 		return wxc_compile_generic(c, oi, 0, NULL);
 	case IMM_MEMIDX:
 		if ((ret = wxc_rd_u32(c, &x)) != 0)
 			return ret;
-		if (c->m->nmems == 0 || x != 0)
+		if (x >= c->m->nmems)
 			return INVALID("unknown memory %u", x);
+		if (x != 0)
+			return wxc_compile_bulk_mm(c, WX_OP_memory_fill, x, 0);
 		return wxc_compile_generic(c, oi, 0, NULL);
 	default:
 		return wxc_compile_table_op(c, (enum wx_op)oi->op);
@@ -1063,6 +1116,9 @@ int wxc_compile_fe(struct compiler *c)
 	}
 	if ((ret = wxc_read_memarg(c, oi, &offset, true)) != 0)
 		return ret;
+	if (c->memidx != 0)
+		return INVALID("not supported: atomic access to memory %u "
+			       "(only memory 0)", c->memidx);
 	return wxc_compile_generic(c, oi, 1, &offset);
 }
 

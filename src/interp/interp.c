@@ -14,6 +14,10 @@
  *
  * Traps leave the loop with WX_ETRAP after recording kind, function and
  * byte offset in the thread; the frame stack is reset to this entry.
+ * Wasm exceptions unwind the frame stack (do_throw; the design is in
+ * compile_eh.c) and leave the loop with WX_EEXCEPTION when no frame of
+ * this entry catches them.  A tail call enters the callee in the
+ * caller's frame.
  *
  * The interrupt word is checked on every call and backward branch.
  */
@@ -30,6 +34,11 @@
 #include "numeric.h"
 
 int32_t wx_interp_handler[WX_NUM_OPS];
+
+/* Where a host function reached by a tail call returns to: one ret0, so
+ * the tail-calling frame ends as soon as the host function does (its
+ * results are already in the frame's first slots). */
+static uint32_t tail_stub[1];
 
 /* Cache-line aligned: the handlers' placement relative to cache lines
  * then depends on this file alone.  Unaligned, a change anywhere else in
@@ -214,6 +223,7 @@ static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
 	uint64_t *nfp;
 	const uint32_t *ret_pc;
 	enum wx_trap trap;
+	uint32_t throw_pos; /* do_throw: word of cur's code; UINT32_MAX none */
 
 	if (init) {
 		size_t i;
@@ -221,6 +231,7 @@ static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
 			wx_interp_handler[i] =
 				(int32_t)((const char *)labels[i] -
 					  (const char *)&&L_base);
+		tail_stub[0] = (uint32_t)wx_interp_handler[WX_OP_ret0];
 #ifdef WX_OPSTATS
 		opstats_init();
 #endif
@@ -295,34 +306,8 @@ L_call_ind: {
 do_call:
 	if (WX_UNLIKELY(t->interrupt))
 		goto do_interrupt;
-	if (callee->host != NULL) {
-		int r;
-		uint32_t n = callee->type->nparams > callee->type->nresults
-				     ? callee->type->nparams
-				     : callee->type->nresults;
-		t->host_sp = nfp + n;
-		t->site.ret_pc = ret_pc;
-		t->site.fp = fp;
-		t->site.func = cur;
-		t->site.args = nfp;
-		t->site.entry_frame = entry_frame;
-		r = callee->host(t, callee->host_ctx, nfp);
-		if (WX_UNLIKELY(r != 0)) {
-			if (r == WX_ERESUME &&
-			    t->resume->site.entry_frame == entry_frame)
-				goto do_resume;
-			t->frame_top = entry_frame;
-			return r;
-		}
-		LOAD_MEM(); /* the host may have grown memory */
-		pc = ret_pc;
-		/* A signal that interrupted the host call is handled before
-		 * the guest sees the call's result (POSIX: the handler runs
-		 * before EINTR is returned). */
-		if (WX_UNLIKELY(t->interrupt))
-			goto do_interrupt;
-		NEXT();
-	}
+	if (callee->host != NULL)
+		goto do_host_call;
 	if (WX_UNLIKELY(t->frame_top >= t->frames_end))
 		TRAP(WX_TRAP_STACK_EXHAUSTED);
 	t->frame_top->func = cur;
@@ -377,6 +362,225 @@ enter: {
 	NEXT();
 }
 
+do_host_call: {
+	int r;
+	uint32_t n = callee->type->nparams > callee->type->nresults
+			     ? callee->type->nparams
+			     : callee->type->nresults;
+	t->host_sp = nfp + n;
+	t->site.ret_pc = ret_pc;
+	t->site.fp = fp;
+	t->site.func = cur;
+	t->site.args = nfp;
+	t->site.entry_frame = entry_frame;
+	r = callee->host(t, callee->host_ctx, nfp);
+	if (WX_UNLIKELY(r != 0)) {
+		if (r == WX_ERESUME &&
+		    t->resume->site.entry_frame == entry_frame)
+			goto do_resume;
+		if (r == WX_EEXCEPTION) {
+			/* A host function let an exception through (it
+			 * called wasm that threw): unwind from the call. */
+			throw_pos = ret_pc == tail_stub
+					    ? UINT32_MAX
+					    : (uint32_t)(ret_pc - 1 -
+							 cur->code->words);
+			goto do_throw;
+		}
+		t->frame_top = entry_frame;
+		return r;
+	}
+	LOAD_MEM(); /* the host may have grown memory */
+	pc = ret_pc;
+	/* A signal that interrupted the host call is handled before
+	 * the guest sees the call's result (POSIX: the handler runs
+	 * before EINTR is returned). */
+	if (WX_UNLIKELY(t->interrupt))
+		goto do_interrupt;
+	NEXT();
+}
+
+	/* ---- tail calls (compile_eh.c) ---- */
+L_return_call_:
+	callee = inst->funcs[pc[1]];
+	nfp = fp + pc[2];
+	goto do_tail_call;
+L_return_call_ind: {
+	struct wx_table *tab = inst->tables[pc[1]];
+	uint32_t i = (uint32_t)R(3);
+	if (i >= tab->size)
+		TRAP(WX_TRAP_UNDEFINED_ELEMENT);
+	callee = (struct wx_func *)(uintptr_t)tab->elems[i];
+	if (callee == NULL)
+		TRAP(WX_TRAP_INDIRECT_NULL);
+	if (callee->type != inst->module->types[pc[2]])
+		TRAP(WX_TRAP_INDIRECT_TYPE);
+	nfp = fp + pc[4];
+	goto do_tail_call;
+}
+do_tail_call:
+	/* The callee takes over this frame: the arguments move to its
+	 * first slots and no frame is pushed, so the frame stack stays as
+	 * it is however long the chain of tail calls. */
+	if (WX_UNLIKELY(t->interrupt))
+		goto do_interrupt;
+	memmove(fp, nfp, (size_t)callee->type->nparams * sizeof(uint64_t));
+	nfp = fp;
+	if (callee->host != NULL) {
+		ret_pc = tail_stub;
+		goto do_host_call;
+	}
+	goto enter;
+
+	/* ---- memories other than memory 0 (compile_mm.c) ---- */
+L_mm_load: {
+	uint64_t v;
+	if (wx_mm_load(inst->mems[pc[4]], pc[5],
+		    (uint64_t)(uint32_t)R(2) + pc[3], &v) != 0)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	R(1) = v;
+	pc += 6;
+	NEXT();
+}
+L_mm_store:
+	if (wx_mm_store(inst->mems[pc[4]], pc[5],
+		     (uint64_t)(uint32_t)R(1) + pc[3], R(2)) != 0)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	pc += 6;
+	NEXT();
+L_mm_size:
+	R(1) = __atomic_load_n(&inst->mems[pc[2]]->size, __ATOMIC_ACQUIRE) /
+	       WX_PAGE_SIZE;
+	pc += 3;
+	NEXT();
+L_mm_grow: {
+	int64_t old = wx_memory_grow(inst->mems[pc[3]], (uint32_t)R(2));
+	R(1) = (uint32_t)old;
+	LOAD_MEM(); /* the same memory may also be imported as memory 0 */
+	pc += 4;
+	NEXT();
+}
+L_mm_init: { /* d s n seg memidx */
+	struct wx_memory *mk = inst->mems[pc[5]];
+	const struct wx_data *seg = &inst->module->datas[pc[4]];
+	uint64_t d = (uint32_t)R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
+	uint64_t len = inst->data_dropped[pc[4]] ? 0 : seg->data_len;
+	if (s + n > len ||
+	    d + n > __atomic_load_n(&mk->size, __ATOMIC_ACQUIRE))
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memcpy(mk->base + d, inst->module->bytes + seg->data_offset + s, n);
+	pc += 6;
+	NEXT();
+}
+L_mm_copy: { /* d s n dstmem srcmem */
+	struct wx_memory *md = inst->mems[pc[4]], *ms = inst->mems[pc[5]];
+	uint64_t d = (uint32_t)R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
+	if (s + n > __atomic_load_n(&ms->size, __ATOMIC_ACQUIRE) ||
+	    d + n > __atomic_load_n(&md->size, __ATOMIC_ACQUIRE))
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memmove(md->base + d, ms->base + s, n);
+	pc += 6;
+	NEXT();
+}
+L_mm_fill: { /* d v n memidx */
+	struct wx_memory *mk = inst->mems[pc[4]];
+	uint64_t d = (uint32_t)R(1), n = (uint32_t)R(3);
+	if (d + n > __atomic_load_n(&mk->size, __ATOMIC_ACQUIRE))
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memset(mk->base + d, (int)(uint8_t)R(2), n);
+	pc += 5;
+	NEXT();
+}
+
+	/* ---- wide arithmetic ---- */
+L_i64_add128: {
+	uint64_t lo = R(2) + R(4);
+	uint64_t hi = R(3) + R(5) + (lo < R(2));
+	R(1) = lo;
+	fp[pc[1] + 1] = hi;
+	pc += 6;
+	NEXT();
+}
+L_i64_sub128: {
+	uint64_t lo = R(2) - R(4);
+	uint64_t hi = R(3) - R(5) - (R(2) < R(4));
+	R(1) = lo;
+	fp[pc[1] + 1] = hi;
+	pc += 6;
+	NEXT();
+}
+L_i64_mul_wide_s: {
+	__int128 p = (__int128)(int64_t)R(2) * (int64_t)R(3);
+	R(1) = (uint64_t)p;
+	fp[pc[1] + 1] = (uint64_t)((unsigned __int128)p >> 64);
+	pc += 4;
+	NEXT();
+}
+L_i64_mul_wide_u: {
+	unsigned __int128 p = (unsigned __int128)R(2) * R(3);
+	R(1) = (uint64_t)p;
+	fp[pc[1] + 1] = (uint64_t)(p >> 64);
+	pc += 4;
+	NEXT();
+}
+
+	/* ---- exception handling (compile_eh.c) ---- */
+L_throw_: {
+	struct wx_exn *e = wx_exn_new(t, inst->tags[pc[1]], fp + pc[2],
+				      fp + cur->code->frame_size);
+	if (e == NULL) {
+		snprintf(t->trap_detail, sizeof(t->trap_detail),
+			 "out of memory allocating an exception");
+		TRAP(WX_TRAP_HOST);
+	}
+	t->exn = e;
+	throw_pos = (uint32_t)(pc - cur->code->words);
+	goto do_throw;
+}
+L_throw_ref_:
+	if (R(1) == 0)
+		TRAP(WX_TRAP_NULL_EXNREF);
+	t->exn = (struct wx_exn *)(uintptr_t)R(1);
+	throw_pos = (uint32_t)(pc - cur->code->words);
+	goto do_throw;
+L_exn_pin:
+	if (R(1) != 0)
+		((struct wx_exn *)(uintptr_t)R(1))->pinned = true;
+	pc += 2;
+	NEXT();
+do_throw:
+	/* Search this frame's regions, then each caller's at its call. */
+	for (;;) {
+		const struct wx_code *code = cur->code;
+		struct wx_frame *fr;
+		if (code->neh != 0 && throw_pos != UINT32_MAX) {
+			const struct wx_eh_clause *k =
+				wx_eh_find(code, inst, throw_pos, t->exn);
+			if (k != NULL) {
+				struct wx_exn *e = t->exn;
+				uint32_t i;
+				if (k->tag != WX_EH_ALL)
+					for (i = 0; i < e->n; i++)
+						fp[k->dst + i] = e->vals[i];
+				if (k->exn_slot != WX_EH_NONE)
+					fp[k->exn_slot] = (uint64_t)(uintptr_t)e;
+				t->exn = NULL;
+				pc = code->words + k->target;
+				NEXT();
+			}
+		}
+		fr = --t->frame_top;
+		if (fr->ret_pc == NULL) /* the entry: t->exn goes up */
+			return WX_EEXCEPTION;
+		cur = fr->func;
+		fp = fr->fp;
+		throw_pos = (uint32_t)(fr->ret_pc - 1 - cur->code->words);
+		if (cur->inst != inst) {
+			inst = cur->inst;
+			LOAD_MEM();
+		}
+	}
+
 do_resume: {
 	/* Continue after the snapshot's host call, as if it had returned
 	 * resume_result (vfork parent, longjmp).  The snapshot belongs to
@@ -416,6 +620,12 @@ do_interrupt: {
 	if (WX_UNLIKELY(r != 0)) {
 		if (r == WX_ERESUME && t->resume->site.entry_frame == entry_frame)
 			goto do_resume;
+		if (r == WX_EEXCEPTION) { /* a signal handler threw */
+			throw_pos = pc == tail_stub
+					    ? UINT32_MAX
+					    : (uint32_t)(pc - cur->code->words);
+			goto do_throw;
+		}
 		t->frame_top = entry_frame;
 		return r;
 	}
@@ -1359,7 +1569,7 @@ L_ref_null:
 do_trap:
 	t->trap = trap;
 	t->trap_func = cur;
-	t->trap_offset = cur != NULL && cur->code != NULL
+	t->trap_offset = cur != NULL && cur->code != NULL && pc != tail_stub
 				 ? wx_code_offset(cur->code,
 						  (uint32_t)(pc - cur->code->words))
 				 : 0;

@@ -72,6 +72,8 @@ static bool wx_import_match(const struct wx_module *m,
 	case WX_EXTERN_GLOBAL:
 		return ext->u.global->type.type == imp->u.global.type &&
 		       ext->u.global->type.mut == imp->u.global.mut;
+	case WX_EXTERN_TAG:
+		return ext->u.tag->type == m->types[imp->u.typeidx];
 	default:
 		return false;
 	}
@@ -82,7 +84,7 @@ static int wx_instance_link(struct wx_instance *inst, struct wx_linker *l,
 			    struct wx_report *r)
 {
 	const struct wx_module *m = inst->module;
-	uint32_t i, nf = 0, nt = 0, nm = 0, ng = 0;
+	uint32_t i, nf = 0, nt = 0, nm = 0, ng = 0, ntg = 0;
 
 	for (i = 0; i < m->nimports; i++) {
 		const struct wx_import *imp = &m->imports[i];
@@ -120,6 +122,9 @@ static int wx_instance_link(struct wx_instance *inst, struct wx_linker *l,
 			wx_global_retain(ext->u.global);
 			inst->globals[ng++] = ext->u.global;
 			break;
+		case WX_EXTERN_TAG:
+			inst->tags[ntg++] = ext->u.tag;
+			break;
 		}
 	}
 	return 0;
@@ -144,6 +149,12 @@ static int wx_instance_alloc(struct wx_instance *inst, struct wx_report *r)
 				  ? __atomic_load_n(&m->codes[i], __ATOMIC_ACQUIRE)
 				  : NULL;
 		inst->funcs[f->index] = f;
+	}
+	for (i = m->ntags_imported; i < m->ntags; i++) {
+		struct wx_tag *tg = &inst->defined_tags[i - m->ntags_imported];
+
+		tg->type = m->types[m->tag_typeidx[i]];
+		inst->tags[i] = tg;
 	}
 	for (i = m->ntables_imported; i < m->ntables; i++) {
 		ret = wx_table_create(&m->tables[i], 0, &inst->tables[i]);
@@ -269,6 +280,8 @@ static int wx_instance_start(struct wx_instance *inst, struct wx_thread *t,
 		return EINVAL;
 	}
 	ret = wx_call(t, inst->funcs[m->start], args);
+	if (ret == WX_EEXCEPTION)
+		wx_report(r, "uncaught exception (start function)");
 	if (ret == WX_ETRAP)
 		wx_report(r, "%s (start function)", wx_trap_message(t->trap));
 	return ret;
@@ -300,7 +313,11 @@ int wx_instance_create(const struct wx_module *m, struct wx_linker *l,
 	inst->data_dropped = wx_calloc_n(m->ndatas, sizeof(bool));
 	inst->defined_funcs = wx_calloc_n(m->nfuncs - m->nfuncs_imported,
 					  sizeof(*inst->defined_funcs));
-	if (inst->funcs == NULL || inst->tables == NULL || inst->mems == NULL ||
+	inst->tags = wx_calloc_n(m->ntags, sizeof(*inst->tags));
+	inst->defined_tags = wx_calloc_n(m->ntags - m->ntags_imported,
+					 sizeof(*inst->defined_tags));
+	if (inst->tags == NULL || inst->defined_tags == NULL ||
+	    inst->funcs == NULL || inst->tables == NULL || inst->mems == NULL ||
 	    inst->globals == NULL || inst->elem_dropped == NULL ||
 	    inst->data_dropped == NULL || inst->defined_funcs == NULL) {
 		ret = ENOMEM;
@@ -353,6 +370,8 @@ void wx_instance_destroy(struct wx_instance *inst)
 	free(inst->elem_dropped);
 	free(inst->data_dropped);
 	free(inst->defined_funcs);
+	free(inst->tags);
+	free(inst->defined_tags);
 	free(inst);
 }
 
@@ -385,6 +404,9 @@ bool wx_instance_export(struct wx_instance *inst, const char *name,
 		break;
 	case WX_EXTERN_GLOBAL:
 		out->u.global = inst->globals[e->index];
+		break;
+	case WX_EXTERN_TAG:
+		out->u.tag = inst->tags[e->index];
 		break;
 	default:
 		return false;

@@ -79,6 +79,24 @@ struct wx_func {
 	const char *host_name; /* host: "module.name", for messages */
 };
 
+/* A tag instance (exception handling): its identity is its address.
+ * Owned by the defining instance, like functions. */
+struct wx_tag {
+	const struct wx_functype *type; /* interned; no results */
+};
+
+/* An exception (exnref values point at one; 0 is null).  Allocated by
+ * throw on the throwing thread and kept on that thread's list until no
+ * slot of its stack names it any more (exn.c). */
+struct wx_exn {
+	const struct wx_tag *tag;
+	struct wx_exn *next; /* the thread's list */
+	bool pinned;         /* stored in a global or table: never freed */
+	bool mark;
+	uint32_t n;          /* payload values: tag->type->nparams */
+	uint64_t vals[];
+};
+
 /* An external value (spec 4.2.11): what an import binds to. */
 struct wx_extern {
 	uint8_t kind; /* enum wx_externkind */
@@ -87,6 +105,7 @@ struct wx_extern {
 		struct wx_table *table;
 		struct wx_memory *memory;
 		struct wx_globalinst *global;
+		struct wx_tag *tag;
 	} u;
 };
 
@@ -100,6 +119,8 @@ struct wx_instance {
 	bool *elem_dropped;              /* nelems */
 	bool *data_dropped;              /* ndatas */
 	struct wx_func *defined_funcs;   /* storage for the module's own */
+	struct wx_tag **tags;            /* ntags, imports first */
+	struct wx_tag *defined_tags;     /* storage for the module's own */
 };
 
 /* The linker: a list of (module name, field name) -> extern bindings used
@@ -220,6 +241,8 @@ enum wx_trap {
 	WX_TRAP_EXPECTED_SHARED,    /* wait on an unshared memory */
 	WX_TRAP_HOST,               /* a host function failed */
 	WX_TRAP_INTERRUPTED,        /* interrupt word raised, no handler */
+	WX_TRAP_NULL_EXNREF,        /* throw_ref of a null exnref */
+	WX_TRAP_UNCAUGHT_EXCEPTION, /* an exception left the program */
 };
 
 /* The spec's wording for a trap kind (as in the .wast assert_trap). */
@@ -297,6 +320,13 @@ struct wx_thread {
 	uint32_t id;
 	void *owner; /* the embedder's record of this thread, or NULL */
 	int exit_code;         /* WX_EEXIT */
+
+	/* Exception handling (exn.c): the exception a call ended with
+	 * (WX_EEXCEPTION), and every exception this thread allocated and
+	 * has not freed, collected when their number reaches exn_gc_at. */
+	struct wx_exn *exn;
+	struct wx_exn *exns;
+	size_t nexns, exn_gc_at;
 };
 
 /* Default sizes: enough for deep but finite recursion; exhaustion is the
@@ -373,6 +403,19 @@ static inline bool wx_interrupt_pending(void)
 /* Format "trap message (in func NAME at offset 0x..)" into buf. */
 void wx_thread_describe_trap(const struct wx_thread *t, char *buf,
 			     size_t len);
+
+/* Allocate an exception of `tag` with its payload copied from `vals`
+ * (tag->type->nparams values).  Exceptions no slot in [t->stack,
+ * live_end) names (directly or through another exception's payload) may
+ * be freed first.  NULL if out of memory. */
+struct wx_exn *wx_exn_new(struct wx_thread *t, const struct wx_tag *tag,
+			  const uint64_t *vals, const uint64_t *live_end);
+/* Free every unpinned exception of t (wx_thread_fini). */
+void wx_exn_free_all(struct wx_thread *t);
+/* An uncaught exception ending a call as a trap: for embedders whose
+ * caller cannot handle WX_EEXCEPTION (the CLI, thread and process entry
+ * points).  Returns WX_ETRAP if rc is WX_EEXCEPTION, else rc. */
+int wx_exn_uncaught(struct wx_thread *t, int rc);
 
 /* Evaluate a validated constant expression in the context of `inst`
  * (whose imported globals must already be bound). */

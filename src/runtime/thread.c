@@ -52,6 +52,7 @@ fail:
 
 void wx_thread_fini(struct wx_thread *t)
 {
+	wx_exn_free_all(t);
 	free(t->stack);
 	free(t->frames);
 	memset(t, 0, sizeof(*t));

@@ -35,6 +35,8 @@ static const char *const wx_trap_messages[] = {
 	[WX_TRAP_EXPECTED_SHARED] = "expected shared memory",
 	[WX_TRAP_HOST] = "host function failed",
 	[WX_TRAP_INTERRUPTED] = "interrupted",
+	[WX_TRAP_NULL_EXNREF] = "null exception reference",
+	[WX_TRAP_UNCAUGHT_EXCEPTION] = "uncaught exception",
 };
 
 const char *wx_trap_message(enum wx_trap kind)

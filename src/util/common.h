@@ -28,6 +28,8 @@ enum {
 	WX_ERESTART = -6,   /* a blocking host call must be restarted */
 	WX_EINTERRUPT = -7, /* the interrupt word was raised */
 	WX_ERESUME = -8,    /* continue at a saved call site (vfork, longjmp) */
+	WX_EEXCEPTION = -9, /* a wasm exception left the call (in t->exn) */
+	WX_EUNSUPPORTED = -10, /* module uses a proposal not implemented (GC) */
 };
 
 #define WX_IS_RESTARTABLE(e) ((e) == WX_ERESTART)

@@ -710,7 +710,8 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 				r = WX_ELINK;
 			} else {
 				t.frame_top = t.frames;
-				r = wx_call(&t, ext.u.func, args);
+				r = wx_exn_uncaught(
+					&t, wx_call(&t, ext.u.func, args));
 			}
 		}
 		if (r == WX_EEXEC) {

@@ -115,7 +115,7 @@ static void *thread_main(void *arg)
 	} else {
 		args[0] = ti->tid;
 		args[1] = ti->start_arg;
-		r = wx_call(&ti->t, ext.u.func, args);
+		r = wx_exn_uncaught(&ti->t, wx_call(&ti->t, ext.u.func, args));
 	}
 	if (r == WX_ETRAP) {
 		char buf[512];

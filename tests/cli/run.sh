@@ -37,6 +37,7 @@ for wat in "$HERE"/*.wat; do
 	name=$(basename "$wat" .wat)
 	flags=
 	[ "$name" = invalid ] && flags=--no-check
+	[ "$name" = uncaught ] && flags=--enable-exceptions
 	if ! wat2wasm $flags "$wat" -o "$OUT/$name.wasm" 2>"$OUT/$name.log"; then
 		echo "FAIL assemble $name.wat:"
 		sed 's/^/    /' "$OUT/$name.log"
@@ -164,6 +165,8 @@ check trap-stack 134 '^wasixrt: trap: .*(call stack exhausted|stack overflow)' '
 check trap-start 134 '^wasixrt: trap: .*unreachable' '' -- run "$W/start_trap.wasm"
 check start-wasi 0 '' 'from start\nfrom _start' -- run "$W/start_wasi.wasm"
 check trap-data-segment 134 '^wasixrt: trap: .*out of bounds' '' -- run "$W/data_oob.wasm"
+check uncaught-exception 134 '^wasixrt: trap: uncaught exception' '' -- run "$W/uncaught.wasm"
+check exception-caught 0 '' '42' -- run --invoke caught "$W/uncaught.wasm" 41
 check no-start 1 "^wasixrt: $W/invoke.wasm: no export named \"_start\"$" '' -- run "$W/invoke.wasm"
 check start-params 1 "_start takes 1 parameter" '' -- run "$W/params.wasm"
 

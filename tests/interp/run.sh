@@ -17,7 +17,10 @@ mkdir -p "$out"
 P=0 F=0
 for w in "$root"/tests/interp/*.wast; do
 	name=$(basename "$w" .wast)
-	if ! wast2json "$w" -o "$out/$name.json" >"$out/$name.err" 2>&1; then
+	# A file's ";; wast2json: FLAGS" line enables the proposals it uses.
+	flags=$(sed -n 's|^;; wast2json: ||p' "$w" | head -n 1)
+	# shellcheck disable=SC2086
+	if ! wast2json $flags "$w" -o "$out/$name.json" >"$out/$name.err" 2>&1; then
 		echo "interp: $name.wast: wast2json failed: $(head -n 1 "$out/$name.err")"
 		F=$((F + 1))
 		continue

@@ -12,6 +12,13 @@
 # "spec: P passed, F failed, S skipped".  Assertions listed in
 # tests/spec/skiplist.txt count as skipped, with the reason given there.
 #
+# WebAssembly 3.0: the testsuite's wasm-3.0/json/<name>/<name>.json (the
+# official tests already converted, see its README) run next to the 2.0
+# suite as group "wasm-3.0".  Each file belongs to one proposal
+# (feature_of below); the files of proposals not implemented yet are not
+# run, and each of their commands counts as skipped with the reason.  A
+# line per proposal gives its counts.
+#
 # A runner that crashes or times out on a file does not hide anything: the
 # commands it did not get to count as failures (the runner is run with
 # SPEC_VERBOSE=1, so every pass/fail/skip is a line in the file's log).
@@ -109,6 +116,48 @@ if [ -d "$suite/proposals/threads" ]; then
 	done
 fi
 
+# The proposal a wasm-3.0 test file exercises (its README's table).
+feature_of() {
+	case $1 in
+	simd_*) echo simd ;;
+	*relaxed*) echo relaxed-simd ;;
+	tag | throw | throw_ref | try_table | legacy_*) echo exceptions ;;
+	return_call | return_call_indirect) echo tail-call ;;
+	global | data | elem) echo extended-const ;;
+	wide-arithmetic) echo wide-arithmetic ;;
+	*64 | memory64*) echo memory64 ;;
+	*) echo multi-memory ;;
+	esac
+}
+# The 3.0 proposals wasixrt implements.
+wasm3_features=" exceptions tail-call extended-const wide-arithmetic multi-memory "
+declare -A w3_feature w3_skipped_n
+w3_skipped_total=0
+w3_nfiles=0
+w3dir=$suite/wasm-3.0/json
+if [ -d "$w3dir" ]; then
+	for d in "$w3dir"/*/; do
+		name=$(basename "$d")
+		json=$d$name.json
+		[ -f "$json" ] || continue
+		selected "wasm-3.0/$name" || continue
+		feat=$(feature_of "$name")
+		w3_feature[$name]=$feat
+		w3_nfiles=$((w3_nfiles + 1))
+		case $wasm3_features in
+		*" $feat "*)
+			tests+=("wasm-3.0|$name|$json|prebuilt")
+			;;
+		*)
+			n=$(grep -cE '^ *\{"type": "(assert_[a-z_]+|action)"' "$json")
+			w3_skipped_n[$feat]=$((${w3_skipped_n[$feat]:-0} + n))
+			w3_skipped_total=$((w3_skipped_total + n))
+			skipped_files+=("wasm-3.0/$name: $feat not implemented yet ($n commands skipped)")
+			;;
+		esac
+	done
+fi
+
 if [ ${#simd_files[@]} -gt 0 ]; then
 	skipped_files+=("core/simd_* (${#simd_files[@]} files): SIMD not implemented yet")
 fi
@@ -123,6 +172,10 @@ fi
 runnable=()
 for t in "${tests[@]}"; do
 	IFS='|' read -r group name wast flags <<<"$t"
+	if [ "$flags" = prebuilt ]; then # already in wast2json's form
+		runnable+=("$group|$name|$wast")
+		continue
+	fi
 	out=$jsondir/$group/$name
 	json=$out/$name.json
 	stamp="$wast $flags"
@@ -192,6 +245,7 @@ done
 wait
 
 P=0 F=0 S=0 crashed=0
+declare -A fp fs ff
 for t in "${runnable[@]}"; do
 	IFS='|' read -r group name json <<<"$t"
 	log=$logdir/$group/$name.log
@@ -201,6 +255,12 @@ for t in "${runnable[@]}"; do
 	fi
 	read -r p f s note <"$res"
 	P=$((P + p)) F=$((F + f)) S=$((S + s))
+	if [ "$group" = wasm-3.0 ]; then
+		k=${w3_feature[$name]}
+		fp[$k]=$((${fp[$k]:-0} + p))
+		ff[$k]=$((${ff[$k]:-0} + f))
+		fs[$k]=$((${fs[$k]:-0} + s))
+	fi
 	printf '%-32s %6d passed %6d failed %6d skipped%s\n' \
 		"$group/$name" "$p" "$f" "$s" "${note:+  $note}"
 	if [ -n "$note" ]; then
@@ -241,6 +301,16 @@ for t in "${runnable[@]}"; do
 		2>/dev/null
 done
 
+S=$((S + w3_skipped_total))
+if [ "$w3_nfiles" -gt 0 ]; then
+	echo "WebAssembly 3.0 by proposal:"
+	for k in $(printf '%s\n' "${w3_feature[@]}" | sort -u); do
+		printf '    %-16s %6d passed %6d failed %6d skipped%s\n' "$k" \
+			"${fp[$k]:-0}" "${ff[$k]:-0}" \
+			"$((${fs[$k]:-0} + ${w3_skipped_n[$k]:-0}))" \
+			"$(case $wasm3_features in *" $k "*) ;; *) echo "  (not implemented yet)" ;; esac)"
+	done
+fi
 echo "spec: $P passed, $F failed, $S skipped"
 if [ $F -gt 0 ] || [ $crashed -ne 0 ]; then
 	exit 1

@@ -12,6 +12,9 @@
 #ifndef SPEC_SPEC_H
 #define SPEC_SPEC_H
 
+/* The expected-value type "anyref" (only "null" is used). */
+#define SPEC_ANYREF 0x6e
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

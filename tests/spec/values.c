@@ -62,6 +62,9 @@ uint8_t spec_valtype_parse(const char *name)
 		{ "v128", WX_V128 },
 		{ "funcref", WX_FUNCREF },
 		{ "externref", WX_EXTERNREF },
+		{ "exnref", WX_EXNREF },
+		/* Only as an expected "null": any null reference. */
+		{ "anyref", SPEC_ANYREF },
 	};
 	size_t i;
 
@@ -83,6 +86,8 @@ const char *spec_valtype_name(uint8_t type)
 	case WX_V128: return "v128";
 	case WX_FUNCREF: return "funcref";
 	case WX_EXTERNREF: return "externref";
+	case WX_EXNREF: return "exnref";
+	case SPEC_ANYREF: return "anyref";
 	default: return "?";
 	}
 }
@@ -110,7 +115,11 @@ int spec_value_parse(const struct json *j, bool as_arg, struct spec_value *v,
 				 "argument of type %s has no value", tname);
 			return SPEC_VAL_BAD;
 		}
-		v->match = SPEC_ANY;
+		/* A reference result without a value: any non-null one
+		 * (wast2json's ref.func, the converted 3.0 scripts). */
+		v->match = type == WX_FUNCREF || type == WX_EXNREF
+				   ? SPEC_NONNULL
+				   : SPEC_ANY;
 		return SPEC_VAL_OK;
 	}
 	if (val->type != JSON_STRING) {
@@ -149,7 +158,16 @@ int spec_value_parse(const struct json *j, bool as_arg, struct spec_value *v,
 			goto bad_number;
 		v->bits += 1; /* ref.extern N is host value N+1 */
 		return SPEC_VAL_OK;
+	case SPEC_ANYREF:
+		if (strcmp(s, "null") != 0 || as_arg) {
+			snprintf(err, errlen, "anyref value '%s' (only an "
+				 "expected null is supported)", s);
+			return SPEC_VAL_UNSUPPORTED;
+		}
+		v->bits = 0;
+		return SPEC_VAL_OK;
 	case WX_FUNCREF:
+	case WX_EXNREF:
 		if (strcmp(s, "null") == 0) {
 			v->bits = 0;
 			return SPEC_VAL_OK;
@@ -195,6 +213,9 @@ static uint64_t type_mask(uint8_t type)
 bool spec_value_match(const struct spec_value *want, uint8_t type,
 		      uint64_t got)
 {
+	if (want->type == SPEC_ANYREF) /* any null reference */
+		return (type == WX_FUNCREF || type == WX_EXTERNREF ||
+			type == WX_EXNREF) && got == 0;
 	if (want->type != type)
 		return false;
 	got &= type_mask(type);
@@ -256,6 +277,9 @@ void spec_value_format(uint8_t type, uint64_t bits, char *buf, size_t len)
 			snprintf(buf, len, "ref.func %#llx",
 				 (unsigned long long)bits);
 		break;
+	case WX_EXNREF:
+		snprintf(buf, len, bits == 0 ? "ref.null exn" : "exnref");
+		break;
 	case WX_EXTERNREF:
 		if (bits == 0)
 			snprintf(buf, len, "ref.null extern");
@@ -283,7 +307,7 @@ void spec_expected_format(const struct spec_value *v, char *buf, size_t len)
 		break;
 	case SPEC_NONNULL:
 		snprintf(buf, len, "%s non-null",
-			 v->type == WX_FUNCREF ? "funcref" : "externref");
+			 spec_valtype_name(v->type));
 		break;
 	case SPEC_ANY:
 		snprintf(buf, len, "any %s", spec_valtype_name(v->type));

@@ -206,8 +206,14 @@ WX_TEST(decode_section_order)
 	CHECK(fails(&in, WX_EMALFORMED,
 		    "unexpected content after last section"));
 	start(&in);
-	SEC(&in, 13, "\x00");
+	SEC(&in, 14, "\x00");
 	CHECK(fails(&in, WX_EMALFORMED, "malformed section id"));
+	/* the tag section (13) sits between memory (5) and global (6) */
+	start(&in);
+	SEC(&in, 6, "\x00");
+	SEC(&in, 13, "\x00");
+	CHECK(fails(&in, WX_EMALFORMED,
+		    "unexpected content after last section"));
 	/* custom sections go anywhere, also repeatedly */
 	start(&in);
 	SEC(&in, 0, "\x01x");
@@ -319,8 +325,28 @@ WX_TEST(decode_imports)
 	wx_module_destroy(r.m);
 
 	start(&in);
-	SEC(&in, 2, "\x01\x01m\x01" "f\x04\x00");
+	SEC(&in, 2, "\x01\x01m\x01" "f\x05\x00");
 	CHECK(fails(&in, WX_EMALFORMED, "malformed import kind"));
+	/* tags (exception handling): attribute 0, a type without results */
+	start(&in);
+	SEC(&in, 1, "\x02\x60\x01\x7f\x00\x60\x00\x01\x7f");
+	SEC(&in, 2, "\x01\x01m\x01" "t\x04\x00\x00");
+	SEC(&in, 13, "\x01\x00\x00");
+	r = dec(&in, true);
+	CHECK(r.rc == 0 && r.m != NULL && r.m->ntags == 2 &&
+	      r.m->ntags_imported == 1 && r.m->tag_typeidx[1] == 0);
+	wx_module_destroy(r.m);
+	start(&in);
+	SEC(&in, 1, "\x02\x60\x01\x7f\x00\x60\x00\x01\x7f");
+	SEC(&in, 13, "\x01\x00\x01");
+	CHECK(fails(&in, WX_EINVALID, "non-empty tag result type"));
+	start(&in);
+	SEC(&in, 1, "\x01\x60\x00\x00");
+	SEC(&in, 2, "\x01\x01m\x01" "t\x04\x01\x00");
+	CHECK(fails(&in, WX_EMALFORMED, "malformed tag attribute"));
+	start(&in);
+	SEC(&in, 13, "\x01\x00\x00");
+	CHECK(fails(&in, WX_EINVALID, "unknown type 0"));
 	start(&in);
 	SEC(&in, 2, "\x01\x01m\x01" "f\x00\x00");
 	CHECK(fails(&in, WX_EINVALID, "unknown type"));
@@ -334,11 +360,14 @@ WX_TEST(decode_imports)
 	start(&in);
 	SEC(&in, 2, "\x01\x01m\x01m\x02\x02\x01");
 	CHECK(fails(&in, WX_EINVALID, "shared memory must have maximum"));
-	/* two memories, one imported */
+	/* two memories, one imported: valid since multi-memory (3.0) */
 	start(&in);
 	SEC(&in, 2, "\x01\x01m\x01m\x02\x00\x01");
 	SEC(&in, 5, "\x01\x00\x01");
-	CHECK(fails(&in, WX_EINVALID, "multiple memories"));
+	r = dec(&in, true);
+	CHECK(r.rc == 0 && r.m != NULL && r.m->nmems == 2 &&
+	      r.m->nmems_imported == 1);
+	wx_module_destroy(r.m);
 }
 
 WX_TEST(decode_limits)
@@ -424,8 +453,11 @@ WX_TEST(decode_exports)
 	SEC(&in, 7, "\x01\x01" "a\x02\x00");
 	CHECK(fails(&in, WX_EINVALID, "unknown memory 0"));
 	start(&in);
-	SEC(&in, 7, "\x01\x01" "a\x04\x00");
+	SEC(&in, 7, "\x01\x01" "a\x05\x00");
 	CHECK(fails(&in, WX_EMALFORMED, "malformed export kind"));
+	start(&in);
+	SEC(&in, 7, "\x01\x01" "a\x04\x00");
+	CHECK(fails(&in, WX_EINVALID, "unknown tag 0"));
 }
 
 WX_TEST(decode_function_code)
@@ -559,7 +591,7 @@ WX_TEST(decode_constexpr)
 	CHECK(fails(&in, WX_EINVALID, "unknown function 0"));
 	/* malformed beats invalid, even when found later */
 	GLOBAL(&in, "\x01\x0b", WX_I32);
-	SEC(&in, 13, "");
+	SEC(&in, 14, "");
 	CHECK(fails(&in, WX_EMALFORMED, "malformed section id"));
 	GLOBAL(&in, "\x41\x00", WX_I32);
 	CHECK(fails(&in, WX_EMALFORMED, "unexpected end"));
