@@ -368,6 +368,30 @@ static int wx_wasi_add_stdio(struct wx_wasi *w, uint32_t gfd, int hfd)
 									  : 0;
 }
 
+/* A socket of the embedder's, as the next guest fd.  0 or an errno. */
+static int wx_wasi_add_socket(struct wx_wasi *w, int hfd, struct wx_report *r)
+{
+	struct wx_fdobj *o;
+	struct stat st;
+	uint32_t fd;
+	int dfd;
+
+	if (fstat(hfd, &st) != 0 || !S_ISSOCK(st.st_mode)) {
+		wx_report(r, "fd %d is not a socket", hfd);
+		return EINVAL;
+	}
+	dfd = fcntl(hfd, F_DUPFD_CLOEXEC, 0);
+	if (dfd < 0)
+		return errno;
+	o = wx_fdobj_create(dfd, wx_wasi_filetype(st.st_mode, dfd), false);
+	if (o == NULL) {
+		close(dfd);
+		return ENOMEM;
+	}
+	return wx_fdtable_insert(&w->fds, o, WX_RIGHTS_STREAM, 0, 0, false,
+				 &fd) ? ENOMEM : 0;
+}
+
 static int wx_wasi_add_preopen(struct wx_wasi *w,
 			       const struct wx_wasi_preopen *p,
 			       struct wx_report *r)
@@ -434,6 +458,11 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 	 * preopens are always 3, 4, ... */
 	for (i = 0; i < c->npreopens; i++) {
 		ret = wx_wasi_add_preopen(w, &c->preopens[i], r);
+		if (ret != 0)
+			goto fail;
+	}
+	for (i = 0; i < c->nsockets; i++) {
+		ret = wx_wasi_add_socket(w, c->sockets[i], r);
 		if (ret != 0)
 			goto fail;
 	}

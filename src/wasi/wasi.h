@@ -36,6 +36,11 @@ struct wx_wasi_config {
 	const struct wx_wasi_preopen *preopens; /* become guest fds 3, 4, ... */
 	size_t npreopens;
 	int stdio[3]; /* host fds for guest 0, 1, 2; -1 = not open */
+	/* Host sockets (--tcplisten, socket activation) given to the guest
+	 * as the fds after the preopens; each is duplicated, the embedder
+	 * keeps its own. */
+	const int *sockets;
+	size_t nsockets;
 };
 
 /* Fill `c` with no args/env/preopens and the host's own stdio. */

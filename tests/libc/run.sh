@@ -16,7 +16,8 @@
 #           LIBC_TMP=SCRATCH t
 # A test whose first line is "// native: skip" runs only under wasixrt
 # (behaviour POSIX leaves open, or wasixrt-only features); one with
-# "// args: A B" gets those arguments on both sides.
+# "// args: A B" gets those arguments on both sides; a line
+# "// wasixrt: OPTS" gives wasixrt extra options (--net, ...).
 #
 # Environment: WASIX_FLAVOUR (plain, eh, exnref; default plain),
 # LIBC_ONLY (a test name: run only that one), LIBC_TIMEOUT (seconds per
@@ -100,13 +101,14 @@ for c in "$HERE"/t_*.c; do
 	build "$c" "$OUT/$t.wasm" "$OUT/native/$t" || continue
 	first=$(head -1 "$c")
 	args=$(sed -n 's|^// args: ||p' "$c" | head -1)
+	wopts=$(sed -n 's|^// wasixrt: ||p' "$c" | head -1)
 	rm -rf "$SCRATCH/w" "$SCRATCH/n"
 	mkdir -p "$SCRATCH/w" "$SCRATCH/n"
 	# shellcheck disable=SC2086
 	(cd "$SCRATCH/w" && timeout "$TIMEOUT" "$WASIXRT" run \
 		--mapdir "/bin::$OUT/wasm/bin" --mapdir "/tmp::$SCRATCH/w" \
 		--env PATH=/bin --env LIBC_BIN=/bin --env LIBC_TMP=/tmp \
-		"$OUT/$t.wasm" $args \
+		$wopts "$OUT/$t.wasm" $args \
 		>"$SCRATCH/w.out" 2>"$SCRATCH/w.err" </dev/null)
 	wst=$?
 	if [ "$first" = "// native: skip" ]; then
