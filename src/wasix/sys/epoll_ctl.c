@@ -1,6 +1,12 @@
 /*
  * epoll_ctl.c - epoll_ctl(epfd, op, fd, event_ptr) -> errno (wasix-abi.md
- * 2b, 4.5; op 0 ADD, 1 MOD, 2 DEL; event_ptr is not read for DEL).  The
+ * 2b, 4.5; event_ptr is not read for DEL).
+ *
+ * DEVIATION: op takes Linux's values, 1 ADD, 2 DEL, 3 MOD, because that
+ * is what wasix-libc's epoll_ctl passes (it hands its caller's op on
+ * untranslated), not api_wasix.h's 0 ADD, 1 MOD, 2 DEL; 0, which is no
+ * Linux op, is taken as ADD too.  The two numberings agree on DEL and
+ * clash on 1, where the real libc wins.  The
  * host epoll_ctl does the work and gives Linux's errors (EEXIST, ENOENT,
  * EPERM for a regular file, EINVAL for epfd itself, ELOOP); the guest's
  * data is kept by fd (epoll.h).  An epfd that is not an epoll fd is
@@ -53,9 +59,10 @@ int wx_wasix_epoll_ctl(struct wx_thread *t, void *ctx, uint64_t *args)
 	int ret, hop;
 
 	switch (op) {
-	case 0: hop = EPOLL_CTL_ADD; break;
-	case 1: hop = EPOLL_CTL_MOD; break;
+	case 0:
+	case 1: hop = EPOLL_CTL_ADD; break;
 	case 2: hop = EPOLL_CTL_DEL; break;
+	case 3: hop = EPOLL_CTL_MOD; break;
 	default:
 		return wx_wasi_result(args, WX_WASI_EINVAL);
 	}
