@@ -131,6 +131,7 @@ demo: all setup
 bench: all
 	@bash bench/run.sh
 	@bash bench/fork/run.sh
+	@bash bench/net/run.sh
 
 clean:
 	rm -rf build
