@@ -210,9 +210,29 @@ static void resolve_and_sendfile(void)
 	close(sv[1]);
 }
 
+/* Multicast membership on the loopback interface (wasix-libc has no
+ * setsockopt path to it: IPPROTO_IP options are ENOSYS there). */
+static void multicast(void)
+{
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	__wasi_addr_ip4_t group = { 239, 1, 2, 3 }, lo = { 127, 0, 0, 1 };
+	__wasi_addr_ip4_t notgroup = { 10, 1, 2, 3 };
+	CHECK_EQ(__wasi_sock_join_multicast_v4(u, &group, &lo), 0);
+	CHECK_EQ(__wasi_sock_join_multicast_v4(u, &group, &lo),
+		 __WASI_ERRNO_ADDRINUSE);
+	CHECK_EQ(__wasi_sock_leave_multicast_v4(u, &group, &lo), 0);
+	CHECK_EQ(__wasi_sock_leave_multicast_v4(u, &group, &lo),
+		 __WASI_ERRNO_ADDRNOTAVAIL);
+	CHECK_EQ(__wasi_sock_join_multicast_v4(u, &notgroup, &lo),
+		 __WASI_ERRNO_INVAL);
+	printf("multicast v4: ok\n");
+	close(u);
+}
+
 int main(void)
 {
 	unix_addr();
+	multicast();
 	flags();
 	errors_and_status();
 	epoll_errors();

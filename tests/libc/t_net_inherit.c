@@ -4,11 +4,12 @@
  * socketpair end are inherited by a forked child that execs a helper,
  * which writes to the TCP socket; a socket marked FD_CLOEXEC is closed
  * by the exec (the helper checks, and the parent sees EOF on its peer
- * once the child's copy is gone).
+ * once the child's copy is gone).  Then the same through posix_spawn.
  */
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,7 +64,32 @@ int main(void)
 	CHECK_EQ(WEXITSTATUS(st), 0);
 	CHECK_EQ(read(s, buf, sizeof(buf)), 0); /* every copy of c closed */
 	close(s);
-	close(ls);
+
 	close(cv[0]);
+
+	/* posix_spawn: the same helper, a new connection. */
+	extern char **environ;
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	CHECK(connect(c, (struct sockaddr *)&a, sizeof(a)) == 0);
+	s = accept(ls, NULL, NULL);
+	CHECK(s >= 0);
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, cv) == 0);
+	CHECK(fcntl(cv[1], F_SETFD, FD_CLOEXEC) == 0);
+	snprintf(fdarg, sizeof(fdarg), "%d", c);
+	snprintf(closedarg, sizeof(closedarg), "%d", cv[1]);
+	char *argv[] = { "net_peer", fdarg, closedarg, NULL };
+	CHECK(posix_spawn(&pid, path, NULL, NULL, argv, environ) == 0);
+	close(cv[1]);
+	close(c);
+	CHECK_EQ(read(cv[0], buf, sizeof(buf)), 0);
+	got = 0;
+	while (got < 9 && (n = read(s, buf + got, sizeof(buf) - got)) > 0)
+		got += (size_t)n;
+	printf("from the spawned child: '%.*s'\n", (int)got, buf);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	close(s);
+	close(cv[0]);
+	close(ls);
 	return libc_done();
 }
