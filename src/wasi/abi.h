@@ -225,6 +225,10 @@ enum { WX_EVENTTYPE_CLOCK = 0, WX_EVENTTYPE_FD_READ = 1,
 #define WX_RIFLAG_PEEK 0x1
 #define WX_RIFLAG_WAITALL 0x2
 #define WX_ROFLAG_DATA_TRUNCATED 0x1
+/* WASIX's additions to riflags and siflags (wasix-abi.md 4.4) */
+#define WX_RIFLAG_DATA_TRUNCATED 0x4
+#define WX_RIFLAG_DONT_WAIT 0x8
+#define WX_SIFLAG_DONT_WAIT 0x1
 #define WX_SDFLAG_RD 0x1
 #define WX_SDFLAG_WR 0x2
 

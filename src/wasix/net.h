@@ -29,10 +29,6 @@ enum { WX_SOCK_STREAM = 1, WX_SOCK_DGRAM = 2, WX_SOCK_RAW = 3,
        WX_SOCK_SEQPACKET = 4 };
 /* filetypes WASIX adds to preview1's */
 enum { WX_FILETYPE_SOCKET_RAW = 8, WX_FILETYPE_SOCKET_SEQPACKET = 9 };
-/* riflags and siflags bits WASIX adds */
-#define WX_RIFLAG_DATA_TRUNCATED 0x4
-#define WX_RIFLAG_DONT_WAIT 0x8
-#define WX_SIFLAG_DONT_WAIT 0x1
 
 /* sock_option (u8) of WASIX */
 enum {

@@ -37,7 +37,8 @@ int wx_wasi_sock_recv(struct wx_thread *t, void *ctx, uint64_t *args)
 		ret = WX_WASI_EBADF;
 		goto out;
 	}
-	if (ri & ~(uint32_t)(WX_RIFLAG_PEEK | WX_RIFLAG_WAITALL | 0x4 | 0x8)) {
+	if (ri & ~(uint32_t)(WX_RIFLAG_PEEK | WX_RIFLAG_WAITALL |
+			     WX_RIFLAG_DATA_TRUNCATED | WX_RIFLAG_DONT_WAIT)) {
 		ret = WX_WASI_EINVAL;
 		goto out;
 	}
@@ -61,9 +62,9 @@ int wx_wasi_sock_recv(struct wx_thread *t, void *ctx, uint64_t *args)
 		fl |= MSG_PEEK;
 	if (ri & WX_RIFLAG_WAITALL)
 		fl |= MSG_WAITALL;
-	if (ri & 0x4)
+	if (ri & WX_RIFLAG_DATA_TRUNCATED)
 		fl |= MSG_TRUNC;
-	if (ri & 0x8)
+	if (ri & WX_RIFLAG_DONT_WAIT)
 		fl |= MSG_DONTWAIT;
 	do
 		r = recvmsg(ref.obj->host_fd, &msg, fl);

@@ -36,7 +36,7 @@ int wx_wasi_sock_send(struct wx_thread *t, void *ctx, uint64_t *args)
 		ret = WX_WASI_EBADF;
 		goto out;
 	}
-	if (wx_arg32(args, 3) & ~1u) {
+	if (wx_arg32(args, 3) & ~(uint32_t)WX_SIFLAG_DONT_WAIT) {
 		ret = WX_WASI_EINVAL;
 		goto out;
 	}
@@ -58,7 +58,8 @@ int wx_wasi_sock_send(struct wx_thread *t, void *ctx, uint64_t *args)
 	do
 		r = sendmsg(ref.obj->host_fd, &msg,
 			    MSG_NOSIGNAL |
-				    (wx_arg32(args, 3) & 1 ? MSG_DONTWAIT : 0));
+				    (wx_arg32(args, 3) & WX_SIFLAG_DONT_WAIT ? MSG_DONTWAIT
+								     : 0));
 	while (r < 0 && errno == EINTR && !wx_interrupt_pending());
 	if (r < 0) {
 		ret = wx_wasi_errno(errno);
