@@ -27,8 +27,6 @@
 enum { WX_AF_UNSPEC = 0, WX_AF_INET4 = 1, WX_AF_INET6 = 2, WX_AF_UNIX = 3 };
 enum { WX_SOCK_STREAM = 1, WX_SOCK_DGRAM = 2, WX_SOCK_RAW = 3,
        WX_SOCK_SEQPACKET = 4 };
-/* filetypes WASIX adds to preview1's */
-enum { WX_FILETYPE_SOCKET_RAW = 8, WX_FILETYPE_SOCKET_SEQPACKET = 9 };
 
 /* sock_option (u8) of WASIX */
 enum {

@@ -2,8 +2,8 @@
 /*
  * AF_UNIX: a stream socket bound to a path in the scratch directory
  * (beneath a preopen for wasixrt), a forked client, getsockname's path,
- * the socket file, a datagram pair, socketpair in both types, and
- * socketpair's fds inherited across fork.
+ * the socket file, a datagram pair, socketpair in three types (stream,
+ * datagram, seqpacket), and socketpair's fds inherited across fork.
  */
 #include <signal.h>
 #include <stddef.h>
@@ -122,6 +122,16 @@ static void pairs(void)
 	ssize_t n1 = recv(sv[1], buf, sizeof(buf), 0);
 	ssize_t n2 = recv(sv[1], buf, sizeof(buf), 0);
 	printf("dgram pair: %zd %zd\n", n1, n2);
+	close(sv[0]);
+	close(sv[1]);
+
+	/* seqpacket: boundaries kept, with recv and read. */
+	CHECK(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) == 0);
+	CHECK_EQ(send(sv[0], "one", 3, 0), 3);
+	CHECK_EQ(write(sv[0], "three", 5), 5);
+	n1 = recv(sv[1], buf, sizeof(buf), 0);
+	n2 = read(sv[1], buf, sizeof(buf));
+	printf("seqpacket pair: %zd %zd\n", n1, n2);
 	close(sv[0]);
 	close(sv[1]);
 }

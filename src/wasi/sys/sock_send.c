@@ -28,7 +28,9 @@ int wx_wasi_sock_send(struct wx_thread *t, void *ctx, uint64_t *args)
 	if (ret != 0)
 		goto fail;
 	if (ref.obj->filetype != WX_FILETYPE_SOCKET_STREAM &&
-	    ref.obj->filetype != WX_FILETYPE_SOCKET_DGRAM) {
+	    ref.obj->filetype != WX_FILETYPE_SOCKET_DGRAM &&
+	    ref.obj->filetype != WX_FILETYPE_SOCKET_SEQPACKET &&
+	    ref.obj->filetype != WX_FILETYPE_SOCKET_RAW) {
 		ret = WX_WASI_ENOTSOCK;
 		goto out;
 	}
