@@ -119,6 +119,7 @@ test: setup
 	bash tests/cli/run.sh $(SAN)/wasixrt
 	bash tests/wasix/run.sh $(SAN)/wasixrt
 	bash tests/libc/run.sh $(SAN)/wasixrt
+	bash tests/net/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
 	WX_ASAN=1 bash tests/threads/run.sh $(SAN)/wasixrt
 	bash tests/threads/run.sh $(TSAN)/wasixrt
@@ -130,6 +131,7 @@ demo: all setup
 bench: all
 	@bash bench/run.sh
 	@bash bench/fork/run.sh
+	@bash bench/net/run.sh
 
 clean:
 	rm -rf build

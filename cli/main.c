@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "listen.h"
 #include "options.h"
 #include "platform/platform.h"
 #include "runtime/runtime.h"
@@ -355,15 +356,24 @@ static int run_process(const struct wx_cli_config *cfg)
 {
 	struct wx_process_config pc;
 	struct wx_wasi_preopen *pre;
-	const char **argv;
+	struct wx_cli_listeners ls;
+	const char **argv, **env;
+	char err[256];
 	size_t i;
 	int status;
 
+	if (wx_cli_listeners(cfg, &ls, err, sizeof(err)) != 0) {
+		fail("%s", err);
+		return EXIT_FAIL;
+	}
 	argv = calloc((size_t)cfg->nargs + 1, sizeof(*argv));
 	pre = calloc(cfg->ndirs ? cfg->ndirs : 1, sizeof(*pre));
-	if (argv == NULL || pre == NULL) {
+	env = calloc(cfg->nenv + ls.nenv + 1, sizeof(*env));
+	if (argv == NULL || pre == NULL || env == NULL) {
 		free(argv);
 		free(pre);
+		free(env);
+		wx_cli_listeners_fini(&ls);
 		fail("out of memory");
 		return EXIT_FAIL;
 	}
@@ -374,20 +384,35 @@ static int run_process(const struct wx_cli_config *cfg)
 		pre[i].host_path = cfg->dirs[i].host;
 		pre[i].guest_path = cfg->dirs[i].guest;
 	}
+	for (i = 0; i < cfg->nenv; i++)
+		env[i] = cfg->env[i];
+	for (i = 0; i < ls.nenv; i++)
+		env[cfg->nenv + i] = ls.env[i];
 	memset(&pc, 0, sizeof(pc));
 	pc.path = cfg->file;
 	wx_wasi_config_init(&pc.wasi);
 	pc.wasi.argv = argv;
 	pc.wasi.argc = (size_t)cfg->nargs + 1;
-	pc.wasi.envp = cfg->env;
-	pc.wasi.envc = cfg->nenv;
+	pc.wasi.envp = env;
+	pc.wasi.envc = cfg->nenv + ls.nenv;
 	pc.wasi.preopens = pre;
 	pc.wasi.npreopens = cfg->ndirs;
+	pc.wasi.sockets = ls.fds;
+	pc.wasi.nsockets = ls.n;
 	pc.max_procs = cfg->max_procs;
 	pc.max_threads = cfg->max_threads;
+	pc.net.all = cfg->net_all;
+	pc.net.dns = cfg->net_dns;
+	pc.net.unix_sockets = cfg->net_unix;
+	pc.net.listen = cfg->net_listen;
+	pc.net.nlisten = cfg->nnet_listen;
+	pc.net.connect = cfg->net_connect;
+	pc.net.nconnect = cfg->nnet_connect;
 	status = wx_process_main(&pc);
 	free(argv);
 	free(pre);
+	free(env);
+	wx_cli_listeners_fini(&ls);
 	return status;
 }
 

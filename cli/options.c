@@ -15,6 +15,7 @@
 #include "options.h"
 
 #include "util/common.h"
+#include "wasix/wasix.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -173,6 +174,74 @@ static int opt_max_threads(struct wx_cli_config *cfg, const char *val,
 	return 0;
 }
 
+static int opt_net(struct wx_cli_config *cfg, const char *val, char *err,
+		   size_t errlen)
+{
+	cfg->net_all = true;
+	return 0;
+}
+
+static int opt_net_dns(struct wx_cli_config *cfg, const char *val, char *err,
+		       size_t errlen)
+{
+	cfg->net_dns = true;
+	return 0;
+}
+
+static int opt_net_unix(struct wx_cli_config *cfg, const char *val,
+			char *err, size_t errlen)
+{
+	cfg->net_unix = true;
+	return 0;
+}
+
+/* Append a checked network rule to *list. */
+static int add_rule(const char ***list, size_t *n, const char *opt,
+		    const char *val, char *err, size_t errlen)
+{
+	const char **l;
+	char why[200];
+
+	if (wx_net_rule_check(val, why, sizeof(why)) != 0)
+		return errf(err, errlen, "--%s: %s", opt, why);
+	l = realloc(*list, (*n + 1) * sizeof(*l));
+	if (l == NULL)
+		return errf(err, errlen, "out of memory");
+	*list = l;
+	l[(*n)++] = val;
+	return 0;
+}
+
+static int opt_net_listen(struct wx_cli_config *cfg, const char *val,
+			  char *err, size_t errlen)
+{
+	return add_rule(&cfg->net_listen, &cfg->nnet_listen, "net-listen",
+			val, err, errlen);
+}
+
+static int opt_net_connect(struct wx_cli_config *cfg, const char *val,
+			   char *err, size_t errlen)
+{
+	return add_rule(&cfg->net_connect, &cfg->nnet_connect, "net-connect",
+			val, err, errlen);
+}
+
+static int opt_tcplisten(struct wx_cli_config *cfg, const char *val,
+			 char *err, size_t errlen)
+{
+	char why[200];
+
+	/* An exact address and port: the runtime opens this socket. */
+	if (wx_net_rule_check(val, why, sizeof(why)) != 0 || val[0] == '*' ||
+	    strchr(val, '-') != NULL || val[strlen(val) - 1] == '*')
+		return errf(err, errlen,
+			    "--tcplisten '%s': expected ADDR:PORT (an IPv4 "
+			    "address or [IPv6], and a port number)",
+			    val);
+	return add_rule(&cfg->tcplisten, &cfg->ntcplisten, "tcplisten", val,
+			err, errlen);
+}
+
 static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
 		    size_t errlen)
 {
@@ -209,6 +278,28 @@ static const struct cli_option options[] = {
 	  "at most N threads per process (default 1024); past it thread "
 	  "spawn fails with EAGAIN",
 	  SCOPE_RUN, opt_max_threads },
+	{ "net", 0, NULL,
+	  "let the guest use the network: listen, connect, look up names, "
+	  "AF_UNIX addresses (without it and the --net-* options, it has "
+	  "none: such calls fail with EACCES)",
+	  SCOPE_RUN, opt_net },
+	{ "net-listen", 0, "ADDR:PORT",
+	  "let the guest bind and listen on ADDR:PORT (ADDR an IPv4 "
+	  "address, [IPv6] or *; PORT a number, LO-HI or *; repeatable)",
+	  SCOPE_RUN, opt_net_listen },
+	{ "net-connect", 0, "ADDR:PORT",
+	  "let the guest connect and send to ADDR:PORT (as --net-listen)",
+	  SCOPE_RUN, opt_net_connect },
+	{ "net-dns", 0, NULL, "let the guest look up host names",
+	  SCOPE_RUN, opt_net_dns },
+	{ "net-unix", 0, NULL,
+	  "let the guest bind and connect AF_UNIX sockets (paths beneath "
+	  "its directories)",
+	  SCOPE_RUN, opt_net_unix },
+	{ "tcplisten", 0, "ADDR:PORT",
+	  "open a TCP socket listening on ADDR:PORT and give it to the "
+	  "guest as the next fd after its directories (repeatable)",
+	  SCOPE_RUN, opt_tcplisten },
 	{ "help", 'h', NULL, "print this help and exit",
 	  SCOPE_TOP | SCOPE_RUN, opt_help },
 	{ "version", 'V', NULL, "print the version and exit",
@@ -333,6 +424,9 @@ void wx_cli_config_fini(struct wx_cli_config *cfg)
 	}
 	free(cfg->dirs);
 	free(cfg->env);
+	free(cfg->net_listen);
+	free(cfg->net_connect);
+	free(cfg->tcplisten);
 	memset(cfg, 0, sizeof(*cfg));
 }
 

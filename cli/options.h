@@ -12,6 +12,7 @@
 #ifndef WX_CLI_OPTIONS_H
 #define WX_CLI_OPTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +46,16 @@ struct wx_cli_config {
 	const char *invoke; /* --invoke NAME, or NULL for _start */
 	uint32_t max_procs; /* --max-procs N, or 0 for the default */
 	uint32_t max_threads; /* --max-threads N, or 0 for the default */
+
+	/* network (netpolicy.c): --net, --net-dns, --net-unix, and the
+	 * --net-listen / --net-connect rules (argv strings) */
+	bool net_all, net_dns, net_unix;
+	const char **net_listen;
+	size_t nnet_listen;
+	const char **net_connect;
+	size_t nnet_connect;
+	const char **tcplisten; /* --tcplisten ADDR:PORT, in order given */
+	size_t ntcplisten;
 
 	const char *file;  /* the module */
 	char **args;       /* what follows FILE: guest argv[1..] or the

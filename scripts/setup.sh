@@ -7,6 +7,8 @@
 #   binaryen (wasm-opt)                                test-module tooling
 #   clang-22, lld-22, libclang-rt-22-dev-wasm32         the real WASIX libc's
 #                                                      wasix-cc (tests/libc)
+#   curl, apache2-utils (ab)                           drive the servers of
+#                                                      tests/net, bench/net
 #
 # Each package is probed by what the tests use (a command or a file) and,
 # failing that, by dpkg.  When everything is there this prints nothing.
@@ -38,6 +40,8 @@ have() {
 			compgen -G '/usr/lib/llvm-22/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a' \
 				>/dev/null
 		;;
+	curl) command -v curl >/dev/null 2>&1 ;;
+	apache2-utils) command -v ab >/dev/null 2>&1 ;;
 	*) return 1 ;;
 	esac
 }
@@ -48,7 +52,7 @@ installed() {
 
 missing=()
 for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen \
-	clang-22 lld-22 libclang-rt-22-dev-wasm32; do
+	clang-22 lld-22 libclang-rt-22-dev-wasm32 curl apache2-utils; do
 	if ! have "$pkg" && ! installed "$pkg"; then
 		missing+=("$pkg")
 	fi

@@ -185,6 +185,9 @@ enum {
 	WX_FILETYPE_SOCKET_DGRAM = 5,
 	WX_FILETYPE_SOCKET_STREAM = 6,
 	WX_FILETYPE_SYMBOLIC_LINK = 7,
+	/* WASIX's additions (wasix-abi.md 4.4) */
+	WX_FILETYPE_SOCKET_RAW = 8,
+	WX_FILETYPE_SOCKET_SEQPACKET = 9,
 };
 
 #define WX_FDFLAG_APPEND 0x1
@@ -225,6 +228,10 @@ enum { WX_EVENTTYPE_CLOCK = 0, WX_EVENTTYPE_FD_READ = 1,
 #define WX_RIFLAG_PEEK 0x1
 #define WX_RIFLAG_WAITALL 0x2
 #define WX_ROFLAG_DATA_TRUNCATED 0x1
+/* WASIX's additions to riflags and siflags (wasix-abi.md 4.4) */
+#define WX_RIFLAG_DATA_TRUNCATED 0x4
+#define WX_RIFLAG_DONT_WAIT 0x8
+#define WX_SIFLAG_DONT_WAIT 0x1
 #define WX_SDFLAG_RD 0x1
 #define WX_SDFLAG_WR 0x2
 

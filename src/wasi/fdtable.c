@@ -80,6 +80,8 @@ void wx_fdobj_release(struct wx_fdobj *o)
 		return;
 	if (o->dir != NULL)
 		closedir(o->dir);
+	if (o->ext_free != NULL)
+		o->ext_free(o->ext);
 	if (!o->borrowed && o->host_fd >= 0)
 		close(o->host_fd);
 	pthread_mutex_destroy(&o->lock);

@@ -38,6 +38,11 @@ struct wx_fdobj {
 	pthread_mutex_t lock;
 	DIR *dir;
 	uint64_t dir_cookie;
+	/* State of a kind of object that the WASI layer does not know
+	 * (WASIX sockets, epoll instances), freed by `ext_free` with the
+	 * object; set once, when the object is created. */
+	void *ext;
+	void (*ext_free)(void *ext);
 };
 
 struct wx_fdentry {

@@ -390,6 +390,30 @@ static int wx_wasi_add_stdio(struct wx_wasi *w, uint32_t gfd, int hfd)
 #define WX_RIGHTS_PREOPEN                                                    \
 	(WX_RIGHTS_ALL & ~(WX_RIGHT_FD_READ | WX_RIGHT_FD_WRITE))
 
+/* A socket of the embedder's, as the next guest fd.  0 or an errno. */
+static int wx_wasi_add_socket(struct wx_wasi *w, int hfd, struct wx_report *r)
+{
+	struct wx_fdobj *o;
+	struct stat st;
+	uint32_t fd;
+	int dfd;
+
+	if (fstat(hfd, &st) != 0 || !S_ISSOCK(st.st_mode)) {
+		wx_report(r, "fd %d is not a socket", hfd);
+		return EINVAL;
+	}
+	dfd = fcntl(hfd, F_DUPFD_CLOEXEC, 0);
+	if (dfd < 0)
+		return errno;
+	o = wx_fdobj_create(dfd, wx_wasi_filetype(st.st_mode, dfd), false);
+	if (o == NULL) {
+		close(dfd);
+		return ENOMEM;
+	}
+	return wx_fdtable_insert(&w->fds, o, WX_RIGHTS_STREAM, 0, 0, false,
+				 &fd) ? ENOMEM : 0;
+}
+
 static int wx_wasi_add_preopen(struct wx_wasi *w,
 			       const struct wx_wasi_preopen *p,
 			       struct wx_report *r)
@@ -434,6 +458,11 @@ static bool wx_same_guest_path(const char *guest, const char *name)
 	return *guest == '\0';
 }
 
+bool wx_wasi_guest_is_dev(const char *guest_path)
+{
+	return wx_same_guest_path(guest_path, "/dev");
+}
+
 /* The virtual /dev (devfs.c) after the configured preopens, unless one
  * of them is mapped at /dev.  DEVIATION: Wasmer's /dev lives in its
  * virtual root at fd 3; ours is a preopen of its own, so that the first
@@ -446,7 +475,7 @@ static int wx_wasi_add_devfs(struct wx_wasi *w,
 	size_t i;
 
 	for (i = 0; i < c->npreopens; i++)
-		if (wx_same_guest_path(c->preopens[i].guest_path, "/dev"))
+		if (wx_wasi_guest_is_dev(c->preopens[i].guest_path))
 			return 0;
 	o = wx_fdobj_create(-1, WX_FILETYPE_DIRECTORY, true);
 	if (o == NULL)
@@ -501,9 +530,16 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 		if (ret != 0)
 			goto fail;
 	}
+	/* /dev after the --dir preopens and before the sockets: wasi-libc
+	 * stops looking for preopens at the first fd that is not one. */
 	ret = wx_wasi_add_devfs(w, c);
 	if (ret != 0)
 		goto fail;
+	for (i = 0; i < c->nsockets; i++) {
+		ret = wx_wasi_add_socket(w, c->sockets[i], r);
+		if (ret != 0)
+			goto fail;
+	}
 	*out = w;
 	return 0;
 fail:

@@ -36,6 +36,11 @@ struct wx_wasi_config {
 	const struct wx_wasi_preopen *preopens; /* become guest fds 3, 4, ... */
 	size_t npreopens;
 	int stdio[3]; /* host fds for guest 0, 1, 2; -1 = not open */
+	/* Host sockets (--tcplisten, socket activation) given to the guest
+	 * as the fds after the preopens; each is duplicated, the embedder
+	 * keeps its own. */
+	const int *sockets;
+	size_t nsockets;
 };
 
 /* Fill `c` with no args/env/preopens and the host's own stdio. */
@@ -43,6 +48,9 @@ void wx_wasi_config_init(struct wx_wasi_config *c);
 
 /* Create a context.  0, or an errno with the reason in r (a preopen that
  * cannot be opened or is not a directory: ENOENT/ENOTDIR/...). */
+/* Whether a preopen's guest path is /dev: then it replaces the virtual
+ * /dev, which otherwise follows the configured preopens as one more. */
+bool wx_wasi_guest_is_dev(const char *guest_path);
 int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 		   struct wx_report *r);
 /* Attach the memory the guest's pointers refer to (its export "memory" or

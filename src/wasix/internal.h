@@ -153,6 +153,11 @@ char *wx_proc_abspath(struct wx_proc *p, const char *path);
 /* Open a guest absolute path read-only through the preopens (sandboxed).
  * Returns a host fd or -(guest errno). */
 int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags);
+/* Resolve a guest absolute path beneath the preopen that holds it (the
+ * longest matching guest prefix).  Guest errno (ENOENT outside every
+ * preopen); on success the caller owns `out`. */
+int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
+			  bool follow, struct wx_path *out);
 /* Common exec path (exec/exec2/exec3/exec4). */
 int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		   char **argv, char **envp, bool search, const char *path);
@@ -228,6 +233,8 @@ int wx_signal_interval(int sig, uint64_t interval_ns, bool repeat);
 #undef WASIX_FUNC
 #undef WASIX_ENOSYS
 int wx_wasix_enosys(struct wx_thread *t, void *ctx, uint64_t *args);
+/* port_*: ENOTSUP (sys/port_enotsup.c). */
+int wx_wasix_port_enotsup(struct wx_thread *t, void *ctx, uint64_t *args);
 /* proc_join(pid_ptr, status_ptr) of 2022-2023 binaries. */
 int wx_wasix_proc_join_legacy(struct wx_thread *t, void *ctx, uint64_t *args);
 /* wasi.thread-spawn (wasi-threads): tid or a negative errno. */

@@ -27,6 +27,7 @@
 
 #include "../platform/platform.h"
 #include "internal.h"
+#include "net.h"
 
 struct wx_proc *wx_proc_self;
 
@@ -147,15 +148,15 @@ char *wx_proc_abspath(struct wx_proc *p, const char *path)
 	return out;
 }
 
-int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
+/* The preopen holding guest path `abspath` (retained), and in *rest the
+ * path beneath it; NULL if none does. */
+static struct wx_fdobj *guest_preopen(struct wx_proc *p, const char *abspath,
+				      const char **rest)
 {
 	struct wx_fdtable *tab = &p->wasi->fds;
 	struct wx_fdobj *best = NULL;
 	size_t best_len = 0;
-	const char *rest;
-	struct wx_path rp;
 	uint32_t i;
-	int ret, fd;
 
 	/* The preopen whose guest path is the longest prefix wins (the
 	 * innermost --mapdir), as a mount table would. */
@@ -179,11 +180,41 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
 	if (best != NULL)
 		wx_fdobj_retain(best);
 	pthread_mutex_unlock(&tab->lock);
+	if (best != NULL) {
+		*rest = abspath + best_len;
+		while (**rest == '/')
+			(*rest)++;
+	}
+	return best;
+}
+
+int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
+			  bool follow, struct wx_path *out)
+{
+	const char *rest;
+	struct wx_fdobj *best = guest_preopen(p, abspath, &rest);
+	int ret;
+
+	if (best == NULL)
+		return WX_WASI_ENOENT;
+	if (best->devfs) { /* no host directory to resolve in */
+		wx_fdobj_release(best);
+		return WX_WASI_EACCES;
+	}
+	ret = wx_path_resolve(best->host_fd, *rest ? rest : ".", follow, out);
+	wx_fdobj_release(best);
+	return ret;
+}
+
+int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
+{
+	const char *rest;
+	struct wx_fdobj *best = guest_preopen(p, abspath, &rest);
+	struct wx_path rp;
+	int ret, fd;
+
 	if (best == NULL)
 		return -WX_WASI_ENOENT;
-	rest = abspath + best_len;
-	while (*rest == '/')
-		rest++;
 	if (best->devfs) {
 		/* The virtual /dev has no host directory to resolve in:
 		 * itself (chdir) and its device files (a spawn's stdio from
@@ -814,6 +845,11 @@ int wx_process_main(const struct wx_process_config *c)
 	memset(&proc, 0, sizeof(proc));
 	if (load_host_file(c->path, &m) != 0)
 		return 1;
+	if (wx_netpolicy_set(&c->net) != 0) {
+		fprintf(stderr, "wasixrt: bad network policy\n");
+		wx_module_destroy(m);
+		return 1;
+	}
 	if (wx_pidtab_init(c->max_procs) != 0 ||
 	    wx_wasi_create(&c->wasi, &proc.wasi, &rep) != 0) {
 		fprintf(stderr, "wasixrt: %s\n",

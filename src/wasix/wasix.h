@@ -15,11 +15,28 @@
 
 #include "../wasi/wasi.h"
 
+/* The network a run may use (netpolicy.c).  Nothing by default. */
+struct wx_net_config {
+	bool all;          /* --net: every address, names, AF_UNIX */
+	bool dns;          /* --net-dns: resolve */
+	bool unix_sockets; /* --net-unix: AF_UNIX bind/connect */
+	/* --net-listen / --net-connect rules, "ADDR:PORT" (wx_net_rule_check) */
+	const char *const *listen;
+	size_t nlisten;
+	const char *const *connect;
+	size_t nconnect;
+};
+
+/* Check a rule: ADDR is an IPv4 literal, a bracketed IPv6 literal or
+ * `*`; PORT a number, `LO-HI` or `*`.  0, or -1 with a reason in err. */
+int wx_net_rule_check(const char *spec, char *err, size_t errlen);
+
 struct wx_process_config {
 	const char *path;             /* host path of the first program */
 	struct wx_wasi_config wasi;   /* args (argv[0] included), env, dirs */
 	uint32_t max_procs;           /* live processes of the run; 0: 1024 */
 	uint32_t max_threads;         /* threads per process; 0: 1024 */
+	struct wx_net_config net;
 };
 
 /* Run the program and its descendants; returns the host exit status of

@@ -20,7 +20,8 @@
 # "// stdin: file" makes stdin a pipe or a regular file holding the line
 # "stdin data" (default: /dev/null); "// stdin: tty" runs the test in a
 # pseudo-terminal (script(1)): stdin, stdout and stderr are the terminal,
-# stderr goes to stdout, lines end in CR LF.
+# stderr goes to stdout, lines end in CR LF; a line "// wasixrt: OPTS"
+# gives wasixrt extra options (--net, ...).
 #
 # Environment: WASIX_FLAVOUR (plain, eh, exnref; default plain),
 # LIBC_ONLY (a test name: run only that one), LIBC_TIMEOUT (seconds per
@@ -119,6 +120,7 @@ for c in "$HERE"/t_*.c; do
 	first=$(head -1 "$c")
 	args=$(sed -n 's|^// args: ||p' "$c" | head -1)
 	stdin=$(sed -n 's|^// stdin: ||p' "$c" | head -1)
+	wopts=$(sed -n 's|^// wasixrt: ||p' "$c" | head -1)
 	rm -rf "$SCRATCH/w" "$SCRATCH/n"
 	mkdir -p "$SCRATCH/w" "$SCRATCH/n"
 	# shellcheck disable=SC2086
@@ -126,7 +128,7 @@ for c in "$HERE"/t_*.c; do
 		"$SCRATCH/w" timeout "$TIMEOUT" "$WASIXRT" run \
 		--mapdir "/bin::$OUT/wasm/bin" --mapdir "/tmp::$SCRATCH/w" \
 		--env PATH=/bin --env LIBC_BIN=/bin --env LIBC_TMP=/tmp \
-		"$OUT/$t.wasm" $args >"$SCRATCH/w.out" 2>"$SCRATCH/w.err"
+		$wopts "$OUT/$t.wasm" $args >"$SCRATCH/w.out" 2>"$SCRATCH/w.err"
 	wst=$?
 	if [ "$first" = "// native: skip" ]; then
 		if [ "$wst" = 0 ]; then ok; else

@@ -45,7 +45,7 @@ int wx_wasi_sock_accept(struct wx_thread *t, void *ctx, uint64_t *args)
 			      SOCK_CLOEXEC |
 				      (flags & WX_FDFLAG_NONBLOCK ? SOCK_NONBLOCK
 								  : 0));
-	while (hfd < 0 && errno == EINTR);
+	while (hfd < 0 && errno == EINTR && !wx_interrupt_pending());
 	if (hfd < 0) {
 		ret = wx_wasi_errno(errno);
 		goto out;

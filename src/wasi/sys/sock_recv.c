@@ -1,7 +1,8 @@
 /*
  * sock_recv.c - sock_recv(fd, iovs, iovs_len, riflags, ret_nread,
  * ret_roflags) -> errno (wasix-abi.md 2a): one recvmsg.  riflags: PEEK 1,
- * WAITALL 2 (others EINVAL); roflags: DATA_TRUNCATED 1 when a datagram
+ * WAITALL 2, and WASIX's DATA_TRUNCATED 4 (MSG_TRUNC) and DONT_WAIT 8
+ * (others EINVAL); roflags: DATA_TRUNCATED 1 when a datagram
  * did not fit.  Needs FD_READ; a non-socket is ENOTSOCK.  At most IOV_MAX
  * iovecs are used (one bounded allocation).
  */
@@ -28,7 +29,9 @@ int wx_wasi_sock_recv(struct wx_thread *t, void *ctx, uint64_t *args)
 	if (ret != 0)
 		goto fail;
 	if (ref.obj->filetype != WX_FILETYPE_SOCKET_STREAM &&
-	    ref.obj->filetype != WX_FILETYPE_SOCKET_DGRAM) {
+	    ref.obj->filetype != WX_FILETYPE_SOCKET_DGRAM &&
+	    ref.obj->filetype != WX_FILETYPE_SOCKET_SEQPACKET &&
+	    ref.obj->filetype != WX_FILETYPE_SOCKET_RAW) {
 		ret = WX_WASI_ENOTSOCK;
 		goto out;
 	}
@@ -36,7 +39,8 @@ int wx_wasi_sock_recv(struct wx_thread *t, void *ctx, uint64_t *args)
 		ret = WX_WASI_EBADF;
 		goto out;
 	}
-	if (ri & ~(uint32_t)(WX_RIFLAG_PEEK | WX_RIFLAG_WAITALL)) {
+	if (ri & ~(uint32_t)(WX_RIFLAG_PEEK | WX_RIFLAG_WAITALL |
+			     WX_RIFLAG_DATA_TRUNCATED | WX_RIFLAG_DONT_WAIT)) {
 		ret = WX_WASI_EINVAL;
 		goto out;
 	}
@@ -60,9 +64,13 @@ int wx_wasi_sock_recv(struct wx_thread *t, void *ctx, uint64_t *args)
 		fl |= MSG_PEEK;
 	if (ri & WX_RIFLAG_WAITALL)
 		fl |= MSG_WAITALL;
+	if (ri & WX_RIFLAG_DATA_TRUNCATED)
+		fl |= MSG_TRUNC;
+	if (ri & WX_RIFLAG_DONT_WAIT)
+		fl |= MSG_DONTWAIT;
 	do
 		r = recvmsg(ref.obj->host_fd, &msg, fl);
-	while (r < 0 && errno == EINTR);
+	while (r < 0 && errno == EINTR && !wx_interrupt_pending());
 	if (r < 0) {
 		ret = wx_wasi_errno(errno);
 		goto out;

@@ -1,8 +1,10 @@
 /*
  * sock_send.c - sock_send(fd, ciovs, ciovs_len, siflags, ret_nwritten) ->
  * errno (wasix-abi.md 2a): one sendmsg with MSG_NOSIGNAL (a closed peer
- * is EPIPE, never a host SIGPIPE).  preview1 defines no siflags: non-zero
- * is EINVAL.  Needs FD_WRITE; a non-socket is ENOTSOCK.
+ * is EPIPE, never a host SIGPIPE; the guest's SIGPIPE is raised through
+ * the EPIPE hook, as Linux's send without MSG_NOSIGNAL does - wasix-libc
+ * never passes that flag on).  siflags: WASIX's DONT_WAIT 1 (preview1
+ * defines none); other bits are EINVAL.  Needs FD_WRITE; a non-socket is ENOTSOCK.
  */
 #include <errno.h>
 #include <limits.h>
@@ -26,7 +28,9 @@ int wx_wasi_sock_send(struct wx_thread *t, void *ctx, uint64_t *args)
 	if (ret != 0)
 		goto fail;
 	if (ref.obj->filetype != WX_FILETYPE_SOCKET_STREAM &&
-	    ref.obj->filetype != WX_FILETYPE_SOCKET_DGRAM) {
+	    ref.obj->filetype != WX_FILETYPE_SOCKET_DGRAM &&
+	    ref.obj->filetype != WX_FILETYPE_SOCKET_SEQPACKET &&
+	    ref.obj->filetype != WX_FILETYPE_SOCKET_RAW) {
 		ret = WX_WASI_ENOTSOCK;
 		goto out;
 	}
@@ -34,7 +38,7 @@ int wx_wasi_sock_send(struct wx_thread *t, void *ctx, uint64_t *args)
 		ret = WX_WASI_EBADF;
 		goto out;
 	}
-	if (wx_arg32(args, 3) != 0) {
+	if (wx_arg32(args, 3) & ~(uint32_t)WX_SIFLAG_DONT_WAIT) {
 		ret = WX_WASI_EINVAL;
 		goto out;
 	}
@@ -54,11 +58,16 @@ int wx_wasi_sock_send(struct wx_thread *t, void *ctx, uint64_t *args)
 	msg.msg_iov = iov;
 	msg.msg_iovlen = wx_wasi_iovs_load(w, iovs, n, 0, iov, n);
 	do
-		r = sendmsg(ref.obj->host_fd, &msg, MSG_NOSIGNAL);
-	while (r < 0 && errno == EINTR);
-	if (r < 0)
+		r = sendmsg(ref.obj->host_fd, &msg,
+			    MSG_NOSIGNAL |
+				    (wx_arg32(args, 3) & WX_SIFLAG_DONT_WAIT ? MSG_DONTWAIT
+								     : 0));
+	while (r < 0 && errno == EINTR && !wx_interrupt_pending());
+	if (r < 0) {
 		ret = wx_wasi_errno(errno);
-	else
+		if (errno == EPIPE && w->on_epipe != NULL)
+			w->on_epipe(w->on_epipe_ctx);
+	} else
 		ret = wx_wasi_put32(w, wx_arg32(args, 4), (uint32_t)r);
 out:
 	free(iov);
