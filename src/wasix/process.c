@@ -361,15 +361,34 @@ void wx_proc_remove_child(struct wx_proc *p, size_t idx)
 	p->children[idx] = p->children[--p->nchildren];
 }
 
+/* The host fork, with the signals the parent had posted but not yet
+ * delivered left behind (POSIX: pending signals are not inherited).  The
+ * host's signals are blocked across it: a signal sent to the new child
+ * before it has cleared its copy of the parent's pending set - the
+ * parent's kill() right after fork() - stays pending in the kernel until
+ * the child unblocks, instead of being posted and then wiped. */
+static pid_t host_fork(struct wx_proc *p)
+{
+	sigset_t all, old;
+	pid_t hp;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	hp = fork();
+	if (hp == 0) {
+		p->pending = 0;
+		wx_threads_after_fork(p);
+		wx_signal_after_fork();
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return hp;
+}
+
 pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 {
 	pid_t hp;
 	flush_host_stdio();
-	hp = fork();
+	hp = host_fork(p);
 	if (hp == 0) {
-		wx_threads_after_fork(p);
-		wx_signal_after_fork();
-		p->pending = 0; /* POSIX: pending signals are not inherited */
 		p->ppid = p->pid;
 		p->pid = pid;
 		/* The child has no children of its own yet, and is no longer
@@ -553,15 +572,12 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		struct wx_vfork *v = p->vfork;
 		pid_t hp;
 		fflush(NULL);
-		hp = fork();
+		hp = host_fork(p);
 		if (hp < 0) {
 			wx_exec_req_fini(&req);
 			return WX_WASI_EAGAIN;
 		}
 		if (hp == 0) {
-			wx_threads_after_fork(p);
-			wx_signal_after_fork();
-			p->pending = 0;
 			drop_vforks(p);
 			close_unreferenced_fds(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());
