@@ -46,6 +46,7 @@ struct wx_exec_req {
 	char *name;  /* program path as the guest named it */
 	char **argv; /* NULL-terminated */
 	char **envp; /* NULL-terminated */
+	char **script; /* a "#!" script: the argv before argv[1], or NULL */
 };
 
 /* A setjmp point (stack_checkpoint), one per jmp_buf address. */
@@ -138,8 +139,9 @@ int wx_vfork_resume(struct wx_thread *t, struct wx_proc *p,
 /* Host fork for a new WASIX process: returns 0 in the child (which has
  * become process `pid`), the host pid in the parent, -1 on failure. */
 pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid);
-/* Split a '\n'-separated list (exec/exec2/exec3 encoding; empty entries
- * are dropped, as Wasmer does) into a NULL-terminated vector. */
+/* Split a list of '\n'-terminated entries (exec/exec2/exec3 and spawn2
+ * encoding; the last entry's '\n' may be missing) into a NULL-terminated
+ * vector; empty entries are kept. */
 char **wx_split_lines(const char *s, size_t len);
 char **wx_wasix_strv_copy(char *const *v);
 void wx_wasix_strv_free(char **v);

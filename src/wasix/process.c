@@ -64,20 +64,26 @@ char **wx_split_lines(const char *s, size_t len)
 	size_t n = 0, i, start, k = 0;
 	char **out;
 	for (i = 0; i < len; i++)
-		if (s[i] == '\n' || s[i] == '\r')
+		if (s[i] == '\n')
 			n++;
 	out = calloc(n + 2, sizeof(*out));
 	if (out == NULL)
 		return NULL;
+	/* wasix-libc ends every entry with '\n', so an empty entry between
+	 * two newlines is an empty argument and only the empty remainder
+	 * after the last newline is not an entry.
+	 * DEVIATION: Wasmer drops every empty entry (and splits at '\r'
+	 * too), so execv(p, {"p", "", "x"}) loses its empty argument and an
+	 * argument holding '\r' is cut; POSIX exec keeps both. */
 	for (start = 0, i = 0; i <= len; i++) {
-		if (i < len && s[i] != '\n' && s[i] != '\r')
+		if (i < len && s[i] != '\n')
 			continue;
-		if (i > start) { /* Wasmer drops empty entries */
-			out[k] = strndup(s + start, i - start);
-			if (out[k++] == NULL) {
-				wx_wasix_strv_free(out);
-				return NULL;
-			}
+		if (i == len && i == start)
+			break;
+		out[k] = strndup(s + start, i - start);
+		if (out[k++] == NULL) {
+			wx_wasix_strv_free(out);
+			return NULL;
 		}
 		start = i + 1;
 	}
@@ -237,24 +243,134 @@ static int read_all(int fd, struct wx_os_file *f)
 	return err == EFBIG ? WX_WASI_ENOEXEC : err != 0 ? wx_wasi_errno(err) : 0;
 }
 
-static int load_guest_program(struct wx_proc *p, const char *abspath,
-			      struct wx_module **mp)
+/* A vector of the n strings given (NULL-terminated); NULL on ENOMEM. */
+static char **strv_of(size_t n, char **items)
+{
+	char **v = calloc(n + 1, sizeof(*v));
+	size_t i;
+	if (v == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if ((v[i] = strdup(items[i])) == NULL) {
+			wx_wasix_strv_free(v);
+			return NULL;
+		}
+	return v;
+}
+
+/* Linux runs an interpreter named by a script, which may be a script in
+ * turn, this many levels deep; past it exec fails with ELOOP. */
+#define SCRIPT_DEPTH 4
+
+static int load_program(struct wx_proc *p, const char *abspath,
+			const char *name, int depth, struct wx_module **mp,
+			char ***prefix);
+
+/* A "#!" script's first line names its interpreter (a program of the
+ * guest's file system, absolute or relative to the cwd) and at most one
+ * argument (the rest of the line, as Linux has it).  The new program's
+ * argv starts with the interpreter's own (its name, or what a script
+ * interpreter becomes), the argument, then the script's name. */
+static int load_script(struct wx_proc *p, const struct wx_os_file *f,
+		       const char *name, int depth, struct wx_module **mp,
+		       char ***prefix)
+{
+	char line[256], *s, *interp, *arg = NULL, *abs, **inner = NULL;
+	size_t n = f->size - 2, k = 0, i;
+	int ret;
+	if (n > sizeof(line) - 1)
+		n = sizeof(line) - 1;
+	memcpy(line, f->data + 2, n);
+	line[n] = '\0';
+	if ((s = strchr(line, '\n')) != NULL)
+		*s = '\0';
+	for (s = line; *s == ' ' || *s == '\t'; s++)
+		;
+	interp = s;
+	while (*s != '\0' && *s != ' ' && *s != '\t')
+		s++;
+	if (*s != '\0') {
+		*s++ = '\0';
+		while (*s == ' ' || *s == '\t')
+			s++;
+		arg = s;
+		s += strlen(s);
+		while (s > arg && (s[-1] == ' ' || s[-1] == '\t' ||
+				   s[-1] == '\r'))
+			*--s = '\0';
+		if (*arg == '\0')
+			arg = NULL;
+	}
+	if (*interp == '\0')
+		return WX_WASI_ENOEXEC;
+	if (depth >= SCRIPT_DEPTH)
+		return WX_WASI_ELOOP;
+	if ((abs = wx_proc_abspath(p, interp)) == NULL)
+		return WX_WASI_ENOMEM;
+	ret = load_program(p, abs, interp, depth + 1, mp, &inner);
+	free(abs);
+	if (ret != 0)
+		return ret;
+	{
+		size_t ninner = 0;
+		char *items[SCRIPT_DEPTH * 3 + 4];
+		while (inner != NULL && inner[ninner] != NULL)
+			ninner++;
+		if (inner == NULL)
+			items[k++] = interp;
+		for (i = 0; i < ninner && k < WX_ARRAY_LEN(items) - 2; i++)
+			items[k++] = inner[i];
+		if (arg != NULL)
+			items[k++] = arg;
+		items[k++] = (char *)name;
+		*prefix = strv_of(k, items);
+	}
+	wx_wasix_strv_free(inner);
+	if (*prefix == NULL) {
+		wx_module_destroy(*mp);
+		*mp = NULL;
+		return WX_WASI_ENOMEM;
+	}
+	return 0;
+}
+
+/* Load the program at guest path `abspath` (named `name` by the caller):
+ * a module, or a "#!" script, whose interpreter's module comes back with
+ * the argv prefix that runs the script in *prefix (NULL for a module). */
+static int load_program(struct wx_proc *p, const char *abspath,
+			const char *name, int depth, struct wx_module **mp,
+			char ***prefix)
 {
 	struct wx_report rep = {0};
 	struct wx_os_file f;
 	int fd = wx_proc_open_guest(p, abspath, O_RDONLY), ret;
+	*prefix = NULL;
 	if (fd < 0)
 		return -fd;
+	/* DEVIATION: no execute bit is required (Linux wants one): a WASIX
+	 * guest has no way to set file modes, so a script it writes could
+	 * never run; Wasmer does not check either. */
 	ret = read_all(fd, &f);
 	close(fd);
 	if (ret != 0)
 		return ret;
+	if (f.size >= 2 && f.data[0] == '#' && f.data[1] == '!') {
+		ret = load_script(p, &f, name, depth, mp, prefix);
+		wx_os_file_release(&f);
+		return ret;
+	}
 	ret = wx_module_load_file(&f, mp, &rep);
 	if (ret == ENOMEM)
 		return WX_WASI_ENOMEM;
 	/* Not a module, or an invalid one: the kernel's answer for a file
 	 * it cannot execute. */
 	return ret != 0 ? WX_WASI_ENOEXEC : 0;
+}
+
+static int load_guest_program(struct wx_proc *p, const char *abspath,
+			      const char *name, struct wx_exec_req *req)
+{
+	return load_program(p, abspath, name, 0, &req->module, &req->script);
 }
 
 int wx_exec_load(struct wx_proc *p, const char *name, bool search,
@@ -281,10 +397,13 @@ int wx_exec_load(struct wx_proc *p, const char *name, bool search,
 			cand[len] = '/';
 			strcpy(cand + len + 1, name);
 			abs = wx_proc_abspath(p, len ? cand : name);
-			free(cand);
-			if (abs == NULL)
+			if (abs == NULL) {
+				free(cand);
 				return WX_WASI_ENOMEM;
-			ret = load_guest_program(p, abs, &req->module);
+			}
+			ret = load_guest_program(p, abs, len ? cand : name,
+						 req);
+			free(cand);
 			free(abs);
 			if (ret == 0 || (ret != WX_WASI_ENOENT &&
 					 ret != WX_WASI_EACCES &&
@@ -302,7 +421,7 @@ int wx_exec_load(struct wx_proc *p, const char *name, bool search,
 		char *abs = wx_proc_abspath(p, name);
 		if (abs == NULL)
 			return WX_WASI_ENOMEM;
-		ret = load_guest_program(p, abs, &req->module);
+		ret = load_guest_program(p, abs, name, req);
 		free(abs);
 	}
 	if (ret == 0 && (req->name = strdup(name)) == NULL) {
@@ -318,6 +437,7 @@ void wx_exec_req_fini(struct wx_exec_req *req)
 	if (req->module != NULL)
 		wx_module_destroy(req->module);
 	free(req->name);
+	wx_wasix_strv_free(req->script);
 	wx_wasix_strv_free(req->argv);
 	wx_wasix_strv_free(req->envp);
 	memset(req, 0, sizeof(*req));
@@ -628,6 +748,30 @@ int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 	return ret;
 }
 
+/* prefix + argv[1..]; NULL on ENOMEM. */
+static char **script_argv(char **prefix, char **argv)
+{
+	size_t np = 0, na = 0, i, k = 0;
+	char **v;
+	while (prefix[np] != NULL)
+		np++;
+	while (argv[na] != NULL)
+		na++;
+	v = calloc(np + na + 1, sizeof(*v));
+	if (v == NULL)
+		return NULL;
+	for (i = 0; i < np; i++)
+		if ((v[k++] = strdup(prefix[i])) == NULL)
+			goto fail;
+	for (i = 1; i < na; i++)
+		if ((v[k++] = strdup(argv[i])) == NULL)
+			goto fail;
+	return v;
+fail:
+	wx_wasix_strv_free(v);
+	return NULL;
+}
+
 /* Make the loaded exec request the process's image: same pid, same fds
  * less the CLOEXEC ones, new args and environment.  The old image's
  * instance is gone already. */
@@ -645,6 +789,17 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	w->argv = p->exec.argv;
 	w->envp = p->exec.envp;
 	p->exec.argv = p->exec.envp = NULL;
+	if (p->exec.script != NULL) {
+		/* A script runs as its interpreter with the script's name
+		 * in place of argv[0] (which is lost, as on Linux). */
+		char **v = script_argv(p->exec.script, w->argv);
+		if (v != NULL) {
+			wx_wasix_strv_free(w->argv);
+			w->argv = v;
+		}
+		wx_wasix_strv_free(p->exec.script);
+		p->exec.script = NULL;
+	}
 	for (k = bytes = 0; w->argv[k] != NULL; k++)
 		bytes += strlen(w->argv[k]) + 1;
 	w->argc = k;
