@@ -1,6 +1,8 @@
-/* proc_fds FD...: for each fd, "fd N open" or "fd N closed"; with
- * "-r FD" reads that fd to EOF and prints what came.  Tells a test which
- * descriptors an exec or a spawn left to the new program. */
+/* proc_fds NAME:FD...: for each, "NAME open" or "NAME closed"; with
+ * "-r NAME:FD" reads that fd to EOF and prints what came.  Tells a test
+ * which descriptors an exec or a spawn left to the new program (by name:
+ * the numbers differ between the sides, where preopens take 3 and up). */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,18 +13,26 @@ int main(int argc, char **argv)
 {
 	int i;
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-r") == 0 && i + 1 < argc) {
+		int rd = strcmp(argv[i], "-r") == 0 && i + 1 < argc;
+		char *spec = rd ? argv[++i] : argv[i];
+		char *colon = strchr(spec, ':');
+		int fd;
+		if (colon == NULL)
+			return 2;
+		*colon = '\0';
+		fd = atoi(colon + 1);
+		if (rd) {
 			char buf[256];
 			ssize_t n;
-			int fd = atoi(argv[++i]);
-			printf("fd %d says: ", fd);
+			printf("%s says: ", spec);
 			while ((n = read(fd, buf, sizeof(buf))) > 0)
 				fwrite(buf, 1, (size_t)n, stdout);
-			printf("%s\n", n < 0 ? "(read error)" : "");
+			if (n < 0)
+				printf("(read error: %s)", strerror(errno));
+			printf("\n");
 			continue;
 		}
-		int fd = atoi(argv[i]);
-		printf("fd %d %s\n", fd, fcntl(fd, F_GETFD) >= 0 ? "open" : "closed");
+		printf("%s %s\n", spec, fcntl(fd, F_GETFD) >= 0 ? "open" : "closed");
 	}
 	fflush(stdout);
 	return 0;
