@@ -244,6 +244,8 @@ int wx_wasix_proc_raise_preview1(struct wx_thread *t, void *ctx,
 /* Define every wasix_32v1 function (and the wasi module) in `l`; `m` is
  * the module to be linked (its imports decide the signal numbering of
  * preview1's proc_raise). */
+/* fd_renumber for WASIX binaries: dup2 (sys/fd_renumber.c). */
+int wx_wasix_fd_renumber(struct wx_thread *t, void *ctx, uint64_t *args);
 int wx_wasix_define(struct wx_linker *l, struct wx_proc *p,
 		    const struct wx_module *m);
 
