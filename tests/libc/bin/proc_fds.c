@@ -1,5 +1,6 @@
-/* proc_fds NAME:FD...: for each, "NAME open" or "NAME closed"; with
- * "-r NAME:FD" reads that fd to EOF and prints what came.  Tells a test
+/* proc_fds NAME:FD... [--then PROG ARGS...]: for each, "NAME open" or
+ * "NAME closed"; with "-r NAME:FD" reads that fd to EOF and prints what
+ * came; "--then" execs PROG (by PATH) with the rest as its arguments.  Tells a test
  * which descriptors an exec or a spawn left to the new program (by name:
  * the numbers differ between the sides, where preopens take 3 and up). */
 #include <errno.h>
@@ -13,6 +14,12 @@ int main(int argc, char **argv)
 {
 	int i;
 	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--then") == 0 && i + 1 < argc) {
+			fflush(stdout);
+			execvp(argv[i + 1], argv + i + 1);
+			perror("proc_fds: execvp");
+			return 127;
+		}
 		int rd = strcmp(argv[i], "-r") == 0 && i + 1 < argc;
 		char *spec = rd ? argv[++i] : argv[i];
 		char *colon = strchr(spec, ':');
