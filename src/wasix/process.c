@@ -481,6 +481,8 @@ void wx_proc_remove_child(struct wx_proc *p, size_t idx)
 	p->children[idx] = p->children[--p->nchildren];
 }
 
+static void drop_vforks(struct wx_proc *p);
+
 /* The host fork, with the signals the parent had posted but not yet
  * delivered left behind (POSIX: pending signals are not inherited).  The
  * host's signals are blocked across it: a signal sent to the new child
@@ -514,8 +516,7 @@ pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 		/* The child has no children of its own yet, and is no longer
 		 * inside its parent's vforks. */
 		p->nchildren = 0;
-		p->vfork = NULL;
-		p->vfork_done = NULL;
+		drop_vforks(p);
 		wx_pidtab_set_host(pid, getpid());
 	} else if (hp > 0) {
 		wx_pidtab_set_host(pid, hp);
@@ -638,7 +639,8 @@ static void forget_table(struct wx_fdtable *tab)
 	tab->n = 0;
 }
 
-/* In the host process of a vfork child's exec: the parents' saved states
+/* In the host process of a vfork child's exec, or a host fork's child:
+ * the parents' saved states (and the last finished vfork's record)
  * belong to the host process that keeps running them. */
 static void drop_vforks(struct wx_proc *p)
 {
