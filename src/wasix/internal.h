@@ -139,6 +139,9 @@ int wx_vfork_resume(struct wx_thread *t, struct wx_proc *p,
 /* Host fork for a new WASIX process: returns 0 in the child (which has
  * become process `pid`), the host pid in the parent, -1 on failure. */
 pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid);
+/* In a new host process about to run a program: close every host fd the
+ * guest table does not refer to (the runtime's and other processes'). */
+void wx_proc_close_unreferenced(struct wx_fdtable *tab);
 /* Split a list of '\n'-terminated entries (exec/exec2/exec3 and spawn2
  * encoding; the last entry's '\n' may be missing) into a NULL-terminated
  * vector; empty entries are kept. */

@@ -582,7 +582,7 @@ int wx_vfork_resume(struct wx_thread *t, struct wx_proc *p,
  * child closed in its table but the parent still holds - the write end
  * of a pipe, typically - must not live on in the new program, or the
  * reader at the other end would never see EOF. */
-static void close_unreferenced_fds(struct wx_fdtable *tab)
+void wx_proc_close_unreferenced(struct wx_fdtable *tab)
 {
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *de;
@@ -618,7 +618,7 @@ static void close_unreferenced_fds(struct wx_fdtable *tab)
 }
 
 /* Drop a saved table without closing host fds: in a freshly forked host
- * process the numbers are ours to decide about (close_unreferenced_fds),
+ * process the numbers are ours to decide about (wx_proc_close_unreferenced),
  * and an object only this table held must not close a number that the
  * kernel may since have reused. */
 static void forget_table(struct wx_fdtable *tab)
@@ -701,7 +701,7 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		}
 		if (hp == 0) {
 			drop_vforks(p);
-			close_unreferenced_fds(&p->wasi->fds);
+			wx_proc_close_unreferenced(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());
 			p->nchildren = 0;
 			p->exec = req;

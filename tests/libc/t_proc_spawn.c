@@ -66,6 +66,53 @@ int main(void)
 			r = reap("missing by PATH", p) == 127 ? ENOENT : -1;
 		CHECK_EQ(r, ENOENT);
 	}
+	/* A file that is no program: ENOEXEC from the call (glibc: the
+	 * child's exec fails, status 127). */
+	{
+		char plain[512];
+		char *av[] = {"plain", NULL};
+		int fd;
+		snprintf(plain, sizeof(plain), "%s/plain_file", libc_tmp());
+		fd = open(plain, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+		CHECK(fd >= 0);
+		CHECK_EQ(write(fd, "\x01\x02 not a program\n", 17), 17);
+		close(fd);
+		r = posix_spawn(&p, plain, NULL, NULL, av, environ);
+		if (r == 0)
+			r = reap("not a program", p) == 127 ? ENOEXEC : -1;
+		CHECK_EQ(r, ENOEXEC);
+	}
+	/* A "#!" script spawns its interpreter. */
+	{
+		char script[512], text[600];
+		char *av[] = {"script", "arg", NULL};
+		int fd;
+		snprintf(script, sizeof(script), "%s/spawn_script", libc_tmp());
+		snprintf(text, sizeof(text), "#!%s/proc_interp\n", libc_bin());
+		fd = open(script, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+		CHECK(fd >= 0);
+		CHECK_EQ(write(fd, text, strlen(text)), (long long)strlen(text));
+		close(fd);
+		fflush(stdout);
+		CHECK_EQ(posix_spawn(&p, script, NULL, NULL, av, environ), 0);
+		CHECK_EQ(reap("spawned script", p), 3);
+	}
+	/* A file action that fails: the spawn fails (glibc: reported by the
+	 * call too). */
+	{
+		posix_spawn_file_actions_t fa;
+		char *av[] = {"proc_echo", "never", NULL};
+		CHECK_EQ(posix_spawn_file_actions_init(&fa), 0);
+		CHECK_EQ(posix_spawn_file_actions_addopen(
+				 &fa, 7, "/proc_no_such_dir/file", O_RDONLY, 0),
+			 0);
+		r = posix_spawn(&p, bin("proc_echo"), &fa, NULL, av, environ);
+		if (r == 0)
+			r = reap("failing action", p) == 127 ? ENOENT : -1;
+		CHECK_EQ(r, ENOENT);
+		posix_spawn_file_actions_destroy(&fa);
+	}
+
 	/* The environment given, and none. */
 	{
 		char *av[] = {"proc_env", "SPAWNED", "PATH", NULL};
