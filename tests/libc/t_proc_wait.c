@@ -96,6 +96,14 @@ int main(void)
 		CHECK_EQ(wait(&st), -1);
 	}
 
+	/* waitpid(0): any child of our process group. */
+	fflush(stdout);
+	p = fork();
+	if (p == 0)
+		_exit(21);
+	CHECK_EQ(waitpid(0, &st, 0), p);
+	show("waitpid(0)", st);
+
 	/* A pid that is not our child. */
 	errno = 0;
 	CHECK_EQ(waitpid(me, &st, 0), -1);
