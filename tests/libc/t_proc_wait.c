@@ -146,6 +146,29 @@ int main(void)
 	CHECK_EQ(waitpid(p, &st, 0), p);
 	show("raise SIGUSR1", st);
 
+	/* A write to a pipe nobody reads: death by SIGPIPE, or EPIPE when
+	 * SIGPIPE is ignored. */
+	CHECK_EQ(pipe(fds), 0);
+	close(fds[0]);
+	fflush(stdout);
+	p = fork();
+	if (p == 0) {
+		(void)!write(fds[1], "x", 1);
+		_exit(0);
+	}
+	CHECK_EQ(waitpid(p, &st, 0), p);
+	show("write to a closed pipe", st);
+	fflush(stdout);
+	p = fork();
+	if (p == 0) {
+		signal(SIGPIPE, SIG_IGN);
+		errno = 0;
+		_exit(write(fds[1], "x", 1) == -1 && errno == EPIPE ? 13 : 14);
+	}
+	CHECK_EQ(waitpid(p, &st, 0), p);
+	show("same with SIGPIPE ignored", st);
+	close(fds[1]);
+
 	/* A child that exits while the parent is busy: its SIGCHLD (ignored
 	 * by default) must not disturb the parent. */
 	fflush(stdout);
