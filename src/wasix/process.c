@@ -373,6 +373,44 @@ static int load_guest_program(struct wx_proc *p, const char *abspath,
 	return load_program(p, abspath, name, 0, &req->module, &req->script);
 }
 
+/* POSIX execvp/execlp/posix_spawnp: a file found by the PATH search that
+ * is no program (not wasm, no "#!") is a shell script, run as
+ * "/bin/sh FILE ARGS..." when the guest has a /bin/sh (ENOEXEC
+ * otherwise).  A file that starts as wasm but does not load stays
+ * ENOEXEC: a broken module is no script. */
+static int shell_fallback(struct wx_proc *p, const char *abspath,
+			  const char *name, struct wx_exec_req *req)
+{
+	static const char wasm_magic[4] = {0, 'a', 's', 'm'};
+	char head[4], **inner = NULL, *items[SCRIPT_DEPTH * 3 + 4];
+	size_t k = 0, i;
+	int fd = wx_proc_open_guest(p, abspath, O_RDONLY), ret;
+	ssize_t n;
+	if (fd < 0)
+		return WX_WASI_ENOEXEC;
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n == (ssize_t)sizeof(head) && memcmp(head, wasm_magic, 4) == 0)
+		return WX_WASI_ENOEXEC;
+	ret = load_program(p, "/bin/sh", "/bin/sh", 1, &req->module, &inner);
+	if (ret != 0)
+		return WX_WASI_ENOEXEC;
+	if (inner == NULL)
+		items[k++] = "/bin/sh";
+	for (i = 0; inner != NULL && inner[i] != NULL &&
+		    k < WX_ARRAY_LEN(items) - 1; i++)
+		items[k++] = inner[i];
+	items[k++] = (char *)name;
+	req->script = strv_of(k, items);
+	wx_wasix_strv_free(inner);
+	if (req->script == NULL) {
+		wx_module_destroy(req->module);
+		req->module = NULL;
+		return WX_WASI_ENOMEM;
+	}
+	return 0;
+}
+
 int wx_exec_load(struct wx_proc *p, const char *name, bool search,
 		 const char *path, struct wx_exec_req *req)
 {
@@ -403,6 +441,9 @@ int wx_exec_load(struct wx_proc *p, const char *name, bool search,
 			}
 			ret = load_guest_program(p, abs, len ? cand : name,
 						 req);
+			if (ret == WX_WASI_ENOEXEC)
+				ret = shell_fallback(p, abs, len ? cand : name,
+						     req);
 			free(cand);
 			free(abs);
 			if (ret == 0 || (ret != WX_WASI_ENOENT &&
