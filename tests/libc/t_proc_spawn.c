@@ -200,6 +200,24 @@ int main(void)
 		close(gone);
 	}
 
+	/* "Close every descriptor from 3 up" as a file action: the program
+	 * still reaches the file system (WASIX preopens stay). */
+	{
+		posix_spawn_file_actions_t fa;
+		/* proc_chain execs itself by PATH once: it needs /bin. */
+		char *av[] = {"proc_chain", "1", "0", NULL};
+		int fd;
+		CHECK_EQ(posix_spawn_file_actions_init(&fa), 0);
+		for (fd = 3; fd < 64; fd++)
+			CHECK_EQ(posix_spawn_file_actions_addclose(&fa, fd), 0);
+		fflush(stdout);
+		CHECK_EQ(posix_spawn(&p, bin("proc_chain"), &fa, NULL, av,
+				     environ),
+			 0);
+		CHECK_EQ(reap("closed 3..63", p), 0);
+		posix_spawn_file_actions_destroy(&fa);
+	}
+
 	/* Signals: SIG_IGN is inherited; SETSIGDEF puts one back to default. */
 	{
 		posix_spawnattr_t at;

@@ -131,6 +131,17 @@ static int fchdir_path(struct wx_proc *p, uint32_t fd, char **out)
 	return *out != NULL ? 0 : WX_WASI_ENOENT;
 }
 
+static bool is_preopen(struct wx_fdtable *tab, uint32_t fd)
+{
+	struct wx_fdref ref;
+	bool pre;
+	if (wx_fdtable_get(tab, fd, 0, &ref) != 0)
+		return false;
+	pre = ref.obj->preopen != NULL;
+	wx_fdref_release(&ref);
+	return pre;
+}
+
 /* CHDIR's target must be a directory we can enter, as chdir(2) wants.
  * Guest errno. */
 static int check_dir(struct wx_proc *p, const char *abs)
@@ -152,7 +163,11 @@ static int apply_ops(struct wx_proc *p, const uint8_t *ops, uint32_t n)
 		uint32_t fd = wx_get32(op + 4);
 		switch (op[0]) {
 		case OP_CLOSE:
-			wx_fdtable_close(&p->wasi->fds, fd);
+			/* A preopen stays (as in Wasmer): libc resolves every
+			 * path through them, and "close every fd from 3 up"
+			 * would leave the program without a file system. */
+			if (!is_preopen(&p->wasi->fds, fd))
+				wx_fdtable_close(&p->wasi->fds, fd);
 			break;
 		case OP_DUP2:
 			ret = dup_to(&p->wasi->fds, wx_get32(op + 8), fd);
