@@ -118,16 +118,22 @@ void wx_pidtab_free(uint32_t pid);
 bool wx_pidtab_parent(uint32_t pid, uint32_t *ppidp);
 bool wx_pidtab_host(uint32_t pid, pid_t *hostp);
 
+/* ---- programs (program.c) ---- */
+/* Load the program named by guest path `name` (relative to cwd; with
+ * `search` and no '/', through the ':'-separated `path`): a module, or a
+ * "#!" script (req->script: the argv before argv[1]).  Guest errno:
+ * ENOENT, ENOEXEC (no program), EACCES, ELOOP, ENOMEM. */
+int wx_exec_load(struct wx_proc *p, const char *name, bool search,
+		 const char *path, struct wx_exec_req *req);
+void wx_exec_req_fini(struct wx_exec_req *req);
+/* A program file's bytes (a regular file; a directory is EACCES);
+ * a WASI errno on failure. */
+int wx_program_read(int fd, struct wx_os_file *f);
+
 /* ---- processes (process.c) ---- */
 struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
 				   pid_t host_pid);
 void wx_proc_remove_child(struct wx_proc *p, size_t idx);
-/* Load the program named by guest path `name` (relative to cwd; with
- * `search` and no '/', through the ':'-separated `path`).  Guest errno:
- * ENOENT, ENOEXEC (not a valid module), EACCES, ENOMEM. */
-int wx_exec_load(struct wx_proc *p, const char *name, bool search,
-		 const char *path, struct wx_exec_req *req);
-void wx_exec_req_fini(struct wx_exec_req *req);
 /* End the vfork child identity now running and restore the parent's;
  * `child_host` is the host process now running the child's program
  * (exec), or 0 with `status` when the child exited. */
