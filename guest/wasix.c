@@ -218,9 +218,6 @@ static int fd_is_open(int fd)
 
 int wx_dup2(int oldfd, int newfd)
 {
-	int32_t r = -1;
-	int tmp;
-
 	if (newfd < 0) {
 		errno = EBADF;
 		return -1;
@@ -231,28 +228,9 @@ int wx_dup2(int oldfd, int newfd)
 	}
 	if (oldfd == newfd)
 		return newfd;
-	if (!fd_is_open(newfd)) {
-		/* F_DUPFD with minimum `newfd`: exactly `newfd` as it is free. */
-		if (fail_if(wx_raw_fd_dup2(oldfd, newfd, 0, WX_PTR(&r))) < 0)
-			return -1;
-		if (r == newfd)
-			return newfd;
-		/* Should not happen; fall back to the move below. */
-		tmp = r;
-	} else {
-		tmp = wx_dup(oldfd);
-		if (tmp < 0)
-			return -1;
-	}
-	/* fd_renumber closes newfd's file and puts tmp's there (a WASIX
-	 * binary's fd_renumber copies, as Wasmer's: tmp is then closed). */
-	if (fail_if(wx_raw_fd_renumber(tmp, newfd)) < 0) {
-		int saved = errno;
-		close(tmp);
-		errno = saved;
+	/* A WASIX program's fd_renumber is dup2 (wasix-libc's own dup2). */
+	if (fail_if(wx_raw_fd_renumber(oldfd, newfd)) < 0)
 		return -1;
-	}
-	(void)__wasi_fd_close(tmp);
 	return newfd;
 }
 

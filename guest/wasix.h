@@ -179,13 +179,11 @@ pid_t wx_wait(int *status);
 int wx_pipe(int fds[2]);
 int wx_dup(int fd);
 
-/* dup2(old, new).  WASI has no dup2: fd_renumber *moves* a descriptor
- * (the source is closed) and fd_dup2 is fcntl(F_DUPFD) (lowest free fd >=
- * a minimum).  So: if `new` is free, fd_dup2(old, min = new) returns exactly
- * `new`; if `new` is open, tmp = fd_dup(old) and fd_renumber(tmp, new)
- * closes what `new` referred to and puts the duplicate there (then tmp is
- * closed: a WASIX binary's fd_renumber copies, as Wasmer's).  Either way
- * `old` stays open and `new` has no CLOEXEC, as POSIX dup2 says. */
+/* dup2(old, new): fd_renumber, which for a WASIX program (one importing
+ * wasix_32v1, as every user of this library does) is dup2 as in Wasmer -
+ * `old` stays open, `new` need not be, the copy has no CLOEXEC - and
+ * wasix-libc's dup2 is that call too.  (A plain WASI program's
+ * fd_renumber moves the descriptor instead.) */
 int wx_dup2(int oldfd, int newfd);
 
 pid_t wx_getpid(void);

@@ -46,6 +46,7 @@ struct wx_exec_req {
 	char *name;  /* program path as the guest named it */
 	char **argv; /* NULL-terminated */
 	char **envp; /* NULL-terminated */
+	char **script; /* a "#!" script: the argv before argv[1], or NULL */
 };
 
 /* A setjmp point (stack_checkpoint), one per jmp_buf address. */
@@ -117,16 +118,22 @@ void wx_pidtab_free(uint32_t pid);
 bool wx_pidtab_parent(uint32_t pid, uint32_t *ppidp);
 bool wx_pidtab_host(uint32_t pid, pid_t *hostp);
 
+/* ---- programs (program.c) ---- */
+/* Load the program named by guest path `name` (relative to cwd; with
+ * `search` and no '/', through the ':'-separated `path`): a module, or a
+ * "#!" script (req->script: the argv before argv[1]).  Guest errno:
+ * ENOENT, ENOEXEC (no program), EACCES, ELOOP, ENOMEM. */
+int wx_exec_load(struct wx_proc *p, const char *name, bool search,
+		 const char *path, struct wx_exec_req *req);
+void wx_exec_req_fini(struct wx_exec_req *req);
+/* A program file's bytes (a regular file; a directory is EACCES);
+ * a WASI errno on failure. */
+int wx_program_read(int fd, struct wx_os_file *f);
+
 /* ---- processes (process.c) ---- */
 struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
 				   pid_t host_pid);
 void wx_proc_remove_child(struct wx_proc *p, size_t idx);
-/* Load the program named by guest path `name` (relative to cwd; with
- * `search` and no '/', through the ':'-separated `path`).  Guest errno:
- * ENOENT, ENOEXEC (not a valid module), EACCES, ENOMEM. */
-int wx_exec_load(struct wx_proc *p, const char *name, bool search,
-		 const char *path, struct wx_exec_req *req);
-void wx_exec_req_fini(struct wx_exec_req *req);
 /* End the vfork child identity now running and restore the parent's;
  * `child_host` is the host process now running the child's program
  * (exec), or 0 with `status` when the child exited. */
@@ -138,8 +145,12 @@ int wx_vfork_resume(struct wx_thread *t, struct wx_proc *p,
 /* Host fork for a new WASIX process: returns 0 in the child (which has
  * become process `pid`), the host pid in the parent, -1 on failure. */
 pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid);
-/* Split a '\n'-separated list (exec/exec2/exec3 encoding; empty entries
- * are dropped, as Wasmer does) into a NULL-terminated vector. */
+/* In a new host process about to run a program: close every host fd the
+ * guest table does not refer to (the runtime's and other processes'). */
+void wx_proc_close_unreferenced(struct wx_fdtable *tab);
+/* Split a list of '\n'-terminated entries (exec/exec2/exec3 and spawn2
+ * encoding; the last entry's '\n' may be missing) into a NULL-terminated
+ * vector; empty entries are kept. */
 char **wx_split_lines(const char *s, size_t len);
 char **wx_wasix_strv_copy(char *const *v);
 void wx_wasix_strv_free(char **v);
@@ -251,6 +262,8 @@ int wx_wasix_proc_raise_preview1(struct wx_thread *t, void *ctx,
 /* Define every wasix_32v1 function (and the wasi module) in `l`; `m` is
  * the module to be linked (its imports decide the signal numbering of
  * preview1's proc_raise). */
+/* fd_renumber for WASIX binaries: dup2 (sys/fd_renumber.c). */
+int wx_wasix_fd_renumber(struct wx_thread *t, void *ctx, uint64_t *args);
 int wx_wasix_define(struct wx_linker *l, struct wx_proc *p,
 		    const struct wx_module *m);
 

@@ -6,8 +6,9 @@
  * program and calls _start.  Everything that replaces the image in this
  * host process - exec, the child side of a vfork+exec or of a spawn -
  * travels back to it as the status WX_EEXEC with the new program already
- * loaded in proc->exec, so no host function ever longjmps across the
- * engine (design.md: traps and exits travel as return codes).
+ * loaded in proc->exec (program.c finds and loads it), so no host function
+ * ever longjmps across the engine (design.md: traps and exits travel as
+ * return codes).
  *
  * Fork is the host's fork (design.md "The process model"): linear memory,
  * the interpreter's stacks and the fd table are duplicated copy-on-write by
@@ -21,7 +22,6 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,20 +65,26 @@ char **wx_split_lines(const char *s, size_t len)
 	size_t n = 0, i, start, k = 0;
 	char **out;
 	for (i = 0; i < len; i++)
-		if (s[i] == '\n' || s[i] == '\r')
+		if (s[i] == '\n')
 			n++;
 	out = calloc(n + 2, sizeof(*out));
 	if (out == NULL)
 		return NULL;
+	/* wasix-libc ends every entry with '\n', so an empty entry between
+	 * two newlines is an empty argument and only the empty remainder
+	 * after the last newline is not an entry.
+	 * DEVIATION: Wasmer drops every empty entry (and splits at '\r'
+	 * too), so execv(p, {"p", "", "x"}) loses its empty argument and an
+	 * argument holding '\r' is cut; POSIX exec keeps both. */
 	for (start = 0, i = 0; i <= len; i++) {
-		if (i < len && s[i] != '\n' && s[i] != '\r')
+		if (i < len && s[i] != '\n')
 			continue;
-		if (i > start) { /* Wasmer drops empty entries */
-			out[k] = strndup(s + start, i - start);
-			if (out[k++] == NULL) {
-				wx_wasix_strv_free(out);
-				return NULL;
-			}
+		if (i == len && i == start)
+			break;
+		out[k] = strndup(s + start, i - start);
+		if (out[k++] == NULL) {
+			wx_wasix_strv_free(out);
+			return NULL;
 		}
 		start = i + 1;
 	}
@@ -263,109 +269,6 @@ void wx_proc_fast_exit(struct wx_proc *p, int code)
 	_exit(code & 255);
 }
 
-/* ---- loading programs ---- */
-
-/* A program file's bytes; a WASI errno on failure. */
-static int read_all(int fd, struct wx_os_file *f)
-{
-	struct stat st;
-	int err;
-	if (fstat(fd, &st) != 0)
-		return wx_wasi_errno(errno);
-	if (S_ISDIR(st.st_mode))
-		return WX_WASI_EACCES;
-	if (!S_ISREG(st.st_mode))
-		return WX_WASI_ENOEXEC;
-	err = wx_os_read_all(fd, (size_t)1 << 31, f);
-	return err == EFBIG ? WX_WASI_ENOEXEC : err != 0 ? wx_wasi_errno(err) : 0;
-}
-
-static int load_guest_program(struct wx_proc *p, const char *abspath,
-			      struct wx_module **mp)
-{
-	struct wx_report rep = {0};
-	struct wx_os_file f;
-	int fd = wx_proc_open_guest(p, abspath, O_RDONLY), ret;
-	if (fd < 0)
-		return -fd;
-	ret = read_all(fd, &f);
-	close(fd);
-	if (ret != 0)
-		return ret;
-	ret = wx_module_load_file(&f, mp, &rep);
-	if (ret == ENOMEM)
-		return WX_WASI_ENOMEM;
-	/* Not a module, or an invalid one: the kernel's answer for a file
-	 * it cannot execute. */
-	return ret != 0 ? WX_WASI_ENOEXEC : 0;
-}
-
-int wx_exec_load(struct wx_proc *p, const char *name, bool search,
-		 const char *path, struct wx_exec_req *req)
-{
-	int ret = WX_WASI_ENOENT;
-	memset(req, 0, sizeof(*req));
-	if (name[0] == '\0')
-		return WX_WASI_ENOENT;
-	if (search && strchr(name, '/') == NULL) {
-		/* execvp: each PATH entry in turn; remember a permission
-		 * problem but keep looking, as POSIX shells do. */
-		const char *s = path && *path ? path
-					      : "/usr/local/bin:/bin:/usr/bin";
-		bool denied = false;
-		while (*s != '\0') {
-			const char *e = strchr(s, ':');
-			size_t len = e ? (size_t)(e - s) : strlen(s);
-			char *cand = malloc(len + strlen(name) + 2);
-			char *abs;
-			if (cand == NULL)
-				return WX_WASI_ENOMEM;
-			memcpy(cand, s, len);
-			cand[len] = '/';
-			strcpy(cand + len + 1, name);
-			abs = wx_proc_abspath(p, len ? cand : name);
-			free(cand);
-			if (abs == NULL)
-				return WX_WASI_ENOMEM;
-			ret = load_guest_program(p, abs, &req->module);
-			free(abs);
-			if (ret == 0 || (ret != WX_WASI_ENOENT &&
-					 ret != WX_WASI_EACCES &&
-					 ret != WX_WASI_ENOTDIR))
-				break;
-			if (ret == WX_WASI_EACCES)
-				denied = true;
-			s += len;
-			if (*s == ':')
-				s++;
-		}
-		if (ret != 0 && denied)
-			ret = WX_WASI_EACCES;
-	} else {
-		char *abs = wx_proc_abspath(p, name);
-		if (abs == NULL)
-			return WX_WASI_ENOMEM;
-		ret = load_guest_program(p, abs, &req->module);
-		free(abs);
-	}
-	if (ret == 0 && (req->name = strdup(name)) == NULL) {
-		wx_module_destroy(req->module);
-		req->module = NULL;
-		ret = WX_WASI_ENOMEM;
-	}
-	return ret;
-}
-
-void wx_exec_req_fini(struct wx_exec_req *req)
-{
-	if (req->module != NULL)
-		wx_module_destroy(req->module);
-	free(req->name);
-	wx_wasix_strv_free(req->argv);
-	wx_wasix_strv_free(req->envp);
-	memset(req, 0, sizeof(*req));
-}
-
 /* ---- children ---- */
 
 struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
@@ -404,22 +307,42 @@ void wx_proc_remove_child(struct wx_proc *p, size_t idx)
 	p->children[idx] = p->children[--p->nchildren];
 }
 
+static void drop_vforks(struct wx_proc *p);
+
+/* The host fork, with the signals the parent had posted but not yet
+ * delivered left behind (POSIX: pending signals are not inherited).  The
+ * host's signals are blocked across it: a signal sent to the new child
+ * before it has cleared its copy of the parent's pending set - the
+ * parent's kill() right after fork() - stays pending in the kernel until
+ * the child unblocks, instead of being posted and then wiped. */
+static pid_t host_fork(struct wx_proc *p)
+{
+	sigset_t all, old;
+	pid_t hp;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	hp = fork();
+	if (hp == 0) {
+		p->pending = 0;
+		wx_threads_after_fork(p);
+		wx_signal_after_fork();
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return hp;
+}
+
 pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 {
 	pid_t hp;
 	flush_host_stdio();
-	hp = fork();
+	hp = host_fork(p);
 	if (hp == 0) {
-		wx_threads_after_fork(p);
-		wx_signal_after_fork();
-		p->pending = 0; /* POSIX: pending signals are not inherited */
 		p->ppid = p->pid;
 		p->pid = pid;
 		/* The child has no children of its own yet, and is no longer
 		 * inside its parent's vforks. */
 		p->nchildren = 0;
-		p->vfork = NULL;
-		p->vfork_done = NULL;
+		drop_vforks(p);
 		wx_pidtab_set_host(pid, getpid());
 	} else if (hp > 0) {
 		wx_pidtab_set_host(pid, hp);
@@ -485,7 +408,7 @@ int wx_vfork_resume(struct wx_thread *t, struct wx_proc *p,
  * child closed in its table but the parent still holds - the write end
  * of a pipe, typically - must not live on in the new program, or the
  * reader at the other end would never see EOF. */
-static void close_unreferenced_fds(struct wx_fdtable *tab)
+void wx_proc_close_unreferenced(struct wx_fdtable *tab)
 {
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *de;
@@ -521,7 +444,7 @@ static void close_unreferenced_fds(struct wx_fdtable *tab)
 }
 
 /* Drop a saved table without closing host fds: in a freshly forked host
- * process the numbers are ours to decide about (close_unreferenced_fds),
+ * process the numbers are ours to decide about (wx_proc_close_unreferenced),
  * and an object only this table held must not close a number that the
  * kernel may since have reused. */
 static void forget_table(struct wx_fdtable *tab)
@@ -542,7 +465,8 @@ static void forget_table(struct wx_fdtable *tab)
 	tab->n = 0;
 }
 
-/* In the host process of a vfork child's exec: the parents' saved states
+/* In the host process of a vfork child's exec, or a host fork's child:
+ * the parents' saved states (and the last finished vfork's record)
  * belong to the host process that keeps running them. */
 static void drop_vforks(struct wx_proc *p)
 {
@@ -596,17 +520,14 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		struct wx_vfork *v = p->vfork;
 		pid_t hp;
 		fflush(NULL);
-		hp = fork();
+		hp = host_fork(p);
 		if (hp < 0) {
 			wx_exec_req_fini(&req);
 			return WX_WASI_EAGAIN;
 		}
 		if (hp == 0) {
-			wx_threads_after_fork(p);
-			wx_signal_after_fork();
-			p->pending = 0;
 			drop_vforks(p);
-			close_unreferenced_fds(&p->wasi->fds);
+			wx_proc_close_unreferenced(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());
 			p->nchildren = 0;
 			p->exec = req;
@@ -655,6 +576,30 @@ int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 	return ret;
 }
 
+/* prefix + argv[1..]; NULL on ENOMEM. */
+static char **script_argv(char **prefix, char **argv)
+{
+	size_t np = 0, na = 0, i, k = 0;
+	char **v;
+	while (prefix[np] != NULL)
+		np++;
+	while (argv[na] != NULL)
+		na++;
+	v = calloc(np + na + 1, sizeof(*v));
+	if (v == NULL)
+		return NULL;
+	for (i = 0; i < np; i++)
+		if ((v[k++] = strdup(prefix[i])) == NULL)
+			goto fail;
+	for (i = 1; i < na; i++)
+		if ((v[k++] = strdup(argv[i])) == NULL)
+			goto fail;
+	return v;
+fail:
+	wx_wasix_strv_free(v);
+	return NULL;
+}
+
 /* Make the loaded exec request the process's image: same pid, same fds
  * less the CLOEXEC ones, new args and environment.  The old image's
  * instance is gone already. */
@@ -672,6 +617,17 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	w->argv = p->exec.argv;
 	w->envp = p->exec.envp;
 	p->exec.argv = p->exec.envp = NULL;
+	if (p->exec.script != NULL) {
+		/* A script runs as its interpreter with the script's name
+		 * in place of argv[0] (which is lost, as on Linux). */
+		char **v = script_argv(p->exec.script, w->argv);
+		if (v != NULL) {
+			wx_wasix_strv_free(w->argv);
+			w->argv = v;
+		}
+		wx_wasix_strv_free(p->exec.script);
+		p->exec.script = NULL;
+	}
 	for (k = bytes = 0; w->argv[k] != NULL; k++)
 		bytes += strlen(w->argv[k]) + 1;
 	w->argc = k;
@@ -818,7 +774,7 @@ static int load_host_file(const char *path, struct wx_module **mp)
 			strerror(errno));
 		return 1;
 	}
-	ret = read_all(fd, &f);
+	ret = wx_program_read(fd, &f);
 	close(fd);
 	if (ret != 0) {
 		fprintf(stderr, "wasixrt: cannot read %s: %s\n", path,

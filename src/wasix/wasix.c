@@ -26,19 +26,17 @@ static const struct wx_hostfunc_def wx_wasi_threads_defs[] = {
 static const struct wx_hostfunc_def wx_proc_defs_linux[] = {
 	{"proc_exit", "(i)", wx_wasix_proc_exit},
 	{"proc_raise", "(i)i", wx_wasix_proc_raise_linux},
+	{"fd_renumber", "(ii)i", wx_wasix_fd_renumber},
 };
 static const struct wx_hostfunc_def wx_proc_defs_preview1[] = {
 	{"proc_exit", "(i)", wx_wasix_proc_exit},
 	{"proc_raise", "(i)i", wx_wasix_proc_raise_preview1},
 };
 
-static const struct wx_hostfunc_def wx_renumber_dup2[] = {
-	{"fd_renumber", "(ii)i", wx_wasix_fd_renumber},
-};
-
 /* A WASIX binary (one importing wasix_32v1) numbers signals as Linux does
  * everywhere, preview1's proc_raise included; a plain WASI binary uses
- * preview1's own numbering there (wasix-abi.md 3.8). */
+ * preview1's own numbering there (wasix-abi.md 3.8).  Likewise its
+ * fd_renumber is dup2 (sys/fd_renumber.c), a plain WASI binary's a move. */
 static bool is_wasix_module(const struct wx_module *m)
 {
 	uint32_t i;
@@ -70,15 +68,11 @@ int wx_wasix_define(struct wx_linker *l, struct wx_proc *p,
 		ret = wx_linker_define_host(l, "wasi", wx_wasi_threads_defs,
 					    1, p);
 	for (i = 0; ret == 0 && i < WX_ARRAY_LEN(p1); i++)
-		ret = wx_linker_define_host(l, p1[i], pd, 2, p);
+		ret = wx_linker_define_host(l, p1[i], pd,
+					    pd == wx_proc_defs_linux ? 3 : 2, p);
 	/* wasix_32v1.proc_raise is always the Linux numbering. */
 	if (ret == 0)
 		ret = wx_linker_define_host(l, "wasix_32v1", wx_proc_defs_linux,
 					    2, p);
-	/* A WASIX binary's fd_renumber is dup2, wherever it imports it from
-	 * (wasix-libc takes it from wasi_snapshot_preview1). */
-	for (i = 0; ret == 0 && is_wasix_module(m) && i < WX_ARRAY_LEN(p1);
-	     i++)
-		ret = wx_linker_define_host(l, p1[i], wx_renumber_dup2, 1, p);
 	return ret;
 }

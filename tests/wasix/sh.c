@@ -3,6 +3,7 @@
  *
  *   sh [-F] -c 'COMMANDS'     run COMMANDS
  *   sh [-F]                   run the lines read from stdin
+ *   sh [-F] FILE              run the lines of FILE (as a script)
  *
  * Supports pipelines (a | b | c), redirections (< file, > file, >> file,
  * N> file, N>&M such as 2>&1), && and ||, ';' and newlines, single and
@@ -488,6 +489,15 @@ int main(int argc, char **argv)
 			use_fork = 1;
 		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
 			script = argv[++i];
+		} else if (argv[i][0] != '-' && script == NULL) {
+			/* A script file: its lines become our stdin. */
+			int fd = open(argv[i], O_RDONLY);
+			if (fd < 0 || wx_dup2(fd, 0) != 0) {
+				fprintf(stderr, "sh: %s: cannot open\n", argv[i]);
+				return 127;
+			}
+			close(fd);
+			break;
 		} else {
 			fprintf(stderr, "usage: sh [-F] [-c COMMANDS]\n");
 			return 2;

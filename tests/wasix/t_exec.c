@@ -86,6 +86,14 @@ static void exec_path(void *arg)
 	wx_execvp("h_args", argv);
 }
 
+static void exec_sh_script(void *arg)
+{
+	char *argv[] = { "not-wasm", NULL };
+	(void)arg;
+	setenv("PATH", "/tmp:/bin", 1);
+	wx_execvp("not-wasm", argv);
+}
+
 static void test_execvp(void)
 {
 	char buf[512];
@@ -178,15 +186,24 @@ static void test_failures(void)
 	CHECK(wx_execvp("no-such-command", argv) == -1 &&
 	      (errno == ENOENT || errno == ENOEXEC),
 	      "execvp of a missing command");
-	/* A file that is not wasm. */
+	/* A file that is not wasm (nor a "#!" script, which would run). */
 	fd = open("/tmp/not-wasm", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	CHECK(fd >= 0, "create /tmp/not-wasm");
-	CHECK(write(fd, "#!/bin/sh\necho hi\n", 18) == 18, "write");
+	CHECK(write(fd, "echo hi, not wasm\n", 18) == 18, "write");
 	close(fd);
 	errno = 0;
 	CHECK(wx_execv("/tmp/not-wasm", argv) == -1 &&
 	      (errno == ENOEXEC || errno == EACCES),
 	      "exec of a non-wasm file");
+	/* Found by a PATH search, the same file is a shell script (POSIX
+	 * execvp): /bin/sh runs it. */
+	{
+		char buf[256];
+		pid_t pid = 0;
+		int st = run_child(exec_sh_script, &pid, buf, sizeof(buf));
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status 0x%x", st);
+		CHECK(strcmp(buf, "hi, not wasm\n") == 0, "got '%s'", buf);
+	}
 	/* A directory. */
 	errno = 0;
 	CHECK(wx_execv("/bin", argv) == -1, "exec of a directory");

@@ -32,8 +32,13 @@ int main(void)
 	      "fd 50");
 	CHECK(fd_open(p[1]), "dup2 closed its source");
 
-	/* dup2 onto an open fd: q[1] now writes to p */
+	/* dup2 onto an open fd: q[1] now writes to p, and no other
+	 * descriptor is left behind (the lowest free one stays free) */
+	d = wx_dup(p[1]);
+	CHECK(d >= 0, "dup");
+	close(d);
 	CHECK(wx_dup2(p[1], q[1]) == q[1], "dup2 onto an open fd");
+	CHECK(!fd_open(d), "dup2 left fd %d open", d);
 	CHECK(write(q[1], "c", 1) == 1 && read(p[0], &c, 1) == 1 && c == 'c',
 	      "dup2 target writes to the new file");
 	CHECK(fd_open(p[1]), "source closed");

@@ -13,10 +13,12 @@ int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 {
 	struct wx_proc *p = ctx;
 	char *name = NULL, *old;
+	bool set;
 	if (wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1), &name) !=
 	    0)
 		return 0; /* no errno result: a bad name is simply not kept */
-	if (name[0] != '\0')
+	set = name[0] != '\0';
+	if (set)
 		wx_signal_handler_registered();
 	old = p->signal_handler;
 	/* An empty name unregisters: default actions again.  The signal
@@ -26,5 +28,15 @@ int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 	if (name[0] == '\0')
 		free(name);
 	free(old);
+	/* Signals that arrived while libc had them blocked (a name that
+	 * does not resolve) stayed pending: with a handler again they are
+	 * delivered at the next safe point, as an unblock does. */
+	if (set && __atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0) {
+		struct wx_thread *main =
+			__atomic_load_n(&p->thread, __ATOMIC_ACQUIRE);
+		if (main != NULL)
+			__atomic_or_fetch(&main->interrupt, WX_INTR_SIGNAL,
+					  __ATOMIC_SEQ_CST);
+	}
 	return 0;
 }

@@ -87,8 +87,11 @@ static int join(struct wx_proc *p, uint32_t pid_ptr, uint32_t flags,
 
 	if (opt == NULL || stp == NULL)
 		return WX_WASI_EMEMVIOLATION;
-	any = opt[0] == 0;
 	pid = wx_get32(opt + 4);
+	/* wasix-libc's waitpid(0, ...) - any child of the caller's process
+	 * group - arrives as Some(0): with no process groups here (every
+	 * process of a run is in one), any child. */
+	any = opt[0] == 0 || pid == 0;
 	/* Until a child is reported: pid None, status Nothing. */
 	memset(opt, 0, 8);
 	memset(stp, 0, 6);

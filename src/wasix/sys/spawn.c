@@ -8,8 +8,10 @@
  * {signal, disposition} entries; 1 is IGNORE) become the child's initial
  * ones, which its libc reads with proc_signals_get.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +131,28 @@ static int fchdir_path(struct wx_proc *p, uint32_t fd, char **out)
 	return *out != NULL ? 0 : WX_WASI_ENOENT;
 }
 
+static bool is_preopen(struct wx_fdtable *tab, uint32_t fd)
+{
+	struct wx_fdref ref;
+	bool pre;
+	if (wx_fdtable_get(tab, fd, 0, &ref) != 0)
+		return false;
+	pre = ref.obj->preopen != NULL;
+	wx_fdref_release(&ref);
+	return pre;
+}
+
+/* CHDIR's target must be a directory we can enter, as chdir(2) wants.
+ * Guest errno. */
+static int check_dir(struct wx_proc *p, const char *abs)
+{
+	int fd = wx_proc_open_guest(p, abs, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return -fd;
+	close(fd);
+	return 0;
+}
+
 /* Apply the fd operations in the child. Guest errno. */
 static int apply_ops(struct wx_proc *p, const uint8_t *ops, uint32_t n)
 {
@@ -139,7 +163,11 @@ static int apply_ops(struct wx_proc *p, const uint8_t *ops, uint32_t n)
 		uint32_t fd = wx_get32(op + 4);
 		switch (op[0]) {
 		case OP_CLOSE:
-			wx_fdtable_close(&p->wasi->fds, fd);
+			/* A preopen stays (as in Wasmer): libc resolves every
+			 * path through them, and "close every fd from 3 up"
+			 * would leave the program without a file system. */
+			if (!is_preopen(&p->wasi->fds, fd))
+				wx_fdtable_close(&p->wasi->fds, fd);
 			break;
 		case OP_DUP2:
 			ret = dup_to(&p->wasi->fds, wx_get32(op + 8), fd);
@@ -157,6 +185,11 @@ static int apply_ops(struct wx_proc *p, const uint8_t *ops, uint32_t n)
 			free(name);
 			if (abs == NULL)
 				return WX_WASI_ENOMEM;
+			ret = check_dir(p, abs);
+			if (ret != 0) {
+				free(abs);
+				break;
+			}
 			free(p->cwd);
 			p->cwd = abs;
 			break;
@@ -190,7 +223,7 @@ int wx_spawn_common(struct wx_thread *t, struct wx_proc *p, char *name,
 	const uint8_t *ops = NULL, *disp = NULL;
 	uint32_t pid, i;
 	pid_t hp;
-	int ret;
+	int ret, report[2];
 
 	memset(&req, 0, sizeof(req));
 	if (wx_wasi_mem(p->wasi, ret_pid, 4) == NULL ||
@@ -216,21 +249,35 @@ int wx_spawn_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		ret = WX_WASI_EAGAIN;
 		goto out;
 	}
+	/* The child applies the fd operations; one that fails is reported
+	 * through this pipe, so that the call fails as glibc's does (the
+	 * child then ends with 127, and is reaped here). */
+	if (pipe2(report, O_CLOEXEC) != 0) {
+		wx_pidtab_free(pid);
+		ret = wx_wasi_errno(errno);
+		goto out;
+	}
 	hp = wx_proc_fork_host(p, pid);
 	if (hp < 0) {
+		close(report[0]);
+		close(report[1]);
 		wx_pidtab_free(pid);
 		ret = WX_WASI_EAGAIN;
 		goto out;
 	}
 	if (hp == 0) {
-		if (apply_ops(p, ops, nops) != 0) {
-			/* Too late to tell the parent: exit like a shell
-			 * that cannot run the command. */
-			wx_exec_req_fini(&req);
-			t->exit_code = 127;
-			ret = WX_EEXIT;
-			goto out;
+		close(report[0]);
+		if ((ret = apply_ops(p, ops, nops)) != 0) {
+			uint32_t e = (uint32_t)ret;
+			while (write(report[1], &e, sizeof(e)) < 0 &&
+			       errno == EINTR)
+				;
+			_exit(127);
 		}
+		close(report[1]);
+		/* And any other host fd: a report pipe of a spawn running
+		 * in another thread would keep its parent waiting. */
+		wx_proc_close_unreferenced(&p->wasi->fds);
 		for (i = 0; i < ndisp; i++) {
 			uint8_t sig = disp[2 * i];
 			if (sig == 0 || sig > 63)
@@ -244,6 +291,22 @@ int wx_spawn_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		memset(&req, 0, sizeof(req));
 		ret = WX_EEXEC;
 		goto out;
+	}
+	close(report[1]);
+	{
+		uint32_t e = 0;
+		ssize_t n;
+		while ((n = read(report[0], &e, sizeof(e))) < 0 && errno == EINTR)
+			;
+		close(report[0]);
+		if (n == (ssize_t)sizeof(e)) {
+			int st;
+			while (waitpid(hp, &st, 0) < 0 && errno == EINTR)
+				;
+			wx_pidtab_free(pid);
+			ret = (int)e;
+			goto out;
+		}
 	}
 	if (wx_proc_add_child(p, pid, hp) == NULL) {
 		ret = WX_WASI_ENOMEM;
