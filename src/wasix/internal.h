@@ -63,6 +63,11 @@ struct wx_tinfo {
 	uint32_t tid;
 	uint32_t start_arg;
 	bool v2; /* thread_spawn_v2: the start struct, not a bare arg */
+	/* Legacy entry (2022-23 thread_spawn): the export to call with
+	 * user_data, and the new thread's stack top; NULL: the current
+	 * convention, wasi_thread_start(tid, start_arg). */
+	char *entry;
+	uint64_t user_data, stack_base;
 	pthread_t pt;
 	struct wx_thread t;
 	struct wx_linker linker;
@@ -171,6 +176,30 @@ void wx_threads_init(struct wx_proc *p, uint32_t max_threads);
 /* Create a thread running wasi_thread_start(tid, start_arg).  Guest
  * errno; the tid in *tidp. */
 int wx_thread_spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp);
+/* The 2022-23 convention: a thread entering through export `entry` with
+ * the 64-bit user_data (as one i64, or as two i32 halves, low first, as
+ * the export's type says), its __stack_pointer set to `stack_base` first
+ * (when nonzero and the module exports that global).  Guest errno:
+ * ENOTCAPABLE if the module has no such export of a usable type. */
+int wx_thread_spawn_entry(struct wx_proc *p, const char *entry,
+			  uint64_t user_data, uint64_t stack_base,
+			  uint32_t *tidp);
+/* Call export `name` of `inst` with a 64-bit value per element of `v`
+ * (`n` of them), each passed as one i64 or as two i32 halves (low
+ * first), as the export's type says: the legacy callbacks' convention.
+ * The wx_call status, or WX_ENOEXPORT when there is no such export of a
+ * usable type. */
+enum { WX_ENOEXPORT = -22 };
+int wx_call_legacy_export(struct wx_thread *t, struct wx_instance *inst,
+			  const char *name, const uint64_t *v, size_t n);
+/* Whether `inst` exports `name` as a function that
+ * wx_call_legacy_export can call with `n` values. */
+bool wx_legacy_export_ok(struct wx_instance *inst, const char *name,
+			 size_t n);
+/* The legacy thread_local_* values of the exiting thread `t`: each is
+ * passed to the guest's _thread_local_destroy export, on `inst`
+ * (sys/thread_local.c). */
+int wx_thread_local_exit(struct wx_thread *t, struct wx_instance *inst);
 /* The futex word at `addr` of the process memory, checked (aligned, in
  * bounds), or NULL. */
 struct wx_memory *wx_futex_mem(struct wx_proc *p, uint32_t addr);
@@ -178,6 +207,8 @@ struct wx_memory *wx_futex_mem(struct wx_proc *p, uint32_t addr);
 int wx_futex_wake_n(struct wx_proc *p, uint64_t *args, uint32_t count);
 /* Whether threads other than the main one are still running. */
 bool wx_threads_running(struct wx_proc *p);
+/* Release a finished thread's record: instance, linker, stacks. */
+void wx_tinfo_free(struct wx_tinfo *ti);
 /* Release the records of finished threads (process end). */
 void wx_threads_fini(struct wx_proc *p);
 /* In a forked child: only the calling thread exists now. */
@@ -230,6 +261,13 @@ int wx_signal_interval(int sig, uint64_t interval_ns, bool repeat);
 int wx_wasix_enosys(struct wx_thread *t, void *ctx, uint64_t *args);
 /* proc_join(pid_ptr, status_ptr) of 2022-2023 binaries. */
 int wx_wasix_proc_join_legacy(struct wx_thread *t, void *ctx, uint64_t *args);
+/* thread_spawn(user_data, stack_base, stack_start, reactor, ret_tid) of
+ * 2022-2023 binaries, and the 2022 (name, name_len, user_data, reactor,
+ * ret_tid) shape (sys/thread_spawn_legacy.c). */
+int wx_wasix_thread_spawn_legacy(struct wx_thread *t, void *ctx,
+				 uint64_t *args);
+int wx_wasix_thread_spawn_named(struct wx_thread *t, void *ctx,
+				uint64_t *args);
 /* wasi.thread-spawn (wasi-threads): tid or a negative errno. */
 int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
 			       uint64_t *args);
