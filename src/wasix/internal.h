@@ -104,6 +104,10 @@ struct wx_proc {
 	struct wx_tinfo *threads;
 	uint32_t next_tid, nthreads, max_threads;
 	pid_t host_pid_at_start; /* the embedder's own process */
+	/* callback_thread / callback_reactor / callback_thread_local_destroy
+	 * of 2022-23: the exports the legacy calls enter through, "" for the
+	 * defaults (under threads_lock; sys/callback_legacy.c). */
+	char legacy_cb[3][128];
 	uint64_t ignored; /* signals whose disposition is IGNORE (bits) */
 };
 
@@ -223,6 +227,14 @@ int wx_proc_exec_in_thread(struct wx_proc *p);
 int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 		 const struct wx_module *m, struct wx_memory *shared,
 		 struct wx_memory **created);
+
+/* The legacy callbacks' export names (sys/callback_legacy.c). */
+enum { WX_CB_THREAD, WX_CB_REACTOR, WX_CB_TL_DESTROY };
+/* Copy the export name for callback `which` (its default if the guest
+ * named none) into out. */
+void wx_legacy_cb_name(struct wx_proc *p, int which, char out[128]);
+/* An exec'd image starts with the defaults. */
+void wx_legacy_cb_reset(struct wx_proc *p);
 
 /* ---- signals (signal.c) ---- */
 /* Install the host handlers of the guest-visible signals. */

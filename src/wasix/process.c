@@ -643,6 +643,7 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	 * ones stay ignored. */
 	free(__atomic_exchange_n(&p->signal_handler, NULL,
 				 __ATOMIC_ACQ_REL));
+	wx_legacy_cb_reset(p);
 }
 
 /* Run images in this host process until one ends; returns the host

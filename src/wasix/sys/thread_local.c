@@ -10,7 +10,8 @@
  *   thread_local_get(key, ret_val:u64*) -> errno   (0 if never set)
  *
  * Destructors: when a thread ends normally, and for every thread's value
- * when a key is destroyed, the guest's export `_thread_local_destroy` is
+ * when a key is destroyed, the guest's export `_thread_local_destroy` (or
+ * the one named with callback_thread_local_destroy) is
  * called with (user_data of the key, value) - each u64 as one i64 or as
  * two i32 halves, low first, as the export's type says (both shapes
  * existed) - on the thread that ends, or that destroys the key (Wasmer's
@@ -37,17 +38,18 @@ static uint32_t tid_of(struct wx_thread *t)
 	return t->id ? t->id : 1;
 }
 
-#define TL_DTOR "_thread_local_destroy"
-
 /* Pass (user_data, value) pairs to the guest's destructor; frees `v`.
  * A VM status (a trap or exit in the destructor) ends the loop. */
 static int run_dtors(struct wx_thread *t, struct wx_instance *inst,
 		     uint64_t (*v)[2], size_t n)
 {
+	char name[128];
 	size_t i;
 	int r = 0;
+	if (n > 0)
+		wx_legacy_cb_name(wx_proc_self, WX_CB_TL_DESTROY, name);
 	for (i = 0; i < n && r == 0; i++) {
-		r = wx_call_legacy_export(t, inst, TL_DTOR, v[i], 2);
+		r = wx_call_legacy_export(t, inst, name, v[i], 2);
 		if (r == WX_ENOEXPORT)
 			r = 0;
 	}

@@ -10,8 +10,9 @@
  *                -> errno                                  (mid 2022)
  *
  * The new thread enters through an export of the module rather than
- * wasi_thread_start: `_start_thread` (the later shape) or the export the
- * guest names (the earlier one), called with user_data - as one i64, or
+ * wasi_thread_start: `_start_thread` or the export the guest named with
+ * callback_thread (the later shape), or the export the guest names in
+ * the call (the earlier one), called with user_data - as one i64, or
  * as two i32 halves, low first, as the export's type says (both existed).
  * The guest's entry sets its own stack pointer to stack_base and its TLS;
  * stack_start (the stack's low end) told Wasmer where the stack ended,
@@ -43,7 +44,9 @@ static int spawn_via(struct wx_proc *p, const char *entry, uint64_t user_data,
 int wx_wasix_thread_spawn_legacy(struct wx_thread *t, void *ctx,
 				 uint64_t *args)
 {
-	args[0] = (uint32_t)spawn_via(ctx, "_start_thread", args[0], args[1],
+	char entry[128];
+	wx_legacy_cb_name(ctx, WX_CB_THREAD, entry);
+	args[0] = (uint32_t)spawn_via(ctx, entry, args[0], args[1],
 				      wx_arg32(args, 3), wx_arg32(args, 4));
 	return 0;
 }
