@@ -91,7 +91,7 @@ struct wx_proc {
 	struct wx_vfork *vfork;      /* innermost active vfork */
 	struct wx_vfork *vfork_done; /* freed once the resume has happened */
 	struct wx_exec_req exec;     /* pending after WX_EEXEC */
-	char *signal_handler;        /* callback_signal name */
+	const char *signal_handler;  /* callback_signal name (interned) */
 	struct wx_checkpoint *cps;
 	size_t ncps, cps_cap;
 	uint64_t next_tag;
@@ -209,6 +209,9 @@ int wx_thread_local_exit(struct wx_thread *t, struct wx_instance *inst);
 struct wx_memory *wx_futex_mem(struct wx_proc *p, uint32_t addr);
 /* futex_wake/futex_wake_all: wake up to `count` waiters on args[0]. */
 int wx_futex_wake_n(struct wx_proc *p, uint64_t *args, uint32_t count);
+/* Make every thread with signals pending look at them again (their
+ * handler became resolvable: callback_signal). */
+void wx_threads_rekick(struct wx_proc *p);
 /* Whether threads other than the main one are still running. */
 bool wx_threads_running(struct wx_proc *p);
 /* Release a finished thread's record: instance, linker, stacks. */

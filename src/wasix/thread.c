@@ -51,6 +51,19 @@ void wx_threads_after_fork(struct wx_proc *p)
 				 __ATOMIC_RELEASE);
 }
 
+void wx_threads_rekick(struct wx_proc *p)
+{
+	struct wx_thread *main_t = __atomic_load_n(&p->thread, __ATOMIC_ACQUIRE);
+	struct wx_tinfo *ti;
+	if (main_t != NULL && __atomic_load_n(&p->pending, __ATOMIC_SEQ_CST))
+		wx_thread_kick(main_t, WX_INTR_SIGNAL);
+	pthread_mutex_lock(&p->threads_lock);
+	for (ti = p->threads; ti != NULL; ti = ti->next)
+		if (!ti->done && __atomic_load_n(&ti->pending, __ATOMIC_SEQ_CST))
+			wx_thread_kick(&ti->t, WX_INTR_SIGNAL);
+	pthread_mutex_unlock(&p->threads_lock);
+}
+
 bool wx_threads_running(struct wx_proc *p)
 {
 	bool running;
@@ -170,6 +183,25 @@ static int thread_interrupt(struct wx_thread *t, void *ctx)
 	if (__atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE) & WX_INTR_EXIT) {
 		t->exit_code = p->exit_code;
 		return WX_EEXIT;
+	}
+	/* A handler cannot run before the new thread's entry has set up
+	 * its stack and TLS (pthread_self() would be garbage).  The entries
+	 * do that in their first two levels of calls (libc's
+	 * wasi_thread_start: __wasm_init_tls, then __wasi_thread_start_C
+	 * stores the thread pointer before calling the thread's function),
+	 * so a signal met at a shallower safe point waits for the thread's
+	 * first host call (runtime.h), which raises the interrupt again.
+	 * (Leaving the interrupt raised instead would re-run this hook for
+	 * ever: the interrupted call polls again when it is retried.)  A
+	 * thread met deeper is past its setup. */
+	if (t->signals_deferred) {
+		if (t->frame_top - t->frames < 2) {
+			__atomic_and_fetch(&t->interrupt,
+					   ~(WX_INTR_SIGNAL | WX_INTR_EINTR),
+					   __ATOMIC_SEQ_CST);
+			return 0;
+		}
+		t->signals_deferred = false;
 	}
 	/* Process signals go to the main thread; this one runs only those
 	 * sent to it with thread_signal. */
@@ -326,6 +358,7 @@ static int spawn(struct wx_proc *p, uint32_t start_arg, const char *entry,
 	ti->t.on_interrupt = thread_interrupt;
 	ti->t.on_interrupt_ctx = p;
 	ti->t.owner = ti;
+	ti->t.signals_deferred = true;
 	pthread_mutex_lock(&p->threads_lock);
 	ti->tid = p->next_tid++;
 	ti->t.id = ti->tid;
