@@ -108,6 +108,8 @@ struct wx_proc {
 	 * of 2022-23: the exports the legacy calls enter through, "" for the
 	 * defaults (under threads_lock; sys/callback_legacy.c). */
 	char legacy_cb[3][128];
+	/* The image's libc default actions were set up (callback_signal). */
+	bool libc_dfl_done;
 	uint64_t ignored; /* signals whose disposition is IGNORE (bits) */
 };
 

@@ -643,6 +643,7 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	 * ones stay ignored. */
 	__atomic_store_n(&p->signal_handler, NULL, __ATOMIC_RELEASE);
 	wx_legacy_cb_reset(p);
+	p->libc_dfl_done = false;
 }
 
 /* Run images in this host process until one ends; returns the host

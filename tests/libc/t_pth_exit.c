@@ -4,7 +4,6 @@
  * a thread still runs ends it with main's status; pthread_exit from every
  * thread, main last, ends it with status 0 after the others finished. */
 #include <pthread.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "libc_test.h"
@@ -59,11 +58,6 @@ static int child_status(int which)
 int main(void)
 {
 	int st;
-	/* wasix-libc (34178a6) sets up its default signal actions only at
-	 * the first sigaction(): a SIGCHLD reaching a program that never
-	 * called it traps in __wasm_signal ("uninitialized element").  The
-	 * subject here is thread exits, so the disposition is set first. */
-	signal(SIGCHLD, SIG_DFL);
 	st = child_status(0);
 	printf("exit(7) in a thread: %s %d\n", WIFEXITED(st) ? "exited" : "other",
 	       WEXITSTATUS(st));

@@ -5,11 +5,22 @@
  * name to block signals, and the real one again to unblock them, when
  * the signals kept pending meanwhile are looked at again).
  *
+ * wasix-libc (2025-26) installs its table of default actions only at
+ * the first sigaction(): until then its __wasm_signal calls a null
+ * function pointer for any signal without a handler, so a SIGCHLD or a
+ * SIGTERM reaching a program that never called sigaction() trapped
+ * ("uninitialized element") instead of being ignored or ending it.  The
+ * libc exports __wasm_sigaction(sig, disposition) for the host to set
+ * dispositions; when it first registers its handler (at startup, before
+ * main) we set SIGKILL - which no program can handle - to its default
+ * through it, which installs that table.
+ *
  * Names are interned and never freed: any thread may be looking the
  * current name up (signal.c, handler_of) while another replaces it, so a
  * replaced name must stay readable.  A libc alternates between two
  * names, so the table stays tiny.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +52,31 @@ static const char *intern(const char *name)
 	return e != NULL ? e->name : NULL;
 }
 
+static void libc_default_actions(struct wx_thread *t, struct wx_proc *p)
+{
+	struct wx_instance *inst = t->owner != NULL
+					   ? ((struct wx_tinfo *)t->owner)->inst
+					   : p->inst;
+	const struct wx_functype *ft;
+	struct wx_extern ext;
+	uint64_t args[2];
+	if (p->libc_dfl_done || inst == NULL)
+		return;
+	p->libc_dfl_done = true; /* before the call: it may register again */
+	if (!wx_instance_export(inst, "__wasm_sigaction", &ext) ||
+	    ext.kind != WX_EXTERN_FUNC)
+		return;
+	ft = ext.u.func->type;
+	if (ft->nparams != 2 || ft->nresults != 1 || ft->types[0] != WX_I32 ||
+	    ft->types[1] != WX_I32 || ft->types[2] != WX_I32)
+		return;
+	args[0] = SIGKILL;
+	args[1] = 0; /* __WASI_DISPOSITION_DEFAULT */
+	/* A trap or exit here surfaces at the guest's next safe point
+	 * anyway; nothing to undo. */
+	(void)wx_call(t, ext.u.func, args);
+}
+
 int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 {
 	struct wx_proc *p = ctx;
@@ -58,6 +94,8 @@ int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 		wx_signal_handler_registered();
 	}
 	free(name);
+	if (kept != NULL && strcmp(kept, "__wasm_signal") == 0)
+		libc_default_actions(t, p);
 	/* An empty name unregisters: default actions again. */
 	__atomic_store_n(&p->signal_handler, kept, __ATOMIC_RELEASE);
 	/* Signals that arrived while the name did not resolve (libc's way
