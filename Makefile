@@ -124,6 +124,8 @@ test: setup
 	WX_ASAN=1 bash tests/threads/run.sh $(SAN)/wasixrt
 	bash tests/threads/run.sh $(TSAN)/wasixrt
 	bash tests/threads/run.sh $(REL)/wasixrt
+	bash tests/abi/run.sh $(SAN)/wasixrt
+	bash tests/abi/run.sh $(TSAN)/wasixrt
 
 demo: all setup
 	@bash examples/run_demo.sh

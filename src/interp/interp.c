@@ -392,6 +392,11 @@ do_host_call: {
 	}
 	LOAD_MEM(); /* the host may have grown memory */
 	pc = ret_pc;
+	if (WX_UNLIKELY(t->signals_deferred)) {
+		t->signals_deferred = false;
+		__atomic_or_fetch(&t->interrupt, WX_INTR_SIGNAL,
+				  __ATOMIC_SEQ_CST);
+	}
 	/* A signal that interrupted the host call is handled before
 	 * the guest sees the call's result (POSIX: the handler runs
 	 * before EINTR is returned). */
@@ -1535,7 +1540,19 @@ L_memory_atomic_wait64: {
 	NEXT();
 }
 L_atomic_fence:
+#if defined(__SANITIZE_THREAD__)
+	/* ThreadSanitizer does not model fences, and guest libcs (musl)
+	 * synchronise with a fence around plain loads and stores: a
+	 * read-modify-write of one location orders every fence with every
+	 * other, which TSan does see (stronger than a fence; this build
+	 * only). */
+	{
+		static uint32_t fence_word;
+		__atomic_fetch_add(&fence_word, 1, __ATOMIC_SEQ_CST);
+	}
+#else
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
 	pc += 1;
 	NEXT();
 

@@ -215,7 +215,10 @@ void wx_global_retain(struct wx_globalinst *g);
 static inline void *wx_memory_ptr(struct wx_memory *mem, uint64_t addr,
 				  uint64_t len)
 {
-	if (addr > mem->size || len > mem->size - addr)
+	/* Another thread may grow a shared memory meanwhile: one acquire
+	 * load (memory.c) - a plain load on the usual hardware. */
+	uint64_t size = __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE);
+	if (addr > size || len > size - addr)
 		return NULL;
 	return mem->base + addr;
 }
@@ -327,6 +330,13 @@ struct wx_thread {
 	struct wx_exn *exn;
 	struct wx_exn *exns;
 	size_t nexns, exn_gc_at;
+	/* Set by the embedder for a thread whose guest code must set up
+	 * its stack and TLS before a signal handler can run on it (its
+	 * interrupt hook decides when that is); the interpreter clears it
+	 * when the thread's first host call returns (the guest's setup is
+	 * done by then) and raises WX_INTR_SIGNAL so that what was held
+	 * back is looked at again. */
+	bool signals_deferred;
 };
 
 /* Default sizes: enough for deep but finite recursion; exhaustion is the

@@ -64,6 +64,11 @@ struct wx_tinfo {
 	uint32_t tid;
 	uint32_t start_arg;
 	bool v2; /* thread_spawn_v2: the start struct, not a bare arg */
+	/* Legacy entry (2022-23 thread_spawn): the export to call with
+	 * user_data, and the new thread's stack top; NULL: the current
+	 * convention, wasi_thread_start(tid, start_arg). */
+	char *entry;
+	uint64_t user_data, stack_base;
 	pthread_t pt;
 	struct wx_thread t;
 	struct wx_linker linker;
@@ -87,7 +92,7 @@ struct wx_proc {
 	struct wx_vfork *vfork;      /* innermost active vfork */
 	struct wx_vfork *vfork_done; /* freed once the resume has happened */
 	struct wx_exec_req exec;     /* pending after WX_EEXEC */
-	char *signal_handler;        /* callback_signal name */
+	const char *signal_handler;  /* callback_signal name (interned) */
 	struct wx_checkpoint *cps;
 	size_t ncps, cps_cap;
 	uint64_t next_tag;
@@ -100,6 +105,12 @@ struct wx_proc {
 	struct wx_tinfo *threads;
 	uint32_t next_tid, nthreads, max_threads;
 	pid_t host_pid_at_start; /* the embedder's own process */
+	/* callback_thread / callback_reactor / callback_thread_local_destroy
+	 * of 2022-23: the exports the legacy calls enter through, "" for the
+	 * defaults (under threads_lock; sys/callback_legacy.c). */
+	char legacy_cb[3][128];
+	/* The image's libc default actions were set up (callback_signal). */
+	bool libc_dfl_done;
 	uint64_t ignored; /* signals whose disposition is IGNORE (bits) */
 };
 
@@ -187,13 +198,42 @@ void wx_threads_init(struct wx_proc *p, uint32_t max_threads);
 /* Create a thread running wasi_thread_start(tid, start_arg).  Guest
  * errno; the tid in *tidp. */
 int wx_thread_spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp);
+/* The 2022-23 convention: a thread entering through export `entry` with
+ * the 64-bit user_data (as one i64, or as two i32 halves, low first, as
+ * the export's type says), its __stack_pointer set to `stack_base` first
+ * (when nonzero and the module exports that global).  Guest errno:
+ * ENOTCAPABLE if the module has no such export of a usable type. */
+int wx_thread_spawn_entry(struct wx_proc *p, const char *entry,
+			  uint64_t user_data, uint64_t stack_base,
+			  uint32_t *tidp);
+/* Call export `name` of `inst` with a 64-bit value per element of `v`
+ * (`n` of them), each passed as one i64 or as two i32 halves (low
+ * first), as the export's type says: the legacy callbacks' convention.
+ * The wx_call status, or WX_ENOEXPORT when there is no such export of a
+ * usable type. */
+enum { WX_ENOEXPORT = -22 };
+int wx_call_legacy_export(struct wx_thread *t, struct wx_instance *inst,
+			  const char *name, const uint64_t *v, size_t n);
+/* Whether `inst` exports `name` as a function that
+ * wx_call_legacy_export can call with `n` values. */
+bool wx_legacy_export_ok(struct wx_instance *inst, const char *name,
+			 size_t n);
+/* The legacy thread_local_* values of the exiting thread `t`: each is
+ * passed to the guest's _thread_local_destroy export, on `inst`
+ * (sys/thread_local.c). */
+int wx_thread_local_exit(struct wx_thread *t, struct wx_instance *inst);
 /* The futex word at `addr` of the process memory, checked (aligned, in
  * bounds), or NULL. */
 struct wx_memory *wx_futex_mem(struct wx_proc *p, uint32_t addr);
 /* futex_wake/futex_wake_all: wake up to `count` waiters on args[0]. */
 int wx_futex_wake_n(struct wx_proc *p, uint64_t *args, uint32_t count);
+/* Make every thread with signals pending look at them again (their
+ * handler became resolvable: callback_signal). */
+void wx_threads_rekick(struct wx_proc *p);
 /* Whether threads other than the main one are still running. */
 bool wx_threads_running(struct wx_proc *p);
+/* Release a finished thread's record: instance, linker, stacks. */
+void wx_tinfo_free(struct wx_tinfo *ti);
 /* Release the records of finished threads (process end). */
 void wx_threads_fini(struct wx_proc *p);
 /* In a forked child: only the calling thread exists now. */
@@ -208,6 +248,14 @@ int wx_proc_exec_in_thread(struct wx_proc *p);
 int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 		 const struct wx_module *m, struct wx_memory *shared,
 		 struct wx_memory **created);
+
+/* The legacy callbacks' export names (sys/callback_legacy.c). */
+enum { WX_CB_THREAD, WX_CB_REACTOR, WX_CB_TL_DESTROY };
+/* Copy the export name for callback `which` (its default if the guest
+ * named none) into out. */
+void wx_legacy_cb_name(struct wx_proc *p, int which, char out[128]);
+/* An exec'd image starts with the defaults. */
+void wx_legacy_cb_reset(struct wx_proc *p);
 
 /* ---- signals (signal.c) ---- */
 /* Install the host handlers of the guest-visible signals. */
@@ -248,6 +296,13 @@ int wx_wasix_enosys(struct wx_thread *t, void *ctx, uint64_t *args);
 int wx_wasix_port_enotsup(struct wx_thread *t, void *ctx, uint64_t *args);
 /* proc_join(pid_ptr, status_ptr) of 2022-2023 binaries. */
 int wx_wasix_proc_join_legacy(struct wx_thread *t, void *ctx, uint64_t *args);
+/* thread_spawn(user_data, stack_base, stack_start, reactor, ret_tid) of
+ * 2022-2023 binaries, and the 2022 (name, name_len, user_data, reactor,
+ * ret_tid) shape (sys/thread_spawn_legacy.c). */
+int wx_wasix_thread_spawn_legacy(struct wx_thread *t, void *ctx,
+				 uint64_t *args);
+int wx_wasix_thread_spawn_named(struct wx_thread *t, void *ctx,
+				uint64_t *args);
 /* wasi.thread-spawn (wasi-threads): tid or a negative errno. */
 int wx_wasix_wasi_thread_spawn(struct wx_thread *t, void *ctx,
 			       uint64_t *args);

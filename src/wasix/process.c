@@ -640,8 +640,9 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	/* POSIX exec: caught signals go back to their default
 	 * action (the new image has other exports); ignored
 	 * ones stay ignored. */
-	free(__atomic_exchange_n(&p->signal_handler, NULL,
-				 __ATOMIC_ACQ_REL));
+	__atomic_store_n(&p->signal_handler, NULL, __ATOMIC_RELEASE);
+	wx_legacy_cb_reset(p);
+	p->libc_dfl_done = false;
 }
 
 /* Run images in this host process until one ends; returns the host
@@ -842,7 +843,6 @@ int wx_process_main(const struct wx_process_config *c)
 	if (proc.children != proc.children_few)
 		free(proc.children);
 	free(proc.cwd);
-	free(proc.signal_handler);
 	wx_wasi_destroy(proc.wasi);
 	return status;
 }

@@ -205,51 +205,6 @@ static struct wx_func *handler_of(struct wx_proc *p, struct wx_instance *inst,
 	return ext.u.func;
 }
 
-/* Call the guest's handler `h` for `sig`.
- *
- * wasix-libc (2026-05) sets the pointer its __wasm_signal calls for a
- * SIG_DFL disposition only at the program's first sigaction() call: until
- * then a signal whose disposition is the default - the SIGCHLD of every
- * child that ends, above all - makes __wasm_signal call through a null
- * function pointer.  A null indirect call made by the handler export
- * itself therefore means "default disposition, no default handler": the
- * runtime undoes what the call did to the process (the mutable globals -
- * the shadow stack pointer - and the handler name libc re-registered to
- * block signals around the default action) and applies the POSIX default
- * action itself.  A trap anywhere deeper is the program's own. */
-static int call_handler(struct wx_thread *t, struct wx_proc *p,
-			struct wx_instance *inst, struct wx_func *h, int sig)
-{
-	const struct wx_module *m = inst->module;
-	uint64_t saved[16], args[1];
-	const char *name = __atomic_load_n(&p->signal_handler, __ATOMIC_ACQUIRE);
-	char *name_copy = NULL;
-	uint32_t i, k = 0;
-	int r;
-	for (i = 0; i < m->nglobals && k < WX_ARRAY_LEN(saved); i++)
-		if (inst->globals[i]->type.mut)
-			saved[k++] = inst->globals[i]->val[0];
-	if (name != NULL)
-		name_copy = strdup(name);
-	args[0] = (uint32_t)sig;
-	r = wx_call(t, h, args);
-	if (r == WX_ETRAP && t->trap == WX_TRAP_INDIRECT_NULL &&
-	    t->trap_func == h && k < WX_ARRAY_LEN(saved) && name_copy != NULL) {
-		for (i = 0, k = 0; i < m->nglobals; i++)
-			if (inst->globals[i]->type.mut)
-				inst->globals[i]->val[0] = saved[k++];
-		free(__atomic_exchange_n(&p->signal_handler, name_copy,
-					 __ATOMIC_ACQ_REL));
-		t->trap = WX_TRAP_NONE;
-		t->trap_func = NULL;
-		if (!((p->ignored >> sig) & 1))
-			default_action(sig);
-		return 0;
-	}
-	free(name_copy);
-	return r;
-}
-
 int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 			  struct wx_instance *inst, uint64_t *pending_word)
 {
@@ -267,6 +222,7 @@ int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 		uint64_t bit = 1ull << sig;
 		struct wx_func *h;
 		bool blocked;
+		uint64_t args[1];
 		int r;
 		if (!(pending & bit))
 			continue;
@@ -280,7 +236,8 @@ int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 				default_action(sig);
 			continue;
 		}
-		r = call_handler(t, p, inst, h, sig);
+		args[0] = (uint32_t)sig;
+		r = wx_call(t, h, args);
 		if (r != 0)
 			return r;
 	}

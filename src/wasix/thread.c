@@ -51,6 +51,19 @@ void wx_threads_after_fork(struct wx_proc *p)
 				 __ATOMIC_RELEASE);
 }
 
+void wx_threads_rekick(struct wx_proc *p)
+{
+	struct wx_thread *main_t = __atomic_load_n(&p->thread, __ATOMIC_ACQUIRE);
+	struct wx_tinfo *ti;
+	if (main_t != NULL && __atomic_load_n(&p->pending, __ATOMIC_SEQ_CST))
+		wx_thread_kick(main_t, WX_INTR_SIGNAL);
+	pthread_mutex_lock(&p->threads_lock);
+	for (ti = p->threads; ti != NULL; ti = ti->next)
+		if (!ti->done && __atomic_load_n(&ti->pending, __ATOMIC_SEQ_CST))
+			wx_thread_kick(&ti->t, WX_INTR_SIGNAL);
+	pthread_mutex_unlock(&p->threads_lock);
+}
+
 bool wx_threads_running(struct wx_proc *p)
 {
 	bool running;
@@ -72,11 +85,89 @@ void wx_threads_fini(struct wx_proc *p)
 	pthread_mutex_unlock(&p->threads_lock);
 	for (; ti != NULL; ti = next) {
 		next = ti->next;
-		wx_instance_destroy(ti->inst);
-		wx_linker_fini(&ti->linker);
-		wx_thread_fini(&ti->t);
-		free(ti);
+		wx_tinfo_free(ti);
 	}
+}
+
+void wx_tinfo_free(struct wx_tinfo *ti)
+{
+	wx_instance_destroy(ti->inst);
+	wx_linker_fini(&ti->linker);
+	wx_thread_fini(&ti->t);
+	free(ti->entry);
+	free(ti);
+}
+
+/* The export's function if its type is n values passed as i64 each
+ * (*split false) or as i32 pairs (*split true), with no result. */
+static struct wx_func *legacy_export(struct wx_instance *inst,
+				     const char *name, size_t n, bool *split)
+{
+	struct wx_extern ext;
+	const struct wx_functype *ft;
+	uint32_t i;
+	bool all64 = true, all32 = true;
+	if (!wx_instance_export(inst, name, &ext) ||
+	    ext.kind != WX_EXTERN_FUNC)
+		return NULL;
+	ft = ext.u.func->type;
+	if (ft->nresults != 0)
+		return NULL;
+	for (i = 0; i < ft->nparams; i++) {
+		all64 &= ft->types[i] == WX_I64;
+		all32 &= ft->types[i] == WX_I32;
+	}
+	if (ft->nparams == n && all64)
+		*split = false;
+	else if (ft->nparams == 2 * n && all32)
+		*split = true;
+	else
+		return NULL;
+	return ext.u.func;
+}
+
+bool wx_legacy_export_ok(struct wx_instance *inst, const char *name,
+			 size_t n)
+{
+	bool split;
+	return legacy_export(inst, name, n, &split) != NULL;
+}
+
+int wx_call_legacy_export(struct wx_thread *t, struct wx_instance *inst,
+			  const char *name, const uint64_t *v, size_t n)
+{
+	uint64_t args[8];
+	bool split;
+	struct wx_func *f;
+	size_t i;
+	if (n > 4 || (f = legacy_export(inst, name, n, &split)) == NULL)
+		return WX_ENOEXPORT;
+	for (i = 0; i < n; i++) {
+		if (split) {
+			/* Browsers of the time could not pass i64: the
+			 * callbacks took each value as two i32 halves. */
+			args[2 * i] = (uint32_t)v[i];
+			args[2 * i + 1] = (uint32_t)(v[i] >> 32);
+		} else {
+			args[i] = v[i];
+		}
+	}
+	return wx_call(t, f, args);
+}
+
+/* The legacy entry: the guest switches to its new stack itself, but the
+ * fresh instance's __stack_pointer still points into the main thread's
+ * stack until then, so it is set to the new stack first. */
+static int call_legacy_entry(struct wx_tinfo *ti)
+{
+	struct wx_extern ext;
+	if (ti->stack_base != 0 &&
+	    wx_instance_export(ti->inst, "__stack_pointer", &ext) &&
+	    ext.kind == WX_EXTERN_GLOBAL && ext.u.global->type.mut &&
+	    ext.u.global->type.type == WX_I32 && ti->stack_base <= UINT32_MAX)
+		ext.u.global->val[0] = (uint32_t)ti->stack_base;
+	return wx_call_legacy_export(&ti->t, ti->inst, ti->entry,
+				     &ti->user_data, 1);
 }
 
 /* Ends the process from a thread other than the one running the image. */
@@ -92,6 +183,25 @@ static int thread_interrupt(struct wx_thread *t, void *ctx)
 	if (__atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE) & WX_INTR_EXIT) {
 		t->exit_code = p->exit_code;
 		return WX_EEXIT;
+	}
+	/* A handler cannot run before the new thread's entry has set up
+	 * its stack and TLS (pthread_self() would be garbage).  The entries
+	 * do that in their first two levels of calls (libc's
+	 * wasi_thread_start: __wasm_init_tls, then __wasi_thread_start_C
+	 * stores the thread pointer before calling the thread's function),
+	 * so a signal met at a shallower safe point waits for the thread's
+	 * first host call (runtime.h), which raises the interrupt again.
+	 * (Leaving the interrupt raised instead would re-run this hook for
+	 * ever: the interrupted call polls again when it is retried.)  A
+	 * thread met deeper is past its setup. */
+	if (t->signals_deferred) {
+		if (t->frame_top - t->frames < 2) {
+			__atomic_and_fetch(&t->interrupt,
+					   ~(WX_INTR_SIGNAL | WX_INTR_EINTR),
+					   __ATOMIC_SEQ_CST);
+			return 0;
+		}
+		t->signals_deferred = false;
 	}
 	/* Process signals go to the main thread; this one runs only those
 	 * sent to it with thread_signal. */
@@ -109,8 +219,12 @@ static void *thread_main(void *arg)
 
 	ti->t.host_thread = pthread_self();
 	__atomic_store_n(&ti->t.has_host_thread, true, __ATOMIC_RELEASE);
-	if (!wx_instance_export(ti->inst, "wasi_thread_start", &ext) ||
-	    ext.kind != WX_EXTERN_FUNC) {
+	if (ti->entry != NULL) {
+		r = call_legacy_entry(ti);
+		if (r == WX_ENOEXPORT)
+			r = WX_ETHREAD_EXIT; /* checked at spawn: cannot happen */
+	} else if (!wx_instance_export(ti->inst, "wasi_thread_start", &ext) ||
+		   ext.kind != WX_EXTERN_FUNC) {
 		r = WX_ETHREAD_EXIT;
 	} else {
 		args[0] = ti->tid;
@@ -139,6 +253,20 @@ static void *thread_main(void *arg)
 				"main thread is not supported\n");
 		process_exit_from_thread(126);
 	}
+	/* The thread ended normally: its legacy thread-local values go to
+	 * the guest's destructor, on this thread (Wasmer's cleanup). */
+	if (r == 0 || r == WX_ETHREAD_EXIT) {
+		int r2 = wx_thread_local_exit(&ti->t, ti->inst);
+		if (r2 == WX_ETRAP) {
+			char buf[512];
+			wx_thread_describe_trap(&ti->t, buf, sizeof(buf));
+			fprintf(stderr, "wasixrt: trap in thread %u: %s\n",
+				ti->tid, buf);
+			process_exit_from_thread(134);
+		}
+		if (r2 == WX_EEXIT)
+			process_exit_from_thread(ti->t.exit_code & 255);
+	}
 	/* A forked child whose only thread is this one ends with it. */
 	if (p->thread == &ti->t)
 		process_exit_from_thread(r == WX_ETHREAD_EXIT ? ti->exit_code
@@ -153,7 +281,27 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
+static int spawn(struct wx_proc *p, uint32_t start_arg, const char *entry,
+		 uint64_t user_data, uint64_t stack_base, uint32_t *tidp);
+
 int wx_thread_spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp)
+{
+	return spawn(p, start_arg, NULL, 0, 0, tidp);
+}
+
+int wx_thread_spawn_entry(struct wx_proc *p, const char *entry,
+			  uint64_t user_data, uint64_t stack_base,
+			  uint32_t *tidp)
+{
+	/* Wasmer refused with ENOTCAPABLE when the program did not export
+	 * the entry; checked here, before any thread exists. */
+	if (!wx_legacy_export_ok(p->inst, entry, 1))
+		return WX_WASI_ENOTCAPABLE;
+	return spawn(p, 0, entry, user_data, stack_base, tidp);
+}
+
+static int spawn(struct wx_proc *p, uint32_t start_arg, const char *entry,
+		 uint64_t user_data, uint64_t stack_base, uint32_t *tidp)
 {
 	const struct wx_module *m = p->inst->module;
 	struct wx_memory *mem = m->nmems ? p->inst->mems[0] : NULL, *created;
@@ -197,9 +345,20 @@ int wx_thread_spawn(struct wx_proc *p, uint32_t start_arg, uint32_t *tidp)
 		goto undo;
 	}
 	ti->start_arg = start_arg;
+	ti->user_data = user_data;
+	ti->stack_base = stack_base;
+	if (entry != NULL && (ti->entry = strdup(entry)) == NULL) {
+		wx_instance_destroy(ti->inst);
+		wx_linker_fini(&ti->linker);
+		wx_thread_fini(&ti->t);
+		free(ti);
+		ret = WX_WASI_ENOMEM;
+		goto undo;
+	}
 	ti->t.on_interrupt = thread_interrupt;
 	ti->t.on_interrupt_ctx = p;
 	ti->t.owner = ti;
+	ti->t.signals_deferred = true;
 	pthread_mutex_lock(&p->threads_lock);
 	ti->tid = p->next_tid++;
 	ti->t.id = ti->tid;

@@ -1,6 +1,14 @@
 /* futex_wait.c - futex_wait(addr, expected, timeout_opt, ret_woken) ->
  * errno: block while *addr == expected (runtime/waiter.c); the timeout is
- * a relative option_timestamp. */
+ * a relative option_timestamp.
+ *
+ * The result is 0 whenever the wait itself went as a futex wait goes
+ * (Wasmer's answer): wasix-libc traps on any other errno.  *ret_woken
+ * tells the cases apart: 0 only for a timeout; 1 when woken, when the
+ * value already differed, and when a signal interrupted the wait - a
+ * spurious wakeup, which every futex user tolerates (the caller
+ * re-checks its condition; the handler runs at the next safe point).
+ * Reporting woken=0 there would turn a signal into an early timeout. */
 #include "../internal.h"
 
 int wx_wasix_futex_wait(struct wx_thread *t, void *ctx, uint64_t *args)
@@ -28,9 +36,7 @@ int wx_wasix_futex_wait(struct wx_thread *t, void *ctx, uint64_t *args)
 		}
 	}
 	r = wx_atomic_wait(t, mem, addr, expected, false, timeout);
-	*woken = r == 0;
-	/* Not-equal is a normal return (the caller re-checks); an
-	 * interruption returns EINTR after the handler has run. */
-	args[0] = r == 2 ? WX_WASI_ETIMEDOUT : r < 0 ? WX_WASI_EINTR : 0;
+	*woken = r != 2;
+	args[0] = 0;
 	return 0;
 }

@@ -25,10 +25,7 @@ int wx_wasix_thread_join(struct wx_thread *t, void *ctx, uint64_t *args)
 	*pp = ti->next;
 	pthread_mutex_unlock(&p->threads_lock);
 	/* The thread has left wasm for good: its instance can go. */
-	wx_instance_destroy(ti->inst);
-	wx_linker_fini(&ti->linker);
-	wx_thread_fini(&ti->t);
-	free(ti);
+	wx_tinfo_free(ti);
 	args[0] = 0;
 	return 0;
 }

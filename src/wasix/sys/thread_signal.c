@@ -1,6 +1,14 @@
 /* thread_signal.c - thread_signal(tid, sig) -> errno: a signal for one
- * thread; its handler runs on that thread (ESRCH for an unknown tid). */
+ * thread; its handler runs on that thread (ESRCH for an unknown tid).
+ *
+ * The main thread answers to its thread_id (1 for the run's first
+ * thread) and to 0x3fffffff: wasix-libc never asks the runtime for the
+ * main thread's tid but gives it that constant (outside the host's range,
+ * 1..0x1fffffff), so its raise() and pthread_kill() name the main thread
+ * by it. */
 #include "../internal.h"
+
+#define LIBC_MAIN_TID 0x3fffffffu
 
 int wx_wasix_thread_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 {
@@ -12,7 +20,8 @@ int wx_wasix_thread_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 		args[0] = WX_WASI_EINVAL;
 		return 0;
 	}
-	if (main_t != NULL && tid == main_t->id) {
+	if (main_t != NULL &&
+	    (tid == (main_t->id ? main_t->id : 1) || tid == LIBC_MAIN_TID)) {
 		if (sig != 0)
 			wx_signal_raise_self(p, (int)sig);
 		args[0] = 0;

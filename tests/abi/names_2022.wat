@@ -1,0 +1,42 @@
+;; The mid-2022 names: getpid(ret_pid) (later proc_id) and pipe(fd1, fd2)
+;; (later fd_pipe, duplex): the bytes written at one end are read at the
+;; other, both ways.  And one of that generation's dropped calls
+;; (bus_spawn_local) links and answers ENOSYS (52).
+;; Memory: [0] pid, [4] [8] fds, [16] iovec, [24] nbytes, [32] buffer.
+(module
+  (import "wasix_32v1" "getpid" (func $getpid (param i32) (result i32)))
+  (import "wasix_32v1" "proc_id" (func $proc_id (param i32) (result i32)))
+  (import "wasix_32v1" "pipe" (func $pipe (param i32 i32) (result i32)))
+  (import "wasix_32v1" "bus_spawn_local"
+    (func $bus (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (import "env" "memory" (memory 1 1 shared))
+  (func $check (param $ok i32) (param $code i32)
+    (if (i32.eqz (local.get $ok)) (then (call $exit (local.get $code)))))
+  ;; move 4 bytes from fd $from to fd $to through the pipe; check them
+  (func $xfer (param $w i32) (param $r i32) (param $v i32) (param $code i32)
+    (i32.store (i32.const 32) (local.get $v))
+    (i32.store (i32.const 16) (i32.const 32))
+    (i32.store (i32.const 20) (i32.const 4))
+    (call $check (i32.eqz (call $write (local.get $w) (i32.const 16) (i32.const 1) (i32.const 24)))
+                 (local.get $code))
+    (i32.store (i32.const 32) (i32.const 0))
+    (call $check (i32.eqz (call $read (local.get $r) (i32.const 16) (i32.const 1) (i32.const 24)))
+                 (i32.add (local.get $code) (i32.const 1)))
+    (call $check (i32.eq (i32.load (i32.const 24)) (i32.const 4)) (i32.add (local.get $code) (i32.const 2)))
+    (call $check (i32.eq (i32.load (i32.const 32)) (local.get $v)) (i32.add (local.get $code) (i32.const 3))))
+  (func (export "_start")
+    (call $check (i32.eqz (call $getpid (i32.const 0))) (i32.const 10))
+    (call $check (i32.eqz (call $proc_id (i32.const 40))) (i32.const 11))
+    (call $check (i32.eq (i32.load (i32.const 0)) (i32.load (i32.const 40))) (i32.const 12))
+    (call $check (i32.eqz (call $pipe (i32.const 4) (i32.const 8))) (i32.const 13))
+    (call $xfer (i32.load (i32.const 8)) (i32.load (i32.const 4)) (i32.const 0x61626364) (i32.const 20))
+    (call $xfer (i32.load (i32.const 4)) (i32.load (i32.const 8)) (i32.const 0x31323334) (i32.const 30))
+    (call $check (i32.eq (call $bus (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)
+                                    (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)
+                                    (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)
+                                    (i32.const 0))
+                         (i32.const 52)) (i32.const 40))
+    (call $exit (i32.const 0))))

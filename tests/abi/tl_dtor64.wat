@@ -1,0 +1,20 @@
+;; The earlier destructor export shape, `_thread_local_destroy(user_data:
+;; i64, value: i64)`: thread_local_destroy passes each value of the key.
+(module
+  (import "wasix_32v1" "thread_local_create" (func $create (param i64 i32) (result i32)))
+  (import "wasix_32v1" "thread_local_destroy" (func $destroy (param i32) (result i32)))
+  (import "wasix_32v1" "thread_local_set" (func $set (param i32 i64) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (import "env" "memory" (memory 1 1 shared))
+  (func (export "_thread_local_destroy") (param i64 i64)
+    (i64.store (i32.const 16) (local.get 0))
+    (i64.store (i32.const 24) (local.get 1)))
+  (func $check (param $ok i32) (param $code i32)
+    (if (i32.eqz (local.get $ok)) (then (call $exit (local.get $code)))))
+  (func (export "_start")
+    (call $check (i32.eqz (call $create (i64.const 0x123456789) (i32.const 8))) (i32.const 10))
+    (call $check (i32.eqz (call $set (i32.load (i32.const 8)) (i64.const -5))) (i32.const 11))
+    (call $check (i32.eqz (call $destroy (i32.load (i32.const 8)))) (i32.const 12))
+    (call $check (i64.eq (i64.load (i32.const 16)) (i64.const 0x123456789)) (i32.const 13))
+    (call $check (i64.eq (i64.load (i32.const 24)) (i64.const -5)) (i32.const 14))
+    (call $exit (i32.const 0))))
