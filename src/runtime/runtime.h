@@ -250,10 +250,10 @@ struct wx_snapshot {
 	struct wx_frame *frame_top;
 	struct wx_frame *frames_from; /* first saved frame */
 	struct wx_frame *frame_copy;
-	size_t nframes;
+	size_t nframes, frame_cap;
 	uint64_t *slots_from; /* first saved slot */
 	uint64_t *slot_copy;
-	size_t nslots;
+	size_t nslots, slot_cap; /* the caps: a retaken snapshot reuses */
 };
 
 /* Per-thread execution context.  Owns the value stack (slots) and the
@@ -314,12 +314,23 @@ int wx_thread_trap(struct wx_thread *t, enum wx_trap kind);
  * status; on WX_ETRAP see t->trap.  Implemented by the interpreter. */
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args);
 
-/* Save the state of the host call now running on `t` (t->site).  With
- * `whole_stack` every frame and slot below the call is copied (vfork: the
- * child may overwrite all of it); otherwise only the calling frame's slots
- * (setjmp: frames below a live checkpoint stay intact).  0 or ENOMEM. */
+/* What a snapshot copies. */
+enum wx_snap_scope {
+	/* Every frame and slot below the call (vfork: the child runs on
+	 * the same stacks and may overwrite all of it). */
+	WX_SNAP_WHOLE_STACK,
+	/* The frames and slots of the interpreter loop that made the call
+	 * (setjmp: the functions between the setjmp caller and the host
+	 * call return before longjmp, and their frames get overwritten;
+	 * what lies below the loop's entry is not touched while the loop
+	 * runs). */
+	WX_SNAP_LOOP,
+};
+/* Save the state of the host call now running on `t` (t->site) into `s`,
+ * which is zeroed or a snapshot taken before (its buffers are reused).
+ * 0 or ENOMEM (then `s` is freed). */
 int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
-		     bool whole_stack);
+		     enum wx_snap_scope scope);
 void wx_snapshot_free(struct wx_snapshot *s);
 /* Make the running host function's caller continue at `s` as if that
  * call had just returned `result` in its first result slot: returns

@@ -4,9 +4,12 @@
  * The interpreter records its call site in the thread before each host
  * call (t->site).  A snapshot copies what later execution may overwrite:
  * for vfork, every frame record and value slot below the call, because
- * the child runs on the same stacks; for setjmp-style checkpoints only the
- * calling frame's slots, because C forbids longjmp into a function that
- * has returned, so the frames below stay intact.
+ * the child runs on the same stacks; for setjmp-style checkpoints the
+ * frames and slots of the interpreter loop that made the call.  libc's
+ * setjmp is a function that returns after the checkpoint, so the frames
+ * above its caller are overwritten before longjmp comes back to them;
+ * the frames below the loop's entry cannot change while the loop runs.
+ * Either way O(stack in use), never O(memory).
  *
  * Resuming is done by the interpreter loop that owns the snapshot's entry
  * frame (interp.c, WX_ERESUME); host functions only ask for it.
@@ -17,35 +20,56 @@
 
 #include "runtime.h"
 
+/* Make *buf hold n elements of `size`, keeping its capacity *cap. */
+static int reserve(void **buf, size_t *cap, size_t n, size_t size)
+{
+	void *nb;
+	if (n <= *cap)
+		return 0;
+	if (n < *cap * 2)
+		n = *cap * 2;
+	nb = malloc(n * size); /* the old contents are not needed */
+	if (nb == NULL)
+		return ENOMEM;
+	free(*buf);
+	*buf = nb;
+	*cap = n;
+	return 0;
+}
+
 int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
-		     bool whole_stack)
+		     enum wx_snap_scope scope)
 {
 	uint64_t *slots_end = t->host_sp;
-	memset(s, 0, sizeof(*s));
+	struct wx_frame *entry = t->site.entry_frame;
 	s->site = t->site;
 	s->frame_top = t->frame_top;
-	s->frames_from = whole_stack ? t->frames : t->frame_top;
-	s->slots_from = whole_stack ? t->stack : t->site.fp;
+	if (scope == WX_SNAP_WHOLE_STACK) {
+		s->frames_from = t->frames;
+		s->slots_from = t->stack;
+	} else {
+		/* Above the loop's sentinel: the entry function's frame
+		 * record holds its slots' start, unless it is the caller. */
+		s->frames_from = entry + 1;
+		s->slots_from = entry + 1 < t->frame_top ? entry[1].fp
+							 : t->site.fp;
+	}
 	s->nframes = (size_t)(t->frame_top - s->frames_from);
 	s->nslots = (size_t)(slots_end - s->slots_from);
-	if (s->nframes > 0) {
-		s->frame_copy = malloc(s->nframes * sizeof(*s->frame_copy));
-		if (s->frame_copy == NULL)
-			goto fail;
+	if (reserve((void **)&s->frame_copy, &s->frame_cap, s->nframes,
+		    sizeof(*s->frame_copy)) != 0 ||
+	    reserve((void **)&s->slot_copy, &s->slot_cap, s->nslots,
+		    sizeof(uint64_t)) != 0) {
+		wx_snapshot_free(s);
+		return ENOMEM;
+	}
+	if (s->nframes > 0)
 		memcpy(s->frame_copy, s->frames_from,
 		       s->nframes * sizeof(*s->frame_copy));
-	}
-	if (s->nslots > 0) {
-		s->slot_copy = malloc(s->nslots * sizeof(uint64_t));
-		if (s->slot_copy == NULL)
-			goto fail;
+	if (s->nslots > 0)
 		memcpy(s->slot_copy, s->slots_from,
 		       s->nslots * sizeof(uint64_t));
-	}
 	return 0;
-fail:
-	wx_snapshot_free(s);
-	return ENOMEM;
 }
 
 void wx_snapshot_free(struct wx_snapshot *s)
@@ -54,6 +78,8 @@ void wx_snapshot_free(struct wx_snapshot *s)
 	free(s->slot_copy);
 	s->frame_copy = NULL;
 	s->slot_copy = NULL;
+	s->frame_cap = s->slot_cap = 0;
+	s->nframes = s->nslots = 0;
 }
 
 int wx_thread_resume(struct wx_thread *t, const struct wx_snapshot *s,

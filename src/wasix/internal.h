@@ -48,14 +48,25 @@ struct wx_exec_req {
 	char **envp; /* NULL-terminated */
 };
 
-/* A setjmp point (stack_checkpoint), one per jmp_buf address. */
+/* A setjmp point (stack_checkpoint), one per jmp_buf address and thread.
+ * The record and its buffers are reused when the same jmp_buf is set
+ * again (interpreters set one on every protected call). */
 struct wx_checkpoint {
-	uint32_t buf_ptr;     /* the guest's stack_snapshot_t */
+	uint32_t buf_ptr;     /* the guest's stack_snapshot_t; 0: free */
 	uint32_t ret_val_ptr; /* where the longjmp value goes */
 	uint64_t tag;         /* guards against stale or forged buffers */
+	struct wx_instance *inst; /* whose globals were saved */
 	struct wx_snapshot snap;
 	uint64_t *globals; /* mutable globals at the checkpoint */
+	uint32_t globals_cap;
 };
+
+/* A thread's checkpoints: only that thread resumes them, so no lock. */
+struct wx_cptab {
+	struct wx_checkpoint **v;
+	uint32_t n, cap;
+};
+void wx_cptab_free(struct wx_cptab *tab);
 
 /* A thread of the process other than its first (thread.c). */
 struct wx_tinfo {
@@ -70,6 +81,7 @@ struct wx_tinfo {
 	bool done;
 	int exit_code;
 	uint64_t pending; /* thread_signal: signals for this thread */
+	struct wx_cptab cps; /* its setjmp points */
 };
 
 struct wx_proc {
@@ -87,9 +99,8 @@ struct wx_proc {
 	struct wx_vfork *vfork_done; /* freed once the resume has happened */
 	struct wx_exec_req exec;     /* pending after WX_EEXEC */
 	char *signal_handler;        /* callback_signal name */
-	struct wx_checkpoint *cps;
-	size_t ncps, cps_cap;
-	uint64_t next_tag;
+	struct wx_cptab cps;  /* the main thread's setjmp points */
+	uint64_t next_tag;    /* checkpoint tags, atomic: all threads */
 	uint64_t pending;          /* signals waiting for delivery (bits) */
 	struct wx_thread *thread;  /* the thread running the image */
 	int exit_code;             /* for WX_INTR_EXIT */

@@ -702,6 +702,8 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 			}
 		}
 		if (r == WX_EEXEC) {
+			/* The old image's setjmp points die with it. */
+			wx_cptab_free(&p->cps);
 			if (p->inst != NULL)
 				wx_instance_destroy(p->inst);
 			p->inst = NULL;
@@ -796,7 +798,6 @@ int wx_process_main(const struct wx_process_config *c)
 	struct wx_report rep = {0};
 	struct wx_module *m;
 	int status;
-	size_t i;
 
 	memset(&proc, 0, sizeof(proc));
 	if (load_host_file(c->path, &m) != 0)
@@ -829,11 +830,7 @@ int wx_process_main(const struct wx_process_config *c)
 	}
 	vfork_free(proc.vfork_done);
 	/* Children left unreaped are the kernel's to reap. */
-	for (i = 0; i < proc.ncps; i++) {
-		wx_snapshot_free(&proc.cps[i].snap);
-		free(proc.cps[i].globals);
-	}
-	free(proc.cps);
+	wx_cptab_free(&proc.cps);
 	if (proc.children != proc.children_few)
 		free(proc.children);
 	free(proc.cwd);

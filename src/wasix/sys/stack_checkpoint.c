@@ -3,14 +3,24 @@
  * stack_checkpoint(snapshot_ptr, ret_val_ptr) -> errno and
  * stack_restore(snapshot_ptr, val), without asyncify.
  *
- * A checkpoint records the call site, the checkpointing frame's slots and
- * the instance's mutable globals (the guest's stack pointer among them).
- * The frames below it stay intact while that function is live, which is
- * all C allows longjmp to rely on.  The guest's buffer holds our index and
- * a tag; restore checks both and that the checkpointing function has not
- * returned, so an unknown or stale buffer is a clean trap.
- * Snapshots are plain process memory, so after a fork the child's copies
- * are valid in the child.
+ * wasix-libc's setjmp is a function (__wasilibc_setjmp) that checkpoints
+ * and returns; longjmp restores after that function, and any wrapper
+ * around it, has returned and its frames have been reused.  So a
+ * checkpoint copies the frames and slots of the interpreter loop that
+ * made the call (O(stack in use): wx_snapshot_take, WX_SNAP_LOOP) and
+ * the instance's mutable globals (the guest's stack pointer among them);
+ * restore writes them back and continues after the checkpoint call with
+ * *ret_val_ptr = val, as Wasmer's asyncify rewind does.  Linear memory
+ * is not restored (C's volatile locals live there).
+ *
+ * Records belong to the thread that took them (its own stacks), one per
+ * jmp_buf address, reused with their buffers when the buffer is set
+ * again.  The guest's buffer holds our index and a tag unique in the
+ * process, so a stale, copied-across-threads or forged buffer is a clean
+ * trap.  Records of jmp_bufs that are gone (overwritten in guest memory,
+ * or set by a function that has returned) are recycled before the table
+ * grows, so memory stays bounded by the live ones.  Snapshots are plain
+ * process memory: after a fork the child's copies are valid in the child.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +30,102 @@
 
 #define SNAPSHOT_SIZE 24 /* user u64 @0, hash {u64 @8, u64 @16} */
 
-static void cp_clear(struct wx_checkpoint *cp)
+void wx_cptab_free(struct wx_cptab *tab)
 {
-	wx_snapshot_free(&cp->snap);
-	free(cp->globals);
-	cp->globals = NULL;
+	uint32_t i;
+	for (i = 0; i < tab->n; i++) {
+		wx_snapshot_free(&tab->v[i]->snap);
+		free(tab->v[i]->globals);
+		free(tab->v[i]);
+	}
+	free(tab->v);
+	memset(tab, 0, sizeof(*tab));
+}
+
+static struct wx_cptab *table_of(struct wx_thread *t, struct wx_proc *p)
+{
+	return t->owner != NULL ? &((struct wx_tinfo *)t->owner)->cps
+				: &p->cps;
+}
+
+/* Whether record `cp` can still be the target of a longjmp from the
+ * state `t` is in now.  The buffer must still hold what we wrote, and
+ * the function that called setjmp must still be live: libc's setjmp
+ * function called the import, its caller's frame record (the second
+ * from the top) must still be there, with every frame below it. */
+static bool cp_live(struct wx_proc *p, struct wx_thread *t,
+		    const struct wx_checkpoint *cp, uint32_t idx)
+{
+	const struct wx_snapshot *s = &cp->snap;
+	const uint8_t *b = wx_wasi_mem(p->wasi, cp->buf_ptr, SNAPSHOT_SIZE);
+	const struct wx_frame *caller;
+	size_t k, n;
+	if (b == NULL || wx_get64(b + 8) != idx || wx_get64(b + 16) != cp->tag)
+		return false;
+	if (s->nframes < 2)
+		return true; /* setjmp called by the loop's entry: unknown */
+	caller = s->frames_from + s->nframes - 2;
+	if (caller >= t->frame_top || s->site.entry_frame->ret_pc != NULL ||
+	    s->site.entry_frame->func != NULL)
+		return false;
+	n = s->nframes - 2;
+	for (k = 0; k < n; k++)
+		if (memcmp(&s->frames_from[k], &s->frame_copy[k],
+			   sizeof(struct wx_frame)) != 0)
+			return false;
+	return caller->func == s->frame_copy[n].func &&
+	       caller->fp == s->frame_copy[n].fp;
+}
+
+/* The record for jmp_buf `buf`: its own, a dead one recycled, or a new
+ * one.  NULL when out of memory. */
+static struct wx_checkpoint *cp_get(struct wx_proc *p, struct wx_thread *t,
+				    uint32_t buf, uint32_t *idxp)
+{
+	struct wx_cptab *tab = table_of(t, p);
+	struct wx_checkpoint *cp;
+	uint32_t i, free_idx = UINT32_MAX;
+	/* Newest first: nested protected calls set the newest buffers. */
+	for (i = tab->n; i-- > 0;) {
+		if (tab->v[i]->buf_ptr == buf) {
+			*idxp = i;
+			return tab->v[i];
+		}
+		if (tab->v[i]->buf_ptr == 0 && free_idx == UINT32_MAX)
+			free_idx = i;
+	}
+	if (free_idx == UINT32_MAX && tab->n == tab->cap && tab->n > 0) {
+		/* Full: recycle the dead before growing (amortized: the
+		 * table doubles when at most half of it was dead). */
+		uint32_t dead = 0;
+		for (i = 0; i < tab->n; i++)
+			if (!cp_live(p, t, tab->v[i], i)) {
+				tab->v[i]->buf_ptr = 0;
+				tab->v[i]->tag = 0;
+				free_idx = i;
+				dead++;
+			}
+		if (dead * 2 < tab->n)
+			free_idx = UINT32_MAX; /* grow; reuse the dead later */
+	}
+	if (free_idx != UINT32_MAX) {
+		*idxp = free_idx;
+		return tab->v[free_idx];
+	}
+	if (tab->n == tab->cap) {
+		uint32_t cap = tab->cap ? tab->cap * 2 : 8;
+		struct wx_checkpoint **nv = realloc(tab->v, cap * sizeof(*nv));
+		if (nv == NULL)
+			return NULL;
+		tab->v = nv;
+		tab->cap = cap;
+	}
+	cp = calloc(1, sizeof(*cp));
+	if (cp == NULL)
+		return NULL;
+	tab->v[tab->n] = cp;
+	*idxp = tab->n++;
+	return cp;
 }
 
 int wx_wasix_stack_checkpoint(struct wx_thread *t, void *ctx, uint64_t *args)
@@ -33,54 +134,46 @@ int wx_wasix_stack_checkpoint(struct wx_thread *t, void *ctx, uint64_t *args)
 	uint32_t buf = wx_arg32(args, 0), rv = wx_arg32(args, 1), i, k = 0;
 	uint8_t *snapp = wx_wasi_mem(p->wasi, buf, SNAPSHOT_SIZE);
 	uint8_t *rvp = wx_wasi_mem(p->wasi, rv, 8);
-	const struct wx_module *m = p->inst->module;
-	struct wx_checkpoint *cp = NULL;
-	size_t idx;
+	struct wx_instance *inst = t->site.func->inst;
+	const struct wx_module *m = inst->module;
+	struct wx_checkpoint *cp;
+	uint32_t idx;
 
-	if (snapp == NULL || rvp == NULL) {
+	if (snapp == NULL || rvp == NULL || buf == 0) {
 		args[0] = WX_WASI_EMEMVIOLATION;
 		return 0;
 	}
-	for (idx = 0; idx < p->ncps; idx++)
-		if (p->cps[idx].buf_ptr == buf) {
-			cp = &p->cps[idx];
-			cp_clear(cp);
-			break;
-		}
-	if (cp == NULL) {
-		if (p->ncps == p->cps_cap) {
-			size_t cap = p->cps_cap ? p->cps_cap * 2 : 8;
-			struct wx_checkpoint *n =
-				realloc(p->cps, cap * sizeof(*n));
-			if (n == NULL) {
-				args[0] = WX_WASI_ENOMEM;
-				return 0;
-			}
-			p->cps = n;
-			p->cps_cap = cap;
-		}
-		idx = p->ncps++;
-		cp = &p->cps[idx];
-		memset(cp, 0, sizeof(*cp));
+	cp = cp_get(p, t, buf, &idx);
+	if (cp == NULL)
+		goto nomem;
+	if (cp->globals_cap < m->nglobals) {
+		free(cp->globals);
+		cp->globals_cap = 0;
+		cp->globals = malloc(m->nglobals * sizeof(uint64_t));
+		if (cp->globals == NULL)
+			goto nomem_cp;
+		cp->globals_cap = m->nglobals;
 	}
-	cp->globals = calloc(m->nglobals + 1, sizeof(uint64_t));
-	if (cp->globals == NULL || wx_snapshot_take(t, &cp->snap, false) != 0) {
-		cp_clear(cp);
-		cp->buf_ptr = 0;
-		args[0] = WX_WASI_ENOMEM;
-		return 0;
-	}
+	if (wx_snapshot_take(t, &cp->snap, WX_SNAP_LOOP) != 0)
+		goto nomem_cp;
 	for (i = 0; i < m->nglobals; i++)
-		if (p->inst->globals[i]->type.mut)
-			cp->globals[k++] = p->inst->globals[i]->val[0];
+		if (inst->globals[i]->type.mut)
+			cp->globals[k++] = inst->globals[i]->val[0];
+	cp->inst = inst;
 	cp->buf_ptr = buf;
 	cp->ret_val_ptr = rv;
-	cp->tag = ++p->next_tag;
+	cp->tag = __atomic_add_fetch(&p->next_tag, 1, __ATOMIC_RELAXED);
 	wx_put64(snapp, 0);
 	wx_put64(snapp + 8, idx);
 	wx_put64(snapp + 16, cp->tag);
 	wx_put64(rvp, 0);
 	args[0] = 0;
+	return 0;
+nomem_cp:
+	cp->buf_ptr = 0;
+	cp->tag = 0;
+nomem:
+	args[0] = WX_WASI_ENOMEM;
 	return 0;
 }
 
@@ -96,8 +189,9 @@ int wx_wasix_stack_restore(struct wx_thread *t, void *ctx, uint64_t *args)
 	struct wx_proc *p = ctx;
 	const uint8_t *snapp = wx_wasi_mem(p->wasi, wx_arg32(args, 0),
 					   SNAPSHOT_SIZE);
-	const struct wx_module *m = p->inst->module;
+	struct wx_cptab *tab = table_of(t, p);
 	struct wx_checkpoint *cp;
+	const struct wx_module *m;
 	uint8_t *rvp;
 	uint64_t idx;
 	uint32_t i, k = 0;
@@ -105,21 +199,27 @@ int wx_wasix_stack_restore(struct wx_thread *t, void *ctx, uint64_t *args)
 	if (snapp == NULL)
 		return bad_snapshot(t, "snapshot pointer out of bounds");
 	idx = wx_get64(snapp + 8);
-	if (idx >= p->ncps || p->cps[idx].tag != wx_get64(snapp + 16) ||
-	    p->cps[idx].buf_ptr == 0)
-		return bad_snapshot(t, "unknown snapshot");
-	cp = &p->cps[idx];
-	/* The checkpointing call must still be on the stack. */
-	if (cp->snap.frame_top > t->frame_top ||
-	    cp->snap.site.entry_frame > t->site.entry_frame)
-		return bad_snapshot(t, "the function that took the snapshot "
-				       "has returned");
+	if (idx >= tab->n || tab->v[idx]->tag != wx_get64(snapp + 16) ||
+	    tab->v[idx]->buf_ptr == 0)
+		return bad_snapshot(t, "unknown snapshot (not set by setjmp "
+				       "on this thread)");
+	cp = tab->v[idx];
+	/* The interpreter loop that took it must still be running: the
+	 * same one, or one this call is nested in (longjmp out of a signal
+	 * handler).  Its sentinel frame is intact then. */
+	if (cp->snap.site.entry_frame > t->site.entry_frame ||
+	    cp->snap.site.entry_frame->func != NULL ||
+	    cp->snap.site.entry_frame->ret_pc != NULL ||
+	    cp->inst != t->site.func->inst)
+		return bad_snapshot(t, "the function that called setjmp has "
+				       "returned");
 	rvp = wx_wasi_mem(p->wasi, cp->ret_val_ptr, 8);
 	if (rvp == NULL)
 		return bad_snapshot(t, "return value pointer out of bounds");
+	m = cp->inst->module;
 	for (i = 0; i < m->nglobals; i++)
-		if (p->inst->globals[i]->type.mut)
-			p->inst->globals[i]->val[0] = cp->globals[k++];
+		if (cp->inst->globals[i]->type.mut)
+			cp->inst->globals[i]->val[0] = cp->globals[k++];
 	wx_put64(rvp, args[1]);
 	return wx_thread_resume(t, &cp->snap, WX_WASI_ESUCCESS);
 }
