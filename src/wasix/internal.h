@@ -10,6 +10,7 @@
 #ifndef WX_WASIX_INTERNAL_H
 #define WX_WASIX_INTERNAL_H
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include "../wasi/internal.h"
@@ -59,6 +60,7 @@ struct wx_checkpoint {
 	struct wx_snapshot snap;
 	uint64_t *globals; /* mutable globals at the checkpoint */
 	uint32_t globals_cap;
+	uint64_t sigblocked; /* restored by longjmp, as siglongjmp does */
 };
 
 /* A thread's checkpoints: only that thread resumes them, so no lock. */
@@ -82,6 +84,7 @@ struct wx_tinfo {
 	int exit_code;
 	uint64_t pending; /* thread_signal: signals for this thread */
 	struct wx_cptab cps; /* its setjmp points */
+	uint64_t sigblocked; /* signals held back while handlers run */
 };
 
 struct wx_proc {
@@ -111,6 +114,7 @@ struct wx_proc {
 	uint32_t next_tid, nthreads, max_threads;
 	pid_t host_pid_at_start; /* the embedder's own process */
 	uint64_t ignored; /* signals whose disposition is IGNORE (bits) */
+	uint64_t sigblocked; /* the main thread's: held back in handlers */
 };
 
 extern struct wx_proc *wx_proc_self;
@@ -212,6 +216,11 @@ int wx_signal_start(void);
 void wx_signal_handler_registered(void);
 /* In a freshly forked child: no interval timer. */
 void wx_signal_after_fork(void);
+/* Hold the guest-visible host signals back across a fork: the child
+ * clears the pending set it inherits, and a signal sent to it in between
+ * (a parent's kill right after fork) must not be cleared with it. */
+void wx_signal_hold(sigset_t *old);
+void wx_signal_release(const sigset_t *old);
 /* Block the guest-visible signals in the calling host thread (secondary
  * threads: signals go to the process's main thread). */
 void wx_signal_block_in_thread(void);
@@ -226,6 +235,31 @@ void wx_signal_epipe(void *ctx);
 /* Mark `sig` pending for this process (delivered at the next safe
  * point). */
 void wx_signal_raise_self(struct wx_proc *p, int sig);
+/* The signals thread `t` holds back now (those whose handlers run and
+ * the sa_mask of those handlers). */
+uint64_t *wx_signal_blocked_of(struct wx_thread *t, struct wx_proc *p);
+/* The blocked set changed to *blocked: raise t's interrupt word if a
+ * signal pending for it can now be delivered. */
+void wx_signal_unblocked(struct wx_thread *t, struct wx_proc *p);
+
+/* ---- the guest libc's signal dispositions (sigtab.c) ---- */
+#define WX_SA_SIGINFO 4u
+#define WX_SA_NODEFER 0x40000000u
+#define WX_SA_RESETHAND 0x80000000u
+struct wx_sigdisp {
+	uint32_t handler; /* function table index; 0: SIG_DFL */
+	uint32_t flags;   /* WX_SA_* */
+	uint64_t mask;    /* sa_mask, bit `sig` for signal sig */
+	uint8_t *entry;   /* in guest memory */
+};
+/* Read the disposition of `sig` from the table of the libc whose handler
+ * export is `h`; false if that table is not known. */
+bool wx_sigtab_read(struct wx_proc *p, const struct wx_func *h, int sig,
+		    struct wx_sigdisp *d);
+/* SA_RESETHAND: back to SIG_DFL (and no SA_SIGINFO) as the handler
+ * starts. */
+void wx_sigtab_reset(struct wx_sigdisp *d);
+
 /* kill(pid, sig) within the run.  Guest errno. */
 int wx_signal_send(struct wx_proc *p, uint32_t pid, int sig);
 /* proc_raise_interval: 0 interval disarms.  Guest errno. */

@@ -364,12 +364,15 @@ void wx_proc_remove_child(struct wx_proc *p, size_t idx)
 pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 {
 	pid_t hp;
+	sigset_t old;
 	flush_host_stdio();
+	wx_signal_hold(&old);
 	hp = fork();
 	if (hp == 0) {
 		wx_threads_after_fork(p);
 		wx_signal_after_fork();
 		p->pending = 0; /* POSIX: pending signals are not inherited */
+		wx_signal_release(&old);
 		p->ppid = p->pid;
 		p->pid = pid;
 		/* The child has no children of its own yet, and is no longer
@@ -378,8 +381,10 @@ pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 		p->vfork = NULL;
 		p->vfork_done = NULL;
 		wx_pidtab_set_host(pid, getpid());
-	} else if (hp > 0) {
-		wx_pidtab_set_host(pid, hp);
+	} else {
+		wx_signal_release(&old);
+		if (hp > 0)
+			wx_pidtab_set_host(pid, hp);
 	}
 	return hp;
 }
@@ -552,8 +557,12 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		 * with the child's identity and fds; the parent resumes. */
 		struct wx_vfork *v = p->vfork;
 		pid_t hp;
+		sigset_t old;
 		fflush(NULL);
+		wx_signal_hold(&old);
 		hp = fork();
+		if (hp != 0)
+			wx_signal_release(&old);
 		if (hp < 0) {
 			wx_exec_req_fini(&req);
 			return WX_WASI_EAGAIN;
@@ -562,6 +571,7 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			wx_threads_after_fork(p);
 			wx_signal_after_fork();
 			p->pending = 0;
+			wx_signal_release(&old);
 			drop_vforks(p);
 			close_unreferenced_fds(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());

@@ -26,5 +26,9 @@ int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 	if (name[0] == '\0')
 		free(name);
 	free(old);
+	/* libc blocks signals by registering a name that does not resolve
+	 * (fork does, around proc_fork) and unblocks by registering its
+	 * handler again: what stayed pending meanwhile is due now. */
+	wx_signal_unblocked(t, p);
 	return 0;
 }

@@ -11,7 +11,11 @@
  * the instance's mutable globals (the guest's stack pointer among them);
  * restore writes them back and continues after the checkpoint call with
  * *ret_val_ptr = val, as Wasmer's asyncify rewind does.  Linear memory
- * is not restored (C's volatile locals live there).
+ * is not restored (C's volatile locals live there).  The signals held
+ * back while handlers run are restored too: wasix-libc's sigsetjmp is
+ * its setjmp (the same call), and a longjmp out of a handler must not
+ * leave that handler's signal blocked for good - POSIX siglongjmp with a
+ * saved mask, which is how such code is written.
  *
  * Records belong to the thread that took them (its own stacks), one per
  * jmp_buf address, reused with their buffers when the buffer is set
@@ -160,6 +164,7 @@ int wx_wasix_stack_checkpoint(struct wx_thread *t, void *ctx, uint64_t *args)
 		if (inst->globals[i]->type.mut)
 			cp->globals[k++] = inst->globals[i]->val[0];
 	cp->inst = inst;
+	cp->sigblocked = *wx_signal_blocked_of(t, p);
 	cp->buf_ptr = buf;
 	cp->ret_val_ptr = rv;
 	cp->tag = __atomic_add_fetch(&p->next_tag, 1, __ATOMIC_RELAXED);
@@ -221,5 +226,7 @@ int wx_wasix_stack_restore(struct wx_thread *t, void *ctx, uint64_t *args)
 		if (cp->inst->globals[i]->type.mut)
 			cp->inst->globals[i]->val[0] = cp->globals[k++];
 	wx_put64(rvp, args[1]);
+	*wx_signal_blocked_of(t, p) = cp->sigblocked;
+	wx_signal_unblocked(t, p);
 	return wx_thread_resume(t, &cp->snap, WX_WASI_ESUCCESS);
 }

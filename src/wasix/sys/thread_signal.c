@@ -2,6 +2,8 @@
  * thread; its handler runs on that thread (ESRCH for an unknown tid). */
 #include "../internal.h"
 
+#define WX_MAIN_TID_LIBC 0x3fffffffu
+
 int wx_wasix_thread_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 {
 	struct wx_proc *p = ctx;
@@ -12,7 +14,10 @@ int wx_wasix_thread_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 		args[0] = WX_WASI_EINVAL;
 		return 0;
 	}
-	if (main_t != NULL && tid == main_t->id) {
+	/* wasix-libc's main thread has the placeholder tid 0x3fffffff
+	 * (its pthread record is made before any thread_id call), and
+	 * raise() passes that. */
+	if (main_t != NULL && (tid == main_t->id || tid == WX_MAIN_TID_LIBC)) {
 		if (sig != 0)
 			wx_signal_raise_self(p, (int)sig);
 		args[0] = 0;

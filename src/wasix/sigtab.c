@@ -1,0 +1,100 @@
+/*
+ * sigtab.c - the guest libc's table of signal dispositions.
+ *
+ * wasix-libc keeps what sigaction() sets in guest memory only (no host
+ * call tells the runtime), and its __wasm_signal, the handler export it
+ * registers at start-up, calls through that table: for a signal left at
+ * SIG_DFL it calls a default handler that exists only once the program
+ * has called sigaction ("uninitialized element" otherwise), and that
+ * prints a message and abort()s where POSIX has the process die of the
+ * signal itself.  So the runtime reads the table: a signal at SIG_DFL
+ * never calls into the guest (the runtime applies the default action,
+ * and the parent sees the real signal), the others go to the handler.
+ *
+ * The table is found in the code of the registered export: the entry of
+ * signal `sig` is loaded from `sig * 20 + BASE` (struct k_sigaction on
+ * wasm32: handler @0, flags @4, restorer @8, mask[2] @12).  A handler
+ * export of another shape leaves the table unknown: then every signal
+ * goes to the export, as before.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define ENTRY_SIZE 20
+#define NSIG_LIBC 65
+
+static const uint8_t *leb(const uint8_t *b, const uint8_t *end, uint32_t *v)
+{
+	uint32_t r = 0, shift = 0;
+	while (b < end && shift < 35) {
+		r |= (uint32_t)(*b & 0x7f) << shift;
+		shift += 7;
+		if (!(*b++ & 0x80)) {
+			*v = r;
+			return b;
+		}
+	}
+	return NULL;
+}
+
+/* BASE, or 0: `local.get 0; i32.const 20; i32.mul; [local.tee N];
+ * i32.load align offset=BASE` in the body of `h`. */
+static uint32_t find_base(const struct wx_func *h)
+{
+	const struct wx_module *m;
+	const struct wx_funcdef *fd;
+	const uint8_t *b, *end;
+	static const uint8_t pat[] = {0x20, 0x00, 0x41, ENTRY_SIZE, 0x6c};
+	if (h == NULL || h->inst == NULL)
+		return 0;
+	m = h->inst->module;
+	if (h->index < m->nfuncs_imported || h->index >= m->nfuncs)
+		return 0;
+	fd = &m->funcdefs[h->index - m->nfuncs_imported];
+	b = m->bytes + fd->code_offset;
+	end = b + fd->code_len;
+	for (; b + sizeof(pat) < end; b++) {
+		const uint8_t *q;
+		uint32_t align, off, tee;
+		if (memcmp(b, pat, sizeof(pat)) != 0)
+			continue;
+		q = b + sizeof(pat);
+		if (*q == 0x22 && (q = leb(q + 1, end, &tee)) == NULL)
+			return 0;
+		if (q >= end || *q != 0x28)
+			continue;
+		if ((q = leb(q + 1, end, &align)) == NULL ||
+		    leb(q, end, &off) == NULL)
+			return 0;
+		return off;
+	}
+	return 0;
+}
+
+bool wx_sigtab_read(struct wx_proc *p, const struct wx_func *h, int sig,
+		    struct wx_sigdisp *d)
+{
+	uint32_t base = find_base(h);
+	uint8_t *e;
+	if (base == 0 || sig <= 0 || sig >= NSIG_LIBC)
+		return false;
+	e = wx_wasi_mem(p->wasi, (uint64_t)base + (uint64_t)sig * ENTRY_SIZE,
+			ENTRY_SIZE);
+	if (e == NULL || wx_wasi_mem(p->wasi, base, NSIG_LIBC * ENTRY_SIZE) ==
+			       NULL)
+		return false;
+	d->entry = e;
+	d->handler = wx_get32(e);
+	d->flags = wx_get32(e + 4);
+	/* mask: bit sig-1 for signal sig, as in musl's sigset_t. */
+	d->mask = ((uint64_t)wx_get32(e + 12) | (uint64_t)wx_get32(e + 16) << 32)
+		  << 1;
+	return true;
+}
+
+void wx_sigtab_reset(struct wx_sigdisp *d)
+{
+	wx_put32(d->entry, 0);
+	wx_put32(d->entry + 4, d->flags & ~WX_SA_SIGINFO);
+}
