@@ -259,6 +259,9 @@ bool wx_sigtab_read(struct wx_proc *p, const struct wx_func *h, int sig,
 /* SA_RESETHAND: back to SIG_DFL (and no SA_SIGINFO) as the handler
  * starts. */
 void wx_sigtab_reset(struct wx_sigdisp *d);
+/* The signals `inst`'s libc has at SIG_IGN (what exec keeps ignored);
+ * p->ignored where the table is not known. */
+uint64_t wx_sigtab_ignored(struct wx_proc *p, struct wx_instance *inst);
 
 /* kill(pid, sig) within the run.  Guest errno. */
 int wx_signal_send(struct wx_proc *p, uint32_t pid, int sig);

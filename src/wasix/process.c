@@ -576,6 +576,7 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			close_unreferenced_fds(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());
 			p->nchildren = 0;
+			p->ignored = wx_sigtab_ignored(p, p->inst);
 			p->exec = req;
 			return WX_EEXEC;
 		}
@@ -584,6 +585,8 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		wx_vfork_finish(p, hp, 0);
 		return wx_vfork_resume(t, p, v);
 	}
+	/* POSIX exec keeps what the program ignores ignored. */
+	p->ignored = wx_sigtab_ignored(p, p->inst);
 	p->exec = req;
 	return WX_EEXEC;
 }

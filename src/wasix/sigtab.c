@@ -98,3 +98,43 @@ void wx_sigtab_reset(struct wx_sigdisp *d)
 	wx_put32(d->entry, 0);
 	wx_put32(d->entry + 4, d->flags & ~WX_SA_SIGINFO);
 }
+
+/* Whether `f` is libc's SIG_IGN (__SIG_IGN, a function that does
+ * nothing): by name where the module keeps names, else by its empty
+ * body. */
+static bool is_sig_ign(const struct wx_func *f)
+{
+	const struct wx_module *m;
+	const struct wx_funcdef *fd;
+	if (f == NULL || f->inst == NULL)
+		return false;
+	m = f->inst->module;
+	if (f->index < m->nfuncs_imported || f->index >= m->nfuncs)
+		return false;
+	if (m->func_names != NULL && m->func_names[f->index] != NULL)
+		return strcmp(m->func_names[f->index], "__SIG_IGN") == 0;
+	fd = &m->funcdefs[f->index - m->nfuncs_imported];
+	return fd->nlocals == 0 && fd->code_len == 1;
+}
+
+uint64_t wx_sigtab_ignored(struct wx_proc *p, struct wx_instance *inst)
+{
+	struct wx_extern ext;
+	struct wx_sigdisp d;
+	uint64_t set = 0;
+	int sig;
+	if (inst == NULL || !wx_instance_export(inst, "__wasm_signal", &ext) ||
+	    ext.kind != WX_EXTERN_FUNC || find_base(ext.u.func) == 0 ||
+	    inst->module->ntables == 0)
+		return p->ignored;
+	for (sig = 1; sig < 32; sig++) {
+		struct wx_table *tab = inst->tables[0];
+		if (!wx_sigtab_read(p, ext.u.func, sig, &d))
+			return p->ignored;
+		if (d.handler != 0 && d.handler < tab->size &&
+		    is_sig_ign((const struct wx_func *)(uintptr_t)
+				       tab->elems[d.handler]))
+			set |= 1ull << sig;
+	}
+	return set;
+}
