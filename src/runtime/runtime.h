@@ -314,23 +314,17 @@ int wx_thread_trap(struct wx_thread *t, enum wx_trap kind);
  * status; on WX_ETRAP see t->trap.  Implemented by the interpreter. */
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args);
 
-/* What a snapshot copies. */
-enum wx_snap_scope {
-	/* Every frame and slot below the call (vfork: the child runs on
-	 * the same stacks and may overwrite all of it). */
-	WX_SNAP_WHOLE_STACK,
-	/* The frames and slots of the interpreter loop that made the call
-	 * (setjmp: the functions between the setjmp caller and the host
-	 * call return before longjmp, and their frames get overwritten;
-	 * what lies below the loop's entry is not touched while the loop
-	 * runs). */
-	WX_SNAP_LOOP,
-};
 /* Save the state of the host call now running on `t` (t->site) into `s`,
- * which is zeroed or a snapshot taken before (its buffers are reused).
- * 0 or ENOMEM (then `s` is freed). */
+ * which is zeroed or a snapshot taken before (its buffers are reused):
+ * the frame records and value slots from `from` up.  NULL: the whole
+ * stack (vfork: the child runs on the same stacks and may overwrite all
+ * of it).  Else a frame record of the interpreter loop that made the
+ * call (t->site.entry_frame < from <= t->frame_top), whose slots start
+ * at from->fp, or at the calling frame's when from == t->frame_top:
+ * setjmp saves from the function that called it, as nothing below that
+ * changes while it is live.  0 or ENOMEM (then `s` is freed). */
 int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
-		     enum wx_snap_scope scope);
+		     const struct wx_frame *from);
 void wx_snapshot_free(struct wx_snapshot *s);
 /* Make the running host function's caller continue at `s` as if that
  * call had just returned `result` in its first result slot: returns

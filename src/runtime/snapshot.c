@@ -4,12 +4,11 @@
  * The interpreter records its call site in the thread before each host
  * call (t->site).  A snapshot copies what later execution may overwrite:
  * for vfork, every frame record and value slot below the call, because
- * the child runs on the same stacks; for setjmp-style checkpoints the
- * frames and slots of the interpreter loop that made the call.  libc's
- * setjmp is a function that returns after the checkpoint, so the frames
- * above its caller are overwritten before longjmp comes back to them;
- * the frames below the loop's entry cannot change while the loop runs.
- * Either way O(stack in use), never O(memory).
+ * the child runs on the same stacks (O(stack in use)); for setjmp those
+ * from the function that called it up: libc's setjmp is a function that
+ * returns after the checkpoint, so its frames are overwritten before
+ * longjmp comes back to them, and the frames below the function that
+ * called setjmp cannot change while it is live.  Never O(memory).
  *
  * Resuming is done by the interpreter loop that owns the snapshot's entry
  * frame (interp.c, WX_ERESUME); host functions only ask for it.
@@ -38,21 +37,17 @@ static int reserve(void **buf, size_t *cap, size_t n, size_t size)
 }
 
 int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
-		     enum wx_snap_scope scope)
+		     const struct wx_frame *from)
 {
 	uint64_t *slots_end = t->host_sp;
-	struct wx_frame *entry = t->site.entry_frame;
 	s->site = t->site;
 	s->frame_top = t->frame_top;
-	if (scope == WX_SNAP_WHOLE_STACK) {
+	if (from == NULL) {
 		s->frames_from = t->frames;
 		s->slots_from = t->stack;
 	} else {
-		/* Above the loop's sentinel: the entry function's frame
-		 * record holds its slots' start, unless it is the caller. */
-		s->frames_from = entry + 1;
-		s->slots_from = entry + 1 < t->frame_top ? entry[1].fp
-							 : t->site.fp;
+		s->frames_from = (struct wx_frame *)from;
+		s->slots_from = from < t->frame_top ? from->fp : t->site.fp;
 	}
 	s->nframes = (size_t)(t->frame_top - s->frames_from);
 	s->nslots = (size_t)(slots_end - s->slots_from);

@@ -6,9 +6,12 @@
  * wasix-libc's setjmp is a function (__wasilibc_setjmp) that checkpoints
  * and returns; longjmp restores after that function, and any wrapper
  * around it, has returned and its frames have been reused.  So a
- * checkpoint copies the frames and slots of the interpreter loop that
- * made the call (O(stack in use): wx_snapshot_take, WX_SNAP_LOOP) and
- * the instance's mutable globals (the guest's stack pointer among them);
+ * checkpoint copies the frames and slots from the function that called
+ * setjmp up - the frames below it stay as they are while it is live, as
+ * C requires for longjmp - which is O(1) in the depth of the stack where
+ * the module names libc's setjmp functions (else the checkpoint copies
+ * from the interpreter loop's entry: O(stack in use)), and the
+ * instance's mutable globals (the guest's stack pointer among them);
  * restore writes them back and continues after the checkpoint call with
  * *ret_val_ptr = val, as Wasmer's asyncify rewind does.  Linear memory
  * is not restored (C's volatile locals live there).  The signals held
@@ -52,33 +55,72 @@ static struct wx_cptab *table_of(struct wx_thread *t, struct wx_proc *p)
 				: &p->cps;
 }
 
-/* Whether record `cp` can still be the target of a longjmp from the
- * state `t` is in now.  The buffer must still hold what we wrote, and
- * the function that called setjmp must still be live: libc's setjmp
- * function called the import, its caller's frame record (the second
- * from the top) must still be there, with every frame below it. */
+/* libc's functions between a setjmp call and the import. */
+static bool setjmp_wrapper(const struct wx_func *f)
+{
+	static const char *const names[] = {
+		"__wasi_stack_checkpoint", "__wasilibc_setjmp", "setjmp",
+		"_setjmp", "sigsetjmp", "__sigsetjmp",
+	};
+	const struct wx_module *m;
+	const char *name;
+	size_t i;
+	if (f == NULL || f->inst == NULL)
+		return false;
+	m = f->inst->module;
+	if (m->func_names == NULL || (name = m->func_names[f->index]) == NULL)
+		return false;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The frame record of the call into setjmp (whose slots start at the
+ * setjmp caller's), found by libc's function names; without names, the
+ * first record of the interpreter loop (then the checkpoint is O(stack
+ * in use) instead of O(1)). */
+static const struct wx_frame *setjmp_caller(const struct wx_thread *t)
+{
+	const struct wx_frame *e = t->site.entry_frame, *r = t->frame_top;
+	if (t->site.func->inst->module->func_names == NULL)
+		return e + 1;
+	if (!setjmp_wrapper(t->site.func))
+		return r; /* the import called by the program itself */
+	while (r - 1 > e && setjmp_wrapper(r[-1].func))
+		r--;
+	return r - 1 > e ? r - 1 : e + 1;
+}
+
+/* Whether the function that called setjmp for snapshot `s` is still
+ * live on `t`: the interpreter loop that took it is running (this one or
+ * one this call is nested in, as for a longjmp out of a signal handler),
+ * and the frame record at the depth of the setjmp call is still that
+ * function's (its func and fp; the return pc differs: it calls longjmp
+ * now).  Then every frame below it is as it was, and resuming leaves the
+ * interpreter consistent. */
+static bool caller_live(const struct wx_thread *t, const struct wx_snapshot *s)
+{
+	const struct wx_frame *e = s->site.entry_frame, *c = s->frames_from;
+	const struct wx_func *func = s->nframes > 0 ? s->frame_copy[0].func
+						    : s->site.func;
+	const uint64_t *fp = s->nframes > 0 ? s->frame_copy[0].fp : s->site.fp;
+	if (e > t->site.entry_frame || e->func != NULL || e->ret_pc != NULL)
+		return false;
+	if (c == e + 1)
+		return true; /* everything above the loop's entry is saved */
+	return c < t->frame_top && c->func == func && c->fp == fp;
+}
+
+/* Whether record `cp` can still be the target of a longjmp: the buffer
+ * still holds what we wrote, and the function that set it is live. */
 static bool cp_live(struct wx_proc *p, struct wx_thread *t,
 		    const struct wx_checkpoint *cp, uint32_t idx)
 {
-	const struct wx_snapshot *s = &cp->snap;
 	const uint8_t *b = wx_wasi_mem(p->wasi, cp->buf_ptr, SNAPSHOT_SIZE);
-	const struct wx_frame *caller;
-	size_t k, n;
 	if (b == NULL || wx_get64(b + 8) != idx || wx_get64(b + 16) != cp->tag)
 		return false;
-	if (s->nframes < 2)
-		return true; /* setjmp called by the loop's entry: unknown */
-	caller = s->frames_from + s->nframes - 2;
-	if (caller >= t->frame_top || s->site.entry_frame->ret_pc != NULL ||
-	    s->site.entry_frame->func != NULL)
-		return false;
-	n = s->nframes - 2;
-	for (k = 0; k < n; k++)
-		if (memcmp(&s->frames_from[k], &s->frame_copy[k],
-			   sizeof(struct wx_frame)) != 0)
-			return false;
-	return caller->func == s->frame_copy[n].func &&
-	       caller->fp == s->frame_copy[n].fp;
+	return caller_live(t, &cp->snap);
 }
 
 /* The record for jmp_buf `buf`: its own, a dead one recycled, or a new
@@ -158,7 +200,7 @@ int wx_wasix_stack_checkpoint(struct wx_thread *t, void *ctx, uint64_t *args)
 			goto nomem_cp;
 		cp->globals_cap = m->nglobals;
 	}
-	if (wx_snapshot_take(t, &cp->snap, WX_SNAP_LOOP) != 0)
+	if (wx_snapshot_take(t, &cp->snap, setjmp_caller(t)) != 0)
 		goto nomem_cp;
 	for (i = 0; i < m->nglobals; i++)
 		if (inst->globals[i]->type.mut)
@@ -209,13 +251,7 @@ int wx_wasix_stack_restore(struct wx_thread *t, void *ctx, uint64_t *args)
 		return bad_snapshot(t, "unknown snapshot (not set by setjmp "
 				       "on this thread)");
 	cp = tab->v[idx];
-	/* The interpreter loop that took it must still be running: the
-	 * same one, or one this call is nested in (longjmp out of a signal
-	 * handler).  Its sentinel frame is intact then. */
-	if (cp->snap.site.entry_frame > t->site.entry_frame ||
-	    cp->snap.site.entry_frame->func != NULL ||
-	    cp->snap.site.entry_frame->ret_pc != NULL ||
-	    cp->inst != t->site.func->inst)
+	if (!caller_live(t, &cp->snap) || cp->inst != t->site.func->inst)
 		return bad_snapshot(t, "the function that called setjmp has "
 				       "returned");
 	rvp = wx_wasi_mem(p->wasi, cp->ret_val_ptr, 8);
