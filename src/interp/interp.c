@@ -164,6 +164,7 @@ __thread struct wx_thread *wx_current_thread;
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 {
 	struct wx_thread *outer = wx_current_thread;
+	struct wx_callsite site;
 	uint64_t *base;
 	uint32_t n, i;
 	int ret;
@@ -179,7 +180,12 @@ int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 		return wx_thread_trap(t, WX_TRAP_STACK_EXHAUSTED);
 	for (i = 0; i < f->type->nparams; i++)
 		base[i] = args[i];
+	/* A nested call (a signal handler, a start function) leaves the
+	 * host call that made it as it found it: the site describes that
+	 * host call's caller again afterwards. */
+	site = t->site;
 	ret = run(t, f, base, false);
+	t->site = site;
 	wx_current_thread = outer;
 	if (ret == 0)
 		for (i = 0; i < f->type->nresults; i++)
@@ -255,7 +261,11 @@ static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
 	entry_frame = t->frame_top;
 	t->frame_top->func = NULL;
 	t->frame_top->ret_pc = NULL;
-	t->frame_top->fp = NULL;
+	/* The sentinel of a loop nested in a host call (a signal handler
+	 * at a safe point) keeps the frame of the function that made the
+	 * call or was interrupted there: a longjmp out of the handler
+	 * checks that the function that called setjmp is still live. */
+	t->frame_top->fp = entry_frame > t->frames ? t->site.fp : NULL;
 	t->frame_top++;
 	cur = NULL;
 	pc = NULL;

@@ -225,7 +225,10 @@ enum wx_trap {
 /* The spec's wording for a trap kind (as in the .wast assert_trap). */
 const char *wx_trap_message(enum wx_trap kind);
 
-/* One activation record on the control stack. */
+/* One activation record on the control stack.  An interpreter loop's
+ * entry is marked by a sentinel record with func and ret_pc NULL; its fp
+ * is the frame of the function that made the host call the loop runs in
+ * (NULL for the outermost loop). */
 struct wx_frame {
 	struct wx_func *func;
 	const uint32_t *ret_pc; /* caller's code position to resume */

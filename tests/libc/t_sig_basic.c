@@ -44,6 +44,14 @@ static void sigjump_out(int sig)
 	siglongjmp(sjb, sig + 100);
 }
 
+static sigjmp_buf ajb;
+static volatile sig_atomic_t spins;
+
+static void alarm_jump(int sig)
+{
+	siglongjmp(ajb, sig);
+}
+
 int main(void)
 {
 	struct sigaction sa;
@@ -144,6 +152,33 @@ int main(void)
 	}
 	printf("interval timer: got=%d\n", got);
 	CHECK_EQ(got, SIGALRM);
+
+	/* siglongjmp out of a handler that interrupted a busy loop (no
+	 * system call in it), three times over from a periodic timer. */
+	CHECK(signal(SIGALRM, alarm_jump) != SIG_ERR);
+	{
+		time_t start = time(NULL);
+		struct itimerval it, off;
+		int escaped = 0;
+		memset(&it, 0, sizeof(it));
+		memset(&off, 0, sizeof(off));
+		it.it_value.tv_usec = 50000;
+		it.it_interval.tv_usec = 50000;
+		CHECK_EQ(setitimer(ITIMER_REAL, &it, NULL), 0);
+		for (i = 0; i < 3; i++) {
+			r = sigsetjmp(ajb, 1);
+			if (r == 0) {
+				while (time(NULL) < start + 10)
+					spins++;
+				break;
+			}
+			CHECK_EQ(r, SIGALRM);
+			escaped++;
+		}
+		CHECK_EQ(setitimer(ITIMER_REAL, &off, NULL), 0);
+		printf("escaped busy loops: %d\n", escaped);
+		CHECK_EQ(escaped, 3);
+	}
 
 	/* SIG_IGN: nothing happens. */
 	CHECK(signal(SIGUSR1, SIG_IGN) != SIG_ERR);

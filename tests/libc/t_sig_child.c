@@ -76,6 +76,51 @@ int main(void)
 	}
 	report("kill(self, SIGUSR1) child", pid);
 
+	/* More default actions: abort(), a write to a pipe with no reader,
+	 * a signal ignored then reset, the ones ignored by default, and a
+	 * core-dumping one. */
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		abort();
+	report("abort() child", pid);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int p2[2];
+		if (pipe(p2) != 0)
+			_exit(2);
+		close(p2[0]);
+		(void)write(p2[1], "x", 1);
+		_exit(3);
+	}
+	report("write to a closed pipe", pid);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGUSR1, SIG_IGN);
+		signal(SIGUSR1, SIG_DFL);
+		raise(SIGUSR1);
+		_exit(3);
+	}
+	report("SIGUSR1 ignored then default", pid);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGCHLD);
+		raise(SIGWINCH);
+		raise(SIGURG);
+		_exit(4);
+	}
+	report("CHLD, WINCH, URG at default", pid);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGQUIT);
+		_exit(4);
+	}
+	report("raise(SIGQUIT) child", pid);
+
 	/* A child that ignores SIGTERM survives it. */
 	CHECK_EQ(pipe(fds), 0);
 	fflush(stdout);

@@ -109,7 +109,11 @@ static bool caller_live(const struct wx_thread *t, const struct wx_snapshot *s)
 		return false;
 	if (c == e + 1)
 		return true; /* everything above the loop's entry is saved */
-	return c < t->frame_top && c->func == func && c->fp == fp;
+	if (c >= t->frame_top)
+		return false;
+	if (c->func == NULL && c->ret_pc == NULL)
+		return c->fp == fp; /* interrupted there: a handler runs */
+	return c->func == func && c->fp == fp;
 }
 
 /* Whether record `cp` can still be the target of a longjmp: the buffer
