@@ -136,6 +136,9 @@ bool wx_pidtab_host(uint32_t pid, pid_t *hostp);
 struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
 				   pid_t host_pid);
 void wx_proc_remove_child(struct wx_proc *p, size_t idx);
+/* Forget the children that have ended (SIGCHLD ignored: POSIX keeps no
+ * zombies then; proc_join.c). */
+void wx_proc_reap_exited(struct wx_proc *p);
 /* Load the program named by guest path `name` (relative to cwd; with
  * `search` and no '/', through the ':'-separated `path`).  Guest errno:
  * ENOENT, ENOEXEC (not a valid module), EACCES, ENOMEM. */
@@ -262,6 +265,8 @@ void wx_sigtab_reset(struct wx_sigdisp *d);
 /* The signals `inst`'s libc has at SIG_IGN (what exec keeps ignored);
  * p->ignored where the table is not known. */
 uint64_t wx_sigtab_ignored(struct wx_proc *p, struct wx_instance *inst);
+/* Whether `inst`'s libc has `sig` at SIG_IGN (p->ignored if unknown). */
+bool wx_sigtab_ignores(struct wx_proc *p, struct wx_instance *inst, int sig);
 
 /* kill(pid, sig) within the run.  Guest errno. */
 int wx_signal_send(struct wx_proc *p, uint32_t pid, int sig);

@@ -314,6 +314,8 @@ static int run_handler(struct wx_thread *t, struct wx_proc *p,
 		default_action(sig);
 		return 0;
 	}
+	if (sig == SIGCHLD && wx_sigtab_ignores(p, inst, SIGCHLD))
+		wx_proc_reap_exited(p); /* no zombies while ignored */
 	f = table_handler(inst, &d);
 	/* POSIX: the signal (unless SA_NODEFER) and sa_mask are blocked
 	 * while the handler runs; a longjmp out restores the set of its

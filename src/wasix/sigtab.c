@@ -117,24 +117,50 @@ static bool is_sig_ign(const struct wx_func *f)
 	return fd->nlocals == 0 && fd->code_len == 1;
 }
 
-uint64_t wx_sigtab_ignored(struct wx_proc *p, struct wx_instance *inst)
+/* Whether `sig` is at SIG_IGN in the table of the libc whose handler
+ * export is `h`: 1 yes, 0 no, -1 table not known. */
+static int ignores(struct wx_proc *p, struct wx_instance *inst,
+		   const struct wx_func *h, int sig)
+{
+	struct wx_sigdisp d;
+	struct wx_table *tab;
+	if (inst->module->ntables == 0 || !wx_sigtab_read(p, h, sig, &d))
+		return -1;
+	tab = inst->tables[0];
+	return d.handler != 0 && d.handler < tab->size &&
+	       is_sig_ign((const struct wx_func *)(uintptr_t)
+				  tab->elems[d.handler]);
+}
+
+static const struct wx_func *handler_export(struct wx_instance *inst)
 {
 	struct wx_extern ext;
-	struct wx_sigdisp d;
+	if (inst == NULL || !wx_instance_export(inst, "__wasm_signal", &ext) ||
+	    ext.kind != WX_EXTERN_FUNC || find_base(ext.u.func) == 0)
+		return NULL;
+	return ext.u.func;
+}
+
+uint64_t wx_sigtab_ignored(struct wx_proc *p, struct wx_instance *inst)
+{
+	const struct wx_func *h = handler_export(inst);
 	uint64_t set = 0;
 	int sig;
-	if (inst == NULL || !wx_instance_export(inst, "__wasm_signal", &ext) ||
-	    ext.kind != WX_EXTERN_FUNC || find_base(ext.u.func) == 0 ||
-	    inst->module->ntables == 0)
+	if (h == NULL)
 		return p->ignored;
 	for (sig = 1; sig < 32; sig++) {
-		struct wx_table *tab = inst->tables[0];
-		if (!wx_sigtab_read(p, ext.u.func, sig, &d))
+		int r = ignores(p, inst, h, sig);
+		if (r < 0)
 			return p->ignored;
-		if (d.handler != 0 && d.handler < tab->size &&
-		    is_sig_ign((const struct wx_func *)(uintptr_t)
-				       tab->elems[d.handler]))
+		if (r)
 			set |= 1ull << sig;
 	}
 	return set;
+}
+
+bool wx_sigtab_ignores(struct wx_proc *p, struct wx_instance *inst, int sig)
+{
+	const struct wx_func *h = handler_export(inst);
+	int r = h != NULL ? ignores(p, inst, h, sig) : -1;
+	return r < 0 ? (p->ignored >> sig) & 1 : r == 1;
 }
