@@ -194,7 +194,10 @@ void wx_global_retain(struct wx_globalinst *g);
 static inline void *wx_memory_ptr(struct wx_memory *mem, uint64_t addr,
 				  uint64_t len)
 {
-	if (addr > mem->size || len > mem->size - addr)
+	/* Another thread may grow a shared memory meanwhile (its release
+	 * store of the size, wx_memory_grow). */
+	uint64_t size = __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE);
+	if (addr > size || len > size - addr)
 		return NULL;
 	return mem->base + addr;
 }
