@@ -318,6 +318,10 @@ do_call:
 		t->site.entry_frame = entry_frame;
 		r = callee->host(t, callee->host_ctx, nfp);
 		if (WX_UNLIKELY(r != 0)) {
+			/* Interrupted, to be made again after the handler
+			 * (SA_RESTART): pc is still the call. */
+			if (r == WX_ERESTART)
+				goto do_interrupt;
 			if (r == WX_ERESUME &&
 			    t->resume->site.entry_frame == entry_frame)
 				goto do_resume;

@@ -369,6 +369,8 @@ void wx_kick_init(void);
 #define WX_INTR_EXIT 2u    /* the thread must end (process exit) */
 #define WX_INTR_TIMEOUT 4u /* an embedder's deadline passed */
 #define WX_INTR_EINTR 8u   /* ...and blocked calls should fail with EINTR */
+#define WX_INTR_RESTART 16u /* ...or be made again after it (SA_RESTART):
+			     * the host function returns WX_ERESTART */
 
 /* The thread running wasm on this host thread (set by wx_call), so that
  * host code deep in a blocking call can ask whether to give up with EINTR
@@ -379,6 +381,20 @@ static inline bool wx_interrupt_pending(void)
 	struct wx_thread *t = wx_current_thread;
 	return t != NULL && (__atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE) &
 			     ~WX_INTR_SIGNAL) != 0;
+}
+
+/* A blocking host call interrupted by a signal whose handler has
+ * SA_RESTART (and no other reason to give up): return WX_ERESTART
+ * without writing results, and the interpreter runs the handler and then
+ * makes the call again. */
+static inline bool wx_restart_pending(void)
+{
+	struct wx_thread *t = wx_current_thread;
+	uint32_t i;
+	if (t == NULL)
+		return false;
+	i = __atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE);
+	return (i & WX_INTR_RESTART) && !(i & ~(WX_INTR_SIGNAL | WX_INTR_RESTART));
 }
 
 /* Format "trap message (in func NAME at offset 0x..)" into buf. */

@@ -115,6 +115,7 @@ struct wx_proc {
 	pid_t host_pid_at_start; /* the embedder's own process */
 	uint64_t ignored; /* signals whose disposition is IGNORE (bits) */
 	uint64_t sigblocked; /* the main thread's: held back in handlers */
+	uint32_t sigtab_base; /* libc's disposition table, 0 unknown (atomic) */
 };
 
 extern struct wx_proc *wx_proc_self;
@@ -247,6 +248,7 @@ void wx_signal_unblocked(struct wx_thread *t, struct wx_proc *p);
 
 /* ---- the guest libc's signal dispositions (sigtab.c) ---- */
 #define WX_SA_SIGINFO 4u
+#define WX_SA_RESTART 0x10000000u
 #define WX_SA_NODEFER 0x40000000u
 #define WX_SA_RESETHAND 0x80000000u
 struct wx_sigdisp {
@@ -262,6 +264,9 @@ bool wx_sigtab_read(struct wx_proc *p, const struct wx_func *h, int sig,
 /* SA_RESETHAND: back to SIG_DFL (and no SA_SIGINFO) as the handler
  * starts. */
 void wx_sigtab_reset(struct wx_sigdisp *d);
+/* Where the table of the libc whose handler export is `h` lies in guest
+ * memory (entries of 20 bytes, by signal number), or 0. */
+uint32_t wx_sigtab_base(const struct wx_func *h);
 /* The signals `inst`'s libc has at SIG_IGN (what exec keeps ignored);
  * p->ignored where the table is not known. */
 uint64_t wx_sigtab_ignored(struct wx_proc *p, struct wx_instance *inst);

@@ -656,6 +656,7 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	 * ones stay ignored. */
 	free(__atomic_exchange_n(&p->signal_handler, NULL,
 				 __ATOMIC_ACQ_REL));
+	__atomic_store_n(&p->sigtab_base, 0, __ATOMIC_RELEASE);
 }
 
 /* Run images in this host process until one ends; returns the host

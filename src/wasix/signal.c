@@ -82,11 +82,25 @@ static void post_signal(struct wx_proc *p, int sig)
 	bool handled = __atomic_load_n(&p->signal_handler, __ATOMIC_ACQUIRE) !=
 		       NULL;
 	uint32_t bits = WX_INTR_SIGNAL;
+	uint32_t base = __atomic_load_n(&p->sigtab_base, __ATOMIC_ACQUIRE);
 	/* Nothing to do for a signal that is ignored anyway. */
 	if (!handled && (ignored_by_default(sig) || (p->ignored >> sig) & 1))
 		return;
-	if (!ignored_by_default(sig))
-		bits |= WX_INTR_EINTR;
+	if (!ignored_by_default(sig)) {
+		/* A blocked call fails with EINTR, or with a handler
+		 * installed with SA_RESTART (as signal() does) is made
+		 * again after it.  Plain loads from guest memory: safe in
+		 * a signal handler. */
+		const uint8_t *e = base != 0 && handled
+					   ? wx_wasi_mem(p->wasi,
+							 (uint64_t)base + 20u * (uint32_t)sig,
+							 20)
+					   : NULL;
+		bits |= e != NULL && wx_get32(e) != 0 &&
+				(wx_get32(e + 4) & WX_SA_RESTART)
+			? WX_INTR_RESTART
+			: WX_INTR_EINTR;
+	}
 	__atomic_or_fetch(&p->pending, 1ull << sig, __ATOMIC_SEQ_CST);
 	if (t != NULL)
 		__atomic_or_fetch(&t->interrupt, bits, __ATOMIC_SEQ_CST);
@@ -342,7 +356,8 @@ int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 	uint64_t pending, blocked;
 	int sig;
 
-	__atomic_and_fetch(&t->interrupt, ~(WX_INTR_SIGNAL | WX_INTR_EINTR),
+	__atomic_and_fetch(&t->interrupt,
+			   ~(WX_INTR_SIGNAL | WX_INTR_EINTR | WX_INTR_RESTART),
 			   __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE) & WX_INTR_EXIT) {
 		t->exit_code = p->exit_code;

@@ -72,6 +72,11 @@ static uint32_t find_base(const struct wx_func *h)
 	return 0;
 }
 
+uint32_t wx_sigtab_base(const struct wx_func *h)
+{
+	return find_base(h);
+}
+
 bool wx_sigtab_read(struct wx_proc *p, const struct wx_func *h, int sig,
 		    struct wx_sigdisp *d)
 {

@@ -18,6 +18,17 @@ int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 		return 0; /* no errno result: a bad name is simply not kept */
 	if (name[0] != '\0')
 		wx_signal_handler_registered();
+	/* Where the table behind the handler is, for the host signal
+	 * handler (SA_RESTART); a name that does not resolve (libc blocking
+	 * signals) keeps what the last one told. */
+	if (name[0] != '\0') {
+		struct wx_extern ext;
+		if (wx_instance_export(t->site.func->inst, name, &ext) &&
+		    ext.kind == WX_EXTERN_FUNC)
+			__atomic_store_n(&p->sigtab_base,
+					 wx_sigtab_base(ext.u.func),
+					 __ATOMIC_RELEASE);
+	}
 	old = p->signal_handler;
 	/* An empty name unregisters: default actions again.  The signal
 	 * thread only tests the pointer for NULL, never reads the name. */

@@ -100,9 +100,6 @@ static int join(struct wx_proc *p, struct wx_instance *inst, uint32_t pid_ptr,
 		return WX_WASI_EMEMVIOLATION;
 	any = opt[0] == 0;
 	pid = wx_get32(opt + 4);
-	/* Until a child is reported: pid None, status Nothing. */
-	memset(opt, 0, 8);
-	memset(stp, 0, 6);
 	ret = wait_child(p, any, pid, (flags & JOIN_NON_BLOCKING) != 0, &idx);
 	/* POSIX (XSI), as Linux does it: with SIGCHLD ignored, children are
 	 * not kept for wait, which waits until they have all ended and then
@@ -113,6 +110,11 @@ static int join(struct wx_proc *p, struct wx_instance *inst, uint32_t pid_ptr,
 		ret = wait_child(p, any, pid, (flags & JOIN_NON_BLOCKING) != 0,
 				 &idx);
 	}
+	if (ret == WX_WASI_EINTR && wx_restart_pending())
+		return WX_ERESTART; /* the guest's arguments are untouched */
+	/* Until a child is reported: pid None, status Nothing. */
+	memset(opt, 0, 8);
+	memset(stp, 0, 6);
 	if (ret != 0)
 		return ret;
 	if (idx < 0) {
@@ -131,8 +133,11 @@ static int join(struct wx_proc *p, struct wx_instance *inst, uint32_t pid_ptr,
 
 int wx_wasix_proc_join(struct wx_thread *t, void *ctx, uint64_t *args)
 {
-	args[0] = (uint32_t)join(ctx, t->site.func->inst, wx_arg32(args, 0),
-				 wx_arg32(args, 1), wx_arg32(args, 2));
+	int ret = join(ctx, t->site.func->inst, wx_arg32(args, 0),
+		       wx_arg32(args, 1), wx_arg32(args, 2));
+	if (ret == WX_ERESTART)
+		return ret;
+	args[0] = (uint32_t)ret;
 	return 0;
 }
 
