@@ -32,6 +32,14 @@
  * registered at all, the POSIX default action applies: ignore for CHLD,
  * CONT, URG, WINCH; otherwise the host process dies of that same signal,
  * so the parent's proc_join sees EXIT_SIGNAL with the signal number.
+ * Where the export is wasix-libc's __wasm_signal, the runtime reads the
+ * libc's own table of dispositions (sigtab.c) and dispatches itself: a
+ * signal at SIG_DFL gets the default action above and never enters the
+ * guest; a handler is called with SA_SIGINFO's arguments when it asks
+ * for them, SA_RESETHAND resets it, and the signal (unless SA_NODEFER)
+ * and sa_mask are held back while it runs.  A blocked host call
+ * interrupted for a handler with SA_RESTART is made again after it
+ * (WX_INTR_RESTART); otherwise it fails with EINTR.
  */
 #include <errno.h>
 #include <pthread.h>
