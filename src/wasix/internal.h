@@ -67,6 +67,8 @@ struct wx_checkpoint {
 struct wx_cptab {
 	struct wx_checkpoint **v;
 	uint32_t n, cap;
+	uint32_t cursor; /* the next to reuse once the table is at its ceiling */
+	uint32_t *freev, nfree; /* dead records found by the last sweep */
 };
 void wx_cptab_free(struct wx_cptab *tab);
 

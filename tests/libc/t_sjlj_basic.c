@@ -70,6 +70,38 @@ static __attribute__((noinline)) int pcall(int i)
 	return status;
 }
 
+/* Many distinct buffers set by a function that returns at once (dead
+ * for longjmp), among buffers main keeps live: the runtime recycles the
+ * records of the dead ones and must keep every live one. */
+static jmp_buf many[3000];
+static __attribute__((noinline)) void set_and_return(int i)
+{
+	if (setjmp(many[i]) != 0)
+		abort(); /* never jumped to */
+}
+
+static int live_many(void)
+{
+	volatile int jumped = 0;
+	int i, r;
+	for (i = 0; i < 3000; i++)
+		set_and_return(i);
+	/* Live ones, set by this function, each at a distinct address. */
+	for (i = 0; i < 40; i++) {
+		r = setjmp(many[i * 7]);
+		if (r != 0) {
+			jumped++;
+			if (r < 40)
+				longjmp(many[r * 7], r + 1);
+			break;
+		}
+		set_and_return(2999 - i);
+	}
+	if (jumped == 0)
+		longjmp(many[0], 1);
+	return jumped;
+}
+
 int main(void)
 {
 	volatile int counter = 0;
@@ -134,5 +166,9 @@ int main(void)
 	}
 	printf("heap buffers: %d\n", errors);
 	CHECK_EQ(errors, 20000);
+
+	r = live_many();
+	printf("many buffers: %d jumps\n", r);
+	CHECK_EQ(r, 40);
 	return libc_done();
 }

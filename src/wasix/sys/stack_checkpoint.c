@@ -26,7 +26,7 @@
  * process, so a stale, copied-across-threads or forged buffer is a clean
  * trap.  Records of jmp_bufs that are gone (overwritten in guest memory,
  * or set by a function that has returned) are recycled before the table
- * grows, so memory stays bounded by the live ones.  Snapshots are plain
+ * grows, and the table has a ceiling (CP_MAX).  Snapshots are plain
  * process memory: after a fork the child's copies are valid in the child.
  */
 #include <stdio.h>
@@ -36,6 +36,13 @@
 #include "../internal.h"
 
 #define SNAPSHOT_SIZE 24 /* user u64 @0, hash {u64 @8, u64 @16} */
+/* Records per thread before the oldest is reused even if it may be live.
+ * A buffer set again by the same function at the same depth of the stack
+ * cannot be told from a dead one (no frame keeps an invocation count),
+ * so a program that sets ever new jmp_bufs from a function that returns
+ * would grow the table without bound; a program with more live jmp_bufs
+ * than this at once is not known. */
+#define CP_MAX 16384u
 
 void wx_cptab_free(struct wx_cptab *tab)
 {
@@ -46,6 +53,7 @@ void wx_cptab_free(struct wx_cptab *tab)
 		free(tab->v[i]);
 	}
 	free(tab->v);
+	free(tab->freev);
 	memset(tab, 0, sizeof(*tab));
 }
 
@@ -127,36 +135,56 @@ static bool cp_live(struct wx_proc *p, struct wx_thread *t,
 	return caller_live(t, &cp->snap);
 }
 
-/* The record for jmp_buf `buf`: its own, a dead one recycled, or a new
- * one.  NULL when out of memory. */
+/* The record for jmp_buf `buf` (whose guest bytes are `b`): its own - the
+ * buffer names it, if set before - else a dead one recycled, or a new
+ * one.  O(1) but for the sweeps, which are amortized.  NULL when out of
+ * memory. */
 static struct wx_checkpoint *cp_get(struct wx_proc *p, struct wx_thread *t,
-				    uint32_t buf, uint32_t *idxp)
+				    uint32_t buf, const uint8_t *b,
+				    uint32_t *idxp)
 {
 	struct wx_cptab *tab = table_of(t, p);
 	struct wx_checkpoint *cp;
+	uint64_t hint = wx_get64(b + 8);
 	uint32_t i, free_idx = UINT32_MAX;
-	/* Newest first: nested protected calls set the newest buffers. */
-	for (i = tab->n; i-- > 0;) {
-		if (tab->v[i]->buf_ptr == buf) {
-			*idxp = i;
-			return tab->v[i];
-		}
-		if (tab->v[i]->buf_ptr == 0 && free_idx == UINT32_MAX)
-			free_idx = i;
+	if (hint < tab->n && tab->v[hint]->buf_ptr == buf &&
+	    tab->v[hint]->tag == wx_get64(b + 16)) {
+		*idxp = (uint32_t)hint;
+		return tab->v[hint];
 	}
-	if (free_idx == UINT32_MAX && tab->n == tab->cap && tab->n > 0) {
+	/* A buffer whose contents were overwritten gets a new record; the
+	 * old one is dead (cp_live) and recycled by a sweep. */
+	if (tab->nfree > 0) {
+		free_idx = tab->freev[--tab->nfree];
+	} else if (tab->n == tab->cap && tab->n >= CP_MAX) {
+		/* At the ceiling: a dead one near the cursor, else the one
+		 * at the cursor (set longest ago, in the usual order). */
+		uint32_t k;
+		free_idx = tab->cursor % tab->n;
+		for (k = 0; k < 64; k++) {
+			i = (tab->cursor + k) % tab->n;
+			if (!cp_live(p, t, tab->v[i], i)) {
+				free_idx = i;
+				break;
+			}
+		}
+		tab->cursor = free_idx + 1;
+	} else if (tab->n == tab->cap && tab->n > 0) {
 		/* Full: recycle the dead before growing (amortized: the
 		 * table doubles when at most half of it was dead). */
 		uint32_t dead = 0;
+		if (tab->freev == NULL &&
+		    (tab->freev = malloc(CP_MAX * sizeof(uint32_t))) == NULL)
+			return NULL;
 		for (i = 0; i < tab->n; i++)
 			if (!cp_live(p, t, tab->v[i], i)) {
 				tab->v[i]->buf_ptr = 0;
 				tab->v[i]->tag = 0;
-				free_idx = i;
+				tab->freev[tab->nfree++] = i;
 				dead++;
 			}
-		if (dead * 2 < tab->n)
-			free_idx = UINT32_MAX; /* grow; reuse the dead later */
+		if (dead * 2 >= tab->n)
+			free_idx = tab->freev[--tab->nfree];
 	}
 	if (free_idx != UINT32_MAX) {
 		*idxp = free_idx;
@@ -193,7 +221,7 @@ int wx_wasix_stack_checkpoint(struct wx_thread *t, void *ctx, uint64_t *args)
 		args[0] = WX_WASI_EMEMVIOLATION;
 		return 0;
 	}
-	cp = cp_get(p, t, buf, &idx);
+	cp = cp_get(p, t, buf, snapp, &idx);
 	if (cp == NULL)
 		goto nomem;
 	if (cp->globals_cap < m->nglobals) {
