@@ -173,6 +173,7 @@ __thread struct wx_thread *wx_current_thread;
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 {
 	struct wx_thread *outer = wx_current_thread;
+	struct wx_callsite site;
 	uint64_t *base;
 	uint32_t n, i;
 	int ret;
@@ -188,7 +189,12 @@ int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 		return wx_thread_trap(t, WX_TRAP_STACK_EXHAUSTED);
 	for (i = 0; i < f->type->nparams; i++)
 		base[i] = args[i];
+	/* A nested call (a signal handler, a start function) leaves the
+	 * host call that made it as it found it: the site describes that
+	 * host call's caller again afterwards. */
+	site = t->site;
 	ret = run(t, f, base, false);
+	t->site = site;
 	wx_current_thread = outer;
 	if (ret == 0)
 		for (i = 0; i < f->type->nresults; i++)
@@ -266,7 +272,11 @@ static int run(struct wx_thread *t, struct wx_func *entry, uint64_t *efp,
 	entry_frame = t->frame_top;
 	t->frame_top->func = NULL;
 	t->frame_top->ret_pc = NULL;
-	t->frame_top->fp = NULL;
+	/* The sentinel of a loop nested in a host call (a signal handler
+	 * at a safe point) keeps the frame of the function that made the
+	 * call or was interrupted there: a longjmp out of the handler
+	 * checks that the function that called setjmp is still live. */
+	t->frame_top->fp = entry_frame > t->frames ? t->site.fp : NULL;
 	t->frame_top++;
 	cur = NULL;
 	pc = NULL;
@@ -375,6 +385,10 @@ do_host_call: {
 	t->site.entry_frame = entry_frame;
 	r = callee->host(t, callee->host_ctx, nfp);
 	if (WX_UNLIKELY(r != 0)) {
+		/* Interrupted, to be made again after the handler
+		 * (SA_RESTART): pc is still the call. */
+		if (r == WX_ERESTART)
+			goto do_interrupt;
 		if (r == WX_ERESUME &&
 		    t->resume->site.entry_frame == entry_frame)
 			goto do_resume;

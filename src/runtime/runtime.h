@@ -251,7 +251,10 @@ enum wx_trap {
 /* The spec's wording for a trap kind (as in the .wast assert_trap). */
 const char *wx_trap_message(enum wx_trap kind);
 
-/* One activation record on the control stack. */
+/* One activation record on the control stack.  An interpreter loop's
+ * entry is marked by a sentinel record with func and ret_pc NULL; its fp
+ * is the frame of the function that made the host call the loop runs in
+ * (NULL for the outermost loop). */
 struct wx_frame {
 	struct wx_func *func;
 	const uint32_t *ret_pc; /* caller's code position to resume */
@@ -276,10 +279,10 @@ struct wx_snapshot {
 	struct wx_frame *frame_top;
 	struct wx_frame *frames_from; /* first saved frame */
 	struct wx_frame *frame_copy;
-	size_t nframes;
+	size_t nframes, frame_cap;
 	uint64_t *slots_from; /* first saved slot */
 	uint64_t *slot_copy;
-	size_t nslots;
+	size_t nslots, slot_cap; /* the caps: a retaken snapshot reuses */
 };
 
 /* Per-thread execution context.  Owns the value stack (slots) and the
@@ -354,12 +357,17 @@ int wx_thread_trap(struct wx_thread *t, enum wx_trap kind);
  * status; on WX_ETRAP see t->trap.  Implemented by the interpreter. */
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args);
 
-/* Save the state of the host call now running on `t` (t->site).  With
- * `whole_stack` every frame and slot below the call is copied (vfork: the
- * child may overwrite all of it); otherwise only the calling frame's slots
- * (setjmp: frames below a live checkpoint stay intact).  0 or ENOMEM. */
+/* Save the state of the host call now running on `t` (t->site) into `s`,
+ * which is zeroed or a snapshot taken before (its buffers are reused):
+ * the frame records and value slots from `from` up.  NULL: the whole
+ * stack (vfork: the child runs on the same stacks and may overwrite all
+ * of it).  Else a frame record of the interpreter loop that made the
+ * call (t->site.entry_frame < from <= t->frame_top), whose slots start
+ * at from->fp, or at the calling frame's when from == t->frame_top:
+ * setjmp saves from the function that called it, as nothing below that
+ * changes while it is live.  0 or ENOMEM (then `s` is freed). */
 int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
-		     bool whole_stack);
+		     const struct wx_frame *from);
 void wx_snapshot_free(struct wx_snapshot *s);
 /* Make the running host function's caller continue at `s` as if that
  * call had just returned `result` in its first result slot: returns
@@ -398,6 +406,8 @@ void wx_kick_init(void);
 #define WX_INTR_EXIT 2u    /* the thread must end (process exit) */
 #define WX_INTR_TIMEOUT 4u /* an embedder's deadline passed */
 #define WX_INTR_EINTR 8u   /* ...and blocked calls should fail with EINTR */
+#define WX_INTR_RESTART 16u /* ...or be made again after it (SA_RESTART):
+			     * the host function returns WX_ERESTART */
 
 /* The thread running wasm on this host thread (set by wx_call), so that
  * host code deep in a blocking call can ask whether to give up with EINTR
@@ -408,6 +418,20 @@ static inline bool wx_interrupt_pending(void)
 	struct wx_thread *t = wx_current_thread;
 	return t != NULL && (__atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE) &
 			     ~WX_INTR_SIGNAL) != 0;
+}
+
+/* A blocking host call interrupted by a signal whose handler has
+ * SA_RESTART (and no other reason to give up): return WX_ERESTART
+ * without writing results, and the interpreter runs the handler and then
+ * makes the call again. */
+static inline bool wx_restart_pending(void)
+{
+	struct wx_thread *t = wx_current_thread;
+	uint32_t i;
+	if (t == NULL)
+		return false;
+	i = __atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE);
+	return (i & WX_INTR_RESTART) && !(i & ~(WX_INTR_SIGNAL | WX_INTR_RESTART));
 }
 
 /* Format "trap message (in func NAME at offset 0x..)" into buf. */

@@ -4,16 +4,11 @@
  * The interpreter records its call site in the thread before each host
  * call (t->site).  A snapshot copies what later execution may overwrite:
  * for vfork, every frame record and value slot below the call, because
- * the child runs on the same stacks; for setjmp-style checkpoints the
- * innermost few frames.  The function that calls setjmp is still live
- * when longjmp runs (C forbids anything else), so the frames below it stay
- * intact; but setjmp reaches the host through libc functions of its own
- * (setjmp, __wasilibc_setjmp, the import's wrapper) which have returned
- * by then, their frame records and slots since reused by other calls
- * (longjmp's own chain among them).  Those are saved: the innermost
- * WX_SNAPSHOT_FRAMES frames, and the slots from the outermost of them up.
- * Restoring the slots of the setjmp caller itself is what C allows (its
- * non-volatile locals changed since setjmp are indeterminate).
+ * the child runs on the same stacks (O(stack in use)); for setjmp those
+ * from the function that called it up: libc's setjmp is a function that
+ * returns after the checkpoint, so its frames are overwritten before
+ * longjmp comes back to them, and the frames below the function that
+ * called setjmp cannot change while it is live.  Never O(memory).
  *
  * Resuming is done by the interpreter loop that owns the snapshot's entry
  * frame (interp.c, WX_ERESUME); host functions only ask for it.
@@ -24,53 +19,52 @@
 
 #include "runtime.h"
 
-/* Frames a checkpoint saves: more than the libc functions between a
- * setjmp caller and the stack_checkpoint import (three today). */
-#define WX_SNAPSHOT_FRAMES 8
+/* Make *buf hold n elements of `size`, keeping its capacity *cap. */
+static int reserve(void **buf, size_t *cap, size_t n, size_t size)
+{
+	void *nb;
+	if (n <= *cap)
+		return 0;
+	if (n < *cap * 2)
+		n = *cap * 2;
+	nb = malloc(n * size); /* the old contents are not needed */
+	if (nb == NULL)
+		return ENOMEM;
+	free(*buf);
+	*buf = nb;
+	*cap = n;
+	return 0;
+}
 
 int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
-		     bool whole_stack)
+		     const struct wx_frame *from)
 {
 	uint64_t *slots_end = t->host_sp;
-	memset(s, 0, sizeof(*s));
 	s->site = t->site;
 	s->frame_top = t->frame_top;
-	if (whole_stack) {
+	if (from == NULL) {
 		s->frames_from = t->frames;
 		s->slots_from = t->stack;
 	} else {
-		/* Records above the entry sentinel; each holds its
-		 * caller's fp, the outermost one the slots' start. */
-		struct wx_frame *low = t->site.entry_frame + 1;
-		s->frames_from = t->frame_top;
-		s->slots_from = t->site.fp;
-		if (t->frame_top - low > WX_SNAPSHOT_FRAMES)
-			low = t->frame_top - WX_SNAPSHOT_FRAMES;
-		if (low < t->frame_top) {
-			s->frames_from = low;
-			s->slots_from = low->fp;
-		}
+		s->frames_from = (struct wx_frame *)from;
+		s->slots_from = from < t->frame_top ? from->fp : t->site.fp;
 	}
 	s->nframes = (size_t)(t->frame_top - s->frames_from);
 	s->nslots = (size_t)(slots_end - s->slots_from);
-	if (s->nframes > 0) {
-		s->frame_copy = malloc(s->nframes * sizeof(*s->frame_copy));
-		if (s->frame_copy == NULL)
-			goto fail;
+	if (reserve((void **)&s->frame_copy, &s->frame_cap, s->nframes,
+		    sizeof(*s->frame_copy)) != 0 ||
+	    reserve((void **)&s->slot_copy, &s->slot_cap, s->nslots,
+		    sizeof(uint64_t)) != 0) {
+		wx_snapshot_free(s);
+		return ENOMEM;
+	}
+	if (s->nframes > 0)
 		memcpy(s->frame_copy, s->frames_from,
 		       s->nframes * sizeof(*s->frame_copy));
-	}
-	if (s->nslots > 0) {
-		s->slot_copy = malloc(s->nslots * sizeof(uint64_t));
-		if (s->slot_copy == NULL)
-			goto fail;
+	if (s->nslots > 0)
 		memcpy(s->slot_copy, s->slots_from,
 		       s->nslots * sizeof(uint64_t));
-	}
 	return 0;
-fail:
-	wx_snapshot_free(s);
-	return ENOMEM;
 }
 
 void wx_snapshot_free(struct wx_snapshot *s)
@@ -79,6 +73,8 @@ void wx_snapshot_free(struct wx_snapshot *s)
 	free(s->slot_copy);
 	s->frame_copy = NULL;
 	s->slot_copy = NULL;
+	s->frame_cap = s->slot_cap = 0;
+	s->nframes = s->nslots = 0;
 }
 
 int wx_thread_resume(struct wx_thread *t, const struct wx_snapshot *s,

@@ -115,6 +115,8 @@ int wx_wasi_rw_call(struct wx_wasi *w, uint64_t *args, bool write,
 				 wx_arg32(args, 2), write, positioned,
 				 positioned ? wx_arg64(args, 3) : 0, &done);
 	wx_fdref_release(&ref);
+	if (ret == WX_WASI_EINTR && wx_restart_pending())
+		return WX_ERESTART; /* nothing done: made again */
 	if (ret == 0)
 		ret = wx_wasi_put32(w, wx_arg32(args, positioned ? 4 : 3),
 				    done);

@@ -10,6 +10,7 @@
 #ifndef WX_WASIX_INTERNAL_H
 #define WX_WASIX_INTERNAL_H
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include "../wasi/internal.h"
@@ -49,14 +50,28 @@ struct wx_exec_req {
 	char **script; /* a "#!" script: the argv before argv[1], or NULL */
 };
 
-/* A setjmp point (stack_checkpoint), one per jmp_buf address. */
+/* A setjmp point (stack_checkpoint), one per jmp_buf address and thread.
+ * The record and its buffers are reused when the same jmp_buf is set
+ * again (interpreters set one on every protected call). */
 struct wx_checkpoint {
-	uint32_t buf_ptr;     /* the guest's stack_snapshot_t */
+	uint32_t buf_ptr;     /* the guest's stack_snapshot_t; 0: free */
 	uint32_t ret_val_ptr; /* where the longjmp value goes */
 	uint64_t tag;         /* guards against stale or forged buffers */
+	struct wx_instance *inst; /* whose globals were saved */
 	struct wx_snapshot snap;
 	uint64_t *globals; /* mutable globals at the checkpoint */
+	uint32_t globals_cap;
+	uint64_t sigblocked; /* restored by longjmp, as siglongjmp does */
 };
+
+/* A thread's checkpoints: only that thread resumes them, so no lock. */
+struct wx_cptab {
+	struct wx_checkpoint **v;
+	uint32_t n, cap;
+	uint32_t cursor; /* the next to reuse once the table is at its ceiling */
+	uint32_t *freev, nfree; /* dead records found by the last sweep */
+};
+void wx_cptab_free(struct wx_cptab *tab);
 
 /* A thread of the process other than its first (thread.c). */
 struct wx_tinfo {
@@ -76,6 +91,8 @@ struct wx_tinfo {
 	bool done;
 	int exit_code;
 	uint64_t pending; /* thread_signal: signals for this thread */
+	struct wx_cptab cps; /* its setjmp points */
+	uint64_t sigblocked; /* signals held back while handlers run */
 };
 
 struct wx_proc {
@@ -93,9 +110,8 @@ struct wx_proc {
 	struct wx_vfork *vfork_done; /* freed once the resume has happened */
 	struct wx_exec_req exec;     /* pending after WX_EEXEC */
 	const char *signal_handler;  /* callback_signal name (interned) */
-	struct wx_checkpoint *cps;
-	size_t ncps, cps_cap;
-	uint64_t next_tag;
+	struct wx_cptab cps;  /* the main thread's setjmp points */
+	uint64_t next_tag;    /* checkpoint tags, atomic: all threads */
 	uint64_t pending;          /* signals waiting for delivery (bits) */
 	struct wx_thread *thread;  /* the thread running the image */
 	int exit_code;             /* for WX_INTR_EXIT */
@@ -112,6 +128,8 @@ struct wx_proc {
 	/* The image's libc default actions were set up (callback_signal). */
 	bool libc_dfl_done;
 	uint64_t ignored; /* signals whose disposition is IGNORE (bits) */
+	uint64_t sigblocked; /* the main thread's: held back in handlers */
+	uint32_t sigtab_base; /* libc's disposition table, 0 unknown (atomic) */
 };
 
 extern struct wx_proc *wx_proc_self;
@@ -145,6 +163,9 @@ int wx_program_read(int fd, struct wx_os_file *f);
 struct wx_child *wx_proc_add_child(struct wx_proc *p, uint32_t pid,
 				   pid_t host_pid);
 void wx_proc_remove_child(struct wx_proc *p, size_t idx);
+/* Forget the children that have ended (SIGCHLD ignored: POSIX keeps no
+ * zombies then; proc_join.c). */
+void wx_proc_reap_exited(struct wx_proc *p);
 /* End the vfork child identity now running and restore the parent's;
  * `child_host` is the host process now running the child's program
  * (exec), or 0 with `status` when the child exited. */
@@ -279,6 +300,40 @@ void wx_signal_epipe(void *ctx);
 /* Mark `sig` pending for this process (delivered at the next safe
  * point). */
 void wx_signal_raise_self(struct wx_proc *p, int sig);
+/* The signals thread `t` holds back now (those whose handlers run and
+ * the sa_mask of those handlers). */
+uint64_t *wx_signal_blocked_of(struct wx_thread *t, struct wx_proc *p);
+/* The blocked set changed to *blocked: raise t's interrupt word if a
+ * signal pending for it can now be delivered. */
+void wx_signal_unblocked(struct wx_thread *t, struct wx_proc *p);
+
+/* ---- the guest libc's signal dispositions (sigtab.c) ---- */
+#define WX_SA_SIGINFO 4u
+#define WX_SA_RESTART 0x10000000u
+#define WX_SA_NODEFER 0x40000000u
+#define WX_SA_RESETHAND 0x80000000u
+struct wx_sigdisp {
+	uint32_t handler; /* function table index; 0: SIG_DFL */
+	uint32_t flags;   /* WX_SA_* */
+	uint64_t mask;    /* sa_mask, bit `sig` for signal sig */
+	uint8_t *entry;   /* in guest memory */
+};
+/* Read the disposition of `sig` from the table of the libc whose handler
+ * export is `h`; false if that table is not known. */
+bool wx_sigtab_read(struct wx_proc *p, const struct wx_func *h, int sig,
+		    struct wx_sigdisp *d);
+/* SA_RESETHAND: back to SIG_DFL (and no SA_SIGINFO) as the handler
+ * starts. */
+void wx_sigtab_reset(struct wx_sigdisp *d);
+/* Where the table of the libc whose handler export is `h` lies in guest
+ * memory (entries of 20 bytes, by signal number), or 0. */
+uint32_t wx_sigtab_base(const struct wx_func *h);
+/* The signals `inst`'s libc has at SIG_IGN (what exec keeps ignored);
+ * p->ignored where the table is not known. */
+uint64_t wx_sigtab_ignored(struct wx_proc *p, struct wx_instance *inst);
+/* Whether `inst`'s libc has `sig` at SIG_IGN (p->ignored if unknown). */
+bool wx_sigtab_ignores(struct wx_proc *p, struct wx_instance *inst, int sig);
+
 /* kill(pid, sig) within the run.  Guest errno. */
 int wx_signal_send(struct wx_proc *p, uint32_t pid, int sig);
 /* proc_raise_interval: 0 interval disarms.  Guest errno. */

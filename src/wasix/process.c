@@ -530,6 +530,7 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			wx_proc_close_unreferenced(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());
 			p->nchildren = 0;
+			p->ignored = wx_sigtab_ignored(p, p->inst);
 			p->exec = req;
 			return WX_EEXEC;
 		}
@@ -538,6 +539,8 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		wx_vfork_finish(p, hp, 0);
 		return wx_vfork_resume(t, p, v);
 	}
+	/* POSIX exec keeps what the program ignores ignored. */
+	p->ignored = wx_sigtab_ignored(p, p->inst);
 	p->exec = req;
 	return WX_EEXEC;
 }
@@ -643,6 +646,7 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	__atomic_store_n(&p->signal_handler, NULL, __ATOMIC_RELEASE);
 	wx_legacy_cb_reset(p);
 	p->libc_dfl_done = false;
+	__atomic_store_n(&p->sigtab_base, 0, __ATOMIC_RELEASE);
 }
 
 /* Run images in this host process until one ends; returns the host
@@ -703,6 +707,8 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 			}
 		}
 		if (r == WX_EEXEC) {
+			/* The old image's setjmp points die with it. */
+			wx_cptab_free(&p->cps);
 			if (p->inst != NULL)
 				wx_instance_destroy(p->inst);
 			p->inst = NULL;
@@ -797,7 +803,6 @@ int wx_process_main(const struct wx_process_config *c)
 	struct wx_report rep = {0};
 	struct wx_module *m;
 	int status;
-	size_t i;
 
 	memset(&proc, 0, sizeof(proc));
 	if (load_host_file(c->path, &m) != 0)
@@ -835,11 +840,7 @@ int wx_process_main(const struct wx_process_config *c)
 	}
 	vfork_free(proc.vfork_done);
 	/* Children left unreaped are the kernel's to reap. */
-	for (i = 0; i < proc.ncps; i++) {
-		wx_snapshot_free(&proc.cps[i].snap);
-		free(proc.cps[i].globals);
-	}
-	free(proc.cps);
+	wx_cptab_free(&proc.cps);
 	if (proc.children != proc.children_few)
 		free(proc.children);
 	free(proc.cwd);

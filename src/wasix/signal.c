@@ -32,6 +32,14 @@
  * registered at all, the POSIX default action applies: ignore for CHLD,
  * CONT, URG, WINCH; otherwise the host process dies of that same signal,
  * so the parent's proc_join sees EXIT_SIGNAL with the signal number.
+ * Where the export is wasix-libc's __wasm_signal, the runtime reads the
+ * libc's own table of dispositions (sigtab.c) and dispatches itself: a
+ * signal at SIG_DFL gets the default action above and never enters the
+ * guest; a handler is called with SA_SIGINFO's arguments when it asks
+ * for them, SA_RESETHAND resets it, and the signal (unless SA_NODEFER)
+ * and sa_mask are held back while it runs.  A blocked host call
+ * interrupted for a handler with SA_RESTART is made again after it
+ * (WX_INTR_RESTART); otherwise it fails with EINTR.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -82,11 +90,25 @@ static void post_signal(struct wx_proc *p, int sig)
 	bool handled = __atomic_load_n(&p->signal_handler, __ATOMIC_ACQUIRE) !=
 		       NULL;
 	uint32_t bits = WX_INTR_SIGNAL;
+	uint32_t base = __atomic_load_n(&p->sigtab_base, __ATOMIC_ACQUIRE);
 	/* Nothing to do for a signal that is ignored anyway. */
 	if (!handled && (ignored_by_default(sig) || (p->ignored >> sig) & 1))
 		return;
-	if (!ignored_by_default(sig))
-		bits |= WX_INTR_EINTR;
+	if (!ignored_by_default(sig)) {
+		/* A blocked call fails with EINTR, or with a handler
+		 * installed with SA_RESTART (as signal() does) is made
+		 * again after it.  Plain loads from guest memory: safe in
+		 * a signal handler. */
+		const uint8_t *e = base != 0 && handled
+					   ? wx_wasi_mem(p->wasi,
+							 (uint64_t)base + 20u * (uint32_t)sig,
+							 20)
+					   : NULL;
+		bits |= e != NULL && wx_get32(e) != 0 &&
+				(wx_get32(e + 4) & WX_SA_RESTART)
+			? WX_INTR_RESTART
+			: WX_INTR_EINTR;
+	}
 	__atomic_or_fetch(&p->pending, 1ull << sig, __ATOMIC_SEQ_CST);
 	if (t != NULL)
 		__atomic_or_fetch(&t->interrupt, bits, __ATOMIC_SEQ_CST);
@@ -205,30 +227,150 @@ static struct wx_func *handler_of(struct wx_proc *p, struct wx_instance *inst,
 	return ext.u.func;
 }
 
+uint64_t *wx_signal_blocked_of(struct wx_thread *t, struct wx_proc *p)
+{
+	return t->owner != NULL ? &((struct wx_tinfo *)t->owner)->sigblocked
+				: &p->sigblocked;
+}
+
+void wx_signal_unblocked(struct wx_thread *t, struct wx_proc *p)
+{
+	uint64_t *pw = t->owner != NULL ? &((struct wx_tinfo *)t->owner)->pending
+					: &p->pending;
+	struct wx_thread *main_t = __atomic_load_n(&p->thread, __ATOMIC_ACQUIRE);
+	if (__atomic_load_n(pw, __ATOMIC_SEQ_CST) & ~*wx_signal_blocked_of(t, p))
+		__atomic_or_fetch(&t->interrupt, WX_INTR_SIGNAL,
+				  __ATOMIC_SEQ_CST);
+	/* The process's signals go to its main thread. */
+	if (main_t != NULL && main_t != t &&
+	    __atomic_load_n(&p->pending, __ATOMIC_SEQ_CST) != 0)
+		wx_thread_kick(main_t, WX_INTR_SIGNAL);
+}
+
+/* The function the guest's table names as handler of a signal, if it
+ * has a type we can call: (i32) -> (), or (i32, i32, i32) -> () for
+ * SA_SIGINFO. */
+static struct wx_func *table_handler(struct wx_instance *inst,
+				     const struct wx_sigdisp *d)
+{
+	struct wx_table *tab;
+	struct wx_func *f;
+	uint32_t want = (d->flags & WX_SA_SIGINFO) ? 3 : 1, i;
+	if (inst->module->ntables == 0)
+		return NULL;
+	tab = inst->tables[0];
+	if (d->handler >= tab->size)
+		return NULL;
+	f = (struct wx_func *)(uintptr_t)tab->elems[d->handler];
+	if (f == NULL || f->type->nparams != want || f->type->nresults != 0)
+		return NULL;
+	for (i = 0; i < want; i++)
+		if (f->type->types[i] != WX_I32)
+			return NULL;
+	return f;
+}
+
+/* Run an SA_SIGINFO handler with a siginfo_t on the guest's stack (musl
+ * wasm32: si_signo @0, si_errno @4, si_code @8, 128 bytes; SI_USER).
+ * DEVIATION: wasix-libc's own __wasm_signal calls every handler with one
+ * argument (a type-mismatch trap for these) until its PR #128. */
+static int call_siginfo(struct wx_thread *t, struct wx_proc *p,
+			struct wx_instance *inst, struct wx_func *f, int sig,
+			bool *done)
+{
+	struct wx_extern sp;
+	uint32_t old, at;
+	uint8_t *si;
+	uint64_t args[3];
+	int r;
+	*done = false;
+	if (!wx_instance_export(inst, "__stack_pointer", &sp) ||
+	    sp.kind != WX_EXTERN_GLOBAL)
+		return 0;
+	old = (uint32_t)sp.u.global->val[0];
+	at = (old - 128) & ~15u;
+	if (old < 256 || (si = wx_wasi_mem(p->wasi, at, 128)) == NULL)
+		return 0;
+	memset(si, 0, 128);
+	wx_put32(si, (uint32_t)sig);
+	sp.u.global->val[0] = at;
+	args[0] = (uint32_t)sig;
+	args[1] = at;
+	args[2] = 0;
+	*done = true;
+	r = wx_call(t, f, args);
+	if (r == 0)
+		sp.u.global->val[0] = old;
+	return r;
+}
+
+/* Run the guest's handler of `sig` (export `h`): through libc's table
+ * when it is known (sigtab.c), else through the export. */
+static int run_handler(struct wx_thread *t, struct wx_proc *p,
+		       struct wx_instance *inst, struct wx_func *h, int sig)
+{
+	uint64_t *blocked = wx_signal_blocked_of(t, p), saved = *blocked;
+	uint64_t bit = 1ull << sig, args[1];
+	struct wx_sigdisp d;
+	struct wx_func *f;
+	bool done = false;
+	int r = 0;
+	if (!wx_sigtab_read(p, h, sig, &d)) {
+		args[0] = (uint32_t)sig;
+		return wx_call(t, h, args);
+	}
+	if (d.handler == 0) {
+		/* SIG_DFL: the runtime's default action, never the guest. */
+		default_action(sig);
+		return 0;
+	}
+	if (sig == SIGCHLD && wx_sigtab_ignores(p, inst, SIGCHLD))
+		wx_proc_reap_exited(p); /* no zombies while ignored */
+	f = table_handler(inst, &d);
+	/* POSIX: the signal (unless SA_NODEFER) and sa_mask are blocked
+	 * while the handler runs; a longjmp out restores the set of its
+	 * setjmp (stack_checkpoint.c), as siglongjmp does. */
+	*blocked |= d.mask | ((d.flags & WX_SA_NODEFER) ? 0 : bit);
+	if (f != NULL && (d.flags & WX_SA_RESETHAND))
+		wx_sigtab_reset(&d);
+	if (f != NULL && (d.flags & WX_SA_SIGINFO))
+		r = call_siginfo(t, p, inst, f, sig, &done);
+	if (!done) {
+		args[0] = (uint32_t)sig;
+		r = wx_call(t, f != NULL ? f : h, args);
+	}
+	if (r != 0)
+		return r;
+	*blocked = saved;
+	wx_signal_unblocked(t, p);
+	return 0;
+}
+
 int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 			  struct wx_instance *inst, uint64_t *pending_word)
 {
-	uint64_t pending;
+	uint64_t pending, blocked;
 	int sig;
 
-	__atomic_and_fetch(&t->interrupt, ~(WX_INTR_SIGNAL | WX_INTR_EINTR),
+	__atomic_and_fetch(&t->interrupt,
+			   ~(WX_INTR_SIGNAL | WX_INTR_EINTR | WX_INTR_RESTART),
 			   __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&t->interrupt, __ATOMIC_ACQUIRE) & WX_INTR_EXIT) {
 		t->exit_code = p->exit_code;
 		return WX_EEXIT;
 	}
-	pending = __atomic_load_n(pending_word, __ATOMIC_SEQ_CST);
+	blocked = *wx_signal_blocked_of(t, p);
+	pending = __atomic_load_n(pending_word, __ATOMIC_SEQ_CST) & ~blocked;
 	for (sig = 1; sig < 64 && pending != 0; sig++) {
 		uint64_t bit = 1ull << sig;
 		struct wx_func *h;
-		bool blocked;
-		uint64_t args[1];
+		bool hblocked;
 		int r;
 		if (!(pending & bit))
 			continue;
 		pending &= ~bit;
-		h = handler_of(p, inst, &blocked);
-		if (blocked)
+		h = handler_of(p, inst, &hblocked);
+		if (hblocked)
 			continue; /* stays pending until unblocked */
 		__atomic_and_fetch(pending_word, ~bit, __ATOMIC_SEQ_CST);
 		if (h == NULL) {
@@ -236,10 +378,11 @@ int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 				default_action(sig);
 			continue;
 		}
-		args[0] = (uint32_t)sig;
-		r = wx_call(t, h, args);
+		r = run_handler(t, p, inst, h, sig);
 		if (r != 0)
 			return r;
+		/* A handler may have blocked or unblocked others. */
+		pending &= ~*wx_signal_blocked_of(t, p);
 	}
 	return 0;
 }

@@ -94,6 +94,7 @@ void wx_tinfo_free(struct wx_tinfo *ti)
 	wx_instance_destroy(ti->inst);
 	wx_linker_fini(&ti->linker);
 	wx_thread_fini(&ti->t);
+	wx_cptab_free(&ti->cps);
 	free(ti->entry);
 	free(ti);
 }
@@ -271,6 +272,7 @@ static void *thread_main(void *arg)
 	if (p->thread == &ti->t)
 		process_exit_from_thread(r == WX_ETHREAD_EXIT ? ti->exit_code
 							      : 0);
+	wx_cptab_free(&ti->cps);
 	pthread_mutex_lock(&p->threads_lock);
 	ti->done = true;
 	if (r == 0)

@@ -96,6 +96,17 @@ int wx_wasix_callback_signal(struct wx_thread *t, void *ctx, uint64_t *args)
 	free(name);
 	if (kept != NULL && strcmp(kept, "__wasm_signal") == 0)
 		libc_default_actions(t, p);
+	/* Where the table behind the handler is, for the host signal
+	 * handler (SA_RESTART); a name that does not resolve (libc blocking
+	 * signals) keeps what the last one told. */
+	if (kept != NULL) {
+		struct wx_extern ext;
+		if (wx_instance_export(t->site.func->inst, kept, &ext) &&
+		    ext.kind == WX_EXTERN_FUNC)
+			__atomic_store_n(&p->sigtab_base,
+					 wx_sigtab_base(ext.u.func),
+					 __ATOMIC_RELEASE);
+	}
 	/* An empty name unregisters: default actions again. */
 	__atomic_store_n(&p->signal_handler, kept, __ATOMIC_RELEASE);
 	/* Signals that arrived while the name did not resolve (libc's way

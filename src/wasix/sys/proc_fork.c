@@ -37,7 +37,7 @@ static int vfork_begin(struct wx_thread *t, struct wx_proc *p,
 	v->globals = calloc(m->nglobals + 1, sizeof(uint64_t));
 	v->parent_cwd = strdup(p->cwd);
 	if (v->globals == NULL || v->parent_cwd == NULL ||
-	    (!env_protocol && wx_snapshot_take(t, &v->snap, true) != 0) ||
+	    (!env_protocol && wx_snapshot_take(t, &v->snap, NULL) != 0) ||
 	    wx_fdtable_clone(&v->parent_fds, &p->wasi->fds) != 0) {
 		wx_pidtab_free(pid);
 		wx_snapshot_free(&v->snap);

@@ -9,6 +9,7 @@
  * we follow the ABI's own join_status type, as POSIX programs expect.
  */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -75,8 +76,18 @@ static int wait_child(struct wx_proc *p, bool any, uint32_t pid,
 	}
 }
 
-static int join(struct wx_proc *p, uint32_t pid_ptr, uint32_t flags,
-		uint32_t status_ptr)
+void wx_proc_reap_exited(struct wx_proc *p)
+{
+	long idx;
+	while (p->nchildren > 0 && wait_child(p, true, 0, true, &idx) == 0 &&
+	       idx >= 0) {
+		wx_pidtab_free(p->children[idx].pid);
+		wx_proc_remove_child(p, (size_t)idx);
+	}
+}
+
+static int join(struct wx_proc *p, struct wx_instance *inst, uint32_t pid_ptr,
+		uint32_t flags, uint32_t status_ptr)
 {
 	uint8_t *opt = wx_wasi_mem(p->wasi, pid_ptr, 8);
 	uint8_t *stp = wx_wasi_mem(p->wasi, status_ptr, 6);
@@ -92,10 +103,21 @@ static int join(struct wx_proc *p, uint32_t pid_ptr, uint32_t flags,
 	 * group - arrives as Some(0): with no process groups here (every
 	 * process of a run is in one), any child. */
 	any = opt[0] == 0 || pid == 0;
+	ret = wait_child(p, any, pid, (flags & JOIN_NON_BLOCKING) != 0, &idx);
+	/* POSIX (XSI), as Linux does it: with SIGCHLD ignored, children are
+	 * not kept for wait, which waits until they have all ended and then
+	 * fails with ECHILD. */
+	while (ret == 0 && idx >= 0 && wx_sigtab_ignores(p, inst, SIGCHLD)) {
+		wx_pidtab_free(p->children[idx].pid);
+		wx_proc_remove_child(p, (size_t)idx);
+		ret = wait_child(p, any, pid, (flags & JOIN_NON_BLOCKING) != 0,
+				 &idx);
+	}
+	if (ret == WX_WASI_EINTR && wx_restart_pending())
+		return WX_ERESTART; /* the guest's arguments are untouched */
 	/* Until a child is reported: pid None, status Nothing. */
 	memset(opt, 0, 8);
 	memset(stp, 0, 6);
-	ret = wait_child(p, any, pid, (flags & JOIN_NON_BLOCKING) != 0, &idx);
 	if (ret != 0)
 		return ret;
 	if (idx < 0) {
@@ -114,8 +136,11 @@ static int join(struct wx_proc *p, uint32_t pid_ptr, uint32_t flags,
 
 int wx_wasix_proc_join(struct wx_thread *t, void *ctx, uint64_t *args)
 {
-	args[0] = (uint32_t)join(ctx, wx_arg32(args, 0), wx_arg32(args, 1),
-				 wx_arg32(args, 2));
+	int ret = join(ctx, t->site.func->inst, wx_arg32(args, 0),
+		       wx_arg32(args, 1), wx_arg32(args, 2));
+	if (ret == WX_ERESTART)
+		return ret;
+	args[0] = (uint32_t)ret;
 	return 0;
 }
 

@@ -16,7 +16,13 @@ static int raise_now(struct wx_thread *t, struct wx_proc *p, int sig,
 		return 0;
 	}
 	wx_signal_raise_self(p, sig);
-	/* Deliver here and now: we are at a host call, a safe point. */
+	/* Deliver here and now: we are at a host call, a safe point.  On
+	 * another thread than the main one the main thread delivers it
+	 * (process signals run there, with its instance and stack). */
+	if (t != __atomic_load_n(&p->thread, __ATOMIC_ACQUIRE)) {
+		args[0] = 0;
+		return 0;
+	}
 	r = wx_signal_deliver(t, p);
 	args[0] = 0;
 	return r;

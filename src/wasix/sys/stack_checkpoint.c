@@ -3,14 +3,31 @@
  * stack_checkpoint(snapshot_ptr, ret_val_ptr) -> errno and
  * stack_restore(snapshot_ptr, val), without asyncify.
  *
- * A checkpoint records the call site, the checkpointing frame's slots and
- * the instance's mutable globals (the guest's stack pointer among them).
- * The frames below it stay intact while that function is live, which is
- * all C allows longjmp to rely on.  The guest's buffer holds our index and
- * a tag; restore checks both and that the checkpointing function has not
- * returned, so an unknown or stale buffer is a clean trap.
- * Snapshots are plain process memory, so after a fork the child's copies
- * are valid in the child.
+ * wasix-libc's setjmp is a function (__wasilibc_setjmp) that checkpoints
+ * and returns; longjmp restores after that function, and any wrapper
+ * around it, has returned and its frames have been reused.  So a
+ * checkpoint copies the frames and slots from the function that called
+ * setjmp up - the frames below it stay as they are while it is live, as
+ * C requires for longjmp - which is O(1) in the depth of the stack where
+ * the module names libc's setjmp functions (else the checkpoint copies
+ * from the interpreter loop's entry: O(stack in use)), and the
+ * instance's mutable globals (the guest's stack pointer among them);
+ * restore writes them back and continues after the checkpoint call with
+ * *ret_val_ptr = val, as Wasmer's asyncify rewind does.  Linear memory
+ * is not restored (C's volatile locals live there).  The signals held
+ * back while handlers run are restored too: wasix-libc's sigsetjmp is
+ * its setjmp (the same call), and a longjmp out of a handler must not
+ * leave that handler's signal blocked for good - POSIX siglongjmp with a
+ * saved mask, which is how such code is written.
+ *
+ * Records belong to the thread that took them (its own stacks), one per
+ * jmp_buf address, reused with their buffers when the buffer is set
+ * again.  The guest's buffer holds our index and a tag unique in the
+ * process, so a stale, copied-across-threads or forged buffer is a clean
+ * trap.  Records of jmp_bufs that are gone (overwritten in guest memory,
+ * or set by a function that has returned) are recycled before the table
+ * grows, and the table has a ceiling (CP_MAX).  Snapshots are plain
+ * process memory: after a fork the child's copies are valid in the child.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +36,174 @@
 #include "../internal.h"
 
 #define SNAPSHOT_SIZE 24 /* user u64 @0, hash {u64 @8, u64 @16} */
+/* Records per thread before the oldest is reused even if it may be live.
+ * A buffer set again by the same function at the same depth of the stack
+ * cannot be told from a dead one (no frame keeps an invocation count),
+ * so a program that sets ever new jmp_bufs from a function that returns
+ * would grow the table without bound; a program with more live jmp_bufs
+ * than this at once is not known. */
+#define CP_MAX 16384u
 
-static void cp_clear(struct wx_checkpoint *cp)
+void wx_cptab_free(struct wx_cptab *tab)
 {
-	wx_snapshot_free(&cp->snap);
-	free(cp->globals);
-	cp->globals = NULL;
+	uint32_t i;
+	for (i = 0; i < tab->n; i++) {
+		wx_snapshot_free(&tab->v[i]->snap);
+		free(tab->v[i]->globals);
+		free(tab->v[i]);
+	}
+	free(tab->v);
+	free(tab->freev);
+	memset(tab, 0, sizeof(*tab));
+}
+
+static struct wx_cptab *table_of(struct wx_thread *t, struct wx_proc *p)
+{
+	return t->owner != NULL ? &((struct wx_tinfo *)t->owner)->cps
+				: &p->cps;
+}
+
+/* libc's functions between a setjmp call and the import. */
+static bool setjmp_wrapper(const struct wx_func *f)
+{
+	static const char *const names[] = {
+		"__wasi_stack_checkpoint", "__wasilibc_setjmp", "setjmp",
+		"_setjmp", "sigsetjmp", "__sigsetjmp",
+	};
+	const struct wx_module *m;
+	const char *name;
+	size_t i;
+	if (f == NULL || f->inst == NULL)
+		return false;
+	m = f->inst->module;
+	if (m->func_names == NULL || (name = m->func_names[f->index]) == NULL)
+		return false;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The frame record of the call into setjmp (whose slots start at the
+ * setjmp caller's), found by libc's function names; without names, the
+ * first record of the interpreter loop (then the checkpoint is O(stack
+ * in use) instead of O(1)). */
+static const struct wx_frame *setjmp_caller(const struct wx_thread *t)
+{
+	const struct wx_frame *e = t->site.entry_frame, *r = t->frame_top;
+	if (t->site.func->inst->module->func_names == NULL)
+		return e + 1;
+	if (!setjmp_wrapper(t->site.func))
+		return r; /* the import called by the program itself */
+	while (r - 1 > e && setjmp_wrapper(r[-1].func))
+		r--;
+	return r - 1 > e ? r - 1 : e + 1;
+}
+
+/* Whether the function that called setjmp for snapshot `s` is still
+ * live on `t`: the interpreter loop that took it is running (this one or
+ * one this call is nested in, as for a longjmp out of a signal handler),
+ * and the frame record at the depth of the setjmp call is still that
+ * function's (its func and fp; the return pc differs: it calls longjmp
+ * now).  Then every frame below it is as it was, and resuming leaves the
+ * interpreter consistent. */
+static bool caller_live(const struct wx_thread *t, const struct wx_snapshot *s)
+{
+	const struct wx_frame *e = s->site.entry_frame, *c = s->frames_from;
+	const struct wx_func *func = s->nframes > 0 ? s->frame_copy[0].func
+						    : s->site.func;
+	const uint64_t *fp = s->nframes > 0 ? s->frame_copy[0].fp : s->site.fp;
+	if (e > t->site.entry_frame || e->func != NULL || e->ret_pc != NULL)
+		return false;
+	if (c == e + 1)
+		return true; /* everything above the loop's entry is saved */
+	if (c >= t->frame_top)
+		return false;
+	if (c->func == NULL && c->ret_pc == NULL)
+		return c->fp == fp; /* interrupted there: a handler runs */
+	return c->func == func && c->fp == fp;
+}
+
+/* Whether record `cp` can still be the target of a longjmp: the buffer
+ * still holds what we wrote, and the function that set it is live. */
+static bool cp_live(struct wx_proc *p, struct wx_thread *t,
+		    const struct wx_checkpoint *cp, uint32_t idx)
+{
+	const uint8_t *b = wx_wasi_mem(p->wasi, cp->buf_ptr, SNAPSHOT_SIZE);
+	if (b == NULL || wx_get64(b + 8) != idx || wx_get64(b + 16) != cp->tag)
+		return false;
+	return caller_live(t, &cp->snap);
+}
+
+/* The record for jmp_buf `buf` (whose guest bytes are `b`): its own - the
+ * buffer names it, if set before - else a dead one recycled, or a new
+ * one.  O(1) but for the sweeps, which are amortized.  NULL when out of
+ * memory. */
+static struct wx_checkpoint *cp_get(struct wx_proc *p, struct wx_thread *t,
+				    uint32_t buf, const uint8_t *b,
+				    uint32_t *idxp)
+{
+	struct wx_cptab *tab = table_of(t, p);
+	struct wx_checkpoint *cp;
+	uint64_t hint = wx_get64(b + 8);
+	uint32_t i, free_idx = UINT32_MAX;
+	if (hint < tab->n && tab->v[hint]->buf_ptr == buf &&
+	    tab->v[hint]->tag == wx_get64(b + 16)) {
+		*idxp = (uint32_t)hint;
+		return tab->v[hint];
+	}
+	/* A buffer whose contents were overwritten gets a new record; the
+	 * old one is dead (cp_live) and recycled by a sweep. */
+	if (tab->nfree > 0) {
+		free_idx = tab->freev[--tab->nfree];
+	} else if (tab->n == tab->cap && tab->n >= CP_MAX) {
+		/* At the ceiling: a dead one near the cursor, else the one
+		 * at the cursor (set longest ago, in the usual order). */
+		uint32_t k;
+		free_idx = tab->cursor % tab->n;
+		for (k = 0; k < 64; k++) {
+			i = (tab->cursor + k) % tab->n;
+			if (!cp_live(p, t, tab->v[i], i)) {
+				free_idx = i;
+				break;
+			}
+		}
+		tab->cursor = free_idx + 1;
+	} else if (tab->n == tab->cap && tab->n > 0) {
+		/* Full: recycle the dead before growing (amortized: the
+		 * table doubles when at most half of it was dead). */
+		uint32_t dead = 0;
+		if (tab->freev == NULL &&
+		    (tab->freev = malloc(CP_MAX * sizeof(uint32_t))) == NULL)
+			return NULL;
+		for (i = 0; i < tab->n; i++)
+			if (!cp_live(p, t, tab->v[i], i)) {
+				tab->v[i]->buf_ptr = 0;
+				tab->v[i]->tag = 0;
+				tab->freev[tab->nfree++] = i;
+				dead++;
+			}
+		if (dead * 2 >= tab->n)
+			free_idx = tab->freev[--tab->nfree];
+	}
+	if (free_idx != UINT32_MAX) {
+		*idxp = free_idx;
+		return tab->v[free_idx];
+	}
+	if (tab->n == tab->cap) {
+		uint32_t cap = tab->cap ? tab->cap * 2 : 8;
+		struct wx_checkpoint **nv = realloc(tab->v, cap * sizeof(*nv));
+		if (nv == NULL)
+			return NULL;
+		tab->v = nv;
+		tab->cap = cap;
+	}
+	cp = calloc(1, sizeof(*cp));
+	if (cp == NULL)
+		return NULL;
+	tab->v[tab->n] = cp;
+	*idxp = tab->n++;
+	return cp;
 }
 
 int wx_wasix_stack_checkpoint(struct wx_thread *t, void *ctx, uint64_t *args)
@@ -33,54 +212,47 @@ int wx_wasix_stack_checkpoint(struct wx_thread *t, void *ctx, uint64_t *args)
 	uint32_t buf = wx_arg32(args, 0), rv = wx_arg32(args, 1), i, k = 0;
 	uint8_t *snapp = wx_wasi_mem(p->wasi, buf, SNAPSHOT_SIZE);
 	uint8_t *rvp = wx_wasi_mem(p->wasi, rv, 8);
-	const struct wx_module *m = p->inst->module;
-	struct wx_checkpoint *cp = NULL;
-	size_t idx;
+	struct wx_instance *inst = t->site.func->inst;
+	const struct wx_module *m = inst->module;
+	struct wx_checkpoint *cp;
+	uint32_t idx;
 
-	if (snapp == NULL || rvp == NULL) {
+	if (snapp == NULL || rvp == NULL || buf == 0) {
 		args[0] = WX_WASI_EMEMVIOLATION;
 		return 0;
 	}
-	for (idx = 0; idx < p->ncps; idx++)
-		if (p->cps[idx].buf_ptr == buf) {
-			cp = &p->cps[idx];
-			cp_clear(cp);
-			break;
-		}
-	if (cp == NULL) {
-		if (p->ncps == p->cps_cap) {
-			size_t cap = p->cps_cap ? p->cps_cap * 2 : 8;
-			struct wx_checkpoint *n =
-				realloc(p->cps, cap * sizeof(*n));
-			if (n == NULL) {
-				args[0] = WX_WASI_ENOMEM;
-				return 0;
-			}
-			p->cps = n;
-			p->cps_cap = cap;
-		}
-		idx = p->ncps++;
-		cp = &p->cps[idx];
-		memset(cp, 0, sizeof(*cp));
+	cp = cp_get(p, t, buf, snapp, &idx);
+	if (cp == NULL)
+		goto nomem;
+	if (cp->globals_cap < m->nglobals) {
+		free(cp->globals);
+		cp->globals_cap = 0;
+		cp->globals = malloc(m->nglobals * sizeof(uint64_t));
+		if (cp->globals == NULL)
+			goto nomem_cp;
+		cp->globals_cap = m->nglobals;
 	}
-	cp->globals = calloc(m->nglobals + 1, sizeof(uint64_t));
-	if (cp->globals == NULL || wx_snapshot_take(t, &cp->snap, false) != 0) {
-		cp_clear(cp);
-		cp->buf_ptr = 0;
-		args[0] = WX_WASI_ENOMEM;
-		return 0;
-	}
+	if (wx_snapshot_take(t, &cp->snap, setjmp_caller(t)) != 0)
+		goto nomem_cp;
 	for (i = 0; i < m->nglobals; i++)
-		if (p->inst->globals[i]->type.mut)
-			cp->globals[k++] = p->inst->globals[i]->val[0];
+		if (inst->globals[i]->type.mut)
+			cp->globals[k++] = inst->globals[i]->val[0];
+	cp->inst = inst;
+	cp->sigblocked = *wx_signal_blocked_of(t, p);
 	cp->buf_ptr = buf;
 	cp->ret_val_ptr = rv;
-	cp->tag = ++p->next_tag;
+	cp->tag = __atomic_add_fetch(&p->next_tag, 1, __ATOMIC_RELAXED);
 	wx_put64(snapp, 0);
 	wx_put64(snapp + 8, idx);
 	wx_put64(snapp + 16, cp->tag);
 	wx_put64(rvp, 0);
 	args[0] = 0;
+	return 0;
+nomem_cp:
+	cp->buf_ptr = 0;
+	cp->tag = 0;
+nomem:
+	args[0] = WX_WASI_ENOMEM;
 	return 0;
 }
 
@@ -96,8 +268,9 @@ int wx_wasix_stack_restore(struct wx_thread *t, void *ctx, uint64_t *args)
 	struct wx_proc *p = ctx;
 	const uint8_t *snapp = wx_wasi_mem(p->wasi, wx_arg32(args, 0),
 					   SNAPSHOT_SIZE);
-	const struct wx_module *m = p->inst->module;
+	struct wx_cptab *tab = table_of(t, p);
 	struct wx_checkpoint *cp;
+	const struct wx_module *m;
 	uint8_t *rvp;
 	uint64_t idx;
 	uint32_t i, k = 0;
@@ -105,21 +278,23 @@ int wx_wasix_stack_restore(struct wx_thread *t, void *ctx, uint64_t *args)
 	if (snapp == NULL)
 		return bad_snapshot(t, "snapshot pointer out of bounds");
 	idx = wx_get64(snapp + 8);
-	if (idx >= p->ncps || p->cps[idx].tag != wx_get64(snapp + 16) ||
-	    p->cps[idx].buf_ptr == 0)
-		return bad_snapshot(t, "unknown snapshot");
-	cp = &p->cps[idx];
-	/* The checkpointing call must still be on the stack. */
-	if (cp->snap.frame_top > t->frame_top ||
-	    cp->snap.site.entry_frame > t->site.entry_frame)
-		return bad_snapshot(t, "the function that took the snapshot "
-				       "has returned");
+	if (idx >= tab->n || tab->v[idx]->tag != wx_get64(snapp + 16) ||
+	    tab->v[idx]->buf_ptr == 0)
+		return bad_snapshot(t, "unknown snapshot (not set by setjmp "
+				       "on this thread)");
+	cp = tab->v[idx];
+	if (!caller_live(t, &cp->snap) || cp->inst != t->site.func->inst)
+		return bad_snapshot(t, "the function that called setjmp has "
+				       "returned");
 	rvp = wx_wasi_mem(p->wasi, cp->ret_val_ptr, 8);
 	if (rvp == NULL)
 		return bad_snapshot(t, "return value pointer out of bounds");
+	m = cp->inst->module;
 	for (i = 0; i < m->nglobals; i++)
-		if (p->inst->globals[i]->type.mut)
-			p->inst->globals[i]->val[0] = cp->globals[k++];
+		if (cp->inst->globals[i]->type.mut)
+			cp->inst->globals[i]->val[0] = cp->globals[k++];
 	wx_put64(rvp, args[1]);
+	*wx_signal_blocked_of(t, p) = cp->sigblocked;
+	wx_signal_unblocked(t, p);
 	return wx_thread_resume(t, &cp->snap, WX_WASI_ESUCCESS);
 }
