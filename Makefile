@@ -134,4 +134,5 @@ bench: all
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# build/realworld holds fetched Debian sources: their .d files are not ours.
+-include $(shell find build -path build/realworld -prune -o -name '*.d' -type f -print 2>/dev/null)
