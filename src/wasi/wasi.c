@@ -352,8 +352,12 @@ static int wx_wasi_add_stdio(struct wx_wasi *w, uint32_t gfd, int hfd)
 		rights = WX_RIGHTS_FILE;
 	else if (type == WX_FILETYPE_DIRECTORY)
 		rights = WX_RIGHTS_DIR;
-	else if (type == WX_FILETYPE_UNKNOWN)
-		type = WX_FILETYPE_CHARACTER_DEVICE; /* pipes look like ttys */
+	/* wasix-libc's isatty() is "a character device without seek or
+	 * tell rights": a pipe stays UNKNOWN and a device that is no
+	 * terminal (/dev/null) gets them (lseek works on it), or shells
+	 * and sqlite3 reading a pipe would think they are interactive. */
+	else if (type == WX_FILETYPE_CHARACTER_DEVICE && !isatty(hfd))
+		rights |= WX_RIGHT_FD_SEEK | WX_RIGHT_FD_TELL;
 	/* Rights reflect how the host opened it, so a write to a
 	 * read-only stdin fails EBADF in the guest as it would natively. */
 	fl = fcntl(hfd, F_GETFL);

@@ -150,6 +150,10 @@ check stdin-module 0 '' '' -- run - <"$W/ok.wasm"
 check big-module 0 '' '' -- run "$W/big_ok.wasm"
 check big-module-stdin 0 '' '' -- run - < <(cat "$W/big_ok.wasm")
 head -c 200000 "$W/big_ok.wasm" >"$W/big_cut.wasm"
+# stdin a pipe or /dev/null is no terminal (libc's isatty() must say so,
+# or shells and sqlite3 turn interactive and wait for a terminal).
+check stdin-pipe-not-tty 0 '' '' -- run "$W/stdio_tty.wasm" < <(echo)
+check stdin-devnull-not-tty 0 '' '' -- run "$W/stdio_tty.wasm" </dev/null
 check big-module-cut 1 "^wasixrt: $W/big_cut.wasm: .*(out of bounds|unexpected end)" '' -- run "$W/big_cut.wasm"
 
 # ---- linking ----
