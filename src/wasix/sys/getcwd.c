@@ -1,7 +1,11 @@
 /*
  * getcwd.c - getcwd(buf, inout_len) -> errno: the process's working
  * directory (a guest path; WASIX keeps it per process).  When the buffer
- * is too small the needed length is written back with EOVERFLOW.
+ * is too small the error is ERANGE, as in Wasmer: wasix-libc's
+ * getcwd(NULL, 0) retries with a buffer of the length written back only
+ * on ERANGE.
+ * DEVIATION: that length counts the terminating NUL (Wasmer writes the
+ * string length, so libc's retry buffer has no room for the NUL).
  */
 #include <string.h>
 
@@ -18,11 +22,12 @@ int wx_wasix_getcwd(struct wx_thread *t, void *ctx, uint64_t *args)
 		return 0;
 	}
 	cap = wx_get32(lenp);
-	wx_put32(lenp, need);
 	if (cap < need + 1) {
-		args[0] = WX_WASI_EOVERFLOW;
+		wx_put32(lenp, need + 1);
+		args[0] = WX_WASI_ERANGE;
 		return 0;
 	}
+	wx_put32(lenp, need);
 	buf = wx_wasi_mem(p->wasi, wx_arg32(args, 0), need + 1);
 	if (buf == NULL) {
 		args[0] = WX_WASI_EMEMVIOLATION;
