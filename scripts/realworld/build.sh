@@ -104,8 +104,9 @@ build_bash() {
 	local cache=()
 	if [ "$SIDE" = wasm ]; then
 		# What configure cannot run a test program to learn when
-		# cross-compiling; values of WASIX's libc (musl).
-		cache=(bash_cv_func_sigsetjmp=present
+		# cross-compiling; values of WASIX's libc (musl).  It has no
+		# sigsetjmp: bash then uses setjmp/longjmp.
+		cache=(bash_cv_func_sigsetjmp=missing
 			bash_cv_getcwd_malloc=yes
 			bash_cv_job_control_missing=present
 			bash_cv_sys_named_pipes=present

@@ -31,6 +31,11 @@ side() { # SIDE: run the testsuite, results in $OUT/busybox.SIDE.log
 	rm -rf "$d"
 	mkdir -p "$d/bin"
 	cp -a "$RW/src/busybox/src/testsuite" "$d/testsuite"
+	# Some cases read busybox's sources (../scripts, ../Makefile, ...).
+	local f
+	for f in "$RW/src/busybox/src"/*; do
+		[ -e "$d/${f##*/}" ] || ln -s "$f" "$d/${f##*/}"
+	done
 	cp "$RW/$s/build/busybox/.config" "$d/bin/.config"
 	if [ "$s" = wasm ]; then
 		sed -e "s|@WASIXRT@|$WASIXRT|" -e "s|@RW@|$RW|" \
