@@ -385,6 +385,7 @@ static int run_process(const struct wx_cli_config *cfg)
 	pc.wasi.npreopens = cfg->ndirs;
 	pc.max_procs = cfg->max_procs;
 	pc.max_threads = cfg->max_threads;
+	pc.cwd = cfg->cwd;
 	status = wx_process_main(&pc);
 	free(argv);
 	free(pre);

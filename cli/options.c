@@ -173,6 +173,16 @@ static int opt_max_threads(struct wx_cli_config *cfg, const char *val,
 	return 0;
 }
 
+static int opt_cwd(struct wx_cli_config *cfg, const char *val, char *err,
+		   size_t errlen)
+{
+	if (val[0] != '/')
+		return errf(err, errlen,
+			    "--cwd '%s': expected an absolute guest path", val);
+	cfg->cwd = val;
+	return 0;
+}
+
 static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
 		    size_t errlen)
 {
@@ -209,6 +219,10 @@ static const struct cli_option options[] = {
 	  "at most N threads per process (default 1024); past it thread "
 	  "spawn fails with EAGAIN",
 	  SCOPE_RUN, opt_max_threads },
+	{ "cwd", 0, "DIR",
+	  "start the guest in working directory DIR, a guest path "
+	  "(default /)",
+	  SCOPE_RUN, opt_cwd },
 	{ "help", 'h', NULL, "print this help and exit",
 	  SCOPE_TOP | SCOPE_RUN, opt_help },
 	{ "version", 'V', NULL, "print the version and exit",

@@ -45,6 +45,7 @@ struct wx_cli_config {
 	const char *invoke; /* --invoke NAME, or NULL for _start */
 	uint32_t max_procs; /* --max-procs N, or 0 for the default */
 	uint32_t max_threads; /* --max-threads N, or 0 for the default */
+	const char *cwd;      /* --cwd DIR (guest path), or NULL for "/" */
 
 	const char *file;  /* the module */
 	char **args;       /* what follows FILE: guest argv[1..] or the

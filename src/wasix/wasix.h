@@ -20,6 +20,8 @@ struct wx_process_config {
 	struct wx_wasi_config wasi;   /* args (argv[0] included), env, dirs */
 	uint32_t max_procs;           /* live processes of the run; 0: 1024 */
 	uint32_t max_threads;         /* threads per process; 0: 1024 */
+	const char *cwd;              /* working directory (guest path);
+				       * NULL: "/" */
 };
 
 /* Run the program and its descendants; returns the host exit status of
