@@ -2,18 +2,20 @@
 # wrapper.sh (installed by busybox_testsuite.sh as bindir/busybox, with
 # @WASIXRT@ and @RW@ filled in): run the busybox applet named by $0 under
 # wasixrt, with the caller's environment, stdin/stdout/stderr and working
-# directory.  The guest starts in "/", so the wasm dash changes to the
-# directory and execs the applet.
+# directory (--cwd; build/realworld, /tmp and /dev are mapped at their
+# host paths).
 W=@WASIXRT@
 RW=@RW@
 app=${0##*/}
-args=(run --dir "$RW::$RW" --dir /dev::/dev --dir /tmp::/tmp --dir "$RW/wasm/bin::/bin")
-while IFS= read -r -d '' kv; do
-	case $kv in
-	PATH=* | _=* | BASH_FUNC_*) ;;
-	*) args+=(--env "$kv") ;;
+args=(run --dir "$RW::$RW" --dir /dev::/dev --dir /tmp::/tmp
+	--dir "$RW/wasm/bin::/bin" --cwd "$PWD")
+# Builtins only: PATH holds links to this very wrapper (env, cat, ...).
+for k in $(compgen -e); do
+	case $k in
+	PATH | _ | BASH_FUNC_* | SHLVL | OLDPWD) ;;
+	*) args+=(--env "$k=${!k}") ;;
 	esac
-done < <(env -0)
+done
 args+=(--env "PATH=$RW/wasm/bin")
-exec "$W" "${args[@]}" "$RW/wasm/bin/dash" -c 'cd "$0" && exec "$@"' \
-	"$PWD" "$app" "$@"
+# The guest's argv[0] ends in the applet name: busybox picks it from there.
+exec "$W" "${args[@]}" "$RW/wasm/bin/$app" "$@"

@@ -15,18 +15,5 @@
 #ifndef SOCK_SEQPACKET
 #define SOCK_SEQPACKET 5
 #endif
-/* Not in wasix-libc at all (neither declared nor defined): libbb calls
- * them from functions that applets without them never reach.  ENOSYS,
- * never a pretended success. */
-#include <errno.h>
-#include <sys/types.h>
-#include <sys/time.h>
-static inline int rw_enosys(void) { errno = ENOSYS; return -1; }
-static inline int chroot(const char *p) { (void)p; return rw_enosys(); }
-static inline int fchdir(int fd) { (void)fd; return rw_enosys(); }
-static inline int mknod(const char *p, mode_t m, dev_t d)
-{ (void)p; (void)m; (void)d; return rw_enosys(); }
-static inline int getgroups(int n, gid_t *l) { (void)n; (void)l; return 0; }
-static inline int settimeofday(const struct timeval *tv, const void *tz)
-{ (void)tv; (void)tz; return rw_enosys(); }
+#include "wasix-enosys.h"
 #endif
