@@ -126,7 +126,10 @@ build_bash() {
 			bash_cv_wexitstatus_offset=8
 			bash_cv_fnmatch_equiv_fallback=no
 			ac_cv_func_mmap_fixed_mapped=no
-			ac_cv_rl_version=8.2)
+			ac_cv_rl_version=8.2
+			# bash 5.2's test is inverted: "yes" adds its own
+			# strtoimax, which clashes with musl's strtol.o.
+			bash_cv_func_strtoimax=no)
 	fi
 	# No readline (the runs are not interactive; for WASIX it would need
 	# bash's bundled termcap, whose globals clash with readline's there).

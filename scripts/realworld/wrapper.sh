@@ -18,4 +18,7 @@ for k in $(compgen -e); do
 done
 args+=(--env "PATH=$RW/wasm/bin")
 # The guest's argv[0] ends in the applet name: busybox picks it from there.
-exec "$W" "${args[@]}" "$RW/wasm/bin/$app" "$@"
+# A bound per applet run (the testsuite as a whole has one too): a few
+# cases compute for seconds natively, which the interpreter takes minutes
+# for (bc parsing of numbers); they fail on time, the rest goes on.
+exec timeout "${RW_APPLET_TIMEOUT:-120}" "$W" "${args[@]}" "$RW/wasm/bin/$app" "$@"

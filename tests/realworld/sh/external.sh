@@ -11,4 +11,4 @@ sh -c 'exit 9'; echo "sh exit $?"
 printf '%s-%d\n' abc 42
 echo "a b c" | awk '{ print $2, NF }'
 echo data >"$TMP/f1"; cp "$TMP/f1" "$TMP/f2"; mv "$TMP/f2" "$TMP/f3"; ls "$TMP" | grep '^f' | tr '\n' ' '; echo
-rm -f "$TMP/f1" "$TMP/f3"; ls "$TMP" | grep -c '^f'
+rm -f "$TMP/f1" "$TMP/f3"; ls "$TMP" | grep '^f' | wc -l | tr -d ' '
