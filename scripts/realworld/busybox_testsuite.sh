@@ -45,10 +45,12 @@ side() { # SIDE: run the testsuite, results in $OUT/busybox.SIDE.log
 		ln -s "$RW/native/bin/busybox" "$d/bin/busybox"
 	fi
 	(cd "$d/testsuite" && env bindir="$d/bin" tsdir="$d/testsuite" \
-		timeout 1200 sh ./runtest "${applets[@]}" </dev/null \
+		timeout "${RW_BB_TIMEOUT:-3600}" sh ./runtest "${applets[@]}" </dev/null \
 		>"$OUT/busybox.$s.log" 2>&1)
 }
-side native
+# RW_BB_REUSE_NATIVE=1: keep the native log of an earlier run.
+[ "${RW_BB_REUSE_NATIVE:-0}" = 1 ] && [ -s "$OUT/busybox.native.log" ] ||
+	side native
 side wasm
 
 count() { grep -c "^$1: " "$OUT/busybox.$2.log"; }
