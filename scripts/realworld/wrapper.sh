@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # wrapper.sh (installed by busybox_testsuite.sh as bindir/busybox, with
 # @WASIXRT@ and @RW@ filled in): run the busybox applet named by $0 under
 # wasixrt, with the caller's environment, stdin/stdout/stderr and working
@@ -9,7 +9,8 @@ RW=@RW@
 app=${0##*/}
 args=(run --dir "$RW::$RW" --dir /dev::/dev --dir /tmp::/tmp
 	--dir "$RW/wasm/bin::/bin" --cwd "$PWD")
-# Builtins only: PATH holds links to this very wrapper (env, cat, ...).
+# Builtins and absolute paths only: PATH holds links to this very
+# wrapper (env, cat, timeout, ...).
 for k in $(compgen -e); do
 	case $k in
 	PATH | _ | BASH_FUNC_* | SHLVL | OLDPWD) ;;
@@ -29,4 +30,4 @@ if [ ! -e "$prog" ]; then
 	ln -sf "$RW/wasm/bin/busybox" "$RW/wasm/names/$app"
 	prog=$RW/wasm/names/$app
 fi
-exec timeout "${RW_APPLET_TIMEOUT:-120}" "$W" "${args[@]}" "$prog" "$@"
+exec /usr/bin/timeout "${RW_APPLET_TIMEOUT:-120}" "$W" "${args[@]}" "$prog" "$@"
