@@ -47,7 +47,8 @@ LIB_REL := $(call obj,$(REL),$(LIB_SRC))
 LIB_SAN := $(call obj,$(SAN),$(LIB_SRC))
 LIB_TSAN := $(call obj,$(TSAN),$(LIB_SRC))
 
-.PHONY: all test spec bench clean setup unit difftest demo libctest
+.PHONY: all test spec bench clean setup unit difftest demo libctest realworld \
+	realworld-ci
 all: $(REL)/wasixrt $(REL)/libwasixrt.a
 
 $(REL)/obj/%.o: %.c
@@ -127,6 +128,15 @@ test: setup
 	bash tests/abi/run.sh $(SAN)/wasixrt
 	bash tests/abi/run.sh $(TSAN)/wasixrt
 
+# Debian's dash, bash, lua5.4, sqlite3 and busybox, fetched, built with
+# wasix-cc and natively, and run under wasixrt against native
+# (scripts/realworld); realworld-ci is the bounded subset (dash, lua).
+realworld: $(REL)/wasixrt
+	@bash scripts/realworld/all.sh $(REL)/wasixrt
+
+realworld-ci: $(REL)/wasixrt
+	@bash scripts/realworld/all.sh --ci $(REL)/wasixrt
+
 demo: all setup
 	@bash examples/run_demo.sh
 
@@ -138,4 +148,5 @@ bench: all
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# build/realworld holds fetched Debian sources: their .d files are not ours.
+-include $(shell find build -path build/realworld -prune -o -name '*.d' -type f -print 2>/dev/null)

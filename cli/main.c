@@ -408,6 +408,7 @@ static int run_process(const struct wx_cli_config *cfg)
 	pc.net.nlisten = cfg->nnet_listen;
 	pc.net.connect = cfg->net_connect;
 	pc.net.nconnect = cfg->nnet_connect;
+	pc.cwd = cfg->cwd;
 	status = wx_process_main(&pc);
 	free(argv);
 	free(pre);

@@ -242,6 +242,16 @@ static int opt_tcplisten(struct wx_cli_config *cfg, const char *val,
 			err, errlen);
 }
 
+static int opt_cwd(struct wx_cli_config *cfg, const char *val, char *err,
+		   size_t errlen)
+{
+	if (val[0] != '/')
+		return errf(err, errlen,
+			    "--cwd '%s': expected an absolute guest path", val);
+	cfg->cwd = val;
+	return 0;
+}
+
 static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
 		    size_t errlen)
 {
@@ -300,6 +310,10 @@ static const struct cli_option options[] = {
 	  "open a TCP socket listening on ADDR:PORT and give it to the "
 	  "guest as the next fd after its directories (repeatable)",
 	  SCOPE_RUN, opt_tcplisten },
+	{ "cwd", 0, "DIR",
+	  "start the guest in working directory DIR, a guest path "
+	  "(default /)",
+	  SCOPE_RUN, opt_cwd },
 	{ "help", 'h', NULL, "print this help and exit",
 	  SCOPE_TOP | SCOPE_RUN, opt_help },
 	{ "version", 'V', NULL, "print the version and exit",

@@ -46,6 +46,7 @@ struct wx_cli_config {
 	const char *invoke; /* --invoke NAME, or NULL for _start */
 	uint32_t max_procs; /* --max-procs N, or 0 for the default */
 	uint32_t max_threads; /* --max-threads N, or 0 for the default */
+	const char *cwd;      /* --cwd DIR (guest path), or NULL for "/" */
 
 	/* network (netpolicy.c): --net, --net-dns, --net-unix, and the
 	 * --net-listen / --net-connect rules (argv strings) */

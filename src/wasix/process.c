@@ -825,7 +825,7 @@ int wx_process_main(const struct wx_process_config *c)
 	wx_wasi_set_epipe_hook(proc.wasi, wx_signal_epipe, &proc);
 	proc.pid = 1;
 	proc.host_pid_at_start = getpid();
-	proc.cwd = strdup("/");
+	proc.cwd = strdup(c->cwd != NULL ? c->cwd : "/");
 	wx_threads_init(&proc, c->max_threads);
 	__atomic_store_n(&wx_proc_self, &proc, __ATOMIC_RELEASE);
 	wx_signal_start();

@@ -37,6 +37,8 @@ struct wx_process_config {
 	uint32_t max_procs;           /* live processes of the run; 0: 1024 */
 	uint32_t max_threads;         /* threads per process; 0: 1024 */
 	struct wx_net_config net;
+	const char *cwd;              /* working directory (guest path);
+				       * NULL: "/" */
 };
 
 /* Run the program and its descendants; returns the host exit status of

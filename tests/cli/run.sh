@@ -126,11 +126,14 @@ check mapdir-no-sep 2 "GUEST::HOST" '' -- run --mapdir /tmp "$W/ok.wasm"
 check flag-with-value 2 "takes no value" '' -- run --help=yes
 check invoke-twice 2 "more than once" '' -- run --invoke a --invoke b "$W/invoke.wasm"
 check opt-before-run 2 "after 'run'" '' -- --env A=1 run "$W/ok.wasm"
+check cwd-relative 2 "--cwd 'tmp': expected an absolute guest path" '' -- run --cwd tmp "$W/cwd.wasm"
 
 # ---- options accepted (their effect comes with WASI) ----
 check opts-accepted 0 '' '' -- run --dir /tmp --dir=/tmp::/t --mapdir /g::/tmp --env A=1 --env=B= "$W/ok.wasm"
 check dashdash 0 '' '' -- run -- "$W/ok.wasm" --not-an-option -x
 check guest-args 0 '' '' -- run "$W/ok.wasm" --help a b c
+check cwd-default 0 '' '/\n' -- run "$W/cwd.wasm"
+check cwd-given 0 '' '/t/sub\n' -- run --mapdir /t::/tmp --cwd /t/sub "$W/cwd.wasm"
 
 # ---- files that are not (valid) modules: exit 1, one line ----
 check missing-file 1 "^wasixrt: cannot read $W/nope.wasm: No such file or directory$" '' -- run "$W/nope.wasm"
@@ -151,6 +154,10 @@ check stdin-module 0 '' '' -- run - <"$W/ok.wasm"
 check big-module 0 '' '' -- run "$W/big_ok.wasm"
 check big-module-stdin 0 '' '' -- run - < <(cat "$W/big_ok.wasm")
 head -c 200000 "$W/big_ok.wasm" >"$W/big_cut.wasm"
+# stdin a pipe or /dev/null is no terminal (libc's isatty() must say so,
+# or shells and sqlite3 turn interactive and wait for a terminal).
+check stdin-pipe-not-tty 0 '' '' -- run "$W/stdio_tty.wasm" < <(echo)
+check stdin-devnull-not-tty 0 '' '' -- run "$W/stdio_tty.wasm" </dev/null
 check big-module-cut 1 "^wasixrt: $W/big_cut.wasm: .*(out of bounds|unexpected end)" '' -- run "$W/big_cut.wasm"
 
 # ---- linking ----

@@ -1,0 +1,27 @@
+-- A database file on disk: transactions, rollback, savepoints, journal, vacuum.
+PRAGMA journal_mode = DELETE;
+CREATE TABLE acct(id INTEGER PRIMARY KEY, bal INTEGER NOT NULL CHECK (bal >= 0));
+INSERT INTO acct VALUES (1, 100), (2, 50);
+BEGIN;
+UPDATE acct SET bal = bal - 30 WHERE id = 1;
+UPDATE acct SET bal = bal + 30 WHERE id = 2;
+COMMIT;
+SELECT * FROM acct;
+BEGIN;
+UPDATE acct SET bal = 0;
+ROLLBACK;
+SELECT * FROM acct;
+SAVEPOINT s1;
+INSERT INTO acct VALUES (3, 1);
+ROLLBACK TO s1;
+RELEASE s1;
+SELECT count(*) FROM acct;
+CREATE TABLE big AS WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < 50000) SELECT i, printf('%040d', i) AS pad FROM g;
+DELETE FROM big WHERE i % 2 = 0;
+VACUUM;
+SELECT count(*), sum(i) FROM big;
+PRAGMA integrity_check;
+PRAGMA journal_mode = WAL;
+INSERT INTO acct VALUES (4, 4);
+SELECT count(*) FROM acct;
+PRAGMA journal_mode = DELETE;
