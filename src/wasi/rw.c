@@ -61,6 +61,18 @@ int wx_wasi_rw(struct wx_wasi *w, struct wx_fdobj *o, uint32_t iovs,
 							(off_t)(offset + done))
 					       : readv(o->host_fd, iov + idx,
 						       (int)(k - idx));
+			if (r < 0 && errno == ECONNRESET &&
+			    o->filetype == WX_FILETYPE_UNKNOWN) {
+				/* A WASIX pipe is a socketpair (fd_pipe.c):
+				 * an end closed with data still unread
+				 * resets the pair, where a pipe gives its
+				 * writer EPIPE (and SIGPIPE) and its reader
+				 * end of file. */
+				if (write)
+					errno = EPIPE;
+				else
+					r = 0;
+			}
 			if (r < 0) {
 				/* Retry unless a signal for the guest is
 				 * pending: then the guest sees EINTR. */
