@@ -225,6 +225,8 @@ enum wx_trap {
 /* The spec's wording for a trap kind (as in the .wast assert_trap). */
 const char *wx_trap_message(enum wx_trap kind);
 
+#define WX_TRAP_TRACE_MAX 32
+
 /* One activation record on the control stack. */
 struct wx_frame {
 	struct wx_func *func;
@@ -274,6 +276,14 @@ struct wx_thread {
 	const struct wx_func *trap_func;
 	uint32_t trap_offset; /* byte offset in the module, 0 if unknown */
 	char trap_detail[160]; /* WX_TRAP_HOST: what failed */
+	/* The guest call stack at the trap, innermost first (trap_func and
+	 * trap_offset are entry 0); the outermost frames beyond
+	 * WX_TRAP_TRACE_MAX are dropped.  Host frames do not appear. */
+	struct {
+		const struct wx_func *func;
+		uint32_t offset; /* byte offset in the module, 0 unknown */
+	} trap_trace[WX_TRAP_TRACE_MAX];
+	uint32_t trap_depth; /* entries of trap_trace used */
 
 	/* Set by the interpreter before every host call. */
 	struct wx_callsite site;

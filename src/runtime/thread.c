@@ -93,6 +93,11 @@ void wx_thread_translate_callees(struct wx_thread *t)
 int wx_thread_trap(struct wx_thread *t, enum wx_trap kind)
 {
 	t->trap = kind;
+	/* Where: filled in by the interpreter as the trap leaves the host
+	 * function (or the guest code) that raised it. */
+	t->trap_func = NULL;
+	t->trap_offset = 0;
+	t->trap_depth = 0;
 	return WX_ETRAP;
 }
 

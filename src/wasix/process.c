@@ -811,7 +811,8 @@ int wx_process_main(const struct wx_process_config *c)
 	size_t i;
 
 	memset(&proc, 0, sizeof(proc));
-	if (load_host_file(c->path, &m) != 0)
+	m = c->module;
+	if (m == NULL && load_host_file(c->path, &m) != 0)
 		return 1;
 	if (wx_pidtab_init(c->max_procs) != 0 ||
 	    wx_wasi_create(&c->wasi, &proc.wasi, &rep) != 0) {

@@ -17,6 +17,9 @@
 
 struct wx_process_config {
 	const char *path;             /* host path of the first program */
+	/* The first program already loaded (taken over), or NULL to load
+	 * `path`; path then only names it. */
+	struct wx_module *module;
 	struct wx_wasi_config wasi;   /* args (argv[0] included), env, dirs */
 	uint32_t max_procs;           /* live processes of the run; 0: 1024 */
 	uint32_t max_threads;         /* threads per process; 0: 1024 */
