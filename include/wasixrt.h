@@ -60,6 +60,14 @@ WASIXRT_API const char *wasixrt_version(void);
 
 typedef struct wasixrt_error wasixrt_error_t;
 
+typedef enum wasixrt_errkind {
+	WASIXRT_ERR_OTHER = 0,   /* bad arguments, I/O, resources */
+	WASIXRT_ERR_MODULE = 1,  /* malformed or invalid module */
+	WASIXRT_ERR_LINK = 2,    /* an import could not be resolved */
+	WASIXRT_ERR_TIMEOUT = 3, /* the run's timeout passed */
+} wasixrt_errkind_t;
+
+WASIXRT_API wasixrt_errkind_t wasixrt_error_kind(const wasixrt_error_t *e);
 /* One line, without a trailing newline; valid until the error is deleted. */
 WASIXRT_API const char *wasixrt_error_message(const wasixrt_error_t *e);
 WASIXRT_API void wasixrt_error_delete(WASIXRT_OWN wasixrt_error_t *e);

@@ -11,6 +11,7 @@
 #include "../wasi/wasi.h"
 
 struct wasixrt_error {
+	wasixrt_errkind_t kind;
 	char msg[512];
 };
 
@@ -69,6 +70,9 @@ struct wasixrt_trap {
  * static error is returned, which wasixrt_error_delete knows). */
 wasixrt_error_t *wx_capi_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
+/* The same with a kind other than WASIXRT_ERR_OTHER. */
+wasixrt_error_t *wx_capi_error_kind(wasixrt_errkind_t kind, const char *fmt,
+				    ...) __attribute__((format(printf, 2, 3)));
 void wx_capi_module_retain(wasixrt_module_t *m);
 /* The trap object for a failed call on `t` with status `rc`. */
 wasixrt_trap_t *wx_capi_trap_from(struct wx_thread *t, int rc);

@@ -434,10 +434,13 @@ wasixrt_error_t *wasixrt_instance_new(wasixrt_linker_t *l,
 	if (rc != 0) {
 		wx_thread_fini(&in->t);
 		free(in);
+		if (rc == WX_ELINK)
+			return wx_capi_error_kind(WASIXRT_ERR_LINK, "%s",
+						  r.set ? r.msg : "link error");
 		if (r.set)
 			return wx_capi_error("%s", r.msg);
 		return wx_capi_error("cannot instantiate: %s",
-				     rc > 0 ? strerror(rc) : "link error");
+				     rc > 0 ? strerror(rc) : "internal error");
 	}
 	in->module = (wasixrt_module_t *)m;
 	wx_capi_module_retain(in->module);

@@ -14,24 +14,52 @@
 #include "../platform/platform.h"
 
 /* What an allocation failure of an error itself returns: never freed. */
-static struct wasixrt_error nomem_error = { "out of memory" };
+static struct wasixrt_error nomem_error = { WASIXRT_ERR_OTHER,
+					    "out of memory" };
 
 const char *wasixrt_version(void)
 {
 	return WASIXRT_VERSION;
 }
 
-wasixrt_error_t *wx_capi_error(const char *fmt, ...)
+static wasixrt_error_t *verror(wasixrt_errkind_t kind, const char *fmt,
+				va_list ap)
 {
 	struct wasixrt_error *e = malloc(sizeof(*e));
-	va_list ap;
 
 	if (e == NULL)
 		return &nomem_error;
-	va_start(ap, fmt);
+	e->kind = kind;
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	return e;
+}
+
+wasixrt_error_t *wx_capi_error(const char *fmt, ...)
+{
+	wasixrt_error_t *e;
+	va_list ap;
+
+	va_start(ap, fmt);
+	e = verror(WASIXRT_ERR_OTHER, fmt, ap);
 	va_end(ap);
 	return e;
+}
+
+wasixrt_error_t *wx_capi_error_kind(wasixrt_errkind_t kind, const char *fmt,
+				    ...)
+{
+	wasixrt_error_t *e;
+	va_list ap;
+
+	va_start(ap, fmt);
+	e = verror(kind, fmt, ap);
+	va_end(ap);
+	return e;
+}
+
+wasixrt_errkind_t wasixrt_error_kind(const wasixrt_error_t *e)
+{
+	return e != NULL ? e->kind : WASIXRT_ERR_OTHER;
 }
 
 const char *wasixrt_error_message(const wasixrt_error_t *e)
@@ -48,12 +76,16 @@ void wasixrt_error_delete(wasixrt_error_t *e)
 /* The error for a failed wx_module_load. */
 static wasixrt_error_t *load_error(int rc, const struct wx_report *r)
 {
+	wasixrt_errkind_t k = WASIXRT_ERR_MODULE;
+
+	if (rc != WX_EMALFORMED && rc != WX_EINVALID)
+		k = WASIXRT_ERR_OTHER;
 	if (r->set)
-		return wx_capi_error("%s", r->msg);
+		return wx_capi_error_kind(k, "%s", r->msg);
 	if (rc == WX_EMALFORMED)
-		return wx_capi_error("malformed module");
+		return wx_capi_error_kind(k, "malformed module");
 	if (rc == WX_EINVALID)
-		return wx_capi_error("invalid module");
+		return wx_capi_error_kind(k, "invalid module");
 	return wx_capi_error("cannot load module: %s",
 			     rc > 0 ? strerror(rc) : "internal error");
 }
@@ -108,7 +140,8 @@ wasixrt_error_t *wasixrt_module_load(const char *path, wasixrt_module_t **out)
 	rc = wx_module_load_file(&f, &wm, &r);
 	if (rc != 0) {
 		wasixrt_error_t *e = load_error(rc, &r);
-		wasixrt_error_t *e2 = wx_capi_error("%s: %s", path, e->msg);
+		wasixrt_error_t *e2 = wx_capi_error_kind(e->kind, "%s: %s",
+							 path, e->msg);
 		wasixrt_error_delete(e);
 		return e2;
 	}

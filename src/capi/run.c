@@ -138,7 +138,8 @@ wasixrt_error_t *wasixrt_run(const wasixrt_module_t *m,
 		setpgid(pid, pid); /* either side may win the race */
 	rc = wait_child(pid, timeout, &ws);
 	if (rc == ETIMEDOUT)
-		return wx_capi_error("timed out after %llu ms",
+		return wx_capi_error_kind(WASIXRT_ERR_TIMEOUT,
+					  "timed out after %llu ms",
 				     (unsigned long long)timeout);
 	if (rc != 0)
 		return wx_capi_error("cannot wait for the run: %s",

@@ -187,6 +187,10 @@ static void trace_trap(struct wx_thread *t, const struct wx_frame *entry_frame)
 				: 0;
 	}
 	t->trap_depth = n;
+	t->trap_trace_cut = false;
+	for (; f > entry_frame; f--)
+		if (f[-1].func != NULL)
+			t->trap_trace_cut = true;
 }
 
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)

@@ -284,6 +284,7 @@ struct wx_thread {
 		uint32_t offset; /* byte offset in the module, 0 unknown */
 	} trap_trace[WX_TRAP_TRACE_MAX];
 	uint32_t trap_depth; /* entries of trap_trace used */
+	bool trap_trace_cut; /* there were more frames than trap_trace holds */
 
 	/* Set by the interpreter before every host call. */
 	struct wx_callsite site;
@@ -383,6 +384,12 @@ static inline bool wx_interrupt_pending(void)
 /* Format "trap message (in func NAME at offset 0x..)" into buf. */
 void wx_thread_describe_trap(const struct wx_thread *t, char *buf,
 			     size_t len);
+/* The guest backtrace of the last trap, one indented line per frame
+ * ("    #1 middle (function 2) at byte offset 0x35\n"), repeated frames
+ * of a recursion on one line; empty when the trap has one frame.
+ * Returns the length written. */
+size_t wx_thread_format_backtrace(const struct wx_thread *t, char *buf,
+				  size_t len);
 
 /* Evaluate a validated constant expression in the context of `inst`
  * (whose imported globals must already be bound). */

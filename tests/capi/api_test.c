@@ -142,9 +142,11 @@ static void test_errors(void)
 	static const uint8_t truncated[] = { 0, 'a', 's', 'm', 1, 0 };
 	static const uint8_t empty_module[] = { 0, 'a', 's', 'm', 1, 0, 0, 0 };
 	wasixrt_module_t *m = (wasixrt_module_t *)1;
+	wasixrt_error_t *e;
 
-	CHECK(error_says(wasixrt_module_new(garbage, sizeof(garbage), &m),
-			 "magic"));
+	e = wasixrt_module_new(garbage, sizeof(garbage), &m);
+	CHECK(wasixrt_error_kind(e) == WASIXRT_ERR_MODULE);
+	CHECK(error_says(e, "magic"));
 	CHECK(m == NULL);
 	CHECK(error_says(wasixrt_module_validate(truncated, sizeof(truncated)),
 			 "offset"));
@@ -285,6 +287,7 @@ static void test_instantiation(void)
 	wasixrt_linker_t *l = wasixrt_linker_new();
 	wasixrt_instance_t *in = (wasixrt_instance_t *)1;
 	wasixrt_trap_t *trap = NULL;
+	wasixrt_error_t *e;
 
 	CHECK(wasixrt_instance_new(l, m, &in, &trap) == NULL);
 	CHECK(in == NULL && trap != NULL);
@@ -296,8 +299,9 @@ static void test_instantiation(void)
 	wasixrt_module_delete(m);
 
 	m = load("needs_import.wasm");
-	CHECK(error_says(wasixrt_instance_new(l, m, &in, &trap),
-			 "nowhere"));
+	e = wasixrt_instance_new(l, m, &in, &trap);
+	CHECK(wasixrt_error_kind(e) == WASIXRT_ERR_LINK);
+	CHECK(error_says(e, "nowhere"));
 	CHECK(in == NULL);
 	wasixrt_module_delete(m);
 	wasixrt_linker_delete(l);
@@ -380,6 +384,7 @@ static void test_run(void)
 	wasixrt_module_t *calc = load("calc.wasm");
 	wasixrt_config_t *c = wasixrt_config_new();
 	char path[512], buf[64] = "";
+	wasixrt_error_t *e;
 	int fd, status = -1;
 	ssize_t n;
 
@@ -398,8 +403,9 @@ static void test_run(void)
 			 "no _start"));
 	CHECK(error_says(wasixrt_run(m, c, 42, &status), "unknown flags"));
 	wasixrt_config_timeout(c, 200);
-	CHECK(error_says(wasixrt_run(spin, c, WASIXRT_RUN_IN_CHILD, &status),
-			 "timed out after 200 ms"));
+	e = wasixrt_run(spin, c, WASIXRT_RUN_IN_CHILD, &status);
+	CHECK(wasixrt_error_kind(e) == WASIXRT_ERR_TIMEOUT);
+	CHECK(error_says(e, "timed out after 200 ms"));
 	CHECK(error_says(wasixrt_run(spin, c, WASIXRT_RUN_IN_PROCESS,
 				     &status),
 			 "needs WASIXRT_RUN_IN_CHILD"));
