@@ -56,6 +56,12 @@ all: $(REL)/wasixrt $(REL)/libwasixrt.a $(REL)/libwasixrt.so
 # release objects are PIC so that one set serves the .a and the .so.
 LIBFLAGS := -fvisibility=hidden
 $(LIB_REL): LIBFLAGS += -fPIC
+# Objects built before these flags existed must be rebuilt, not linked.
+$(LIB_REL): $(REL)/.libflags
+$(REL)/.libflags: FORCE
+	@mkdir -p $(@D) && echo '$(LIBFLAGS) -fPIC' | cmp -s - $@ || \
+		echo '$(LIBFLAGS) -fPIC' >$@
+.PHONY: FORCE
 SOVER := 0
 PREFIX ?= /usr/local
 

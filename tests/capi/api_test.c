@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "wasixrt.h"
@@ -385,7 +386,8 @@ static void test_run(void)
 	wasixrt_config_t *c = wasixrt_config_new();
 	char path[512], buf[64] = "";
 	wasixrt_error_t *e;
-	int fd, status = -1;
+	int fd, status = -1, ws;
+	pid_t pid, self;
 	ssize_t n;
 
 	snprintf(path, sizeof(path), "%s/run.out", dir);
@@ -395,6 +397,23 @@ static void test_run(void)
 	CHECK(wasixrt_config_arg(c, "hello.wasm") == NULL);
 	CHECK(wasixrt_run(m, c, WASIXRT_RUN_IN_CHILD, &status) == NULL);
 	CHECK(status == 3);
+	n = pread(fd, buf, sizeof(buf) - 1, 0);
+	CHECK(n == 14 && strcmp(buf, "hello, argc=1\n") == 0);
+	close(fd);
+
+	/* In the calling process: done in a child of the test, since the
+	 * run takes over process-wide state (signals, the pid table). */
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	wasixrt_config_stdio(c, -1, fd, 2);
+	pid = fork();
+	if (pid == 0) {
+		self = getpid(); /* the run returns here, not in a fork */
+		e = wasixrt_run(m, c, WASIXRT_RUN_IN_PROCESS, &status);
+		_exit(e == NULL && status == 3 && getpid() == self ? 0 : 1);
+	}
+	CHECK(pid > 0 && waitpid(pid, &ws, 0) == pid && WIFEXITED(ws) &&
+	      WEXITSTATUS(ws) == 0);
+	memset(buf, 0, sizeof(buf));
 	n = pread(fd, buf, sizeof(buf) - 1, 0);
 	CHECK(n == 14 && strcmp(buf, "hello, argc=1\n") == 0);
 	close(fd);
