@@ -272,8 +272,10 @@ WASIXRT_API bool wasixrt_instance_func_type(wasixrt_instance_t *i,
 /* The instance's exported memory `name` (NULL if none) and its size. */
 WASIXRT_API uint8_t *wasixrt_instance_memory(wasixrt_instance_t *i,
 					     const char *name, size_t *size);
-/* Ask a running call on another thread to stop: it returns a trap
- * "interrupted" at the next safe point.  Safe from any thread. */
+/* Ask a call running on another thread to stop: it returns a trap
+ * "interrupted" at the next safe point of the guest code (a WASI call
+ * blocked in the host finishes first).  Safe from any thread; a request
+ * made while no call runs is forgotten when the next call starts. */
 WASIXRT_API void wasixrt_instance_interrupt(wasixrt_instance_t *i);
 
 #ifdef __cplusplus
