@@ -1,5 +1,7 @@
 # wasixrt build.  The targets are the interface (README):
-#   make          build/wasixrt and build/libwasixrt.a (optimised)
+#   make          build/wasixrt, build/libwasixrt.a and .so (optimised)
+#   make install  PREFIX=/usr/local DESTDIR=: CLI, libraries, wasixrt.h,
+#                 wasixrt.pc, wasixrt.1 (scripts/install.sh)
 #   make test     install missing test tools, then every test, under ASan+UBSan
 #                 (and the thread tests under ThreadSanitizer too)
 #   make spec     the WebAssembly spec suite alone (optimised build)
@@ -48,20 +50,33 @@ LIB_SAN := $(call obj,$(SAN),$(LIB_SRC))
 LIB_TSAN := $(call obj,$(TSAN),$(LIB_SRC))
 
 .PHONY: all test spec bench clean setup unit difftest demo libctest realworld \
-	realworld-ci
-all: $(REL)/wasixrt $(REL)/libwasixrt.a
+	realworld-ci install
+all: $(REL)/wasixrt $(REL)/libwasixrt.a $(REL)/libwasixrt.so
+
+# The library exports include/wasixrt.h alone (WASIXRT_API marks it); the
+# release objects are PIC so that one set serves the .a and the .so.
+LIBFLAGS := -fvisibility=hidden
+$(LIB_REL): LIBFLAGS += -fPIC
+# Objects built before these flags existed must be rebuilt, not linked.
+$(LIB_REL): $(REL)/.libflags
+$(REL)/.libflags: FORCE
+	@mkdir -p $(@D) && echo '$(LIBFLAGS) -fPIC' | cmp -s - $@ || \
+		echo '$(LIBFLAGS) -fPIC' >$@
+.PHONY: FORCE
+SOVER := 0
+PREFIX ?= /usr/local
 
 $(REL)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
+	$(CC) $(CSTD) $(WARN) $(OPT) $(LIBFLAGS) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
 
 $(SAN)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(SANFLAGS) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
+	$(CC) $(CSTD) $(WARN) $(SANFLAGS) $(LIBFLAGS) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
 
 $(TSAN)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(TSANFLAGS) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
+	$(CC) $(CSTD) $(WARN) $(TSANFLAGS) $(LIBFLAGS) $(CPPFLAGS_ALL) $(CFLAGS) -c $< -o $@
 
 $(TSAN)/libwasixrt.a: $(LIB_TSAN)
 	@mkdir -p $(dir $@)
@@ -73,6 +88,13 @@ $(TSAN)/wasixrt: $(call obj,$(TSAN),$(CLI_SRC)) $(TSAN)/libwasixrt.a
 $(REL)/libwasixrt.a: $(LIB_REL)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
+
+$(REL)/libwasixrt.so: $(LIB_REL)
+	$(CC) -shared -Wl,-soname,libwasixrt.so.$(SOVER) $(LDFLAGS_ALL) $^ \
+		$(LDLIBS) -o $@.$(SOVER) && ln -sf libwasixrt.so.$(SOVER) $@
+
+install: all
+	@bash scripts/install.sh "$(DESTDIR)" "$(PREFIX)" $(REL) $(SOVER)
 
 $(SAN)/libwasixrt.a: $(LIB_SAN)
 	@mkdir -p $(dir $@)
@@ -118,6 +140,7 @@ test: setup
 	bash tests/diff/run.sh $(SAN)/wasixrt
 	bash tests/wasi/run.sh $(SAN)/wasixrt
 	bash tests/cli/run.sh $(SAN)/wasixrt
+	bash tests/capi/run.sh $(REL) $(SAN)
 	bash tests/wasix/run.sh $(SAN)/wasixrt
 	bash tests/libc/run.sh $(SAN)/wasixrt
 	bash tests/net/run.sh $(SAN)/wasixrt

@@ -8,6 +8,7 @@
  *   N & 255    the guest exited with N (WX_EEXIT: WASI proc_exit)
  *   134        a trap, in the start function or in the called export
  *              (like an abort(): 128 + SIGABRT)
+ *   124        --timeout ended the run (as timeout(1) does)
  *   1          the module could not be read, loaded, linked or called
  *   2          a bad command line (including --invoke arguments that do
  *              not parse as the parameter types)
@@ -22,16 +23,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "inspect.h"
 #include "listen.h"
 #include "options.h"
+#include "wasixrt.h"
 #include "platform/platform.h"
 #include "runtime/runtime.h"
 #include "wasi/wasi.h"
@@ -40,6 +45,7 @@
 #define EXIT_TRAP 134
 #define EXIT_FAIL 1
 #define EXIT_USAGE 2
+#define EXIT_TIMEOUT 124
 
 /* Largest module we accept: offsets in a module are 32-bit. */
 #define MAX_MODULE_SIZE ((size_t)UINT32_MAX)
@@ -204,9 +210,16 @@ static int status_of(const char *file, struct wx_thread *t, int rc,
 
 	switch (rc) {
 	case WX_ETRAP:
+		/* The --timeout watchdog's interrupt: run() reports it. */
+		if (t->trap == WX_TRAP_INTERRUPTED &&
+		    (t->interrupt & WX_INTR_TIMEOUT))
+			return EXIT_TIMEOUT;
 		if (t->trap != WX_TRAP_NONE) {
+			char bt[2048];
 			wx_thread_describe_trap(t, buf, sizeof(buf));
+			wx_thread_format_backtrace(t, bt, sizeof(bt));
 			fail("trap: %s", buf);
+			fputs(bt, stderr);
 		} else {
 			fail("trap: %s",
 			     r != NULL && r->set ? r->msg : "unknown");
@@ -350,6 +363,86 @@ static int make_wasi(const struct wx_cli_config *cfg, struct wx_wasi **wp,
 	return rc;
 }
 
+/* `wasixrt run --timeout S FILE`: the run goes into a child process
+ * (wasixrt_run of the embedding API) that can be killed with everything
+ * it started.  Returns the exit status. */
+static int run_process_timeout(const struct wx_cli_config *cfg)
+{
+	wasixrt_module_t *m = NULL;
+	wasixrt_config_t *c = wasixrt_config_new();
+	wasixrt_error_t *e;
+	size_t i;
+	int status = EXIT_FAIL;
+
+	if (c == NULL) {
+		fail("out of memory");
+		return EXIT_FAIL;
+	}
+	e = wasixrt_module_load(cfg->file, &m);
+	if (e == NULL)
+		e = wasixrt_config_arg(c, cfg->file);
+	for (i = 0; e == NULL && i < (size_t)cfg->nargs; i++)
+		e = wasixrt_config_arg(c, cfg->args[i]);
+	for (i = 0; e == NULL && i < cfg->nenv; i++) {
+		const char *eq = strchr(cfg->env[i], '=');
+		char *name = strndup(cfg->env[i], (size_t)(eq - cfg->env[i]));
+		if (name == NULL)
+			break;
+		e = wasixrt_config_env(c, name, eq + 1);
+		free(name);
+	}
+	for (i = 0; e == NULL && i < cfg->ndirs; i++)
+		e = wasixrt_config_preopen(c, cfg->dirs[i].host,
+					   cfg->dirs[i].guest);
+	if (e == NULL && i < cfg->nenv) {
+		fail("out of memory");
+		goto out;
+	}
+	if (e == NULL)
+		e = wasixrt_config_limits(c, cfg->max_procs, cfg->max_threads);
+	wasixrt_config_timeout(c, cfg->timeout_ms);
+	if (e == NULL)
+		e = wasixrt_run(m, c, WASIXRT_RUN_IN_CHILD, &status);
+	if (e != NULL) {
+		if (wasixrt_error_kind(e) == WASIXRT_ERR_TIMEOUT) {
+			fail("%s: timed out after %.3g s", cfg->file,
+			     (double)cfg->timeout_ms / 1000);
+			status = EXIT_TIMEOUT;
+		} else {
+			/* Load errors already name the file. */
+			fail("%s", wasixrt_error_message(e));
+			status = EXIT_FAIL;
+		}
+		wasixrt_error_delete(e);
+	}
+out:
+	wasixrt_config_delete(c);
+	wasixrt_module_delete(m);
+	return status;
+}
+
+/* Whether `file` looks like WebAssembly text (not "\0asm"; starts with
+ * '(' or a ";;" comment), for a hint instead of "bad magic". */
+static bool is_wat(const char *file)
+{
+	char head[64];
+	ssize_t n, i = 0;
+	int fd;
+
+	if (strcmp(file, "-") == 0)
+		return false;
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	while (i < n && (head[i] == ' ' || head[i] == '\t' ||
+			 head[i] == '\n' || head[i] == '\r'))
+		i++;
+	return i < n && (head[i] == '(' ||
+			 (head[i] == ';' && i + 1 < n && head[i + 1] == ';'));
+}
+
 /* `wasixrt run FILE` with _start: the program becomes pid 1 of a WASIX
  * process tree (src/wasix).  Returns the exit status. */
 static int run_process(const struct wx_cli_config *cfg)
@@ -417,6 +510,74 @@ static int run_process(const struct wx_cli_config *cfg)
 	return status;
 }
 
+/* --timeout of a run in this process (--invoke, stdin): a timer thread
+ * interrupts the guest thread, which then stops with a trap. */
+struct watchdog {
+	pthread_t th;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct wx_thread *t;
+	uint64_t ms;
+	bool done, fired;
+};
+
+static void *watchdog_main(void *arg)
+{
+	struct watchdog *w = arg;
+	struct timespec ts;
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += (time_t)(w->ms / 1000);
+	ts.tv_nsec += (long)(w->ms % 1000) * 1000000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&w->lock);
+	while (!w->done && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&w->cond, &w->lock, &ts);
+	if (!w->done) {
+		w->fired = true;
+		wx_thread_kick(w->t, WX_INTR_TIMEOUT | WX_INTR_EINTR);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static int watchdog_start(struct watchdog *w, struct wx_thread *t,
+			  uint64_t ms)
+{
+	pthread_condattr_t ca;
+
+	memset(w, 0, sizeof(*w));
+	w->t = t;
+	w->ms = ms;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&w->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	/* The kick signal wakes a guest blocked in a host call. */
+	wx_kick_init();
+	t->host_thread = pthread_self();
+	__atomic_store_n(&t->has_host_thread, true, __ATOMIC_RELEASE);
+	return pthread_create(&w->th, NULL, watchdog_main, w);
+}
+
+/* Stop the watchdog; true if it fired. */
+static bool watchdog_stop(struct watchdog *w)
+{
+	pthread_mutex_lock(&w->lock);
+	w->done = true;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->th, NULL);
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->cond);
+	return w->fired;
+}
+
 /* `wasixrt run`: returns the exit status. */
 static int run(const struct wx_cli_config *cfg)
 {
@@ -427,6 +588,8 @@ static int run(const struct wx_cli_config *cfg)
 	struct wx_wasi *wasi = NULL;
 	struct wx_thread t;
 	struct wx_os_file in;
+	struct watchdog wd;
+	bool watching = false;
 	int rc, status;
 
 	rc = read_file(cfg->file, &in);
@@ -467,12 +630,25 @@ static int run(const struct wx_cli_config *cfg)
 		status = status_of(cfg->file, &t, rc, &r);
 		goto out;
 	}
+	if (cfg->timeout_ms != 0) {
+		if (watchdog_start(&wd, &t, cfg->timeout_ms) != 0) {
+			fail("cannot start the --timeout timer");
+			status = EXIT_FAIL;
+			goto out;
+		}
+		watching = true;
+	}
 	rc = wx_instance_create(m, &linker, &t, &inst, &r);
 	if (rc != 0) {
 		status = status_of(cfg->file, &t, rc, &r);
 	} else {
 		/* WASI bound itself to the guest memory (wx_wasi_define). */
 		status = call_entry(cfg, inst, &t);
+	}
+	if (watching && watchdog_stop(&wd)) {
+		fail("%s: timed out after %.3g s", cfg->file,
+		     (double)cfg->timeout_ms / 1000);
+		status = EXIT_TIMEOUT;
 	}
 
 out:
@@ -510,9 +686,28 @@ int main(int argc, char **argv)
 		status = fflush(stdout) == 0 ? 0 : EXIT_FAIL;
 		break;
 	default:
+		/* `wasixrt frobnicate`: a mistyped command more likely than
+		 * a module file without a dot. */
+		if (cfg.implicit_run && strpbrk(cfg.file, "./") == NULL &&
+		    access(cfg.file, F_OK) != 0) {
+			fail("unknown command or file '%s'", cfg.file);
+			fputs("try wasixrt --help\n", stderr);
+			status = EXIT_USAGE;
+		} else if (is_wat(cfg.file)) {
+			fail("%s: this is WebAssembly text, not a binary module;"
+			     " convert it first: wat2wasm %s -o NAME.wasm",
+			     cfg.file, cfg.file);
+			status = EXIT_FAIL;
+		} else if (cfg.command == WX_CLI_VALIDATE) {
+			status = wx_cli_validate(cfg.file);
+		} else if (cfg.command == WX_CLI_INSPECT) {
+			status = wx_cli_inspect(cfg.file);
 		/* --invoke (a function call, no process) and a module read
 		 * from stdin run directly; programs run as WASIX processes. */
-		if (cfg.invoke == NULL && strcmp(cfg.file, "-") != 0)
+		} else if (cfg.invoke == NULL && strcmp(cfg.file, "-") != 0 &&
+			   cfg.timeout_ms != 0) {
+			status = run_process_timeout(&cfg);
+		} else if (cfg.invoke == NULL && strcmp(cfg.file, "-") != 0)
 			status = run_process(&cfg);
 		else
 			status = run(&cfg);

@@ -5,8 +5,11 @@
  * Grammar:
  *   wasixrt --help | -h
  *   wasixrt --version | -V
- *   wasixrt run [OPTIONS] FILE [ARGS...]
- * Options of `run` end at the first argument that is not an option (FILE)
+ *   wasixrt [run] [OPTIONS] FILE [ARGS...]
+ *   wasixrt validate FILE | wasixrt inspect FILE
+ * `run` may be left out: a first word that is no command is FILE (a file
+ * named like a command is ./run).  Options end at the first argument that
+ * is not an option (FILE)
  * or at `--`; everything after FILE belongs to the guest (or is the
  * parameter list of the --invoke function), so `wasixrt run m.wasm -x`
  * passes "-x" to the guest.  An option value may be given as the next
@@ -18,8 +21,11 @@
 #include "wasix/wasix.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+extern char **environ;
 
 /* Where an option may appear. */
 enum {
@@ -73,17 +79,21 @@ nomem:
 	return errf(err, errlen, "out of memory");
 }
 
-/* Split "A::B" at the first "::" into two new strings.  -1 if there is
- * no separator; the caller reports it. */
-static int split_pair(const char *val, char **a, char **b)
+/* Split "A::B" at the first "::" (or, with `colon`, "A:B" at the first
+ * ':' when there is no "::") into two new strings.  -1 if there is no
+ * separator; the caller reports it. */
+static int split_pair(const char *val, char **a, char **b, bool colon)
 {
 	const char *sep = strstr(val, "::");
+	size_t seplen = 2;
 
 	*a = *b = NULL;
+	if (sep == NULL && colon && (sep = strchr(val, ':')) != NULL)
+		seplen = 1;
 	if (sep == NULL)
 		return -1;
 	*a = strndup(val, (size_t)(sep - val));
-	*b = strdup(sep + 2);
+	*b = strdup(sep + seplen);
 	return 0;
 }
 
@@ -92,7 +102,7 @@ static int opt_dir(struct wx_cli_config *cfg, const char *val, char *err,
 {
 	char *host, *guest;
 
-	if (split_pair(val, &host, &guest) < 0) {
+	if (split_pair(val, &host, &guest, false) < 0) {
 		host = strdup(val);
 		guest = strdup(val);
 	}
@@ -110,9 +120,10 @@ static int opt_mapdir(struct wx_cli_config *cfg, const char *val, char *err,
 {
 	char *host, *guest;
 
-	if (split_pair(val, &guest, &host) < 0)
+	if (split_pair(val, &guest, &host, true) < 0)
 		return errf(err, errlen,
-			    "--mapdir '%s': expected GUEST::HOST", val);
+			    "--mapdir '%s': expected GUEST::HOST or GUEST:HOST",
+			    val);
 	if (host != NULL && guest != NULL && (!*host || !*guest)) {
 		free(host);
 		free(guest);
@@ -127,10 +138,20 @@ static int opt_env(struct wx_cli_config *cfg, const char *val, char *err,
 {
 	const char **e;
 	const char *eq = strchr(val, '=');
+	size_t n = strlen(val);
+	char **h;
 
-	if (eq == NULL || eq == val)
-		return errf(err, errlen, "--env '%s': expected NAME=VALUE",
-			    val);
+	if (eq == val || n == 0)
+		return errf(err, errlen, "--env '%s': expected NAME=VALUE "
+			    "or NAME", val);
+	if (eq == NULL) { /* NAME alone: the host's "NAME=value", if set */
+		for (h = environ; *h != NULL; h++)
+			if (strncmp(*h, val, n) == 0 && (*h)[n] == '=')
+				break;
+		if (*h == NULL)
+			return 0;
+		val = *h;
+	}
 	e = realloc(cfg->env, (cfg->nenv + 1) * sizeof(*e));
 	if (e == NULL)
 		return errf(err, errlen, "out of memory");
@@ -252,6 +273,21 @@ static int opt_cwd(struct wx_cli_config *cfg, const char *val, char *err,
 	return 0;
 }
 
+static int opt_timeout(struct wx_cli_config *cfg, const char *val, char *err,
+		       size_t errlen)
+{
+	char *end;
+	double sec = strtod(val, &end);
+	if (*val < '0' || *val > '9' || *end != '\0' || !(sec > 0) ||
+	    sec > 1e9)
+		return errf(err, errlen, "--timeout '%s': expected a number of "
+			    "seconds greater than 0", val);
+	cfg->timeout_ms = (uint64_t)(sec * 1000 + 0.5);
+	if (cfg->timeout_ms == 0)
+		cfg->timeout_ms = 1;
+	return 0;
+}
+
 static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
 		    size_t errlen)
 {
@@ -271,10 +307,11 @@ static const struct cli_option options[] = {
 	  "give the guest directory HOST, seen as GUEST (default HOST)",
 	  SCOPE_RUN, opt_dir },
 	{ "mapdir", 0, "GUEST::HOST",
-	  "give the guest directory HOST, seen as GUEST",
+	  "give the guest directory HOST, seen as GUEST (GUEST:HOST too)",
 	  SCOPE_RUN, opt_mapdir },
-	{ "env", 0, "NAME=VALUE",
-	  "set an environment variable of the guest",
+	{ "env", 0, "NAME[=VALUE]",
+	  "set an environment variable of the guest; NAME alone passes "
+	  "the host's value",
 	  SCOPE_RUN, opt_env },
 	{ "invoke", 0, "NAME",
 	  "call export NAME instead of _start; ARGS are its parameters "
@@ -314,6 +351,10 @@ static const struct cli_option options[] = {
 	  "start the guest in working directory DIR, a guest path "
 	  "(default /)",
 	  SCOPE_RUN, opt_cwd },
+	{ "timeout", 0, "SECONDS",
+	  "end the run (and every process it started) after SECONDS; "
+	  "exit status 124",
+	  SCOPE_RUN, opt_timeout },
 	{ "help", 'h', NULL, "print this help and exit",
 	  SCOPE_TOP | SCOPE_RUN, opt_help },
 	{ "version", 'V', NULL, "print the version and exit",
@@ -391,17 +432,30 @@ int wx_cli_parse(int argc, char **argv, struct wx_cli_config *cfg,
 
 	/* Top level: --help / --version, then the command. */
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-		if (parse_option(argc, argv, &i, SCOPE_TOP, cfg, err,
-				 errlen) < 0)
+		if (strcmp(argv[i], "--") == 0)
+			break; /* FILE follows */
+		if (parse_option(argc, argv, &i, SCOPE_TOP | SCOPE_RUN, cfg,
+				 err, errlen) < 0)
 			return -1;
 		if (cfg->command != WX_CLI_NONE)
 			return 0;
 	}
 	if (i >= argc)
-		return errf(err, errlen, "no command given");
-	if (strcmp(argv[i], "run") != 0)
-		return errf(err, errlen, "unknown command '%s'", argv[i]);
-	i++;
+		return errf(err, errlen, "no command or module given");
+	if (i == 1 && (strcmp(argv[i], "validate") == 0 ||
+		       strcmp(argv[i], "inspect") == 0)) {
+		if (argc != 3)
+			return errf(err, errlen, "usage: wasixrt %s FILE",
+				    argv[1]);
+		cfg->command = argv[1][0] == 'v' ? WX_CLI_VALIDATE
+						 : WX_CLI_INSPECT;
+		cfg->file = argv[2];
+		return 0;
+	}
+	if (strcmp(argv[i], "run") == 0)
+		i++;
+	else
+		cfg->implicit_run = 1;
 
 	/* run [OPTIONS] FILE [ARGS...] */
 	for (; i < argc; i++) {
@@ -493,15 +547,20 @@ void wx_cli_print_help(FILE *out)
 		"runtime\n"
 		"\n"
 		"Usage:\n"
-		"  wasixrt run [OPTIONS] FILE.wasm [ARGS...]\n"
+		"  wasixrt [run] [OPTIONS] FILE.wasm [ARGS...]\n"
+		"  wasixrt validate FILE.wasm   (exit 0, or one line saying "
+		"why not)\n"
+		"  wasixrt inspect FILE.wasm    (imports, exports, sections, "
+		"features, ABI)\n"
 		"  wasixrt --help | --version\n"
 		"\n"
 		"Runs the module's _start export (or --invoke NAME).  ARGS go "
-		"to the guest;\n"
-		"'--' ends the options.  Exit status: the guest's exit code, "
-		"134 on a trap,\n"
-		"1 if the module cannot be loaded or run, 2 on a bad command "
-		"line.\n"
+		"to the guest\n"
+		"verbatim; '--' ends the options.  Exit status: the guest's "
+		"exit code, 134 on\n"
+		"a trap, 124 after --timeout, 1 if the module cannot be loaded "
+		"or run, 2 on a\n"
+		"bad command line.\n"
 		"\n"
 		"Options:\n");
 	for (i = 0; i < WX_ARRAY_LEN(options); i++) {

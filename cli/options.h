@@ -25,6 +25,8 @@ enum wx_cli_command {
 	WX_CLI_RUN,
 	WX_CLI_HELP,
 	WX_CLI_VERSION_CMD,
+	WX_CLI_VALIDATE, /* wasixrt validate FILE */
+	WX_CLI_INSPECT,  /* wasixrt inspect FILE */
 };
 
 /* A directory made visible to the guest: `host` on the host, seen by the
@@ -40,7 +42,7 @@ struct wx_cli_config {
 	struct wx_cli_preopen *dirs; /* --dir and --mapdir, in order given */
 	size_t ndirs;
 
-	const char **env; /* --env "K=V" strings, in order given */
+	const char **env; /* --env "K=V" strings (argv's or environ's) */
 	size_t nenv;
 
 	const char *invoke; /* --invoke NAME, or NULL for _start */
@@ -57,8 +59,10 @@ struct wx_cli_config {
 	size_t nnet_connect;
 	const char **tcplisten; /* --tcplisten ADDR:PORT, in order given */
 	size_t ntcplisten;
+	uint64_t timeout_ms;  /* --timeout SECONDS, or 0 for none */
 
 	const char *file;  /* the module */
+	int implicit_run;  /* FILE came first, without `run` */
 	char **args;       /* what follows FILE: guest argv[1..] or the
 			    * parameters of the --invoke function */
 	int nargs;

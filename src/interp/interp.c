@@ -170,6 +170,38 @@ static uint64_t elem_value(struct wx_instance *inst, const struct wx_elem *e,
 
 __thread struct wx_thread *wx_current_thread;
 
+/* Record the guest call stack of a trap (t->trap_trace): the trapping
+ * function, then each caller at the call it made, down to entry_frame.
+ * Each frame above entry_frame holds its caller and return position. */
+static void trace_trap(struct wx_thread *t, const struct wx_frame *entry_frame)
+{
+	const struct wx_frame *f;
+	uint32_t n = 0;
+
+	if (t->trap_func != NULL) {
+		t->trap_trace[n].func = t->trap_func;
+		t->trap_trace[n++].offset = t->trap_offset;
+	}
+	for (f = t->frame_top; f > entry_frame && n < WX_TRAP_TRACE_MAX;) {
+		const struct wx_func *fn = (--f)->func;
+		if (fn == NULL)
+			continue;
+		t->trap_trace[n].func = fn;
+		t->trap_trace[n++].offset =
+			fn->code != NULL && f->ret_pc != NULL
+				? wx_code_offset(fn->code,
+						 (uint32_t)(f->ret_pc -
+							    fn->code->words) -
+							 1)
+				: 0;
+	}
+	t->trap_depth = n;
+	t->trap_trace_cut = false;
+	for (; f > entry_frame; f--)
+		if (f[-1].func != NULL)
+			t->trap_trace_cut = true;
+}
+
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 {
 	struct wx_thread *outer = wx_current_thread;
@@ -392,6 +424,15 @@ do_host_call: {
 		if (r == WX_ERESUME &&
 		    t->resume->site.entry_frame == entry_frame)
 			goto do_resume;
+		if (r == WX_ETRAP && t->trap_func == NULL) {
+			/* The host function's own trap: blame the call
+			 * instruction. */
+			t->trap_func = cur;
+			t->trap_offset = wx_code_offset(
+				cur->code,
+				(uint32_t)(ret_pc - cur->code->words) - 1);
+			trace_trap(t, entry_frame);
+		}
 		if (r == WX_EEXCEPTION) {
 			/* A host function let an exception through (it
 			 * called wasm that threw): unwind from the call. */
@@ -1604,6 +1645,7 @@ do_trap:
 				 ? wx_code_offset(cur->code,
 						  (uint32_t)(pc - cur->code->words))
 				 : 0;
+	trace_trap(t, entry_frame);
 	t->frame_top = entry_frame;
 	return WX_ETRAP;
 }

@@ -251,6 +251,8 @@ enum wx_trap {
 /* The spec's wording for a trap kind (as in the .wast assert_trap). */
 const char *wx_trap_message(enum wx_trap kind);
 
+#define WX_TRAP_TRACE_MAX 32
+
 /* One activation record on the control stack.  An interpreter loop's
  * entry is marked by a sentinel record with func and ret_pc NULL; its fp
  * is the frame of the function that made the host call the loop runs in
@@ -303,6 +305,15 @@ struct wx_thread {
 	const struct wx_func *trap_func;
 	uint32_t trap_offset; /* byte offset in the module, 0 if unknown */
 	char trap_detail[160]; /* WX_TRAP_HOST: what failed */
+	/* The guest call stack at the trap, innermost first (trap_func and
+	 * trap_offset are entry 0); the outermost frames beyond
+	 * WX_TRAP_TRACE_MAX are dropped.  Host frames do not appear. */
+	struct {
+		const struct wx_func *func;
+		uint32_t offset; /* byte offset in the module, 0 unknown */
+	} trap_trace[WX_TRAP_TRACE_MAX];
+	uint32_t trap_depth; /* entries of trap_trace used */
+	bool trap_trace_cut; /* there were more frames than trap_trace holds */
 
 	/* Set by the interpreter before every host call. */
 	struct wx_callsite site;
@@ -437,6 +448,12 @@ static inline bool wx_restart_pending(void)
 /* Format "trap message (in func NAME at offset 0x..)" into buf. */
 void wx_thread_describe_trap(const struct wx_thread *t, char *buf,
 			     size_t len);
+/* The guest backtrace of the last trap, one indented line per frame
+ * ("    #1 middle (function 2) at byte offset 0x35\n"), repeated frames
+ * of a recursion on one line; empty when the trap has one frame.
+ * Returns the length written. */
+size_t wx_thread_format_backtrace(const struct wx_thread *t, char *buf,
+				  size_t len);
 
 /* Allocate an exception of `tag` with its payload copied from `vals`
  * (tag->type->nparams values).  Exceptions no slot in [t->stack,

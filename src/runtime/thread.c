@@ -94,6 +94,12 @@ void wx_thread_translate_callees(struct wx_thread *t)
 int wx_thread_trap(struct wx_thread *t, enum wx_trap kind)
 {
 	t->trap = kind;
+	/* Where: filled in by the interpreter as the trap leaves the host
+	 * function (or the guest code) that raised it. */
+	t->trap_func = NULL;
+	t->trap_offset = 0;
+	t->trap_depth = 0;
+	t->trap_trace_cut = false;
 	return WX_ETRAP;
 }
 
@@ -138,4 +144,59 @@ void wx_thread_describe_trap(const struct wx_thread *t, char *buf,
 	else
 		snprintf(buf + used, len - used, " (in function %s)",
 			 wx_thread_func_name(t->trap_func, num, sizeof(num)));
+}
+
+size_t wx_thread_format_backtrace(const struct wx_thread *t, char *buf,
+				  size_t len)
+{
+	char num[16];
+	size_t used = 0;
+	uint32_t i, j;
+	int n;
+
+	if (len == 0)
+		return 0;
+	buf[0] = '\0';
+	if (t->trap_depth < 2)
+		return 0;
+	for (i = 0; i < t->trap_depth; i = j) {
+		const struct wx_func *f = t->trap_trace[i].func;
+		uint32_t off = t->trap_trace[i].offset;
+		/* Deep recursion: one line for a run of the same call site. */
+		for (j = i + 1; j < t->trap_depth &&
+				t->trap_trace[j].func == f &&
+				t->trap_trace[j].offset == off;
+		     j++)
+			;
+		const char *name = wx_thread_func_name(f, num, sizeof(num));
+		if (name == num) /* no name: the index below says it all */
+			name = "";
+		if (j - i > 1)
+			n = snprintf(buf + used, len - used,
+				     "    #%" PRIu32 "-#%" PRIu32 " %s", i,
+				     j - 1, name);
+		else
+			n = snprintf(buf + used, len - used,
+				     "    #%" PRIu32 " %s", i, name);
+		if (n < 0 || (size_t)n >= len - used)
+			break;
+		used += (size_t)n;
+		n = snprintf(buf + used, len - used,
+			     "%s(function %" PRIu32 ") at byte offset 0x%" PRIx32
+			     "\n", *name ? " " : "", f->index, off);
+		if (n < 0 || (size_t)n >= len - used)
+			break;
+		used += (size_t)n;
+	}
+	if (i < t->trap_depth) { /* cut short: end on a whole line */
+		while (used > 0 && buf[used - 1] != '\n')
+			used--;
+		buf[used] = '\0';
+	} else if (t->trap_trace_cut) {
+		n = snprintf(buf + used, len - used, "    ... outer frames "
+			     "not shown\n");
+		if (n > 0 && (size_t)n < len - used)
+			used += (size_t)n;
+	}
+	return used;
 }

@@ -724,9 +724,11 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		} else if (r == WX_EEXIT) {
 			status = t.exit_code & 255;
 		} else if (r == WX_ETRAP) {
-			char buf[512];
+			char buf[512], bt[2048];
 			wx_thread_describe_trap(&t, buf, sizeof(buf));
-			fprintf(stderr, "wasixrt: trap: %s\n", buf);
+			wx_thread_format_backtrace(&t, bt, sizeof(bt));
+			fprintf(stderr, "wasixrt: trap: %s in pid %u\n%s", buf,
+				(unsigned)p->pid, bt);
 			status = 134;
 		} else {
 			fprintf(stderr, "wasixrt: %s: %s\n", cur_name,
@@ -805,7 +807,8 @@ int wx_process_main(const struct wx_process_config *c)
 	int status;
 
 	memset(&proc, 0, sizeof(proc));
-	if (load_host_file(c->path, &m) != 0)
+	m = c->module;
+	if (m == NULL && load_host_file(c->path, &m) != 0)
 		return 1;
 	if (wx_netpolicy_set(&c->net) != 0) {
 		fprintf(stderr, "wasixrt: bad network policy\n");

@@ -233,9 +233,11 @@ static void *thread_main(void *arg)
 		r = wx_exn_uncaught(&ti->t, wx_call(&ti->t, ext.u.func, args));
 	}
 	if (r == WX_ETRAP) {
-		char buf[512];
+		char buf[512], bt[2048];
 		wx_thread_describe_trap(&ti->t, buf, sizeof(buf));
-		fprintf(stderr, "wasixrt: trap in thread %u: %s\n", ti->tid, buf);
+		wx_thread_format_backtrace(&ti->t, bt, sizeof(bt));
+		fprintf(stderr, "wasixrt: trap in thread %u: %s in pid %u\n%s",
+			ti->tid, buf, p != NULL ? (unsigned)p->pid : 0, bt);
 		process_exit_from_thread(134);
 	}
 	if (r == WX_EEXIT)

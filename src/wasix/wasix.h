@@ -33,6 +33,9 @@ int wx_net_rule_check(const char *spec, char *err, size_t errlen);
 
 struct wx_process_config {
 	const char *path;             /* host path of the first program */
+	/* The first program already loaded (taken over), or NULL to load
+	 * `path`; path then only names it. */
+	struct wx_module *module;
 	struct wx_wasi_config wasi;   /* args (argv[0] included), env, dirs */
 	uint32_t max_procs;           /* live processes of the run; 0: 1024 */
 	uint32_t max_threads;         /* threads per process; 0: 1024 */

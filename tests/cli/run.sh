@@ -38,6 +38,8 @@ for wat in "$HERE"/*.wat; do
 	flags=
 	[ "$name" = invalid ] && flags=--no-check
 	[ "$name" = uncaught ] && flags=--enable-exceptions
+	[ "$name" = legacy ] && flags="--enable-threads"
+	case $name in deep_trap | printargs) flags=--debug-names ;; esac
 	if ! wat2wasm $flags "$wat" -o "$OUT/$name.wasm" 2>"$OUT/$name.log"; then
 		echo "FAIL assemble $name.wat:"
 		sed 's/^/    /' "$OUT/$name.log"
@@ -79,7 +81,8 @@ $(printf '%b' "$want_out" | sed 's/^/    /')"
 		lines=$(grep -c '^wasixrt: ' "$OUT/stderr")
 		if [ "$lines" != 1 ]; then
 			why="$lines 'wasixrt:' lines on stderr, want 1"
-		elif [ "$rc" != 2 ] && [ "$(wc -l <"$OUT/stderr")" != 1 ]; then
+		elif [ "$rc" != 2 ] && [ "$(grep -vc '^    ' "$OUT/stderr")" != 1 ]; then
+			# (indented lines: a trap's backtrace)
 			why="stderr is not one line"
 		fi
 	fi
@@ -104,7 +107,8 @@ check version-short 0 '' 'wasixrt 0.1.0' -- -V
 if "$RT" --help | grep -q -- '--invoke NAME' &&
 	"$RT" --help | grep -q -- '--mapdir GUEST::HOST' &&
 	"$RT" --help | grep -q -- '--dir HOST\[::GUEST\]' &&
-	"$RT" --help | grep -q -- '--env NAME=VALUE'; then
+	"$RT" --help | grep -q -- '--env NAME\[=VALUE\]' &&
+	"$RT" --help | grep -q -- '--timeout SECONDS'; then
 	pass=$((pass + 1))
 else
 	fail=$((fail + 1))
@@ -114,18 +118,17 @@ fi
 # ---- bad command lines: exit 2, error + hint ----
 U='try wasixrt --help'
 check no-args 2 "$U" '' --
-check unknown-cmd 2 "unknown command 'frobnicate'" '' -- frobnicate
+check unknown-cmd 2 "unknown command or file 'frobnicate'" '' -- frobnicate
 check unknown-opt 2 "unknown option '--frob'" '' -- run --frob "$W/ok.wasm"
 check unknown-top-opt 2 "unknown option" '' -- --frob
 check run-no-file 2 "no module file" '' -- run
 check run-opts-no-file 2 "no module file" '' -- run --env A=1
 check dir-no-value 2 "needs" '' -- run --dir
-check env-no-eq 2 "NAME=VALUE" '' -- run --env FOO "$W/ok.wasm"
 check env-empty-name 2 "NAME=VALUE" '' -- run --env =x "$W/ok.wasm"
-check mapdir-no-sep 2 "GUEST::HOST" '' -- run --mapdir /tmp "$W/ok.wasm"
+check mapdir-no-sep 2 "GUEST::HOST or GUEST:HOST" '' -- run --mapdir /tmp "$W/ok.wasm"
 check flag-with-value 2 "takes no value" '' -- run --help=yes
 check invoke-twice 2 "more than once" '' -- run --invoke a --invoke b "$W/invoke.wasm"
-check opt-before-run 2 "after 'run'" '' -- --env A=1 run "$W/ok.wasm"
+check opt-before-run 0 '' '' -- --env A=1 run "$W/ok.wasm"
 check cwd-relative 2 "--cwd 'tmp': expected an absolute guest path" '' -- run --cwd tmp "$W/cwd.wasm"
 
 # ---- options accepted (their effect comes with WASI) ----
@@ -224,6 +227,104 @@ check inv-missing 1 "^wasixrt: $I: no export named \"nope\"$" '' -- run --invoke
 check inv-global 1 "^wasixrt: $I: export \"g\" is not a function$" '' -- run --invoke g "$I"
 check inv-memory 1 "export \"mem\" is not a function" '' -- run --invoke mem "$I"
 check inv-start-params 0 '' '' -- run --invoke _start "$W/params.wasm" 7
+
+# ---- everyday habits (issue #16) ----
+P=$W/printargs.wasm
+check no-run-word 0 '' "arg:$P\narg:x" -- "$P" x
+check no-run-opts 0 '' "arg:$P\nenv:A=1" -- --env A=1 "$P"
+check no-run-dashdash 0 '' "arg:$P" -- -- "$P"
+check verbatim-args 0 '' "arg:$P\narg:--env\narg:X=1\narg:--\narg:-v\narg:--timeout" -- "$P" --env X=1 -- -v --timeout
+check run-verbatim-args 0 '' "arg:$P\narg:--help\narg:-V" -- run "$P" --help -V
+export WX_CLI_INHERIT=from-host
+check env-inherit 0 '' "arg:$P\nenv:WX_CLI_INHERIT=from-host\nenv:B=2" -- --env WX_CLI_INHERIT --env B=2 "$P"
+unset WX_CLI_INHERIT
+check env-inherit-unset 0 '' "arg:$P" -- --env WX_CLI_INHERIT "$P"
+check env-value-eq 0 '' "arg:$P\nenv:K=a=b" -- --env K=a=b "$P"
+check env-empty-name2 2 "NAME=VALUE or NAME" '' -- --env =x "$P"
+mkdir -p "$OUT/mapdir"
+check mapdir-one-colon 0 '' '' -- --mapdir /data:"$OUT/mapdir" "$W/ok.wasm"
+check mapdir-two-colons 0 '' '' -- --mapdir /data::"$OUT/mapdir" "$W/ok.wasm"
+check mapdir-one-colon-missing 1 "nonexistent" '' -- --mapdir /data:"$OUT/nonexistent" "$W/ok.wasm"
+check file-named-run 1 "cannot read \./run" '' -- ./run
+check validate-ok 0 '' '' -- validate "$W/invoke.wasm"
+check validate-bad 1 "^wasixrt: $W/text.wasm: .*magic" '' -- validate "$W/text.wasm"
+check validate-invalid 1 "^wasixrt: $W/invalid.wasm: ." '' -- validate "$W/invalid.wasm"
+check validate-missing 1 "^wasixrt: cannot read $W/nope.wasm" '' -- validate "$W/nope.wasm"
+check validate-usage 2 "usage: wasixrt validate FILE" '' -- validate
+check validate-wat 1 "WebAssembly text.*wat2wasm" '' -- validate "$HERE/ok.wat"
+check run-wat 1 "^wasixrt: $HERE/ok.wat: this is WebAssembly text.*wat2wasm" '' -- "$HERE/ok.wat"
+check run-wat-run 1 "wat2wasm" '' -- run "$HERE/ok.wat"
+check inspect-usage 2 "usage: wasixrt inspect FILE" '' -- inspect a b
+check inspect-bad 1 "^wasixrt: $W/text.wasm: " '' -- inspect "$W/text.wasm"
+# inspect: imports, exports, sections with sizes, features, the ABI.
+inspect_has() { # NAME FILE REGEX...
+	local name=$1 file=$2 re out
+	shift 2
+	out=$("$RT" inspect "$file" 2>&1)
+	for re in "$@"; do
+		if ! printf '%s\n' "$out" | grep -Eq -- "$re"; then
+			fail=$((fail + 1))
+			echo "FAIL $name: no line matching /$re/ in:"
+			printf '%s\n' "$out" | sed 's/^/    /'
+			return
+		fi
+	done
+	pass=$((pass + 1))
+}
+inspect_has inspect-preview1 "$P" '^abi: WASI preview1 only$' \
+	'^  wasi_snapshot_preview1\.fd_write: func \(i32, i32, i32, i32\) -> i32$' \
+	'^  _start: func \(\)$' '^  memory: memory 4 pages$' \
+	'^  code +[0-9]+ bytes$' '^  custom "name" +[0-9]+ bytes$' '^features: .*name section'
+inspect_has inspect-wasix "$W/fork_spin.wasm" '^abi: wasix_32v1$' \
+	'^  wasix_32v1\.proc_fork: func \(i32, i32\) -> i32$'
+inspect_has inspect-legacy "$W/legacy.wasm" '^abi: wasix_32v1 with legacy shapes$' \
+	'^  legacy shapes: proc_join\(ii\)i$' '^  not provided by this runtime: no_such_call\(\)$' \
+	'^features: .*threads \(shared memory\)' '^features: .*multi-value' \
+	'^features: .*bulk memory' '^  env\.memory: memory 1\.\.16 shared pages$'
+inspect_has inspect-none "$W/invoke.wasm" '^abi: none' '^imports: 0$'
+# --timeout: exit 124, one line, the whole process tree ended.
+check timeout-start 124 "^wasixrt: $W/spin.wasm: timed out after 0.3 s$" '' -- --timeout 0.3 "$W/spin.wasm"
+check timeout-invoke 124 "^wasixrt: $W/spin.wasm: timed out after 0.3 s$" '' -- --timeout 0.3 --invoke spin "$W/spin.wasm"
+check timeout-not-reached 0 '' "arg:$P" -- --timeout 30 "$P"
+timeout 20 "$RT" --timeout 30 "$W/exit3.wasm" 2>"$OUT/stderr"
+rc=$?
+if [ "$rc" = 3 ] && [ ! -s "$OUT/stderr" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL timeout-exit-code: status $rc, want the guest's 3"
+fi
+check timeout-bad 2 "--timeout 'x'" '' -- --timeout x "$P"
+check timeout-zero 2 "greater than 0" '' -- --timeout 0 "$P"
+# A forked child keeps stdout open: the pipe closes only if it died too.
+start=$(date +%s)
+out=$(timeout 20 "$RT" --timeout 0.5 "$W/fork_spin.wasm" 2>/dev/null)
+rc=$?
+if [ "$rc" = 124 ] && [ $(($(date +%s) - start)) -lt 10 ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL timeout-fork: status $rc after $(($(date +%s) - start)) s"
+fi
+# A trap three calls deep: every frame by name, which pid.
+check trap-backtrace 134 '^wasixrt: trap: integer divide by zero \(in function inner at byte offset 0x[0-9a-f]+\) in pid 1$' '' -- "$W/deep_trap.wasm"
+if grep -q '^    #0 inner (function 0) at byte offset 0x' "$OUT/stderr" &&
+	grep -q '^    #1 middle (function 1) at byte offset 0x' "$OUT/stderr" &&
+	grep -q '^    #2 outer (function 2) at byte offset 0x' "$OUT/stderr" &&
+	grep -q '^    #3 start (function 3) at byte offset 0x' "$OUT/stderr"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL trap-backtrace-frames:"
+	sed 's/^/    /' "$OUT/stderr"
+fi
+check trap-backtrace-invoke 134 '^wasixrt: trap: integer divide by zero' '' -- --invoke _start "$W/deep_trap.wasm"
+grep -q '^    #3 start (function 3)' "$OUT/stderr" && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL trap-backtrace-invoke-frames"; }
+check trap-recursion-folded 134 'call stack exhausted' '' -- "$W/recurse.wasm"
+grep -Eq '^    #0-#31 (\S+ )?\(function 0\)' "$OUT/stderr" &&
+	grep -q 'outer frames not shown' "$OUT/stderr" && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL trap-recursion-folded-frames"; sed 's/^/    /' "$OUT/stderr"; }
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
