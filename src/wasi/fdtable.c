@@ -17,6 +17,8 @@ void wx_fdtable_init(struct wx_fdtable *tab)
 	pthread_mutex_init(&tab->lock, NULL);
 	tab->e = NULL;
 	tab->n = 0;
+	tab->pre = NULL;
+	tab->npre = 0;
 }
 
 void wx_fdtable_fini(struct wx_fdtable *tab)
@@ -29,6 +31,12 @@ void wx_fdtable_fini(struct wx_fdtable *tab)
 	free(tab->e);
 	tab->e = NULL;
 	tab->n = 0;
+	for (i = 0; i < tab->npre; i++)
+		if (tab->pre[i].obj != NULL)
+			wx_fdobj_release(tab->pre[i].obj);
+	free(tab->pre);
+	tab->pre = NULL;
+	tab->npre = 0;
 	pthread_mutex_destroy(&tab->lock);
 }
 
@@ -48,6 +56,19 @@ int wx_fdtable_clone(struct wx_fdtable *dst, struct wx_fdtable *src)
 		dst->e[i] = src->e[i];
 		if (dst->e[i].obj != NULL)
 			wx_fdobj_retain(dst->e[i].obj);
+	}
+	if (src->npre > 0) {
+		dst->pre = malloc(src->npre * sizeof(*dst->pre));
+		if (dst->pre == NULL) {
+			ret = ENOMEM;
+			goto fail;
+		}
+		dst->npre = src->npre;
+		for (i = 0; i < src->npre; i++) {
+			dst->pre[i] = src->pre[i];
+			if (dst->pre[i].obj != NULL)
+				wx_fdobj_retain(dst->pre[i].obj);
+		}
 	}
 fail:
 	pthread_mutex_unlock(&src->lock);
@@ -147,6 +168,122 @@ fail:
 	if (o != NULL)
 		wx_fdobj_release(o);
 	return ret;
+}
+
+int wx_fdtable_seal_preopens(struct wx_fdtable *tab)
+{
+	uint32_t i;
+	int ret = 0;
+
+	pthread_mutex_lock(&tab->lock);
+	tab->pre = calloc(tab->n ? tab->n : 1, sizeof(*tab->pre));
+	if (tab->pre == NULL) {
+		ret = ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < tab->n; i++)
+		if (tab->e[i].obj != NULL && tab->e[i].obj->preopen != NULL) {
+			tab->pre[i] = tab->e[i];
+			wx_fdobj_retain(tab->pre[i].obj);
+			tab->npre = i + 1;
+		}
+out:
+	pthread_mutex_unlock(&tab->lock);
+	return ret;
+}
+
+/* The preopen the program had at `fd` when another object (or none) is
+ * there now: a counted reference in *ref, or false. */
+static bool shadow_preopen(struct wx_fdtable *tab, uint32_t fd,
+			   struct wx_fdref *ref)
+{
+	struct wx_fdentry *p;
+	bool found = false;
+
+	pthread_mutex_lock(&tab->lock);
+	p = fd < tab->npre ? &tab->pre[fd] : NULL;
+	if (p != NULL && p->obj != NULL &&
+	    (fd >= tab->n || tab->e[fd].obj != p->obj)) {
+		wx_fdobj_retain(p->obj);
+		ref->obj = p->obj;
+		ref->rights_base = p->rights_base;
+		ref->rights_inh = p->rights_inh;
+		ref->fd = fd;
+		found = true;
+	}
+	pthread_mutex_unlock(&tab->lock);
+	return found;
+}
+
+int wx_fdtable_get_dir(struct wx_fdtable *tab, uint32_t fd, uint64_t need,
+		       struct wx_fdref *ref)
+{
+	struct wx_fdref own;
+	int ret = wx_fdtable_get(tab, fd, need, &own);
+
+	if (ret == 0 && own.obj->filetype == WX_FILETYPE_DIRECTORY) {
+		*ref = own;
+		return 0;
+	}
+	if (!shadow_preopen(tab, fd, ref)) {
+		*ref = own;
+		return ret;
+	}
+	if (ret == 0)
+		wx_fdref_release(&own);
+	if ((need & ~ref->rights_base) != 0) {
+		wx_fdref_release(ref);
+		return WX_WASI_ENOTCAPABLE;
+	}
+	return 0;
+}
+
+int wx_fdtable_get_preopen(struct wx_fdtable *tab, uint32_t fd,
+			   struct wx_fdref *ref)
+{
+	int ret = wx_fdtable_get(tab, fd, 0, ref);
+
+	if (ret == 0 && ref->obj->preopen != NULL)
+		return 0;
+	if (ret == 0)
+		wx_fdref_release(ref);
+	return shadow_preopen(tab, fd, ref) ? 0 : WX_WASI_EBADF;
+}
+
+bool wx_fdtable_preopen_for(struct wx_fdtable *tab, const char *abs,
+			    struct wx_fdref *ref, size_t *lenp)
+{
+	struct wx_fdentry *best = NULL;
+	size_t best_len = 0, len;
+	uint32_t i;
+
+	memset(ref, 0, sizeof(*ref));
+	pthread_mutex_lock(&tab->lock);
+	for (i = 0; i < tab->npre; i++) {
+		struct wx_fdobj *o = tab->pre[i].obj;
+		if (o == NULL)
+			continue;
+		len = o->preopen_len;
+		while (len > 0 && o->preopen[len - 1] == '/')
+			len--;
+		if (strncmp(abs, o->preopen, len) != 0 ||
+		    (abs[len] != '/' && abs[len] != '\0'))
+			continue;
+		if (best == NULL || len > best_len) {
+			best = &tab->pre[i];
+			best_len = len;
+			ref->fd = i;
+		}
+	}
+	if (best != NULL) {
+		wx_fdobj_retain(best->obj);
+		ref->obj = best->obj;
+		ref->rights_base = best->rights_base;
+		ref->rights_inh = best->rights_inh;
+		*lenp = best_len;
+	}
+	pthread_mutex_unlock(&tab->lock);
+	return best != NULL;
 }
 
 int wx_fdtable_get(struct wx_fdtable *tab, uint32_t fd, uint64_t need,

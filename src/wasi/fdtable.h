@@ -56,6 +56,15 @@ struct wx_fdtable {
 	pthread_mutex_t lock;
 	struct wx_fdentry *e;
 	uint32_t n; /* entries allocated */
+	/* The preopens as the program found them at start, by fd
+	 * (wx_fdtable_seal_preopens).  A libc learns its preopens' fd
+	 * numbers once and resolves every path through them; a shell's
+	 * `exec 3>file` or `exec 3>&-` then replaces or closes one, and
+	 * every later open, stat and exec of the program failed.  Path calls
+	 * on such an fd number, and absolute guest paths, keep resolving
+	 * through the preopen it had. */
+	struct wx_fdentry *pre;
+	uint32_t npre;
 };
 
 /* A counted reference to an fd's object with a snapshot of its rights. */
@@ -72,6 +81,26 @@ struct wx_fdref {
 void wx_fdtable_init(struct wx_fdtable *tab);
 /* Release every entry. */
 void wx_fdtable_fini(struct wx_fdtable *tab);
+/* Record the preopens now in the table as the program's own (after the
+ * configured ones are inserted, before the program runs). */
+int wx_fdtable_seal_preopens(struct wx_fdtable *tab);
+/* The directory for a path call on `fd` (as wx_fdtable_get): the fd's
+ * own object, or - when the program closed or replaced a preopen there
+ * by something that is not a directory - that preopen.  DEVIATION:
+ * Wasmer refuses to replace a preopen (ENOTSUP), which breaks shells;
+ * POSIX lets the fd go, and the program's libc keeps its path. */
+int wx_fdtable_get_dir(struct wx_fdtable *tab, uint32_t fd, uint64_t need,
+		       struct wx_fdref *ref);
+/* The preopen at `fd`: the fd's own object if it is one, or the one the
+ * program had there (fd_prestat_get: an exec'd program's libc finds the
+ * preopens its parent closed or replaced).  EBADF when there is none. */
+int wx_fdtable_get_preopen(struct wx_fdtable *tab, uint32_t fd,
+			   struct wx_fdref *ref);
+/* The preopen whose guest path is the longest prefix of absolute path
+ * `abs` (at a component boundary), as a counted reference; *lenp is the
+ * length of that prefix.  EBADF-free: false when none holds it. */
+bool wx_fdtable_preopen_for(struct wx_fdtable *tab, const char *abs,
+			    struct wx_fdref *ref, size_t *lenp);
 /* Copy every entry (sharing the objects) into an empty `dst`: fork. */
 int wx_fdtable_clone(struct wx_fdtable *dst, struct wx_fdtable *src);
 

@@ -401,39 +401,11 @@ int wx_path_check_trailing(const struct wx_path *p)
 static int wx_path_preopen(struct wx_wasi *w, const char *abs,
 			   struct wx_fdref *ref, const char **restp)
 {
-	struct wx_fdtable *tab = &w->fds;
-	struct wx_fdentry *best = NULL;
-	size_t best_len = 0, len;
-	uint32_t i;
+	size_t len;
 
-	memset(ref, 0, sizeof(*ref));
-	pthread_mutex_lock(&tab->lock);
-	for (i = 0; i < tab->n; i++) {
-		struct wx_fdobj *o = tab->e[i].obj;
-		if (o == NULL || o->preopen == NULL)
-			continue;
-		len = o->preopen_len;
-		while (len > 0 && o->preopen[len - 1] == '/')
-			len--;
-		if (strncmp(abs, o->preopen, len) != 0 ||
-		    (abs[len] != '/' && abs[len] != '\0'))
-			continue;
-		if (best == NULL || len > best_len) {
-			best = &tab->e[i];
-			best_len = len;
-			ref->fd = i;
-		}
-	}
-	if (best != NULL) {
-		wx_fdobj_retain(best->obj);
-		ref->obj = best->obj;
-		ref->rights_base = best->rights_base;
-		ref->rights_inh = best->rights_inh;
-	}
-	pthread_mutex_unlock(&tab->lock);
-	if (best == NULL)
+	if (!wx_fdtable_preopen_for(&w->fds, abs, ref, &len))
 		return WX_WASI_ENOTCAPABLE;
-	*restp = abs + best_len;
+	*restp = abs + len;
 	return 0;
 }
 
@@ -450,7 +422,7 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 	out->name = NULL;
 	out->trailing_slash = false;
 	out->devdir = NULL;
-	ret = wx_fdtable_get(&w->fds, fd, 0, ref);
+	ret = wx_fdtable_get_dir(&w->fds, fd, 0, ref);
 	if (ret != 0)
 		return ret;
 	/* A file fd is not a directory before it lacks the path rights. */

@@ -535,6 +535,9 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 	ret = wx_wasi_add_devfs(w, c);
 	if (ret != 0)
 		goto fail;
+	ret = wx_fdtable_seal_preopens(&w->fds);
+	if (ret != 0)
+		goto fail;
 	for (i = 0; i < c->nsockets; i++) {
 		ret = wx_wasi_add_socket(w, c->sockets[i], r);
 		if (ret != 0)

@@ -159,39 +159,15 @@ char *wx_proc_abspath(struct wx_proc *p, const char *path)
 static struct wx_fdobj *guest_preopen(struct wx_proc *p, const char *abspath,
 				      const char **rest)
 {
-	struct wx_fdtable *tab = &p->wasi->fds;
-	struct wx_fdobj *best = NULL;
-	size_t best_len = 0;
-	uint32_t i;
+	struct wx_fdref ref;
+	size_t len;
 
-	/* The preopen whose guest path is the longest prefix wins (the
-	 * innermost --mapdir), as a mount table would. */
-	pthread_mutex_lock(&tab->lock);
-	for (i = 0; i < tab->n; i++) {
-		struct wx_fdobj *o = tab->e[i].obj;
-		size_t len;
-		if (o == NULL || o->preopen == NULL)
-			continue;
-		len = o->preopen_len;
-		while (len > 0 && o->preopen[len - 1] == '/')
-			len--;
-		if (strncmp(abspath, o->preopen, len) != 0 ||
-		    (abspath[len] != '/' && abspath[len] != '\0'))
-			continue;
-		if (best == NULL || len > best_len) {
-			best = o;
-			best_len = len;
-		}
-	}
-	if (best != NULL)
-		wx_fdobj_retain(best);
-	pthread_mutex_unlock(&tab->lock);
-	if (best != NULL) {
-		*rest = abspath + best_len;
-		while (**rest == '/')
-			(*rest)++;
-	}
-	return best;
+	if (!wx_fdtable_preopen_for(&p->wasi->fds, abspath, &ref, &len))
+		return NULL;
+	*rest = abspath + len;
+	while (**rest == '/')
+		(*rest)++;
+	return ref.obj;
 }
 
 int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
@@ -437,6 +413,9 @@ void wx_proc_close_unreferenced(struct wx_fdtable *tab)
 		for (k = 0; k < tab->n && !used; k++)
 			used = tab->e[k].obj != NULL &&
 			       tab->e[k].obj->host_fd == fds[i];
+		for (k = 0; k < tab->npre && !used; k++)
+			used = tab->pre[k].obj != NULL &&
+			       tab->pre[k].obj->host_fd == fds[i];
 		if (!used)
 			close(fds[i]);
 	}
@@ -447,22 +426,29 @@ void wx_proc_close_unreferenced(struct wx_fdtable *tab)
  * process the numbers are ours to decide about (wx_proc_close_unreferenced),
  * and an object only this table held must not close a number that the
  * kernel may since have reused. */
+static void forget_obj(struct wx_fdobj *o)
+{
+	if (o != NULL &&
+	    __atomic_sub_fetch(&o->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		o->host_fd = -1;
+		o->refcount = 1;
+		wx_fdobj_release(o);
+	}
+}
+
 static void forget_table(struct wx_fdtable *tab)
 {
 	uint32_t i;
-	for (i = 0; i < tab->n; i++) {
-		struct wx_fdobj *o = tab->e[i].obj;
-		if (o == NULL)
-			continue;
-		if (__atomic_sub_fetch(&o->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
-			o->host_fd = -1;
-			o->refcount = 1;
-			wx_fdobj_release(o);
-		}
-	}
+	for (i = 0; i < tab->n; i++)
+		forget_obj(tab->e[i].obj);
+	for (i = 0; i < tab->npre; i++)
+		forget_obj(tab->pre[i].obj);
 	free(tab->e);
+	free(tab->pre);
 	tab->e = NULL;
 	tab->n = 0;
+	tab->pre = NULL;
+	tab->npre = 0;
 }
 
 /* In the host process of a vfork child's exec, or a host fork's child:

@@ -14,7 +14,7 @@ int wx_wasi_fd_prestat_dir_name(struct wx_thread *t, void *ctx,
 	struct wx_fdref ref;
 	int ret;
 
-	ret = wx_fdtable_get(&w->fds, wx_arg32(args, 0), 0, &ref);
+	ret = wx_fdtable_get_preopen(&w->fds, wx_arg32(args, 0), &ref);
 	if (ret != 0)
 		goto fail;
 	if (ref.obj->preopen == NULL)
