@@ -103,6 +103,24 @@ int wx_mm_load(struct wx_memory *mem, uint32_t kind, uint64_t ea,
 int wx_mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,
 		uint64_t val);
 
+/* SIMD (interp_simd.c, compile_simd.c, where the v128 layout is told):
+ * every instruction is `simd sub dst a b c i0 i1 i2 i3`; sub is a
+ * simd.def sub-opcode or one of these moves of a v128. */
+#define WX_SIMD_WORDS 10
+enum {
+	WX_SIMD_COPY = 0x1000,  /* dst a */
+	WX_SIMD_SELECT,         /* dst a b c: c (i32) ? a : b */
+	WX_SIMD_GLOBAL_GET,     /* dst, i0 global */
+	WX_SIMD_GLOBAL_SET,     /* a, i0 global */
+	WX_SIMD_MOVEN,          /* dst a, i0 n: n slots from a to dst <= a */
+};
+struct wx_instance;
+/* Run the SIMD instruction at pc in the frame fp whose v128 high halves
+ * are at sh (fp + the stack size); memory 0 is mem[0, msize).  0, or -1
+ * for an out-of-bounds access. */
+int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
+		 struct wx_instance *inst, uint8_t *mem, uint64_t msize);
+
 /* Handler distances, filled once by wx_interp_init(). */
 extern int32_t wx_interp_handler[WX_NUM_OPS];
 void wx_interp_init(void);

@@ -63,6 +63,10 @@ static int read_tag(struct compiler *c, const struct wx_functype **ft,
 	if (*idx >= c->m->ntags)
 		return INVALID("unknown tag %u", *idx);
 	*ft = c->m->types[c->m->tag_typeidx[*idx]];
+	/* A payload is copied a slot's low half at a time (runtime/exn.c). */
+	if (wxc_has_v128((*ft)->nparams, (*ft)->types))
+		return wxc_fail(c, WX_EUNSUPPORTED, "not supported: v128 in "
+				"an exception payload");
 	return 0;
 }
 
@@ -234,6 +238,12 @@ static int compile_try_table(struct compiler *c)
 			if (cl[i].label == 0) {
 				uint32_t nr = c->type->nresults;
 				if (nr == 0) {
+					wxc_emit_op(c, WX_OP_ret0);
+				} else if (wxc_has_v128(
+						   nr, c->type->types +
+							       c->type->nparams)) {
+					wxc_emit_v128_moven(c, 0, home(c, 0),
+							    nr);
 					wxc_emit_op(c, WX_OP_ret0);
 				} else if (nr == 1) {
 					wxc_emit_op(c, WX_OP_ret1);
@@ -475,6 +485,10 @@ static int compile_return_call(struct compiler *c, bool indirect)
 			 self->nresults, self->types + self->nparams))
 		return INVALID("type mismatch: tail call results differ from "
 			       "the function's");
+	/* The tail call moves the arguments' low halves only. */
+	if (wxc_has_v128(ft->nparams, ft->types))
+		return wxc_fail(c, WX_EUNSUPPORTED, "not supported: a tail "
+				"call with v128 arguments");
 	if ((ret = pop_args_home(c, ft->nparams, ft->types, &base)) != 0)
 		return ret;
 	if (live(c)) {
