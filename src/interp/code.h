@@ -113,6 +113,7 @@ enum {
 	WX_SIMD_GLOBAL_GET,     /* dst, i0 global */
 	WX_SIMD_GLOBAL_SET,     /* a, i0 global */
 	WX_SIMD_MOVEN,          /* dst a, i0 n: n slots from a to dst <= a */
+	WX_SIMD_MOVEHI,         /* as MOVEN, the high halves only */
 };
 struct wx_instance;
 /* Run the SIMD instruction at pc in the frame fp whose v128 high halves
@@ -120,6 +121,17 @@ struct wx_instance;
  * for an out-of-bounds access. */
 int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 		 struct wx_instance *inst, uint8_t *mem, uint64_t msize);
+
+/* wx_call of a function with v128 parameters or results, where args
+ * holds a v128 as two words (low, high): false if ft has none; else the
+ * arguments are placed from base (and the high halves in the shadow
+ * slots), and wx_v128_results puts the results back into args. */
+struct wx_thread;
+struct wx_functype;
+bool wx_v128_args(struct wx_thread *t, const struct wx_functype *ft,
+		  const uint64_t *args, uint64_t *base);
+void wx_v128_results(struct wx_thread *t, const struct wx_functype *ft,
+		     uint64_t *args, const uint64_t *base);
 
 /* Handler distances, filled once by wx_interp_init(). */
 extern int32_t wx_interp_handler[WX_NUM_OPS];

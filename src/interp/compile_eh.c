@@ -63,10 +63,6 @@ static int read_tag(struct compiler *c, const struct wx_functype **ft,
 	if (*idx >= c->m->ntags)
 		return INVALID("unknown tag %u", *idx);
 	*ft = c->m->types[c->m->tag_typeidx[*idx]];
-	/* A payload is copied a slot's low half at a time (runtime/exn.c). */
-	if (wxc_has_v128((*ft)->nparams, (*ft)->types))
-		return wxc_fail(c, WX_EUNSUPPORTED, "not supported: v128 in "
-				"an exception payload");
 	return 0;
 }
 
@@ -485,12 +481,12 @@ static int compile_return_call(struct compiler *c, bool indirect)
 			 self->nresults, self->types + self->nparams))
 		return INVALID("type mismatch: tail call results differ from "
 			       "the function's");
-	/* The tail call moves the arguments' low halves only. */
-	if (wxc_has_v128(ft->nparams, ft->types))
-		return wxc_fail(c, WX_EUNSUPPORTED, "not supported: a tail "
-				"call with v128 arguments");
 	if ((ret = pop_args_home(c, ft->nparams, ft->types, &base)) != 0)
 		return ret;
+	/* The tail call moves its arguments' low halves; the high halves
+	 * of v128 ones go first. */
+	if (live(c) && wxc_has_v128(ft->nparams, ft->types))
+		wxc_emit_v128_movehi(c, 0, base, ft->nparams);
 	if (live(c)) {
 		if (!indirect &&
 		    (c->ncallees == 0 || c->callees[c->ncallees - 1] != x)) {

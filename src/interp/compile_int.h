@@ -260,6 +260,9 @@ void wxc_emit_v128_global(struct compiler *c, bool set, uint32_t slot,
 void wxc_emit_v128_moven(struct compiler *c, uint32_t dst, uint32_t src,
 			 uint32_t n);
 void wxc_emit_v128_zero(struct compiler *c, uint32_t dst);
+/* The high halves only, of n slots from src to dst <= src. */
+void wxc_emit_v128_movehi(struct compiler *c, uint32_t dst, uint32_t src,
+			  uint32_t n);
 static inline bool wxc_has_v128(uint32_t n, const uint8_t *types)
 {
 	uint32_t i;

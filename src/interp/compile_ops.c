@@ -1137,7 +1137,7 @@ int wxc_compile_select(struct compiler *c, bool typed)
 		if ((ret = wxc_rd_u8(c, &t)) != 0)
 			return ret;
 		if (t != WX_I32 && t != WX_I64 && t != WX_F32 && t != WX_F64 &&
-		    !wx_is_reftype(t))
+		    t != WX_V128 && !wx_is_reftype(t))
 			return MALFORMED("malformed value type");
 	}
 	/* Locals are read in place; constants are written to their homes

@@ -112,6 +112,13 @@ void wxc_emit_v128_moven(struct compiler *c, uint32_t dst, uint32_t src,
 	emit_simd(c, WX_SIMD_MOVEN, dst, src, src, src, imm);
 }
 
+void wxc_emit_v128_movehi(struct compiler *c, uint32_t dst, uint32_t src,
+			  uint32_t n)
+{
+	uint32_t imm[4] = {n, 0, 0, 0};
+	emit_simd(c, WX_SIMD_MOVEHI, dst, src, src, src, imm);
+}
+
 void wxc_emit_v128_zero(struct compiler *c, uint32_t dst)
 {
 	static const uint32_t zero[4];

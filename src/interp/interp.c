@@ -170,32 +170,6 @@ static uint64_t elem_value(struct wx_instance *inst, const struct wx_elem *e,
 
 __thread struct wx_thread *wx_current_thread;
 
-/* wx_call of a function with v128 parameters or results: in args, each
- * v128 takes two words (low, high); its high half goes to the shadow
- * slot (interp_simd.c). */
-static int call_v128(struct wx_thread *t, struct wx_func *f, uint64_t *args,
-		     uint64_t *base, struct wx_thread *outer)
-{
-	const struct wx_functype *ft = f->type;
-	uint64_t *sh = base + (t->stack_end - t->stack);
-	uint32_t i, j;
-	int ret;
-	for (i = j = 0; i < ft->nparams; i++) {
-		base[i] = args[j++];
-		if (ft->types[i] == WX_V128)
-			sh[i] = args[j++];
-	}
-	ret = run(t, f, base, false);
-	wx_current_thread = outer;
-	if (ret == 0)
-		for (i = j = 0; i < ft->nresults; i++) {
-			args[j++] = base[i];
-			if (ft->types[ft->nparams + i] == WX_V128)
-				args[j++] = sh[i];
-		}
-	return ret;
-}
-
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 {
 	struct wx_thread *outer = wx_current_thread;
@@ -212,9 +186,13 @@ int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 						 : f->type->nresults;
 	if (base + n + 1 > t->stack_end)
 		return wx_thread_trap(t, WX_TRAP_STACK_EXHAUSTED);
-	for (i = 0; i < f->type->nparams + f->type->nresults; i++)
-		if (f->type->types[i] == WX_V128)
-			return call_v128(t, f, args, base, outer);
+	if (wx_v128_args(t, f->type, args, base)) { /* interp_simd.c */
+		ret = run(t, f, base, false);
+		wx_current_thread = outer;
+		if (ret == 0)
+			wx_v128_results(t, f->type, args, base);
+		return ret;
+	}
 	for (i = 0; i < f->type->nparams; i++)
 		base[i] = args[i];
 	ret = run(t, f, base, false);
@@ -553,8 +531,7 @@ L_i64_mul_wide_u: {
 	NEXT();
 }
 L_simd: /* high halves of v128s: the shadow stack (interp_simd.c) */
-	if (wx_simd_exec(pc, fp, fp + (t->stack_end - t->stack), inst, mem,
-			 msize) != 0)
+	if (wx_simd_exec(pc, fp, fp + wx_v128_hi(t), inst, mem, msize) != 0)
 		TRAP(WX_TRAP_OOB_MEMORY);
 	pc += WX_SIMD_WORDS;
 	NEXT();
@@ -595,8 +572,11 @@ do_throw:
 				struct wx_exn *e = t->exn;
 				uint32_t i;
 				if (k->tag != WX_EH_ALL)
-					for (i = 0; i < e->n; i++)
+					for (i = 0; i < e->n; i++) {
 						fp[k->dst + i] = e->vals[i];
+						fp[k->dst + i + wx_v128_hi(t)] =
+							e->vals[e->n + i];
+					}
 				if (k->exn_slot != WX_EH_NONE)
 					fp[k->exn_slot] = (uint64_t)(uintptr_t)e;
 				t->exn = NULL;
@@ -625,9 +605,13 @@ do_resume: {
 	if (snap->nframes > 0)
 		memcpy(snap->frames_from, snap->frame_copy,
 		       snap->nframes * sizeof(*snap->frame_copy));
-	if (snap->nslots > 0)
+	if (snap->nslots > 0) {
 		memcpy(snap->slots_from, snap->slot_copy,
 		       snap->nslots * sizeof(uint64_t));
+		memcpy(snap->slots_from + wx_v128_hi(t),
+		       snap->slot_copy + snap->nslots,
+		       snap->nslots * sizeof(uint64_t));
+	}
 	t->frame_top = snap->frame_top;
 	snap->site.args[0] = t->resume_result;
 	pc = snap->site.ret_pc;

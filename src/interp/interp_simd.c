@@ -189,6 +189,9 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 		memmove(fp + d, fp + pc[3], (size_t)pc[6] * sizeof(*fp));
 		memmove(sh + d, sh + pc[3], (size_t)pc[6] * sizeof(*sh));
 		return 0;
+	case WX_SIMD_MOVEHI: /* before a tail call, which moves the lows */
+		memmove(sh + d, sh + pc[3], (size_t)pc[6] * sizeof(*sh));
+		return 0;
 
 	/* ---- memory ---- */
 	case S_v128_load:
@@ -616,4 +619,34 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 	fp[d] = r.u64[0];
 	sh[d] = r.u64[1];
 	return 0;
+}
+
+bool wx_v128_args(struct wx_thread *t, const struct wx_functype *ft,
+		  const uint64_t *args, uint64_t *base)
+{
+	uint64_t *sh = base + wx_v128_hi(t);
+	uint32_t i, j;
+	for (i = 0; i < ft->nparams + ft->nresults; i++)
+		if (ft->types[i] == WX_V128)
+			break;
+	if (i == ft->nparams + ft->nresults)
+		return false;
+	for (i = j = 0; i < ft->nparams; i++) {
+		base[i] = args[j++];
+		if (ft->types[i] == WX_V128)
+			sh[i] = args[j++];
+	}
+	return true;
+}
+
+void wx_v128_results(struct wx_thread *t, const struct wx_functype *ft,
+		     uint64_t *args, const uint64_t *base)
+{
+	const uint64_t *sh = base + wx_v128_hi(t);
+	uint32_t i, j;
+	for (i = j = 0; i < ft->nresults; i++) {
+		args[j++] = base[i];
+		if (ft->types[ft->nparams + i] == WX_V128)
+			args[j++] = sh[i];
+	}
 }

@@ -61,10 +61,14 @@ int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
 		       s->nframes * sizeof(*s->frame_copy));
 	}
 	if (s->nslots > 0) {
-		s->slot_copy = malloc(s->nslots * sizeof(uint64_t));
+		/* and the v128 high halves of the same slots after them */
+		s->slot_copy = malloc(2 * s->nslots * sizeof(uint64_t));
 		if (s->slot_copy == NULL)
 			goto fail;
 		memcpy(s->slot_copy, s->slots_from,
+		       s->nslots * sizeof(uint64_t));
+		memcpy(s->slot_copy + s->nslots,
+		       s->slots_from + wx_v128_hi(t),
 		       s->nslots * sizeof(uint64_t));
 	}
 	return 0;
