@@ -149,6 +149,9 @@ static inline uint8_t *at(uint8_t *mem, uint64_t msize, uint64_t addr,
 	return mem + ea;
 }
 
+/* Guest memory accesses may race as the threads proposal allows: left
+ * alone by ThreadSanitizer like the interpreter loop. */
+__attribute__((no_sanitize("thread")))
 int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 		 struct wx_instance *inst, uint8_t *mem, uint64_t msize)
 {
