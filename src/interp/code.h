@@ -14,6 +14,8 @@
  *    first word;
  *  - 64-bit immediates take two words, low word first.
  * Every value occupies one 64-bit slot; an i32 or f32 is kept zero-extended.
+ * A v128 too takes one slot number: its high half is in a shadow of the
+ * slot stack (interp_simd.c).
  *
  * Constants emit no code of their own: the compiler keeps them on its
  * operand stack and the consumer takes them as an immediate word (the

@@ -66,8 +66,8 @@ static uint8_t natural_align(uint32_t sub)
 static void emit_simd(struct compiler *c, uint32_t sub, uint32_t dst,
 		      uint32_t a, uint32_t b, uint32_t cc, const uint32_t *imm)
 {
-	uint32_t at, i;
-	at = wxc_emit_op(c, WX_OP_simd);
+	uint32_t i;
+	wxc_emit_op(c, WX_OP_simd);
 	wxc_emit_word(c, sub);
 	wxc_emit_word(c, dst);
 	wxc_emit_word(c, a);
@@ -75,7 +75,6 @@ static void emit_simd(struct compiler *c, uint32_t sub, uint32_t dst,
 	wxc_emit_word(c, cc);
 	for (i = 0; i < 4; i++)
 		wxc_emit_word(c, imm != NULL ? imm[i] : 0);
-	(void)at;
 }
 
 void wxc_emit_move(struct compiler *c, uint8_t type, uint32_t dst,
