@@ -110,7 +110,7 @@ int wx_mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,
  * simd.def sub-opcode or one of these moves of a v128. */
 #define WX_SIMD_WORDS 10
 enum {
-	WX_SIMD_COPY = 0x1000,  /* dst a */
+	WX_SIMD_COPY = 0x120,   /* dst a (after simd.def's, a dense switch) */
 	WX_SIMD_SELECT,         /* dst a b c: c (i32) ? a : b */
 	WX_SIMD_GLOBAL_GET,     /* dst, i0 global */
 	WX_SIMD_GLOBAL_SET,     /* a, i0 global */

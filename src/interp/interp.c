@@ -31,6 +31,7 @@
 #include "../runtime/runtime.h"
 #include "code.h"
 #include "compile.h"
+#include "interp_simd.h"
 #include "numeric.h"
 
 int32_t wx_interp_handler[WX_NUM_OPS];
@@ -531,7 +532,8 @@ L_i64_mul_wide_u: {
 	NEXT();
 }
 L_simd: /* high halves of v128s: the shadow stack (interp_simd.c) */
-	if (wx_simd_exec(pc, fp, fp + wx_v128_hi(t), inst, mem, msize) != 0)
+	if (!wx_simd_fast(pc, fp, fp + wx_v128_hi(t)) &&
+	    wx_simd_exec(pc, fp, fp + wx_v128_hi(t), inst, mem, msize) != 0)
 		TRAP(WX_TRAP_OOB_MEMORY);
 	pc += WX_SIMD_WORDS;
 	NEXT();

@@ -21,6 +21,10 @@
  * constant or shuffle pattern, or i0 = memarg offset and i1 = lane (the
  * memory index then in c), or i0 = lane.  One handler in the interpreter loop calls wx_simd_exec.
  *
+ * This file implements every instruction; the commonest single vector
+ * operations also have a copy in interp_simd.h, inlined into the
+ * interpreter's handler, which calls here for the rest.
+ *
  * Arithmetic uses GCC/Clang vector extensions (the host's SSE); the
  * float operations whose NaN, signed-zero or saturation rules differ from
  * the host instruction's go lane by lane with numeric.h's helpers.
@@ -170,7 +174,6 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 	/* Operand reads are cheap; read what the instruction may use. */
 	a = get(fp, sh, pc[3]);
 	b = get(fp, sh, pc[4]);
-	memset(&r, 0, sizeof(r));
 
 	switch (sub) {
 	/* ---- internal moves (compile_simd.c) ---- */
@@ -234,11 +237,13 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 	case S_v128_load32_zero:
 		if ((p = at(mem, msize, fp[pc[3]], pc[6], 4)) == NULL)
 			return -1;
+		r.u64[0] = r.u64[1] = 0;
 		memcpy(&r.u32[0], p, 4);
 		break;
 	case S_v128_load64_zero:
 		if ((p = at(mem, msize, fp[pc[3]], pc[6], 8)) == NULL)
 			return -1;
+		r.u64[1] = 0;
 		memcpy(&r.u64[0], p, 8);
 		break;
 	case S_v128_store:
@@ -602,16 +607,22 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 						     : c.vf64 - m;
 		break;
 	}
-	LANEOP(f32x4_demote_f64x2_zero, 2, f32, (float)a.f64[i])
+	/* the _zero forms: two lanes, the upper half zero */
+#define LANEOPZ(name, n, f, expr)                                        \
+	case S_##name:                                                   \
+		r.u64[1] = 0;                                            \
+		LANES(n, r.f[i] = (expr));                               \
+		break;
+	LANEOPZ(f32x4_demote_f64x2_zero, 2, f32, (float)a.f64[i])
 	LANEOP(f64x2_promote_low_f32x4, 2, f64, (double)a.f32[i])
 	LANEOP(i32x4_trunc_sat_f32x4_s, 4, i32, tsat_s(a.f32[i]))
 	LANEOP(i32x4_trunc_sat_f32x4_u, 4, u32, tsat_u(a.f32[i]))
 	LANEOP(i32x4_relaxed_trunc_f32x4_s, 4, i32, tsat_s(a.f32[i]))
 	LANEOP(i32x4_relaxed_trunc_f32x4_u, 4, u32, tsat_u(a.f32[i]))
-	LANEOP(i32x4_trunc_sat_f64x2_s_zero, 2, i32, tsat_s(a.f64[i]))
-	LANEOP(i32x4_trunc_sat_f64x2_u_zero, 2, u32, tsat_u(a.f64[i]))
-	LANEOP(i32x4_relaxed_trunc_f64x2_s_zero, 2, i32, tsat_s(a.f64[i]))
-	LANEOP(i32x4_relaxed_trunc_f64x2_u_zero, 2, u32, tsat_u(a.f64[i]))
+	LANEOPZ(i32x4_trunc_sat_f64x2_s_zero, 2, i32, tsat_s(a.f64[i]))
+	LANEOPZ(i32x4_trunc_sat_f64x2_u_zero, 2, u32, tsat_u(a.f64[i]))
+	LANEOPZ(i32x4_relaxed_trunc_f64x2_s_zero, 2, i32, tsat_s(a.f64[i]))
+	LANEOPZ(i32x4_relaxed_trunc_f64x2_u_zero, 2, u32, tsat_u(a.f64[i]))
 	LANEOP(f32x4_convert_i32x4_s, 4, f32, (float)a.i32[i])
 	LANEOP(f32x4_convert_i32x4_u, 4, f32, (float)a.u32[i])
 	LANEOP(f64x2_convert_low_i32x4_s, 2, f64, (double)a.i32[i])
