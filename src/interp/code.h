@@ -14,6 +14,8 @@
  *    first word;
  *  - 64-bit immediates take two words, low word first.
  * Every value occupies one 64-bit slot; an i32 or f32 is kept zero-extended.
+ * A v128 too takes one slot number: its high half is in a shadow of the
+ * slot stack (interp_simd.c).
  *
  * Constants emit no code of their own: the compiler keeps them on its
  * operand stack and the consumer takes them as an immediate word (the
@@ -102,6 +104,36 @@ int wx_mm_load(struct wx_memory *mem, uint32_t kind, uint64_t ea,
 	       uint64_t *out);
 int wx_mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,
 		uint64_t val);
+
+/* SIMD (interp_simd.c, compile_simd.c, where the v128 layout is told):
+ * every instruction is `simd sub dst a b c i0 i1 i2 i3`; sub is a
+ * simd.def sub-opcode or one of these moves of a v128. */
+#define WX_SIMD_WORDS 10
+enum {
+	WX_SIMD_COPY = 0x120,   /* dst a (after simd.def's, a dense switch) */
+	WX_SIMD_SELECT,         /* dst a b c: c (i32) ? a : b */
+	WX_SIMD_GLOBAL_GET,     /* dst, i0 global */
+	WX_SIMD_GLOBAL_SET,     /* a, i0 global */
+	WX_SIMD_MOVEN,          /* dst a, i0 n: n slots from a to dst <= a */
+	WX_SIMD_MOVEHI,         /* as MOVEN, the high halves only */
+};
+struct wx_instance;
+/* Run the SIMD instruction at pc in the frame fp whose v128 high halves
+ * are at sh (fp + the stack size); memory 0 is mem[0, msize).  0, or -1
+ * for an out-of-bounds access. */
+int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
+		 struct wx_instance *inst, uint8_t *mem, uint64_t msize);
+
+/* wx_call of a function with v128 parameters or results, where args
+ * holds a v128 as two words (low, high): false if ft has none; else the
+ * arguments are placed from base (and the high halves in the shadow
+ * slots), and wx_v128_results puts the results back into args. */
+struct wx_thread;
+struct wx_functype;
+bool wx_v128_args(struct wx_thread *t, const struct wx_functype *ft,
+		  const uint64_t *args, uint64_t *base);
+void wx_v128_results(struct wx_thread *t, const struct wx_functype *ft,
+		     uint64_t *args, const uint64_t *base);
 
 /* Handler distances, filled once by wx_interp_init(). */
 extern int32_t wx_interp_handler[WX_NUM_OPS];

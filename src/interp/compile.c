@@ -285,7 +285,7 @@ void wxc_materialize(struct compiler *c, uint32_t i)
 		o->slot = home(c, i);
 	} else if (o->slot != home(c, i)) {
 		if (live(c))
-			wxc_emit_copy(c, home(c, i), o->slot);
+			wxc_emit_move(c, o->type, home(c, i), o->slot);
 		o->slot = home(c, i);
 	}
 }
@@ -366,15 +366,13 @@ static int read_blocktype(struct compiler *c, struct ctrl *tmp)
 	    wx_is_reftype(*c->rd.pos)) /* (ref null ht): the shorthand */
 		b = *c->rd.pos++;
 	if (b == WX_I32 || b == WX_I64 || b == WX_F32 || b == WX_F64 ||
-	    wx_is_reftype(b)) {
+	    b == WX_V128 || wx_is_reftype(b)) {
 		tmp->single = b;
 		tmp->nparams = 0;
 		tmp->nresults = 1;
 		tmp->results = &tmp->single;
 		return 0;
 	}
-	if (b == WX_V128)
-		return INVALID("SIMD is not supported");
 	c->rd.pos = save;
 	if (wx_read_s33(&c->rd, &bt) != 0)
 		return MALFORMED("%s", c->rd.err ? c->rd.err : "bad block type");
@@ -474,7 +472,8 @@ static void emit_label_moves(struct compiler *c, struct ctrl *f, uint32_t n)
 			wxc_emit_const_to(c, home(c, f->height + i), o->type,
 					  o->imm);
 		else
-			wxc_emit_copy(c, home(c, f->height + i), o->slot);
+			wxc_emit_move(c, o->type, home(c, f->height + i),
+				      o->slot);
 	}
 }
 
@@ -495,6 +494,11 @@ static void emit_return(struct compiler *c)
 	if (!live(c))
 		return;
 	if (n == 0) {
+		wxc_emit_op(c, WX_OP_ret0);
+	} else if (wxc_has_v128(n, c->type->types + c->type->nparams)) {
+		for (i = c->sp - n; i < c->sp && n > 1; i++)
+			wxc_materialize(c, i);
+		wxc_emit_v128_moven(c, 0, c->stack[c->sp - n].slot, n);
 		wxc_emit_op(c, WX_OP_ret0);
 	} else if (n == 1) {
 		if (c->stack[c->sp - 1].is_const)
@@ -642,7 +646,7 @@ static int compile_local(struct compiler *c, uint8_t opc)
 			c->last_dst = -1;
 		} else {
 			materialize_local(c, idx);
-			wxc_emit_copy(c, idx, v.slot);
+			wxc_emit_move(c, c->locals[idx], idx, v.slot);
 		}
 	}
 	if (opc == 0x22)
@@ -663,7 +667,10 @@ static int compile_global(struct compiler *c, uint8_t opc)
 	gt = wx_module_globaltype(c->m, idx);
 	if (opc == 0x23) {
 		uint32_t dst = home(c, c->sp);
-		if (live(c)) {
+		if (live(c) && gt.type == WX_V128) {
+			wxc_emit_v128_global(c, false, dst, idx);
+			c->last_dst = (int32_t)c->ncode - 8;
+		} else if (live(c)) {
 			wxc_emit_op(c, WX_OP_global_get);
 			wxc_emit_word(c, dst);
 			wxc_emit_word(c, idx);
@@ -678,7 +685,9 @@ static int compile_global(struct compiler *c, uint8_t opc)
 		return ret;
 	if (live(c) && gt.type == WX_EXNREF) /* pinned: runtime/exn.c */
 		wxc_emit_n(c, WX_OP_exn_pin, 1, &v.slot);
-	if (live(c)) {
+	if (live(c) && gt.type == WX_V128) {
+		wxc_emit_v128_global(c, true, v.slot, idx);
+	} else if (live(c)) {
 		wxc_emit_op(c, WX_OP_global_set);
 		wxc_emit_word(c, idx);
 		wxc_emit_word(c, v.slot);
@@ -1072,6 +1081,8 @@ static int compile_instr(struct compiler *c)
 		return wxc_compile_fc(c);
 	case 0xfe:
 		return wxc_compile_fe(c);
+	case 0xfd:
+		return wxc_compile_simd(c);
 	}
 	oi = &op_plain[opc];
 	if (oi->name == NULL)
@@ -1128,6 +1139,14 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 	if ((ret = push_ctrl(c, CTRL_FUNC, 0, NULL, ft->nresults,
 			     ft->types + ft->nparams)) != 0)
 		return ret;
+	/* Declared v128 locals start at zero in both halves: the frame
+	 * setup zeroes only the low ones (interp_simd.c). */
+	if (emit) {
+		uint32_t x;
+		for (x = ft->nparams; x < c->nlocals; x++)
+			if (c->locals[x] == WX_V128)
+				wxc_emit_v128_zero(c, x);
+	}
 	for (;;) {
 		if (wx_reader_eof(&c->rd)) {
 			ret = MALFORMED("unexpected end of section or function");

@@ -235,6 +235,12 @@ static int compile_try_table(struct compiler *c)
 				uint32_t nr = c->type->nresults;
 				if (nr == 0) {
 					wxc_emit_op(c, WX_OP_ret0);
+				} else if (wxc_has_v128(
+						   nr, c->type->types +
+							       c->type->nparams)) {
+					wxc_emit_v128_moven(c, 0, home(c, 0),
+							    nr);
+					wxc_emit_op(c, WX_OP_ret0);
 				} else if (nr == 1) {
 					wxc_emit_op(c, WX_OP_ret1);
 					wxc_emit_word(c, home(c, 0));
@@ -477,6 +483,10 @@ static int compile_return_call(struct compiler *c, bool indirect)
 			       "the function's");
 	if ((ret = pop_args_home(c, ft->nparams, ft->types, &base)) != 0)
 		return ret;
+	/* The tail call moves its arguments' low halves; the high halves
+	 * of v128 ones go first. */
+	if (live(c) && wxc_has_v128(ft->nparams, ft->types))
+		wxc_emit_v128_movehi(c, 0, base, ft->nparams);
 	if (live(c)) {
 		if (!indirect &&
 		    (c->ncallees == 0 || c->callees[c->ncallees - 1] != x)) {

@@ -248,6 +248,30 @@ int wxc_compile_size_grow(struct compiler *c, const struct opinfo *oi,
 int wxc_compile_bulk_mm(struct compiler *c, enum wx_op op, uint32_t a,
 			uint32_t b);
 
+/* SIMD (compile_simd.c): the 0xfd instructions, and the moves of a
+ * value that are different for a v128 (its high half is elsewhere). */
+int wxc_compile_simd(struct compiler *c);
+void wxc_emit_move(struct compiler *c, uint8_t type, uint32_t dst,
+		   uint32_t src);
+void wxc_emit_v128_select(struct compiler *c, uint32_t dst, uint32_t a,
+			  uint32_t b, uint32_t cond);
+void wxc_emit_v128_global(struct compiler *c, bool set, uint32_t slot,
+			  uint32_t idx);
+void wxc_emit_v128_moven(struct compiler *c, uint32_t dst, uint32_t src,
+			 uint32_t n);
+void wxc_emit_v128_zero(struct compiler *c, uint32_t dst);
+/* The high halves only, of n slots from src to dst <= src. */
+void wxc_emit_v128_movehi(struct compiler *c, uint32_t dst, uint32_t src,
+			  uint32_t n);
+static inline bool wxc_has_v128(uint32_t n, const uint8_t *types)
+{
+	uint32_t i;
+	for (i = 0; i < n; i++)
+		if (types[i] == WX_V128)
+			return true;
+	return false;
+}
+
 /* Exception handling and tail calls (compile_eh.c); opc is the opcode
  * just read. */
 int wxc_compile_eh(struct compiler *c, uint8_t opc);

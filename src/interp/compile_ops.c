@@ -1137,7 +1137,7 @@ int wxc_compile_select(struct compiler *c, bool typed)
 		if ((ret = wxc_rd_u8(c, &t)) != 0)
 			return ret;
 		if (t != WX_I32 && t != WX_I64 && t != WX_F32 && t != WX_F64 &&
-		    !wx_is_reftype(t))
+		    t != WX_V128 && !wx_is_reftype(t))
 			return MALFORMED("malformed value type");
 	}
 	/* Locals are read in place; constants are written to their homes
@@ -1148,8 +1148,7 @@ int wxc_compile_select(struct compiler *c, bool typed)
 	    (ret = wxc_pop_expect_k(c, t, &a)) != 0)
 		return ret;
 	if (!typed) {
-		if (wx_is_reftype(a.type) || wx_is_reftype(b.type) ||
-		    a.type == WX_V128)
+		if (wx_is_reftype(a.type) || wx_is_reftype(b.type))
 			return INVALID("type mismatch: select needs a type "
 				       "for references");
 		if (a.type != 0 && b.type != 0 && a.type != b.type)
@@ -1167,9 +1166,16 @@ int wxc_compile_select(struct compiler *c, bool typed)
 			wxc_emit_const_to(c, o[i]->slot,
 					  i == 2 ? WX_I32 : t, o[i]->imm);
 		}
-		wxc_emit_n(c, WX_OP_select_, 4,
-			   (uint32_t[]){dst, a.slot, b.slot, cond.slot});
-		c->last_dst = (int32_t)c->ncode - 4;
+		if (t == WX_V128) {
+			wxc_emit_v128_select(c, dst, a.slot, b.slot,
+					     cond.slot);
+			c->last_dst = (int32_t)c->ncode - 8;
+		} else {
+			wxc_emit_n(c, WX_OP_select_, 4,
+				   (uint32_t[]){dst, a.slot, b.slot,
+						cond.slot});
+			c->last_dst = (int32_t)c->ncode - 4;
+		}
 	}
 	wxc_push(c, t, dst);
 	return 0;

@@ -31,6 +31,7 @@
 #include "../runtime/runtime.h"
 #include "code.h"
 #include "compile.h"
+#include "interp_simd.h"
 #include "numeric.h"
 
 int32_t wx_interp_handler[WX_NUM_OPS];
@@ -219,6 +220,13 @@ int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 						 : f->type->nresults;
 	if (base + n + 1 > t->stack_end)
 		return wx_thread_trap(t, WX_TRAP_STACK_EXHAUSTED);
+	if (wx_v128_args(t, f->type, args, base)) { /* interp_simd.c */
+		ret = run(t, f, base, false);
+		wx_current_thread = outer;
+		if (ret == 0)
+			wx_v128_results(t, f->type, args, base);
+		return ret;
+	}
 	for (i = 0; i < f->type->nparams; i++)
 		base[i] = args[i];
 	/* A nested call (a signal handler, a start function) leaves the
@@ -583,6 +591,12 @@ L_i64_mul_wide_u: {
 	pc += 4;
 	NEXT();
 }
+L_simd: /* high halves of v128s: the shadow stack (interp_simd.c) */
+	if (!wx_simd_fast(pc, fp, fp + wx_v128_hi(t)) &&
+	    wx_simd_exec(pc, fp, fp + wx_v128_hi(t), inst, mem, msize) != 0)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	pc += WX_SIMD_WORDS;
+	NEXT();
 
 	/* ---- exception handling (compile_eh.c) ---- */
 L_throw_: {
@@ -620,8 +634,11 @@ do_throw:
 				struct wx_exn *e = t->exn;
 				uint32_t i;
 				if (k->tag != WX_EH_ALL)
-					for (i = 0; i < e->n; i++)
+					for (i = 0; i < e->n; i++) {
 						fp[k->dst + i] = e->vals[i];
+						fp[k->dst + i + wx_v128_hi(t)] =
+							e->vals[e->n + i];
+					}
 				if (k->exn_slot != WX_EH_NONE)
 					fp[k->exn_slot] = (uint64_t)(uintptr_t)e;
 				t->exn = NULL;
@@ -650,9 +667,13 @@ do_resume: {
 	if (snap->nframes > 0)
 		memcpy(snap->frames_from, snap->frame_copy,
 		       snap->nframes * sizeof(*snap->frame_copy));
-	if (snap->nslots > 0)
+	if (snap->nslots > 0) {
 		memcpy(snap->slots_from, snap->slot_copy,
 		       snap->nslots * sizeof(uint64_t));
+		memcpy(snap->slots_from + wx_v128_hi(t),
+		       snap->slot_copy + snap->nslots,
+		       snap->nslots * sizeof(uint64_t));
+	}
 	t->frame_top = snap->frame_top;
 	snap->site.args[0] = t->resume_result;
 	pc = snap->site.ret_pc;

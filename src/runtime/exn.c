@@ -122,15 +122,19 @@ struct wx_exn *wx_exn_new(struct wx_thread *t, const struct wx_tag *tag,
 		t->exn_gc_at = WX_EXN_GC_MIN;
 	if (t->nexns >= t->exn_gc_at)
 		collect(t, live_end);
-	e = malloc(sizeof(*e) + (size_t)n * sizeof(uint64_t));
+	/* vals[n..2n): the v128 high halves of the payload's slots */
+	e = malloc(sizeof(*e) + 2 * (size_t)n * sizeof(uint64_t));
 	if (e == NULL)
 		return NULL;
 	e->tag = tag;
 	e->pinned = false;
 	e->mark = false;
 	e->n = n;
-	if (n > 0)
+	if (n > 0) {
 		memcpy(e->vals, vals, (size_t)n * sizeof(uint64_t));
+		memcpy(e->vals + n, vals + wx_v128_hi(t),
+		       (size_t)n * sizeof(uint64_t));
+	}
 	e->next = t->exns;
 	t->exns = e;
 	t->nexns++;

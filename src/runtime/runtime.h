@@ -290,7 +290,10 @@ struct wx_snapshot {
 /* Per-thread execution context.  Owns the value stack (slots) and the
  * control stack (frames); wasm calls never recurse on the C stack. */
 struct wx_thread {
-	uint64_t *stack;     /* value slots */
+	/* Value slots.  The allocation is twice stack_end - stack: the
+	 * upper half mirrors the slots and holds the high halves of v128
+	 * values (interp_simd.c), slot p's at p + wx_v128_hi(t). */
+	uint64_t *stack;
 	uint64_t *stack_end;
 	struct wx_frame *frames;
 	struct wx_frame *frames_end;
@@ -353,6 +356,12 @@ struct wx_thread {
 	bool signals_deferred;
 };
 
+/* Distance, in slots, from a slot to the high half of the v128 in it. */
+static inline ptrdiff_t wx_v128_hi(const struct wx_thread *t)
+{
+	return t->stack_end - t->stack;
+}
+
 /* Default sizes: enough for deep but finite recursion; exhaustion is the
  * "call stack exhausted" trap. */
 #define WX_DEFAULT_STACK_SLOTS (1u << 20)
@@ -364,8 +373,9 @@ void wx_thread_fini(struct wx_thread *t);
 int wx_thread_trap(struct wx_thread *t, enum wx_trap kind);
 
 /* Call `f` with nparams args in `args`; results are written to `args`
- * (which must hold max(nparams, nresults) slots).  Returns 0 or a VM
- * status; on WX_ETRAP see t->trap.  Implemented by the interpreter. */
+ * (which must hold max(nparams, nresults) slots; a v128 parameter or
+ * result takes two, low half first).  Returns 0 or a VM status; on
+ * WX_ETRAP see t->trap.  Implemented by the interpreter. */
 int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args);
 
 /* Save the state of the host call now running on `t` (t->site) into `s`,

@@ -53,7 +53,7 @@ int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
 	s->nslots = (size_t)(slots_end - s->slots_from);
 	if (reserve((void **)&s->frame_copy, &s->frame_cap, s->nframes,
 		    sizeof(*s->frame_copy)) != 0 ||
-	    reserve((void **)&s->slot_copy, &s->slot_cap, s->nslots,
+	    reserve((void **)&s->slot_copy, &s->slot_cap, 2 * s->nslots,
 		    sizeof(uint64_t)) != 0) {
 		wx_snapshot_free(s);
 		return ENOMEM;
@@ -61,9 +61,14 @@ int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
 	if (s->nframes > 0)
 		memcpy(s->frame_copy, s->frames_from,
 		       s->nframes * sizeof(*s->frame_copy));
-	if (s->nslots > 0)
+	if (s->nslots > 0) {
+		/* and the v128 high halves of the same slots after them */
 		memcpy(s->slot_copy, s->slots_from,
 		       s->nslots * sizeof(uint64_t));
+		memcpy(s->slot_copy + s->nslots,
+		       s->slots_from + wx_v128_hi(t),
+		       s->nslots * sizeof(uint64_t));
+	}
 	return 0;
 }
 

@@ -32,7 +32,9 @@ int wx_thread_init(struct wx_thread *t, size_t slots, size_t frames)
 		frames = WX_DEFAULT_MAX_FRAMES;
 	/* calloc checks n * size for overflow.  Large zeroed blocks come
 	 * straight from mmap, so untouched stack costs no memory. */
-	t->stack = calloc(slots, sizeof(*t->stack));
+	/* Twice over: the upper half keeps the high halves of v128 values
+	 * (interp_simd.c); it is never touched without SIMD. */
+	t->stack = calloc(slots * 2, sizeof(*t->stack));
 	if (t->stack == NULL)
 		goto fail;
 	t->frames = calloc(frames, sizeof(*t->frames));

@@ -3,7 +3,7 @@
 #
 #   bash tests/spec/run.sh RUNNER
 #
-# Converts every core/*.wast (except simd_*: SIMD is not implemented) and
+# Converts every core/*.wast and
 # proposals/threads/*.wast (with --enable-threads) with wabt's wast2json
 # into build/spec-json/<group>/<name>/<name>.json (cached: a file is
 # reconverted only when its .wast is newer or comes from elsewhere), then
@@ -94,17 +94,10 @@ selected() {
 # The work list: "group name wastfile flags" lines; skipped files apart.
 tests=()
 skipped_files=()
-simd_files=()
 for w in "$suite"/core/*.wast; do
 	[ -e "$w" ] || continue
 	name=$(basename "$w" .wast)
 	selected "core/$name" || continue
-	case $name in
-	simd_*)
-		simd_files+=("$name")
-		continue
-		;;
-	esac
 	tests+=("core|$name|$w|")
 done
 if [ -d "$suite/proposals/threads" ]; then
@@ -130,7 +123,7 @@ feature_of() {
 	esac
 }
 # The 3.0 proposals wasixrt implements.
-wasm3_features=" exceptions tail-call extended-const wide-arithmetic multi-memory "
+wasm3_features=" exceptions tail-call extended-const wide-arithmetic multi-memory simd relaxed-simd "
 declare -A w3_feature w3_skipped_n
 w3_skipped_total=0
 w3_nfiles=0
@@ -158,9 +151,6 @@ if [ -d "$w3dir" ]; then
 	done
 fi
 
-if [ ${#simd_files[@]} -gt 0 ]; then
-	skipped_files+=("core/simd_* (${#simd_files[@]} files): SIMD not implemented yet")
-fi
 if [ ${#tests[@]} -eq 0 ] && [ ${#skipped_files[@]} -eq 0 ]; then
 	echo "spec: no test file matches SPEC_FILTER='$filter'" >&2
 	exit 2

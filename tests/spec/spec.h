@@ -35,6 +35,12 @@ struct spec_value {
 	uint8_t type;   /* enum wx_valtype */
 	uint8_t match;  /* enum spec_match */
 	uint64_t bits;  /* SPEC_EXACT: the slot contents */
+	/* v128: bits is the low half, hi the high one; each lane of
+	 * lane_type (i8 .. f64) is matched as its own value: lane_match[k]
+	 * (NaN patterns for float lanes, else exact). */
+	uint64_t hi;
+	uint8_t lane_type;
+	uint8_t lane_match[16];
 };
 
 /* Status of spec_value_parse(). */
@@ -56,6 +62,10 @@ const char *spec_valtype_name(uint8_t type);
 /* Does `got` (a result slot of type `type`) match `want`? */
 bool spec_value_match(const struct spec_value *want, uint8_t type,
 		      uint64_t got);
+/* Does a v128 result (lo, hi) match `want` (of type v128)? */
+bool spec_v128_match(const struct spec_value *want, uint64_t lo,
+		     uint64_t hi);
+void spec_v128_format(uint64_t lo, uint64_t hi, char *buf, size_t len);
 /* Human-readable "type:value" for messages. */
 void spec_value_format(uint8_t type, uint64_t bits, char *buf, size_t len);
 void spec_expected_format(const struct spec_value *v, char *buf, size_t len);

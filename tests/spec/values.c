@@ -92,6 +92,110 @@ const char *spec_valtype_name(uint8_t type)
 	}
 }
 
+/* A v128 {"type": "v128", "lane_type": L, "value": [lanes]}: each lane a
+ * decimal of L's width, or for f32/f64 lanes of a result a NaN pattern. */
+static int parse_v128(const struct json *j, bool as_arg,
+		      struct spec_value *v, char *err, size_t errlen)
+{
+	static const struct {
+		const char *name;
+		uint8_t type, bits;
+	} shapes[] = {{"i8", WX_I32, 8},   {"i16", WX_I32, 16},
+		      {"i32", WX_I32, 32}, {"i64", WX_I64, 64},
+		      {"f32", WX_F32, 32}, {"f64", WX_F64, 64}};
+	const char *lt = json_get_str(j, "lane_type");
+	const struct json *val = json_get(j, "value");
+	uint8_t bytes[16] = {0};
+	size_t k, n, nl;
+	unsigned bits = 0;
+
+	for (k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++)
+		if (lt != NULL && strcmp(lt, shapes[k].name) == 0)
+			break;
+	if (k == sizeof(shapes) / sizeof(shapes[0])) {
+		snprintf(err, errlen, "unknown v128 lane type '%s'",
+			 lt != NULL ? lt : "(none)");
+		return SPEC_VAL_BAD;
+	}
+	bits = shapes[k].bits;
+	v->lane_type = shapes[k].type;
+	nl = 128 / bits;
+	if (val == NULL || val->type != JSON_ARRAY ||
+	    (n = json_len(val)) != nl) {
+		snprintf(err, errlen, "v128 value is not %zu %s lanes", nl,
+			 lt);
+		return SPEC_VAL_BAD;
+	}
+	v->match = SPEC_EXACT;
+	for (k = 0; k < nl; k++) {
+		const struct json *e = json_at(val, k);
+		uint64_t x = 0;
+		v->lane_match[k] = SPEC_EXACT;
+		if (e == NULL || e->type != JSON_STRING) {
+			snprintf(err, errlen, "v128 lane %zu is not a string",
+				 k);
+			return SPEC_VAL_BAD;
+		}
+		if (strncmp(e->str, "nan:", 4) == 0 &&
+		    (v->lane_type == WX_F32 || v->lane_type == WX_F64)) {
+			if (as_arg) {
+				snprintf(err, errlen, "NaN pattern '%s' as an "
+					 "argument", e->str);
+				return SPEC_VAL_BAD;
+			}
+			if (strcmp(e->str, "nan:canonical") == 0)
+				v->lane_match[k] = SPEC_NAN_CANON;
+			else if (strcmp(e->str, "nan:arithmetic") == 0)
+				v->lane_match[k] = SPEC_NAN_ARITH;
+			else {
+				snprintf(err, errlen, "unknown NaN pattern "
+					 "'%s'", e->str);
+				return SPEC_VAL_BAD;
+			}
+		} else if (!spec_parse_int(e->str, bits, &x)) {
+			snprintf(err, errlen, "bad v128 %s lane '%s'", lt,
+				 e->str);
+			return SPEC_VAL_BAD;
+		}
+		memcpy(bytes + k * (bits / 8), &x, bits / 8); /* LE host */
+	}
+	memcpy(&v->bits, bytes, 8);
+	memcpy(&v->hi, bytes + 8, 8);
+	return SPEC_VAL_OK;
+}
+
+bool spec_v128_match(const struct spec_value *want, uint64_t lo,
+		     uint64_t hi)
+{
+	uint8_t got[16], exp[16];
+	unsigned size = want->lane_type == WX_I64 || want->lane_type == WX_F64
+				? 8 : 4, k;
+	if (want->type != WX_V128)
+		return false;
+	memcpy(got, &lo, 8);
+	memcpy(got + 8, &hi, 8);
+	memcpy(exp, &want->bits, 8);
+	memcpy(exp + 8, &want->hi, 8);
+	if (want->lane_type == WX_I32 || want->lane_type == WX_I64)
+		return memcmp(got, exp, 16) == 0;
+	for (k = 0; k < 16 / size; k++) {
+		struct spec_value lane = {want->lane_type,
+					  want->lane_match[k], 0, 0, 0, {0}};
+		uint64_t g = 0;
+		memcpy(&lane.bits, exp + k * size, size);
+		memcpy(&g, got + k * size, size);
+		if (!spec_value_match(&lane, want->lane_type, g))
+			return false;
+	}
+	return true;
+}
+
+void spec_v128_format(uint64_t lo, uint64_t hi, char *buf, size_t len)
+{
+	snprintf(buf, len, "v128:0x%016llx%016llx", (unsigned long long)hi,
+		 (unsigned long long)lo);
+}
+
 int spec_value_parse(const struct json *j, bool as_arg, struct spec_value *v,
 		     char *err, size_t errlen)
 {
@@ -108,7 +212,7 @@ int spec_value_parse(const struct json *j, bool as_arg, struct spec_value *v,
 	}
 	v->type = type;
 	if (type == WX_V128)
-		return SPEC_VAL_UNSUPPORTED;
+		return parse_v128(j, as_arg, v, err, errlen);
 	if (val == NULL) {
 		if (as_arg) {
 			snprintf(err, errlen,
@@ -296,6 +400,10 @@ void spec_value_format(uint8_t type, uint64_t bits, char *buf, size_t len)
 
 void spec_expected_format(const struct spec_value *v, char *buf, size_t len)
 {
+	if (v->type == WX_V128) {
+		spec_v128_format(v->bits, v->hi, buf, len);
+		return;
+	}
 	const char *tn = v->type == WX_F32 ? "f32" : "f64";
 
 	switch (v->match) {

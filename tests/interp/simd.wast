@@ -1,0 +1,163 @@
+;; wast2json: --enable-tail-call --enable-exceptions
+;; v128 values where the translator moves values: a v128 keeps its high
+;; half in the shadow slot stack, so every move of one (locals, results,
+;; label values, select, globals, call arguments and results, tail calls,
+;; exception payloads) must carry both halves.
+(module
+  (global $g (mut v128) (v128.const i32x4 1 2 3 4))
+  (tag $e (param i32 v128))
+
+  ;; declared v128 locals start at zero in both halves, also when a
+  ;; previous call left garbage in the slots
+  (func $dirty (result v128)
+    (local v128 v128 v128)
+    (local.set 0 (v128.const i32x4 -1 -1 -1 -1))
+    (local.set 1 (local.get 0))
+    (local.set 2 (local.get 1))
+    (local.get 2))
+  (func (export "zero-locals") (result v128)
+    (local v128 v128 v128)
+    (drop (call $dirty))
+    (v128.or (v128.or (local.get 0) (local.get 1)) (local.get 2)))
+
+  ;; swap two locals through the operand stack (deferred reads pending)
+  (func (export "swap") (param v128 v128) (result v128 v128)
+    (local.get 1) (local.get 0)
+    (local.set 1) (local.set 0)
+    (local.get 0) (local.get 1))
+
+  ;; a result written straight into a local (retargeted), then tee
+  (func (export "tee") (param v128) (result v128)
+    (local v128)
+    (local.set 1 (i32x4.add (local.get 0) (local.get 0)))
+    (i32x4.add (local.tee 0 (local.get 1)) (local.get 0)))
+
+  (func (export "global") (param v128) (result v128)
+    (local v128)
+    (local.set 1 (global.get $g))
+    (global.set $g (local.get 0))
+    (i32x4.add (local.get 1) (global.get $g)))
+
+  (func (export "select") (param v128 v128 i32) (result v128)
+    (select (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "select-t") (param v128 v128 i32) (result v128)
+    (select (result v128) (local.get 0) (local.get 1) (local.get 2)))
+
+  ;; label values: block params and results, br_if, br_table, loop
+  (func (export "blocks") (param v128 i32) (result v128)
+    (local.get 0)
+    (block (param v128) (result v128)
+      (block (param v128) (result v128)
+        (i32x4.add (v128.const i32x4 10 20 30 40))
+        (br_if 1 (i32.eq (local.get 1) (i32.const 0)))
+        (i32x4.add (v128.const i32x4 100 200 300 400))
+        (br_table 0 0 1 (local.get 1)))
+      (i32x4.add (v128.const i32x4 1000 2000 3000 4000))))
+  (func (export "loop") (param i32) (result v128)
+    (v128.const i64x2 0 0)
+    (loop (param v128) (result v128)
+      (i64x2.add (i64x2.splat (i64.extend_i32_u (local.get 0))))
+      (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))
+      (br_if 0)))
+  (func (export "if") (param i32) (result v128 i32 v128)
+    (if (result v128 i32 v128) (local.get 0)
+      (then (v128.const i8x16 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1) (i32.const 7)
+            (v128.const f64x2 1.5 -2.5))
+      (else (v128.const i8x16 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2) (i32.const 8)
+            (v128.const f64x2 0.25 4))))
+
+  ;; calls: arguments share the callee's slots; a caller's v128 below the
+  ;; call survives the callee's frame
+  (func $sum (param i32 v128 i64 v128) (result v128)
+    (if (result v128) (i32.eqz (local.get 0))
+      (then (i64x2.add (local.get 1) (local.get 3)))
+      (else (i64x2.add (local.get 1)
+              (call $sum (i32.sub (local.get 0) (i32.const 1))
+                (local.get 3) (local.get 2) (local.get 1))))))
+  (func (export "calls") (param v128 v128) (result v128 v128 i64 v128)
+    (local.get 1)
+    (call $sum (i32.const 50) (local.get 0) (i64.const 9) (local.get 1))
+    (i64.const 5)
+    (local.get 0))
+
+  ;; tail calls move the high halves too, also when arguments swap
+  (func $tail (param i32 v128 v128) (result v128)
+    (if (result v128) (i32.eqz (local.get 0))
+      (then (i32x4.sub (local.get 1) (local.get 2)))
+      (else (return_call $tail (i32.sub (local.get 0) (i32.const 1))
+              (local.get 2) (local.get 1)))))
+  (func (export "tail") (param i32 v128 v128) (result v128)
+    (return_call $tail (local.get 0) (local.get 1) (local.get 2)))
+
+  ;; an exception carries a v128 in its payload
+  (func $thrower (param v128)
+    (throw $e (i32.const 3) (i32x4.mul (local.get 0) (local.get 0))))
+  (func (export "exn") (param v128) (result i32 v128)
+    (try (result i32 v128)
+      (do (call $thrower (local.get 0))
+          (i32.const 0) (v128.const i64x2 0 0))
+      (catch $e)))
+
+  ;; memory: a store and load of all 16 bytes, a lane store past the end
+  (memory 1)
+  (func (export "mem") (param i32 v128) (result v128)
+    (v128.store offset=3 (local.get 0) (local.get 1))
+    (v128.load offset=3 (local.get 0)))
+  (func (export "store-lane") (param i32 v128)
+    (v128.store32_lane 3 (local.get 0) (local.get 1)))
+)
+
+(assert_return (invoke "zero-locals") (v128.const i64x2 0 0))
+(assert_return
+  (invoke "swap" (v128.const i64x2 1 2) (v128.const i64x2 3 4))
+  (v128.const i64x2 3 4) (v128.const i64x2 1 2))
+(assert_return (invoke "tee" (v128.const i32x4 1 2 3 -4))
+  (v128.const i32x4 4 8 12 -16))
+(assert_return (invoke "global" (v128.const i32x4 10 20 30 40))
+  (v128.const i32x4 11 22 33 44))
+(assert_return (invoke "global" (v128.const i32x4 1 1 1 1))
+  (v128.const i32x4 11 21 31 41))
+(assert_return
+  (invoke "select" (v128.const i64x2 1 2) (v128.const i64x2 3 4) (i32.const 1))
+  (v128.const i64x2 1 2))
+(assert_return
+  (invoke "select" (v128.const i64x2 1 2) (v128.const i64x2 3 4) (i32.const 0))
+  (v128.const i64x2 3 4))
+(assert_return
+  (invoke "select-t" (v128.const i64x2 1 2) (v128.const i64x2 3 4) (i32.const 0))
+  (v128.const i64x2 3 4))
+(assert_return (invoke "blocks" (v128.const i32x4 1 2 3 4) (i32.const 0))
+  (v128.const i32x4 11 22 33 44))
+(assert_return (invoke "blocks" (v128.const i32x4 1 2 3 4) (i32.const 1))
+  (v128.const i32x4 1111 2222 3333 4444))
+(assert_return (invoke "blocks" (v128.const i32x4 1 2 3 4) (i32.const 2))
+  (v128.const i32x4 111 222 333 444))
+(assert_return (invoke "loop" (i32.const 10)) (v128.const i64x2 55 55))
+(assert_return (invoke "if" (i32.const 1))
+  (v128.const i8x16 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1) (i32.const 7)
+  (v128.const f64x2 1.5 -2.5))
+(assert_return (invoke "if" (i32.const 0))
+  (v128.const i8x16 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2) (i32.const 8)
+  (v128.const f64x2 0.25 4))
+;; $sum alternates its two v128 arguments: 26 of each
+(assert_return (invoke "calls" (v128.const i64x2 1 0x100000000)
+                                 (v128.const i64x2 1000 0x7000000000))
+  (v128.const i64x2 1000 0x7000000000)
+  (v128.const i64x2 26026 0xB7A00000000)
+  (i64.const 5)
+  (v128.const i64x2 1 0x100000000))
+(assert_return (invoke "tail" (i32.const 100001)
+                 (v128.const i32x4 1 2 3 4) (v128.const i32x4 10 20 30 40))
+  (v128.const i32x4 9 18 27 36))
+(assert_return (invoke "tail" (i32.const 100000)
+                 (v128.const i32x4 1 2 3 4) (v128.const i32x4 10 20 30 40))
+  (v128.const i32x4 -9 -18 -27 -36))
+(assert_return (invoke "exn" (v128.const i32x4 2 3 -4 5))
+  (i32.const 3) (v128.const i32x4 4 9 16 25))
+(assert_return (invoke "mem" (i32.const 65517) (v128.const i64x2 -1 0x0123456789abcdef))
+  (v128.const i64x2 -1 0x0123456789abcdef))
+(assert_trap (invoke "mem" (i32.const 65518) (v128.const i64x2 0 0))
+  "out of bounds memory access")
+(assert_trap (invoke "store-lane" (i32.const 65533) (v128.const i64x2 0 0))
+  "out of bounds memory access")
+(assert_return (invoke "store-lane" (i32.const 65532) (v128.const i64x2 0 0)))
