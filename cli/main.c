@@ -34,6 +34,7 @@
 #include "platform/platform.h"
 #include "runtime/runtime.h"
 #include "wasi/wasi.h"
+#include "wasix/run_lifetime.h"
 #include "wasix/wasix.h"
 
 #define EXIT_TRAP 134
@@ -354,10 +355,11 @@ static int make_wasi(const struct wx_cli_config *cfg, struct wx_wasi **wp,
 static int run_process(const struct wx_cli_config *cfg)
 {
 	struct wx_process_config pc;
+	struct wx_run_lifetime lt;
 	struct wx_wasi_preopen *pre;
 	const char **argv;
 	size_t i;
-	int status;
+	int status, err;
 
 	argv = calloc((size_t)cfg->nargs + 1, sizeof(*argv));
 	pre = calloc(cfg->ndirs ? cfg->ndirs : 1, sizeof(*pre));
@@ -374,6 +376,16 @@ static int run_process(const struct wx_cli_config *cfg)
 		pre[i].host_path = cfg->dirs[i].host;
 		pre[i].guest_path = cfg->dirs[i].guest;
 	}
+	/* The run is a container of processes (wasix/run_lifetime.h):
+	 * this host process stays behind as its supervisor and the first
+	 * WASIX process is its child.  Where that cannot be set up the
+	 * program still runs, without the guarantee. */
+	lt.keep_daemons = cfg->keep_daemons;
+	lt.grace_ms = cfg->grace_ms >= 0 ? (unsigned)cfg->grace_ms
+					 : WX_RUN_GRACE_MS;
+	if ((err = wx_run_lifetime_start(&lt)) != 0)
+		fail("warning: processes may outlive the run: %s",
+		     strerror(err));
 	memset(&pc, 0, sizeof(pc));
 	pc.path = cfg->file;
 	wx_wasi_config_init(&pc.wasi);

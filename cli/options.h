@@ -12,6 +12,7 @@
 #ifndef WX_CLI_OPTIONS_H
 #define WX_CLI_OPTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +46,8 @@ struct wx_cli_config {
 	const char *invoke; /* --invoke NAME, or NULL for _start */
 	uint32_t max_procs; /* --max-procs N, or 0 for the default */
 	uint32_t max_threads; /* --max-threads N, or 0 for the default */
+	int grace_ms;       /* --grace, in ms; -1: the default */
+	bool keep_daemons;  /* --keep-daemons */
 
 	const char *file;  /* the module */
 	char **args;       /* what follows FILE: guest argv[1..] or the
