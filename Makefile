@@ -120,9 +120,11 @@ test: setup
 	bash tests/wasix/run.sh $(SAN)/wasixrt
 	bash tests/libc/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
+	bash tests/lifetime/run.sh $(SAN)/wasixrt
 	WX_ASAN=1 bash tests/threads/run.sh $(SAN)/wasixrt
 	bash tests/threads/run.sh $(TSAN)/wasixrt
 	bash tests/threads/run.sh $(REL)/wasixrt
+	$(MAKE) fuzz-smoke
 
 demo: all setup
 	@bash examples/run_demo.sh
@@ -133,5 +135,7 @@ bench: all
 
 clean:
 	rm -rf build
+
+include tests/fuzz/fuzz.mk
 
 -include $(shell find build -name '*.d' 2>/dev/null)
