@@ -14,6 +14,7 @@ static int wx_fd_filestat_get(struct wx_wasi *w, uint64_t *args, bool old)
 	struct stat st;
 	size_t n;
 	int ret;
+	uint8_t filetype;
 
 	ret = wx_fdtable_get(&w->fds, wx_arg32(args, 0),
 			     WX_RIGHT_FD_FILESTAT_GET, &ref);
@@ -21,13 +22,15 @@ static int wx_fd_filestat_get(struct wx_wasi *w, uint64_t *args, bool old)
 		goto fail;
 	if (fstat(ref.obj->host_fd, &st) != 0)
 		ret = wx_wasi_errno(errno);
+	/* Read before the release: the reference is gone after it. */
+	filetype = ref.obj->filetype;
 	wx_fdref_release(&ref);
 	if (ret != 0)
 		goto fail;
 	n = wx_wasi_filestat_encode(b, &st, old);
 	/* A tty or pipe reports its own type, as fdstat does. */
 	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-		wx_put8(b + 16, ref.obj->filetype);
+		wx_put8(b + 16, filetype);
 	ret = wx_wasi_copyout(w, wx_arg32(args, 1), b, n);
 fail:
 	return wx_wasi_result(args, ret);
