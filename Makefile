@@ -145,11 +145,13 @@ test: setup
 	bash tests/libc/run.sh $(SAN)/wasixrt
 	bash tests/net/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
+	bash tests/lifetime/run.sh $(SAN)/wasixrt
 	WX_ASAN=1 bash tests/threads/run.sh $(SAN)/wasixrt
 	bash tests/threads/run.sh $(TSAN)/wasixrt
 	bash tests/threads/run.sh $(REL)/wasixrt
 	bash tests/abi/run.sh $(SAN)/wasixrt
 	bash tests/abi/run.sh $(TSAN)/wasixrt
+	$(MAKE) fuzz-smoke
 
 # Debian's dash, bash, lua5.4, sqlite3 and busybox, fetched, built with
 # wasix-cc and natively, and run under wasixrt against native
@@ -170,6 +172,8 @@ bench: all
 
 clean:
 	rm -rf build
+
+include tests/fuzz/fuzz.mk
 
 # build/realworld holds fetched Debian sources: their .d files are not ours.
 -include $(shell find build -path build/realworld -prune -o -name '*.d' -type f -print 2>/dev/null)

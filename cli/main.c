@@ -36,10 +36,10 @@
 #include "inspect.h"
 #include "listen.h"
 #include "options.h"
-#include "wasixrt.h"
 #include "platform/platform.h"
 #include "runtime/runtime.h"
 #include "wasi/wasi.h"
+#include "wasix/run_lifetime.h"
 #include "wasix/wasix.h"
 
 #define EXIT_TRAP 134
@@ -363,64 +363,6 @@ static int make_wasi(const struct wx_cli_config *cfg, struct wx_wasi **wp,
 	return rc;
 }
 
-/* `wasixrt run --timeout S FILE`: the run goes into a child process
- * (wasixrt_run of the embedding API) that can be killed with everything
- * it started.  Returns the exit status. */
-static int run_process_timeout(const struct wx_cli_config *cfg)
-{
-	wasixrt_module_t *m = NULL;
-	wasixrt_config_t *c = wasixrt_config_new();
-	wasixrt_error_t *e;
-	size_t i;
-	int status = EXIT_FAIL;
-
-	if (c == NULL) {
-		fail("out of memory");
-		return EXIT_FAIL;
-	}
-	e = wasixrt_module_load(cfg->file, &m);
-	if (e == NULL)
-		e = wasixrt_config_arg(c, cfg->file);
-	for (i = 0; e == NULL && i < (size_t)cfg->nargs; i++)
-		e = wasixrt_config_arg(c, cfg->args[i]);
-	for (i = 0; e == NULL && i < cfg->nenv; i++) {
-		const char *eq = strchr(cfg->env[i], '=');
-		char *name = strndup(cfg->env[i], (size_t)(eq - cfg->env[i]));
-		if (name == NULL)
-			break;
-		e = wasixrt_config_env(c, name, eq + 1);
-		free(name);
-	}
-	for (i = 0; e == NULL && i < cfg->ndirs; i++)
-		e = wasixrt_config_preopen(c, cfg->dirs[i].host,
-					   cfg->dirs[i].guest);
-	if (e == NULL && i < cfg->nenv) {
-		fail("out of memory");
-		goto out;
-	}
-	if (e == NULL)
-		e = wasixrt_config_limits(c, cfg->max_procs, cfg->max_threads);
-	wasixrt_config_timeout(c, cfg->timeout_ms);
-	if (e == NULL)
-		e = wasixrt_run(m, c, WASIXRT_RUN_IN_CHILD, &status);
-	if (e != NULL) {
-		if (wasixrt_error_kind(e) == WASIXRT_ERR_TIMEOUT) {
-			fail("%s: timed out after %.3g s", cfg->file,
-			     (double)cfg->timeout_ms / 1000);
-			status = EXIT_TIMEOUT;
-		} else {
-			/* Load errors already name the file. */
-			fail("%s", wasixrt_error_message(e));
-			status = EXIT_FAIL;
-		}
-		wasixrt_error_delete(e);
-	}
-out:
-	wasixrt_config_delete(c);
-	wasixrt_module_delete(m);
-	return status;
-}
-
 /* Whether `file` looks like WebAssembly text (not "\0asm"; starts with
  * '(' or a ";;" comment), for a hint instead of "bad magic". */
 static bool is_wat(const char *file)
@@ -448,12 +390,13 @@ static bool is_wat(const char *file)
 static int run_process(const struct wx_cli_config *cfg)
 {
 	struct wx_process_config pc;
+	struct wx_run_lifetime lt;
 	struct wx_wasi_preopen *pre;
 	struct wx_cli_listeners ls;
 	const char **argv, **env;
 	char err[256];
 	size_t i;
-	int status;
+	int status, lerr;
 
 	if (wx_cli_listeners(cfg, &ls, err, sizeof(err)) != 0) {
 		fail("%s", err);
@@ -481,6 +424,29 @@ static int run_process(const struct wx_cli_config *cfg)
 		env[i] = cfg->env[i];
 	for (i = 0; i < ls.nenv; i++)
 		env[cfg->nenv + i] = ls.env[i];
+	/* The run is a container of processes (wasix/run_lifetime.h):
+	 * this host process stays behind as its supervisor and the first
+	 * WASIX process is its child.  Where that cannot be set up the
+	 * program still runs, without the guarantee. */
+	lt.keep_daemons = cfg->keep_daemons;
+	lt.grace_ms = cfg->grace_ms >= 0 ? (unsigned)cfg->grace_ms
+					 : WX_RUN_GRACE_MS;
+	lt.timeout_ms = cfg->timeout_ms;
+	lt.name = cfg->file;
+	if ((lerr = wx_run_lifetime_start(&lt)) != 0) {
+		if (cfg->timeout_ms != 0) {
+			/* The supervisor is what enforces the timeout. */
+			fail("--timeout: cannot supervise the run: %s",
+			     strerror(lerr));
+			free(argv);
+			free(pre);
+			free(env);
+			wx_cli_listeners_fini(&ls);
+			return EXIT_FAIL;
+		}
+		fail("warning: processes may outlive the run: %s",
+		     strerror(lerr));
+	}
 	memset(&pc, 0, sizeof(pc));
 	pc.path = cfg->file;
 	wx_wasi_config_init(&pc.wasi);
@@ -704,9 +670,6 @@ int main(int argc, char **argv)
 			status = wx_cli_inspect(cfg.file);
 		/* --invoke (a function call, no process) and a module read
 		 * from stdin run directly; programs run as WASIX processes. */
-		} else if (cfg.invoke == NULL && strcmp(cfg.file, "-") != 0 &&
-			   cfg.timeout_ms != 0) {
-			status = run_process_timeout(&cfg);
 		} else if (cfg.invoke == NULL && strcmp(cfg.file, "-") != 0)
 			status = run_process(&cfg);
 		else

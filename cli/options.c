@@ -288,6 +288,27 @@ static int opt_timeout(struct wx_cli_config *cfg, const char *val, char *err,
 	return 0;
 }
 
+/* --grace SECONDS: up to three decimals, at most an hour. */
+static int opt_grace(struct wx_cli_config *cfg, const char *val, char *err,
+		     size_t errlen)
+{
+	char *end;
+	double sec = strtod(val, &end);
+	if (*val < '0' || *val > '9' || *end != '\0' || !(sec <= 3600))
+		return errf(err, errlen,
+			    "--grace '%s': expected seconds from 0 to 3600",
+			    val);
+	cfg->grace_ms = (int)(sec * 1000 + 0.5);
+	return 0;
+}
+
+static int opt_keep_daemons(struct wx_cli_config *cfg, const char *val,
+			    char *err, size_t errlen)
+{
+	cfg->keep_daemons = true;
+	return 0;
+}
+
 static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
 		    size_t errlen)
 {
@@ -355,6 +376,15 @@ static const struct cli_option options[] = {
 	  "end the run (and every process it started) after SECONDS; "
 	  "exit status 124",
 	  SCOPE_RUN, opt_timeout },
+	{ "grace", 0, "SECONDS",
+	  "when the run ends (its first process exits, or wasixrt gets "
+	  "SIGTERM, SIGHUP or a sent SIGINT), the processes left get "
+	  "SIGTERM, then SIGKILL after SECONDS (default 2)",
+	  SCOPE_RUN, opt_grace },
+	{ "keep-daemons", 0, NULL,
+	  "when the first process exits, leave the processes it left "
+	  "running (daemons) instead of ending them",
+	  SCOPE_RUN, opt_keep_daemons },
 	{ "help", 'h', NULL, "print this help and exit",
 	  SCOPE_TOP | SCOPE_RUN, opt_help },
 	{ "version", 'V', NULL, "print the version and exit",
@@ -427,6 +457,7 @@ int wx_cli_parse(int argc, char **argv, struct wx_cli_config *cfg,
 	int i = 1;
 
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->grace_ms = -1;
 	if (errlen > 0)
 		err[0] = '\0';
 

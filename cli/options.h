@@ -60,6 +60,8 @@ struct wx_cli_config {
 	const char **tcplisten; /* --tcplisten ADDR:PORT, in order given */
 	size_t ntcplisten;
 	uint64_t timeout_ms;  /* --timeout SECONDS, or 0 for none */
+	int grace_ms;       /* --grace, in ms; -1: the default */
+	bool keep_daemons;  /* --keep-daemons */
 
 	const char *file;  /* the module */
 	int implicit_run;  /* FILE came first, without `run` */

@@ -573,13 +573,14 @@ static int compile_call(struct compiler *c, const struct wx_functype *ft,
 	for (i = ft->nparams; i-- > 0;)
 		if ((ret = wxc_pop_expect(c, ft->types[i], NULL)) != 0)
 			return ret;
+	/* The arguments are the callee's first slots, from base up, and
+	 * each pop above left its operand there (a pop materialises).  In
+	 * unreachable code a missing operand is not popped at all (the
+	 * height stays at the block's base), so nothing may be read from
+	 * the array above sp: it may hold stale operands or not exist. */
 	base = home(c, c->sp);
-	/* Arguments are the callee's first slots: they must be home. */
-	for (i = 0; i < ft->nparams; i++) {
-		wxc_push(c, ft->types[i], c->stack[c->sp].slot);
-		wxc_materialize(c, c->sp - 1);
-	}
-	c->sp -= ft->nparams;
+	if (c->sp + ft->nparams > c->max_height)
+		c->max_height = c->sp + ft->nparams;
 	/* The callee's frame grows from base; its extent is checked at run
 	 * time.  Results land at base. */
 	if (c->sp + ft->nresults > c->max_height)

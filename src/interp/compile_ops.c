@@ -656,7 +656,9 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 	 * top np operands does it; the general path below reports
 	 * errors and handles unreachable code. */
 	if (!c->emit && c->sp - top_ctrl(c)->height >= np) {
-		const struct operand *top = &c->stack[c->sp - np];
+		/* np == 0 (memory.size, ...) may come first in a body,
+		 * before the operand array exists: no pointer into it. */
+		const struct operand *top = np ? &c->stack[c->sp - np] : NULL;
 		for (i = 0; i < np; i++)
 			if (top[i].type != pt[i] && top[i].type != 0)
 				break;
