@@ -131,9 +131,12 @@ difftest: $(SAN)/wasixrt
 libctest: setup $(SAN)/wasixrt
 	@bash tests/libc/run.sh $(SAN)/wasixrt
 
+# The three builds go in parallel over the online CPUs (the suites after
+# them run one at a time).
+NPROC := $(shell nproc 2>/dev/null || echo 2)
 test: setup
-	$(MAKE) all $(SAN)/wasixrt $(SAN)/spec_runner $(SAN)/unit_tests \
-		$(TSAN)/wasixrt
+	$(MAKE) -j$(NPROC) all $(SAN)/wasixrt $(SAN)/spec_runner \
+		$(SAN)/unit_tests $(TSAN)/wasixrt
 	$(SAN)/unit_tests
 	bash tests/spec/run.sh $(SAN)/spec_runner
 	bash tests/interp/run.sh $(SAN)/spec_runner
@@ -151,7 +154,7 @@ test: setup
 	bash tests/threads/run.sh $(REL)/wasixrt
 	bash tests/abi/run.sh $(SAN)/wasixrt
 	bash tests/abi/run.sh $(TSAN)/wasixrt
-	$(MAKE) fuzz-smoke
+	$(MAKE) -j$(NPROC) fuzz-smoke
 
 # Debian's dash, bash, lua5.4, sqlite3 and busybox, fetched, built with
 # wasix-cc and natively, and run under wasixrt against native
