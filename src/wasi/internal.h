@@ -118,6 +118,15 @@ size_t wx_wasi_iovs_load(struct wx_wasi *w, uint32_t iovs, uint32_t n,
  * *totalp (64-bit).  0 or EFAULT. */
 int wx_wasi_iovs_check(struct wx_wasi *w, uint32_t iovs, uint32_t n,
 		       uint64_t *totalp);
+/* A msghdr over the guest iovecs at `iovs` (checked by
+ * wx_wasi_iovs_check; at most IOV_MAX of them), its iovec array in *iovp
+ * for the caller to free.  0 or ENOMEM. */
+struct msghdr;
+int wx_wasi_msg_iovs(struct wx_wasi *w, uint32_t iovs, uint32_t n,
+		     struct msghdr *msg, struct iovec **iovp);
+/* The recvmsg flags for WASI riflags (peek, waitall, WASIX's truncation
+ * report and don't-wait). */
+int wx_wasi_recv_msgflags(uint32_t riflags);
 /* st_mode -> WX_FILETYPE_*; `fd` >= 0 tells stream from dgram sockets. */
 uint8_t wx_wasi_filetype(mode_t mode, int fd);
 /* Encode a filestat (preview1 layout, or snapshot0 when `old`) into buf,

@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -158,6 +159,34 @@ size_t wx_wasi_iovs_load(struct wx_wasi *w, uint32_t iovs, uint32_t n,
 		k++;
 	}
 	return k;
+}
+
+int wx_wasi_msg_iovs(struct wx_wasi *w, uint32_t iovs, uint32_t n,
+		     struct msghdr *msg, struct iovec **iovp)
+{
+	if (n > IOV_MAX)
+		n = IOV_MAX;
+	*iovp = calloc(n ? n : 1, sizeof(**iovp));
+	if (*iovp == NULL)
+		return WX_WASI_ENOMEM;
+	memset(msg, 0, sizeof(*msg));
+	msg->msg_iov = *iovp;
+	msg->msg_iovlen = wx_wasi_iovs_load(w, iovs, n, 0, *iovp, n);
+	return 0;
+}
+
+int wx_wasi_recv_msgflags(uint32_t riflags)
+{
+	int fl = 0;
+	if (riflags & WX_RIFLAG_PEEK)
+		fl |= MSG_PEEK;
+	if (riflags & WX_RIFLAG_WAITALL)
+		fl |= MSG_WAITALL;
+	if (riflags & WX_RIFLAG_DATA_TRUNCATED)
+		fl |= MSG_TRUNC;
+	if (riflags & WX_RIFLAG_DONT_WAIT)
+		fl |= MSG_DONTWAIT;
+	return fl;
 }
 
 uint8_t wx_wasi_filetype(mode_t mode, int fd)

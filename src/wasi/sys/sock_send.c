@@ -47,16 +47,9 @@ int wx_wasi_sock_send(struct wx_thread *t, void *ctx, uint64_t *args)
 		ret = WX_WASI_EFAULT;
 	if (ret != 0)
 		goto out;
-	if (n > IOV_MAX)
-		n = IOV_MAX;
-	iov = calloc(n ? n : 1, sizeof(*iov));
-	if (iov == NULL) {
-		ret = WX_WASI_ENOMEM;
+	ret = wx_wasi_msg_iovs(w, iovs, n, &msg, &iov);
+	if (ret != 0)
 		goto out;
-	}
-	memset(&msg, 0, sizeof(msg));
-	msg.msg_iov = iov;
-	msg.msg_iovlen = wx_wasi_iovs_load(w, iovs, n, 0, iov, n);
 	do
 		r = sendmsg(ref.obj->host_fd, &msg,
 			    MSG_NOSIGNAL |

@@ -48,24 +48,10 @@ int wx_wasix_sock_recv_from(struct wx_thread *t, void *ctx, uint64_t *args)
 		ret = WX_WASI_EMEMVIOLATION;
 	if (ret != 0)
 		goto out;
-	if (n > IOV_MAX)
-		n = IOV_MAX;
-	iov = calloc(n ? n : 1, sizeof(*iov));
-	if (iov == NULL) {
-		ret = WX_WASI_ENOMEM;
+	ret = wx_wasi_msg_iovs(w, iovs, n, &msg, &iov);
+	if (ret != 0)
 		goto out;
-	}
-	memset(&msg, 0, sizeof(msg));
-	msg.msg_iov = iov;
-	msg.msg_iovlen = wx_wasi_iovs_load(w, iovs, n, 0, iov, n);
-	if (ri & WX_RIFLAG_PEEK)
-		fl |= MSG_PEEK;
-	if (ri & WX_RIFLAG_WAITALL)
-		fl |= MSG_WAITALL;
-	if (ri & WX_RIFLAG_DATA_TRUNCATED)
-		fl |= MSG_TRUNC;
-	if (ri & WX_RIFLAG_DONT_WAIT)
-		fl |= MSG_DONTWAIT;
+	fl |= wx_wasi_recv_msgflags(ri);
 	do {
 		msg.msg_name = &ss;
 		msg.msg_namelen = sizeof(ss);

@@ -50,16 +50,9 @@ int wx_wasix_sock_send_to(struct wx_thread *t, void *ctx, uint64_t *args)
 					 (struct sockaddr *)&a.ss);
 	if (ret != 0)
 		goto out;
-	if (n > IOV_MAX)
-		n = IOV_MAX;
-	iov = calloc(n ? n : 1, sizeof(*iov));
-	if (iov == NULL) {
-		ret = WX_WASI_ENOMEM;
+	ret = wx_wasi_msg_iovs(w, iovs, n, &msg, &iov);
+	if (ret != 0)
 		goto out;
-	}
-	memset(&msg, 0, sizeof(msg));
-	msg.msg_iov = iov;
-	msg.msg_iovlen = wx_wasi_iovs_load(w, iovs, n, 0, iov, n);
 	msg.msg_name = &a.ss;
 	msg.msg_namelen = a.len;
 	do
