@@ -384,3 +384,35 @@ out:
 	wx_fdref_release(&ref);
 	return wx_wasi_result(args, ret);
 }
+
+int wx_net_sock_name(struct wx_proc *p, uint64_t *args, bool peer)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	struct wx_fdref ref;
+	struct wx_sock *s;
+	char path[WX_UNIX_PATH_MAX] = "";
+	int ret, r;
+
+	ret = wx_net_sock_get(p, wx_arg32(args, 0), &ref);
+	if (ret != 0)
+		return wx_wasi_result(args, ret);
+	r = peer ? getpeername(ref.obj->host_fd, (struct sockaddr *)&ss, &len)
+		 : getsockname(ref.obj->host_fd, (struct sockaddr *)&ss, &len);
+	if (r != 0) {
+		ret = wx_wasi_errno(errno);
+	} else {
+		const char *name = NULL;
+		s = ss.ss_family == AF_UNIX ? wx_net_sock_ext(ref.obj) : NULL;
+		pthread_mutex_lock(&ref.obj->lock);
+		if (s != NULL)
+			name = peer ? s->unix_peer : s->unix_local;
+		if (name != NULL)
+			snprintf(path, sizeof(path), "%s", name);
+		pthread_mutex_unlock(&ref.obj->lock);
+		ret = wx_net_addr_write(p, wx_arg32(args, 1),
+					(struct sockaddr *)&ss, len, path);
+	}
+	wx_fdref_release(&ref);
+	return wx_wasi_result(args, ret);
+}

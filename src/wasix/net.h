@@ -90,6 +90,11 @@ int wx_net_addr_write(struct wx_proc *p, uint32_t ptr,
 		      const struct sockaddr *sa, socklen_t len,
 		      const char *unix_path);
 
+/* The whole of sock_addr_local (getsockname) and, with `peer`,
+ * sock_addr_peer (getpeername): args fd, ret_addr_port.  An AF_UNIX
+ * socket reports the guest path recorded for that end. */
+int wx_net_sock_name(struct wx_proc *p, uint64_t *args, bool peer);
+
 /* The whole of sock_join/leave_multicast_v4/v6 (args: fd, group ptr,
  * interface: an IPv4 address ptr, or an IPv6 interface index).  Joining
  * needs the policy's permission to listen on the group (any port). */
