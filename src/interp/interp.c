@@ -339,20 +339,25 @@ L_call_:
 	nfp = fp + pc[2];
 	ret_pc = pc + 3;
 	goto do_call;
-L_call_ind: {
-	struct wx_table *tab = inst->tables[pc[1]];
-	uint32_t i = (uint32_t)R(3);
-	if (i >= tab->size)
-		TRAP(WX_TRAP_UNDEFINED_ELEMENT);
-	callee = (struct wx_func *)(uintptr_t)tab->elems[i];
-	if (callee == NULL)
-		TRAP(WX_TRAP_INDIRECT_NULL);
-	if (callee->type != inst->module->types[pc[2]])
-		TRAP(WX_TRAP_INDIRECT_TYPE);
-	nfp = fp + pc[4];
+/* call_indirect and return_call_indirect: the callee from table pc[1] at
+ * the index in slot pc[3], checked against type pc[2]; args at pc[4]. */
+#define INDIRECT_CALLEE()                                                  \
+	do {                                                               \
+		struct wx_table *tab_ = inst->tables[pc[1]];               \
+		uint32_t i_ = (uint32_t)R(3);                              \
+		if (i_ >= tab_->size)                                      \
+			TRAP(WX_TRAP_UNDEFINED_ELEMENT);                   \
+		callee = (struct wx_func *)(uintptr_t)tab_->elems[i_];     \
+		if (callee == NULL)                                        \
+			TRAP(WX_TRAP_INDIRECT_NULL);                       \
+		if (callee->type != inst->module->types[pc[2]])            \
+			TRAP(WX_TRAP_INDIRECT_TYPE);                       \
+		nfp = fp + pc[4];                                          \
+	} while (0)
+L_call_ind:
+	INDIRECT_CALLEE();
 	ret_pc = pc + 5;
 	goto do_call;
-}
 do_call:
 	if (WX_UNLIKELY(t->interrupt))
 		goto do_interrupt;
@@ -473,19 +478,9 @@ L_return_call_:
 	callee = inst->funcs[pc[1]];
 	nfp = fp + pc[2];
 	goto do_tail_call;
-L_return_call_ind: {
-	struct wx_table *tab = inst->tables[pc[1]];
-	uint32_t i = (uint32_t)R(3);
-	if (i >= tab->size)
-		TRAP(WX_TRAP_UNDEFINED_ELEMENT);
-	callee = (struct wx_func *)(uintptr_t)tab->elems[i];
-	if (callee == NULL)
-		TRAP(WX_TRAP_INDIRECT_NULL);
-	if (callee->type != inst->module->types[pc[2]])
-		TRAP(WX_TRAP_INDIRECT_TYPE);
-	nfp = fp + pc[4];
+L_return_call_ind:
+	INDIRECT_CALLEE();
 	goto do_tail_call;
-}
 do_tail_call:
 	/* The callee takes over this frame: the arguments move to its
 	 * first slots and no frame is pushed, so the frame stack stays as
