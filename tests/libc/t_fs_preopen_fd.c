@@ -4,7 +4,8 @@
  * under a WASIX runtime is a preopen (here /bin; 4 is /tmp): paths keep
  * resolving through the preopens the program started with - in this
  * program, whose libc learnt their fd numbers at start, and in a program
- * it execs, whose libc scans the fds for preopens again.  (wasixrt-only:
+ * it execs, whose libc scans the fds for preopens again; access(), which
+ * checks the rights of the preopen it resolves through, too.  (wasixrt-only:
  * natively fd 3 is no directory of anything.)
  */
 #include <fcntl.h>
@@ -35,6 +36,8 @@ int main(void)
 	CHECK_EQ(read(f, buf, sizeof(buf)), 5);
 	close(f);
 	CHECK(stat("/bin", &st) == 0 && S_ISDIR(st.st_mode));
+	/* A shell's command search: access() checks the preopen's rights. */
+	CHECK(access("/bin/fs_count", X_OK) == 0);
 	/* An exec'd program finds /bin and /tmp as preopens again: it
 	 * opens the file by its path. */
 	fflush(stdout);
