@@ -231,13 +231,16 @@ static void __attribute__((noreturn)) supervise(struct sv *s, int sfd,
 		struct pollfd pfd = {sfd, POLLIN, 0};
 		int timeout = -1;
 		reap(s);
+		/* No child left means no process of the run left (every
+		 * orphan is reparented to this subreaper): leave without the
+		 * /proc scan that ending the run takes. */
+		if (s->no_children)
+			leave(s);
 		if (s->first_done && !s->ending) {
 			if (keep_daemons)
 				leave(s);
 			end_run(s, SIGTERM);
 		}
-		if (s->no_children)
-			leave(s);
 		if (s->run_deadline != 0 && !s->ending) {
 			int64_t left = s->run_deadline - now_ms();
 			if (left <= 0) {
