@@ -101,15 +101,6 @@ static inline uint16_t satu16(int32_t x)
 {
 	return (uint16_t)(x < 0 ? 0 : x > 65535 ? 65535 : x);
 }
-static inline int32_t sat32(int64_t x)
-{
-	return (int32_t)(x < INT32_MIN ? INT32_MIN : x > INT32_MAX ? INT32_MAX
-								    : x);
-}
-static inline uint32_t satu32(int64_t x)
-{
-	return (uint32_t)(x < 0 ? 0 : x > UINT32_MAX ? UINT32_MAX : x);
-}
 
 /* Saturating float -> int32 (trunc_sat): NaN is 0. */
 static inline int32_t tsat_s(double x)
