@@ -463,7 +463,8 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 		if (ret != 0)
 			goto fail;
 		out->devdir = ref->obj;
-		out->trailing_slash = rel[strlen(rel) - 1] == '/' &&
+		out->trailing_slash = rel[0] != '\0' &&
+				      rel[strlen(rel) - 1] == '/' &&
 				      strcmp(dev, ".") != 0;
 		goto fail;
 	}

@@ -66,11 +66,12 @@ fuzz: fuzz-build
 		[ $$h = fuzz_hostcall ] && seeds=$(FUZZ)/seeds/hostcall; \
 		mkdir -p $(FUZZ)/corpus/$$h; \
 		echo "== $$h: $(FUZZ_SECONDS) s"; \
-		$(FUZZ)/$$h $(FUZZ_OPTS) -max_total_time=$(FUZZ_SECONDS) \
+		st=0; $(FUZZ)/$$h $(FUZZ_OPTS) -max_total_time=$(FUZZ_SECONDS) \
 			-artifact_prefix=$(FUZZ)/artifacts/$$h- \
-			$(FUZZ)/corpus/$$h $$seeds 2>&1 | \
-			grep -E '^(stat::|==|SUMMARY|Done)|ERROR|runtime error' ; \
-		test $${PIPESTATUS[0]} -eq 0; \
+			$(FUZZ)/corpus/$$h $$seeds >$(FUZZ)/$$h.log 2>&1 || st=$$?; \
+		grep -E '^(stat::|==|SUMMARY|Done)|ERROR|runtime error' \
+			$(FUZZ)/$$h.log || true; \
+		test $$st -eq 0; \
 	done
 
 fuzz-smoke: fuzz-build

@@ -81,3 +81,17 @@ WX_TEST(regress_fd_filestat_get_on_pipe_and_device)
 			wx_memory_release(mem2);
 	}
 }
+
+/* A path call with an empty path on the virtual /dev (fd 3 here: no
+ * other preopen) read the byte before the path's buffer to look for a
+ * trailing slash (fuzz_hostcall, UBSan "pointer overflow"; ASan: a heap
+ * read out of bounds). */
+WX_TEST(regress_empty_path_on_devfs)
+{
+	struct wx_memory *mem = NULL;
+	uint64_t args[5] = {3, 0, 0, 0, 64};
+	uint32_t err = call("path_filestat_get", args, &mem);
+	CHECK(err != UINT32_MAX);
+	if (mem != NULL)
+		wx_memory_release(mem);
+}
