@@ -53,6 +53,21 @@ bool wx_net_host_type(uint32_t type, int *out)
 	return false;
 }
 
+int wx_net_host_socket(uint32_t af, uint32_t type, uint32_t proto, int *dom,
+		       int *htype, int *hproto)
+{
+	if (!wx_net_host_domain(af, dom))
+		return WX_WASI_EAFNOSUPPORT;
+	if (!wx_net_host_type(type, htype))
+		return WX_WASI_EINVAL;
+	if (proto > 255)
+		return WX_WASI_EPROTONOSUPPORT;
+	if (*dom == AF_UNIX && (proto == IPPROTO_TCP || proto == IPPROTO_UDP))
+		proto = 0;
+	*hproto = (int)proto;
+	return 0;
+}
+
 static void wx_sock_free(void *ext)
 {
 	struct wx_sock *s = ext;

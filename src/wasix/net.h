@@ -59,6 +59,11 @@ struct wx_netaddr {
 /* WASIX address family and socket type -> host; false if unknown. */
 bool wx_net_host_domain(uint32_t af, int *out);
 bool wx_net_host_type(uint32_t type, int *out);
+/* sock_open's and sock_pair's (address family, socket type, protocol)
+ * as the host's (TCP/UDP on AF_UNIX mean the default).  Guest errno:
+ * EAFNOSUPPORT, EINVAL (type), EPROTONOSUPPORT. */
+int wx_net_host_socket(uint32_t af, uint32_t type, uint32_t proto, int *dom,
+		       int *htype, int *hproto);
 
 /* The host (level, name) of a boolean (flag) or integer (size) WASIX
  * socket option for a socket of `family`; false if it is not one. */

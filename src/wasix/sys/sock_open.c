@@ -18,18 +18,14 @@ int wx_wasix_sock_open(struct wx_thread *t, void *ctx, uint64_t *args)
 {
 	struct wx_proc *p = ctx;
 	uint32_t proto = wx_arg32(args, 2), ret_fd = wx_arg32(args, 3), fd;
-	int dom, type, hfd, ret;
+	int dom, type, hproto, hfd, ret;
 
 	if (wx_wasi_mem(p->wasi, ret_fd, 4) == NULL)
 		return wx_wasi_result(args, WX_WASI_EMEMVIOLATION);
-	if (!wx_net_host_domain(wx_arg32(args, 0), &dom))
-		return wx_wasi_result(args, WX_WASI_EAFNOSUPPORT);
-	if (!wx_net_host_type(wx_arg32(args, 1), &type))
-		return wx_wasi_result(args, WX_WASI_EINVAL);
-	if (proto > 255)
-		return wx_wasi_result(args, WX_WASI_EPROTONOSUPPORT);
-	if (dom == AF_UNIX && (proto == IPPROTO_TCP || proto == IPPROTO_UDP))
-		proto = 0;
+	ret = wx_net_host_socket(wx_arg32(args, 0), wx_arg32(args, 1), proto,
+				 &dom, &type, &hproto);
+	if (ret != 0)
+		return wx_wasi_result(args, ret);
 	if (type == SOCK_RAW) {
 		struct sockaddr any = { .sa_family = AF_UNSPEC };
 		ret = wx_netpolicy_check(WX_NET_CONNECT, &any);
@@ -38,7 +34,7 @@ int wx_wasix_sock_open(struct wx_thread *t, void *ctx, uint64_t *args)
 	}
 	/* The host fd never reaches a host exec; the guest's CLOEXEC is a
 	 * flag of its fd table. */
-	hfd = socket(dom, type | SOCK_CLOEXEC, (int)proto);
+	hfd = socket(dom, type | SOCK_CLOEXEC, hproto);
 	if (hfd < 0)
 		return wx_wasi_result(args, wx_wasi_errno(errno));
 	ret = wx_net_sock_insert(p, hfd, &fd);

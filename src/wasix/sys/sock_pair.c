@@ -15,20 +15,16 @@ int wx_wasix_sock_pair(struct wx_thread *t, void *ctx, uint64_t *args)
 	struct wx_proc *p = ctx;
 	uint32_t proto = wx_arg32(args, 2), r1 = wx_arg32(args, 3);
 	uint32_t r2 = wx_arg32(args, 4), fd[2];
-	int dom, type, hfd[2], ret;
+	int dom, type, hproto, hfd[2], ret;
 
 	if (wx_wasi_mem(p->wasi, r1, 4) == NULL ||
 	    wx_wasi_mem(p->wasi, r2, 4) == NULL)
 		return wx_wasi_result(args, WX_WASI_EMEMVIOLATION);
-	if (!wx_net_host_domain(wx_arg32(args, 0), &dom))
-		return wx_wasi_result(args, WX_WASI_EAFNOSUPPORT);
-	if (!wx_net_host_type(wx_arg32(args, 1), &type))
-		return wx_wasi_result(args, WX_WASI_EINVAL);
-	if (proto > 255)
-		return wx_wasi_result(args, WX_WASI_EPROTONOSUPPORT);
-	if (dom == AF_UNIX && (proto == IPPROTO_TCP || proto == IPPROTO_UDP))
-		proto = 0;
-	if (socketpair(dom, type | SOCK_CLOEXEC, (int)proto, hfd) != 0)
+	ret = wx_net_host_socket(wx_arg32(args, 0), wx_arg32(args, 1), proto,
+				 &dom, &type, &hproto);
+	if (ret != 0)
+		return wx_wasi_result(args, ret);
+	if (socketpair(dom, type | SOCK_CLOEXEC, hproto, hfd) != 0)
 		return wx_wasi_result(args, wx_wasi_errno(errno));
 	ret = wx_net_sock_insert(p, hfd[0], &fd[0]);
 	if (ret != 0) {
