@@ -49,7 +49,7 @@ LIB_REL := $(call obj,$(REL),$(LIB_SRC))
 LIB_SAN := $(call obj,$(SAN),$(LIB_SRC))
 LIB_TSAN := $(call obj,$(TSAN),$(LIB_SRC))
 
-.PHONY: all test spec bench clean setup unit difftest demo libctest realworld \
+.PHONY: all test spec bench clean setup unit difftest demo libctest cxxtest realworld \
 	realworld-ci install
 all: $(REL)/wasixrt $(REL)/libwasixrt.a $(REL)/libwasixrt.so
 
@@ -131,6 +131,10 @@ difftest: $(SAN)/wasixrt
 libctest: setup $(SAN)/wasixrt
 	@bash tests/libc/run.sh $(SAN)/wasixrt
 
+# C++ exceptions, SIMD and tail calls as clang-22 builds them (tests/cxx).
+cxxtest: setup $(SAN)/wasixrt
+	@bash tests/cxx/run.sh $(SAN)/wasixrt
+
 # The three builds go in parallel over the online CPUs (the suites after
 # them run one at a time).
 NPROC := $(shell nproc 2>/dev/null || echo 2)
@@ -146,6 +150,7 @@ test: setup
 	bash tests/capi/run.sh $(REL) $(SAN)
 	bash tests/wasix/run.sh $(SAN)/wasixrt
 	bash tests/libc/run.sh $(SAN)/wasixrt
+	bash tests/cxx/run.sh $(SAN)/wasixrt
 	bash tests/net/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
 	bash tests/lifetime/run.sh $(SAN)/wasixrt

@@ -7,6 +7,7 @@
 #   binaryen (wasm-opt)                                test-module tooling
 #   clang-22, lld-22, libclang-rt-22-dev-wasm32         the real WASIX libc's
 #                                                      wasix-cc (tests/libc)
+#   libc++-22-dev-wasm32, libc++abi-22-dev-wasm32      C++ guests (tests/cxx)
 #   curl, apache2-utils (ab)                           drive the servers of
 #                                                      tests/net, bench/net
 #
@@ -40,6 +41,8 @@ have() {
 			compgen -G '/usr/lib/llvm-22/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a' \
 				>/dev/null
 		;;
+	libc++-22-dev-wasm32) [ -f /usr/lib/llvm-22/lib/wasm32-wasi/libc++.a ] ;;
+	libc++abi-22-dev-wasm32) [ -f /usr/lib/llvm-22/lib/wasm32-wasi/libc++abi.a ] ;;
 	curl) command -v curl >/dev/null 2>&1 ;;
 	apache2-utils) command -v ab >/dev/null 2>&1 ;;
 	*) return 1 ;;
@@ -52,7 +55,8 @@ installed() {
 
 missing=()
 for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen \
-	clang-22 lld-22 libclang-rt-22-dev-wasm32 curl apache2-utils; do
+	clang-22 lld-22 libclang-rt-22-dev-wasm32 libc++-22-dev-wasm32 \
+	libc++abi-22-dev-wasm32 curl apache2-utils; do
 	if ! have "$pkg" && ! installed "$pkg"; then
 		missing+=("$pkg")
 	fi
