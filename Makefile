@@ -175,6 +175,7 @@ demo: all setup
 
 bench: all
 	@bash bench/run.sh
+	@bash bench/simd/run.sh
 	@bash bench/fork/run.sh
 	@bash bench/net/run.sh
 

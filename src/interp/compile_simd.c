@@ -17,6 +17,11 @@
 
 enum { SI_N, SI_M, SI_ML, SI_L, SI_C, SI_SH };
 
+enum {
+#define SIMD(sub, ident, name, imm, sig) CS_##ident = sub,
+#include "simd.def"
+};
+
 struct sop {
 	const char *name;
 	uint8_t imm;
@@ -63,11 +68,44 @@ static uint8_t natural_align(uint32_t sub)
 	}
 }
 
+/* The op of the instructions that have a handler of their own
+ * (interp_simd_hot.h); 0 for the rest, which share WX_OP_simd.  Memory
+ * forms only for memory 0 (c names the memory). */
+static uint32_t hot_op(uint32_t sub, uint32_t cc)
+{
+	switch (sub) {
+	case CS_v128_load: return cc == 0 ? WX_OP_v_load : 0;
+	case CS_v128_store: return cc == 0 ? WX_OP_v_store : 0;
+	case WX_SIMD_COPY: return WX_OP_v_copy;
+	case CS_v128_const: return WX_OP_v_const;
+	case CS_i32x4_splat: case CS_f32x4_splat: return WX_OP_v_splat32;
+	case CS_i64x2_splat: case CS_f64x2_splat: return WX_OP_v_splat64;
+	case CS_i32x4_extract_lane: case CS_f32x4_extract_lane: return WX_OP_v_extract32;
+	case CS_i64x2_extract_lane: case CS_f64x2_extract_lane: return WX_OP_v_extract64;
+	case CS_v128_and: return WX_OP_v_and;
+	case CS_v128_or: return WX_OP_v_or;
+	case CS_v128_xor: return WX_OP_v_xor;
+	case CS_i8x16_add: return WX_OP_v_i8x16_add;
+	case CS_i16x8_add: return WX_OP_v_i16x8_add;
+	case CS_i32x4_add: return WX_OP_v_i32x4_add;
+	case CS_i32x4_sub: return WX_OP_v_i32x4_sub;
+	case CS_i32x4_mul: return WX_OP_v_i32x4_mul;
+	case CS_i64x2_add: return WX_OP_v_i64x2_add;
+	case CS_f32x4_add: return WX_OP_v_f32x4_add;
+	case CS_f32x4_sub: return WX_OP_v_f32x4_sub;
+	case CS_f32x4_mul: return WX_OP_v_f32x4_mul;
+	case CS_f64x2_add: return WX_OP_v_f64x2_add;
+	case CS_f64x2_sub: return WX_OP_v_f64x2_sub;
+	case CS_f64x2_mul: return WX_OP_v_f64x2_mul;
+	default: return 0;
+	}
+}
+
 static void emit_simd(struct compiler *c, uint32_t sub, uint32_t dst,
 		      uint32_t a, uint32_t b, uint32_t cc, const uint32_t *imm)
 {
-	uint32_t i;
-	wxc_emit_op(c, WX_OP_simd);
+	uint32_t i, op = hot_op(sub, cc);
+	wxc_emit_op(c, op != 0 ? op : WX_OP_simd);
 	wxc_emit_word(c, sub);
 	wxc_emit_word(c, dst);
 	wxc_emit_word(c, a);
@@ -176,11 +214,22 @@ int wxc_compile_simd(struct compiler *c)
 	default:
 		break;
 	}
+	/* Operands read from locals are read in place, as the scalar
+	 * instructions do (a copy into the operand's home slot first made a
+	 * vectorised loop run a third more instructions); constants (only
+	 * scalar ones: v128.const is never deferred) go to their homes. */
 	for (i = s->np; i-- > 0;)
-		if ((ret = wxc_pop_expect(c, s->pt[i], &o[i])) != 0)
+		if ((ret = wxc_pop_expect_k(c, s->pt[i], &o[i])) != 0)
 			return ret;
-	for (i = 0; i < s->np; i++)
+	for (i = 0; i < s->np; i++) {
+		if (o[i].is_const) {
+			/* operand i was at height sp + i */
+			o[i].slot = home(c, c->sp + i);
+			if (live(c))
+				wxc_emit_const_to(c, o[i].slot, o[i].type, o[i].imm);
+		}
 		w[i] = o[i].slot;
+	}
 	if (s->imm == SI_M || s->imm == SI_ML)
 		w[2] = c->memidx; /* (at most two operands) */
 	dst = home(c, c->sp);

@@ -592,6 +592,7 @@ L_simd: /* high halves of v128s: the shadow stack (interp_simd.c) */
 		TRAP(WX_TRAP_OOB_MEMORY);
 	pc += WX_SIMD_WORDS;
 	NEXT();
+#include "interp_simd_hot.h"
 
 	/* ---- exception handling (compile_eh.c) ---- */
 L_throw_: {
