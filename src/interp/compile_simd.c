@@ -115,6 +115,155 @@ static void emit_simd(struct compiler *c, uint32_t sub, uint32_t dst,
 		wxc_emit_word(c, imm != NULL ? imm[i] : 0);
 }
 
+/* ---- fusions of vectorised loops (interp_simd_hot.h) ----
+ *
+ * A -msimd128 inner loop is v128.load, a lane-wise op and v128.store; as
+ * separate instructions it ran more dispatches than the scalar loop it
+ * replaces.  Three fusions, each only between instructions emitted back
+ * to back (no label between: last_op/prev_op), with the temporary that
+ * links them read by nothing else (it is the operand's home slot):
+ *   v128.load + op            -> op_m    (the load's position kept)
+ *   op_m + v128.store, same address and offset -> op_to
+ *   f??x2/4.mul_m + add_to of its result      -> fma_to
+ */
+
+/* The _m op of a binary instruction, 0 if it has none. */
+static enum wx_op mem_op(uint32_t sub)
+{
+	switch (sub) {
+	case CS_i32x4_add: return WX_OP_v_i32x4_add_m;
+	case CS_f32x4_add: return WX_OP_v_f32x4_add_m;
+	case CS_f32x4_sub: return WX_OP_v_f32x4_sub_m;
+	case CS_f32x4_mul: return WX_OP_v_f32x4_mul_m;
+	case CS_f64x2_add: return WX_OP_v_f64x2_add_m;
+	case CS_f64x2_sub: return WX_OP_v_f64x2_sub_m;
+	case CS_f64x2_mul: return WX_OP_v_f64x2_mul_m;
+	default: return WX_NUM_OPS;
+	}
+}
+
+static bool commutes(uint32_t sub)
+{
+	return sub != CS_f32x4_sub && sub != CS_f64x2_sub;
+}
+
+/* The _to op of an _m op, WX_NUM_OPS if it is none. */
+static enum wx_op to_op(enum wx_op m)
+{
+	switch (m) {
+	case WX_OP_v_i32x4_add_m: return WX_OP_v_i32x4_add_to;
+	case WX_OP_v_f32x4_add_m: return WX_OP_v_f32x4_add_to;
+	case WX_OP_v_f32x4_sub_m: return WX_OP_v_f32x4_sub_to;
+	case WX_OP_v_f32x4_mul_m: return WX_OP_v_f32x4_mul_to;
+	case WX_OP_v_f64x2_add_m: return WX_OP_v_f64x2_add_to;
+	case WX_OP_v_f64x2_sub_m: return WX_OP_v_f64x2_sub_to;
+	case WX_OP_v_f64x2_mul_m: return WX_OP_v_f64x2_mul_to;
+	default: return WX_NUM_OPS;
+	}
+}
+
+/* Is the last instruction one emitted just now at `at`, with its own
+ * position the last recorded? */
+static bool last_is(struct compiler *c, enum wx_op op)
+{
+	return c->last_op == op && c->last_at + WX_SIMD_WORDS == c->ncode &&
+	       c->npos > 0 && c->pos[c->npos - 1].word == c->last_at;
+}
+
+static void emit_words(struct compiler *c, uint32_t sub, uint32_t dst,
+		       uint32_t a, uint32_t b, uint32_t i0, uint32_t i1)
+{
+	uint32_t w[9] = {sub, dst, a, b, 0, i0, i1, 0, 0}, i;
+	for (i = 0; i < 9; i++)
+		wxc_emit_word(c, w[i]);
+}
+
+/* A binary instruction whose operand is the v128.load just emitted. */
+static bool fuse_load(struct compiler *c, uint32_t sub, const struct operand *o,
+		      uint32_t dst)
+{
+	enum wx_op m = mem_op(sub);
+	uint32_t at = c->last_at, loaded, other, addr, off;
+	if (m == WX_NUM_OPS || !last_is(c, WX_OP_v_load))
+		return false;
+	loaded = c->code[at + 2];
+	if (o[1].slot == loaded && loaded == home(c, c->sp + 1))
+		other = o[0].slot;
+	else if (commutes(sub) && o[0].slot == loaded &&
+		 loaded == home(c, c->sp))
+		other = o[1].slot;
+	else
+		return false;
+	if (other == loaded)
+		return false;
+	addr = c->code[at + 3];
+	off = c->code[at + 6];
+	c->ncode = at;
+	wxc_emit_op(c, m);
+	c->npos--; /* a trap here is the load's */
+	emit_words(c, sub, dst, other, addr, off, 0);
+	c->last_dst = (int32_t)c->ncode - 8;
+	return true;
+}
+
+/* A v128.store of the result of the _m op just emitted, to the address
+ * it loaded from. */
+static bool fuse_store(struct compiler *c, const struct operand *addr,
+		       const struct operand *val, uint32_t off)
+{
+	uint32_t at = c->last_at, p = c->prev_at;
+	enum wx_op to = to_op(c->last_op), mul;
+	if (to == WX_NUM_OPS || !last_is(c, c->last_op) || addr->is_const ||
+	    val->slot != c->code[at + 2] || val->slot != home(c, c->sp + 1) ||
+	    addr->slot != c->code[at + 4] || off != c->code[at + 6])
+		return false;
+	mul = to == WX_OP_v_f64x2_add_to   ? WX_OP_v_f64x2_mul_m
+	      : to == WX_OP_v_f32x4_add_to ? WX_OP_v_f32x4_mul_m
+					   : WX_NUM_OPS;
+	/* ... and the addend is the product the mul_m just before computed
+	 * into this same temporary. */
+	if (mul != WX_NUM_OPS && c->prev_op == mul &&
+	    p + WX_SIMD_WORDS == at && c->code[p + 2] == c->code[at + 3] &&
+	    c->code[at + 3] == val->slot && c->npos > 1 &&
+	    c->pos[c->npos - 2].word == p) {
+		uint32_t x = c->code[p + 3], b = c->code[p + 4],
+			 boff = c->code[p + 6], q = c->prev2_at, w[3] = {0, 0, 0};
+		bool f64 = mul == WX_OP_v_f64x2_mul_m;
+		enum wx_op pre = c->prev2_op, op = f64 ? WX_OP_v_f64x2_fma_to
+						       : WX_OP_v_f32x4_fma_to;
+		uint32_t mul_off, k;
+		c->npos--; /* the add's position; the mul's stays */
+		/* An i32 add just before (a pointer step kept in a local):
+		 * done first, in the same op. */
+		if ((pre == WX_OP_i32_add || pre == WX_OP_i32_add_ri) &&
+		    q + 4 == p && c->npos > 1 && c->pos[c->npos - 2].word == q) {
+			for (k = 0; k < 3; k++)
+				w[k] = c->code[q + 1 + k];
+			mul_off = c->pos[c->npos - 1].offset;
+			c->npos -= 2;
+			c->ncode = q;
+			op = pre == WX_OP_i32_add
+				     ? (f64 ? WX_OP_v_f64x2_fma_to_a : WX_OP_v_f32x4_fma_to_a)
+				     : (f64 ? WX_OP_v_f64x2_fma_to_ai : WX_OP_v_f32x4_fma_to_ai);
+			wxc_emit_op(c, op);
+			c->pos[c->npos - 1].offset = mul_off; /* a trap is the load's */
+		} else {
+			c->ncode = p;
+			wxc_emit_op(c, op);
+			c->npos--;
+		}
+		/* op adst A x B _ Aoff Boff a b */
+		uint32_t words[9] = {w[0], addr->slot, x, b, 0, off, boff, w[1], w[2]};
+		for (k = 0; k < 9; k++)
+			wxc_emit_word(c, words[k]);
+		return true;
+	}
+	c->code[at] = (uint32_t)wx_interp_handler[to];
+	c->last_op = to;
+	c->last_dst = -1;
+	return true;
+}
+
 void wxc_emit_move(struct compiler *c, uint8_t type, uint32_t dst,
 		   uint32_t src)
 {
@@ -233,6 +382,13 @@ int wxc_compile_simd(struct compiler *c)
 	if (s->imm == SI_M || s->imm == SI_ML)
 		w[2] = c->memidx; /* (at most two operands) */
 	dst = home(c, c->sp);
+	if (live(c) && s->np == 2 && s->rt == WX_V128 && fuse_load(c, sub, o, dst)) {
+		wxc_push(c, s->rt, dst);
+		return c->err;
+	}
+	if (live(c) && sub == CS_v128_store && w[2] == 0 &&
+	    fuse_store(c, &o[0], &o[1], imm[0]))
+		return c->err;
 	if (live(c)) {
 		emit_simd(c, sub, dst, w[0], w[1], w[2], imm);
 		if (s->rt != 0)

@@ -102,6 +102,74 @@ V_BIN(v_f64x2_add, wx_vf64, a + b)
 V_BIN(v_f64x2_sub, wx_vf64, a - b)
 V_BIN(v_f64x2_mul, wx_vf64, a * b)
 
+/* A v128.load fused into the operation that consumes it (_m), and that
+ * with the result stored back where it was loaded from (_to). */
+#define V_MEM(ident, VT, OP)                                             \
+	L_##ident##_m: {                                                 \
+		uint64_t ea = (uint64_t)(uint32_t)R(4) + pc[6];          \
+		VT a = (VT)V_GET(pc[3]), b;                              \
+		if (WX_UNLIKELY(ea + 16 > msize))                        \
+			goto oob;                                        \
+		memcpy(&b, mem + ea, 16);                                \
+		V_PUT(pc[2], (wx_vu64)(a OP b));                         \
+		pc += WX_SIMD_WORDS;                                     \
+		NEXT();                                                  \
+	}                                                                \
+	L_##ident##_to: {                                                \
+		uint64_t ea = (uint64_t)(uint32_t)R(4) + pc[6];          \
+		VT a = (VT)V_GET(pc[3]), b;                              \
+		if (WX_UNLIKELY(ea + 16 > msize))                        \
+			goto oob;                                        \
+		memcpy(&b, mem + ea, 16);                                \
+		b = a OP b;                                              \
+		memcpy(mem + ea, &b, 16);                                \
+		pc += WX_SIMD_WORDS;                                     \
+		NEXT();                                                  \
+	}
+V_MEM(v_i32x4_add, wx_vu32, +)
+V_MEM(v_f32x4_add, wx_vf32, +)
+V_MEM(v_f32x4_sub, wx_vf32, -)
+V_MEM(v_f32x4_mul, wx_vf32, *)
+V_MEM(v_f64x2_add, wx_vf64, +)
+V_MEM(v_f64x2_sub, wx_vf64, -)
+V_MEM(v_f64x2_mul, wx_vf64, *)
+/* mem[A] += a * mem[B]: a multiply by a loaded vector, an add of the
+ * vector at A and a store back there.  Both loads come before the store,
+ * so a trap leaves memory as the separate instructions would; it reports
+ * the multiply's load (the first in program order).  _a and _ai first do
+ * the i32.add before them (pc[1] = pc[8] + pc[9], or + the immediate
+ * pc[9]): a loop's pointer step. */
+#define V_FMA_BODY(VT)                                                   \
+	do {                                                             \
+		uint64_t eb = (uint64_t)(uint32_t)R(4) + pc[7];          \
+		uint64_t ea = (uint64_t)(uint32_t)R(2) + pc[6];          \
+		VT a = (VT)V_GET(pc[3]), b, s;                           \
+		if (WX_UNLIKELY(eb + 16 > msize) ||                      \
+		    WX_UNLIKELY(ea + 16 > msize))                        \
+			goto oob;                                        \
+		memcpy(&b, mem + eb, 16);                                \
+		memcpy(&s, mem + ea, 16);                                \
+		b = a * b; /* two roundings: -ffp-contract=off */        \
+		s = b + s;                                               \
+		memcpy(mem + ea, &s, 16);                                \
+		pc += WX_SIMD_WORDS;                                     \
+		NEXT();                                                  \
+	} while (0)
+#define V_FMA(ident, VT)                                                 \
+	L_##ident##_fma_to:                                              \
+		V_FMA_BODY(VT);                                          \
+	L_##ident##_fma_to_a:                                            \
+		R(1) = (uint32_t)((uint32_t)R(8) + (uint32_t)R(9));      \
+		V_FMA_BODY(VT);                                          \
+	L_##ident##_fma_to_ai:                                           \
+		R(1) = (uint32_t)((uint32_t)R(8) + pc[9]);               \
+		V_FMA_BODY(VT);
+V_FMA(v_f32x4, wx_vf32)
+V_FMA(v_f64x2, wx_vf64)
+
+#undef V_FMA
+#undef V_FMA_BODY
+#undef V_MEM
 #undef V_BIN
 #undef V_PUT
 #undef V_GET

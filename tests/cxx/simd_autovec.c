@@ -3,7 +3,9 @@
  * (the runner checks that the wasm has v128 instructions), against the
  * native build: integer and float reductions, saxpy, a byte transform,
  * widening sums and a strided gather the vectoriser handles with
- * shuffles.
+ * shuffles, and in-place updates (y[i] += a * x[i], p[i] op= q[i], a small
+ * f64 matrix multiply): the loops the interpreter fuses into one
+ * instruction each (a load, the operation and the store back).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -61,6 +63,35 @@ __attribute__((noinline)) static int64_t strided(void)
     return s;
 }
 
+static double ma[48][48], mb[48][48], mc[48][48];
+static float p32[N], q32[N];
+static double p64[N], q64[N];
+static int32_t pi[N];
+
+__attribute__((noinline)) static void inplace(float a, double b)
+{
+    for (int i = 0; i < N; i++)
+        p32[i] += a * q32[i];
+    for (int i = 0; i < N; i++)
+        p64[i] += b * q64[i];
+    for (int i = 0; i < N; i++)
+        p32[i] -= q32[i];
+    for (int i = 0; i < N; i++)
+        p64[i] *= q64[i];
+    for (int i = 0; i < N; i++)
+        pi[i] += ia[i];
+}
+
+__attribute__((noinline)) static void small_matmul(void)
+{
+    for (int i = 0; i < 48; i++)
+        for (int k = 0; k < 48; k++) {
+            double a = ma[i][k];
+            for (int j = 0; j < 48; j++)
+                mc[i][j] += a * mb[k][j];
+        }
+}
+
 int main(void)
 {
     uint32_t x = 99;
@@ -87,5 +118,33 @@ int main(void)
     printf("widen_sum %d\n", widen_sum());
     printf("max_abs %d\n", max_abs());
     printf("strided %lld\n", (long long)strided());
+    for (int i = 0; i < N; i++) {
+        p32[i] = (float)(i % 13) * 0.5f;
+        q32[i] = (float)(i % 7) * 0.25f;
+        p64[i] = (double)(i % 11) * 0.125;
+        q64[i] = (double)(i % 5) + 0.5;
+        pi[i] = i;
+    }
+    for (int r = 0; r < 3; r++)
+        inplace(1.5f + (float)r, 0.75 + r);
+    double s64 = 0, s32 = 0;
+    int64_t si = 0;
+    for (int i = 0; i < N; i++) {
+        s32 += p32[i];
+        s64 += p64[i];
+        si += pi[i];
+    }
+    printf("inplace %.4f %.4f %lld\n", s32, s64, (long long)si);
+    for (int i = 0; i < 48; i++)
+        for (int j = 0; j < 48; j++) {
+            ma[i][j] = (double)((i * 7 + j) % 10) * 0.5 - 2.0;
+            mb[i][j] = (double)((i + j * 3) % 9) * 0.25;
+        }
+    small_matmul();
+    double sm = 0;
+    for (int i = 0; i < 48; i++)
+        for (int j = 0; j < 48; j++)
+            sm += mc[i][j] * (double)(1 + ((i ^ j) & 3));
+    printf("matmul %.6f\n", sm);
     return 0;
 }
