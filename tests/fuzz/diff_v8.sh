@@ -6,6 +6,8 @@
 # (`run --invoke`) and in node, each from a fresh instance; results and
 # traps must agree (diff_v8.js compares).  A module that differs is kept
 # in build/fuzz/diff/ with its name printed.
+# DIFF_FEATURES adds binaryen feature flags (e.g. --enable-simd: v128
+# code in the bodies; exported functions keep numeric signatures).
 # Prints "diff-v8: M modules, C calls, D differences"; exits 1 if D > 0.
 set -u
 RT=$(realpath "$1")
@@ -26,7 +28,8 @@ ncalls=0
 ndiff=0
 for ((i = 0; i < N; i++)); do
 	head -c $((512 + RANDOM % 8192)) /dev/urandom >"$work/in.dat"
-	if ! wasm-opt -ttf "$work/in.dat" --remove-imports -o "$work/m.wasm" \
+	# shellcheck disable=SC2086 # DIFF_FEATURES is a list of flags
+	if ! wasm-opt -ttf ${DIFF_FEATURES:-} "$work/in.dat" --remove-imports -o "$work/m.wasm" \
 		>/dev/null 2>&1; then
 		continue
 	fi
