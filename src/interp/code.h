@@ -99,7 +99,8 @@ const struct wx_eh_clause *wx_eh_find(const struct wx_code *code,
 				       const struct wx_instance *inst,
 				       uint32_t pos, const struct wx_exn *e);
 /* Load or store of kind `kind` (a plain load/store op) at ea in a memory
- * other than memory 0: 0, or -1 out of bounds (interp_mm.c). */
+ * other than memory 0 or in a 64-bit memory (any ea): 0, or -1 out of
+ * bounds (interp_mm.c). */
 int wx_mm_load(struct wx_memory *mem, uint32_t kind, uint64_t ea,
 	       uint64_t *out);
 int wx_mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,

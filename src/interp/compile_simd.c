@@ -176,13 +176,24 @@ int wxc_compile_simd(struct compiler *c)
 	default:
 		break;
 	}
-	for (i = s->np; i-- > 0;)
-		if ((ret = wxc_pop_expect(c, s->pt[i], &o[i])) != 0)
+	for (i = s->np; i-- > 0;) {
+		/* The address (operand 0) of an access to a 64-bit memory
+		 * (memory64) is an i64. */
+		uint8_t t = i == 0 && (s->imm == SI_M || s->imm == SI_ML) &&
+					    c->mem64
+				    ? WX_I64
+				    : s->pt[i];
+		if ((ret = wxc_pop_expect(c, t, &o[i])) != 0)
 			return ret;
+	}
 	for (i = 0; i < s->np; i++)
 		w[i] = o[i].slot;
-	if (s->imm == SI_M || s->imm == SI_ML)
+	if (s->imm == SI_M || s->imm == SI_ML) {
 		w[2] = c->memidx; /* (at most two operands) */
+		/* i2, i3: the offset's high half and a 64-bit memory. */
+		imm[2] = c->offset_hi;
+		imm[3] = c->mem64;
+	}
 	dst = home(c, c->sp);
 	if (live(c)) {
 		emit_simd(c, sub, dst, w[0], w[1], w[2], imm);

@@ -1007,6 +1007,73 @@ L_atomic_fence:
 	pc += 1;
 	NEXT();
 
+	/* ---- 64-bit memories (memory64, compile_mm.c) ----
+	 * Any memory index, memory 0 included: looked up on each access,
+	 * the address an i64 and the offset 64 bits, so that address +
+	 * offset may overflow (out of bounds) and no check adds to an
+	 * address.  Placed last: the handlers above keep their layout. */
+#define OFF64(i) ((uint64_t)pc[i] | (uint64_t)pc[(i) + 1] << 32)
+#define MSIZE(k) __atomic_load_n(&inst->mems[k]->size, __ATOMIC_ACQUIRE)
+L_m64_load: {
+	uint64_t v, ea;
+	if (__builtin_add_overflow(R(2), OFF64(3), &ea) ||
+	    wx_mm_load(inst->mems[pc[5]], pc[6], ea, &v) != 0)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	R(1) = v;
+	pc += 7;
+	NEXT();
+}
+L_m64_store: {
+	uint64_t ea;
+	if (__builtin_add_overflow(R(1), OFF64(3), &ea) ||
+	    wx_mm_store(inst->mems[pc[5]], pc[6], ea, R(2)) != 0)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	pc += 7;
+	NEXT();
+}
+L_m64_grow:
+	R(1) = (uint64_t)wx_memory_grow(inst->mems[pc[3]], R(2));
+	LOAD_MEM(); /* it may be memory 0 */
+	pc += 4;
+	NEXT();
+L_m64_init: { /* d s n seg memidx */
+	struct wx_memory *mk = inst->mems[pc[5]];
+	const struct wx_data *seg = &inst->module->datas[pc[4]];
+	uint64_t d = R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
+	uint64_t len = inst->data_dropped[pc[4]] ? 0 : seg->data_len;
+	uint64_t size = MSIZE(pc[5]);
+	if (s + n > len || d > size || n > size - d)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memcpy(mk->base + d, inst->module->bytes + seg->data_offset + s, n);
+	pc += 6;
+	NEXT();
+}
+L_m64_copy: { /* d s n dstmem srcmem wide */
+#define WIDE(i) (pc[6] & (1u << ((i) - 1)) ? R(i) : (uint32_t)R(i))
+	uint64_t d = WIDE(1), s = WIDE(2), n = WIDE(3);
+	uint64_t dsize = MSIZE(pc[4]), ssize = MSIZE(pc[5]);
+#undef WIDE
+	if (s > ssize || n > ssize - s || d > dsize || n > dsize - d)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memmove(inst->mems[pc[4]]->base + d, inst->mems[pc[5]]->base + s, n);
+	pc += 7;
+	NEXT();
+}
+L_m64_fill: { /* d v n memidx */
+	uint64_t d = R(1), n = R(3), size = MSIZE(pc[4]);
+	if (d > size || n > size - d)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memset(inst->mems[pc[4]]->base + d, (int)(uint8_t)R(2), n);
+	pc += 5;
+	NEXT();
+}
+#undef MSIZE
+#undef OFF64
+L_clamp32:
+	R(1) = R(2) > UINT32_MAX ? UINT32_MAX : R(2);
+	pc += 3;
+	NEXT();
+
 	/* Wasm opcodes that never appear in translated code. */
 L_unreachable:
 L_nop:

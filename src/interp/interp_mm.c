@@ -1,7 +1,9 @@
 /*
  * interp_mm.c - loads and stores on memories other than memory 0 (the
- * multi-memory ops mm_load and mm_store of interp.c, compile_mm.c).  A
- * slow path: the memory is looked up and its size read on each access.
+ * multi-memory ops mm_load and mm_store of interp.c, compile_mm.c) and on
+ * 64-bit memories (memory64: m64_load, m64_store).  A slow path: the
+ * memory is looked up and its size read on each access.  The effective
+ * address may be anything up to 2^64 - 1, so the checks never add to it.
  */
 #include <string.h>
 
@@ -18,7 +20,7 @@ int wx_mm_load(struct wx_memory *mem, uint32_t kind, uint64_t ea,
 #define MMLD(op, T, conv)                                                \
 	case WX_OP_##op: {                                               \
 		T v;                                                     \
-		if (ea + sizeof(T) > size)                               \
+		if (size < sizeof(T) || ea > size - sizeof(T))           \
 			return -1;                                       \
 		memcpy(&v, mem->base + ea, sizeof(T));                   \
 		*out = (conv);                                           \
@@ -51,7 +53,7 @@ int wx_mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,
 #define MMST(op, T)                                                      \
 	case WX_OP_##op: {                                               \
 		T v = (T)val;                                            \
-		if (ea + sizeof(T) > size)                               \
+		if (size < sizeof(T) || ea > size - sizeof(T))           \
 			return -1;                                       \
 		memcpy(mem->base + ea, &v, sizeof(T));                   \
 		return 0;                                                \

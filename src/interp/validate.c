@@ -7,8 +7,9 @@
  * translated, so the check should cost little more than reading the
  * bytes.  It gives up ("not shown valid") on every error and on the rarer
  * instructions (tables, references, bulk memory, atomics, typed select,
- * block types given by a type index), and leaves those bodies to the
- * compiler, which is also the one to word the error messages.
+ * block types given by a type index, 64-bit memories and tables), and
+ * leaves those bodies to the compiler, which is also the one to word the
+ * error messages.
  *
  * Invariant: the value stack never holds an unknown type.  The spec's
  * Unknown only arises from popping below a frame's base in unreachable
@@ -343,14 +344,20 @@ static inline bool check_frame_end(struct vctx *x)
 	       x->sp == f->height;
 }
 
+/* Whether memory 0 exists and has 32-bit addresses: the accesses this
+ * check knows (a 64-bit memory's are left to the compiler). */
+static inline bool mem0_32(const struct wx_module *m)
+{
+	return m->nmems != 0 && !m->mems[0].limits.is64;
+}
+
 /* A memory argument (spec 5.4.6) of an access of natural alignment
  * 2^align; the offset needs no check here. */
 static inline bool read_memarg(struct vctx *x, const struct wx_module *m,
 			       uint8_t align)
 {
 	uint32_t a, off;
-	return rd_u32(x, &a) && rd_u32(x, &off) && m->nmems != 0 &&
-	       a <= align;
+	return rd_u32(x, &a) && rd_u32(x, &off) && mem0_32(m) && a <= align;
 }
 
 /* Whether sig is "pp:r" (BIN) or "p:r" (UN); short-circuits before
@@ -547,6 +554,7 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 			if (!rd_u32(&x, &b) || b >= m->ntables ||
 			    a >= m->ntypes ||
 			    m->tables[b].elemtype != WX_FUNCREF ||
+			    m->tables[b].limits.is64 ||
 			    !pop_expect(&x, WX_I32))
 				return false;
 			ct = m->types[a];
@@ -607,7 +615,7 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		NEXT();
 	op_memory_size: /* memory.size */
 	op_memory_grow: /* memory.grow */
-		if (x.p >= x.end || *x.p++ != 0 || m->nmems == 0 ||
+		if (x.p >= x.end || *x.p++ != 0 || !mem0_32(m) ||
 		    !apply_sig(&x, &vops[opc]))
 			return false;
 		NEXT();
