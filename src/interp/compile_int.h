@@ -250,6 +250,9 @@ int wxc_compile_size_grow(struct compiler *c, const struct opinfo *oi,
 			  uint32_t memidx);
 int wxc_compile_bulk_mm(struct compiler *c, enum wx_op op, uint32_t a,
 			uint32_t b);
+/* An atomic access (oi, its memarg just read into c) to such a memory. */
+int wxc_compile_atomic_mm(struct compiler *c, const struct opinfo *oi,
+			  uint32_t offset);
 /* Whether memory `idx` has 64-bit addresses (memory64). */
 static inline bool wxc_mem64(const struct compiler *c, uint32_t idx)
 {

@@ -136,3 +136,29 @@ int wxc_compile_bulk_mm(struct compiler *c, enum wx_op op, uint32_t a,
 	}
 	return c->err;
 }
+
+/* Atomic accesses (threads proposal) to memories other than memory 0 or
+ * to 64-bit ones: one generic op, the access named by its op. */
+int wxc_compile_atomic_mm(struct compiler *c, const struct opinfo *oi,
+			  uint32_t offset)
+{
+	struct operand o[3];
+	uint32_t i, w[3], dst = UINT32_MAX;
+	int ret;
+	for (i = oi->np; i-- > 0;) {
+		uint8_t t = i == 0 && c->mem64 ? WX_I64 : oi->pt[i];
+		if ((ret = wxc_pop_expect(c, t, &o[i])) != 0)
+			return ret;
+	}
+	/* Operands the access does not have name the address's slot. */
+	for (i = 0; i < 3; i++)
+		w[i] = i < oi->np ? o[i].slot : o[0].slot;
+	if (oi->rt != 0)
+		dst = home(c, c->sp);
+	wxc_emit_n(c, WX_OP_mm_atomic, 8,
+		   (uint32_t[]){dst, w[0], w[1], w[2], offset, c->offset_hi,
+				c->memidx, (uint32_t)oi->op});
+	if (oi->rt != 0)
+		wxc_push(c, oi->rt, dst);
+	return c->err;
+}

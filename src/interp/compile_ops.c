@@ -1158,12 +1158,8 @@ int wxc_compile_fe(struct compiler *c)
 	}
 	if ((ret = wxc_read_memarg(c, oi, &offset, true)) != 0)
 		return ret;
-	if (c->memidx != 0)
-		return INVALID("not supported: atomic access to memory %u "
-			       "(only memory 0)", c->memidx);
-	if (c->mem64)
-		return INVALID("not supported: atomic access to a 64-bit "
-			       "memory");
+	if (c->memidx != 0 || c->mem64)
+		return wxc_compile_atomic_mm(c, oi, offset);
 	return wxc_compile_generic(c, oi, 1, &offset);
 }
 

@@ -1067,6 +1067,24 @@ L_m64_fill: { /* d v n memidx */
 	pc += 5;
 	NEXT();
 }
+L_mm_atomic: { /* dst addr b c offlo offhi memidx op */
+	struct wx_memory *mk = inst->mems[pc[7]];
+	uint64_t ea, v = 0;
+	int r;
+	if (__builtin_add_overflow(mk->is64 ? R(2) : (uint32_t)R(2), OFF64(5),
+				   &ea))
+		TRAP(WX_TRAP_OOB_MEMORY);
+	r = wx_mm_atomic(t, mk, pc[8], ea, R(3), R(4), &v);
+	if (WX_UNLIKELY(r != 0)) {
+		if (r < 0)
+			goto do_interrupt; /* restarts the wait afterwards */
+		TRAP((enum wx_trap)r);
+	}
+	if (pc[1] != UINT32_MAX)
+		R(1) = v;
+	pc += 9;
+	NEXT();
+}
 #undef MSIZE
 #undef OFF64
 L_clamp32:
