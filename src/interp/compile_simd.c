@@ -195,7 +195,18 @@ int wxc_compile_simd(struct compiler *c)
 		imm[3] = c->mem64;
 	}
 	dst = home(c, c->sp);
-	if (live(c)) {
+	if (live(c) && (sub == 0x00 || sub == 0x0b) && c->memidx == 0 &&
+	    !c->mem64) {
+		/* v128.load / v128.store of memory 0: ops of their own */
+		if (sub == 0x00) {
+			wxc_emit_n(c, WX_OP_v128_load_, 3,
+				   (uint32_t[]){dst, w[0], imm[0]});
+			c->last_dst = (int32_t)c->ncode - 3;
+		} else {
+			wxc_emit_n(c, WX_OP_v128_store_, 3,
+				   (uint32_t[]){w[0], w[1], imm[0]});
+		}
+	} else if (live(c)) {
 		emit_simd(c, sub, dst, w[0], w[1], w[2], imm);
 		if (s->rt != 0)
 			c->last_dst = (int32_t)c->ncode - 8;

@@ -1092,6 +1092,27 @@ L_clamp32:
 	pc += 3;
 	NEXT();
 
+	/* ---- v128.load/store of memory 0 (compile_simd.c) ----
+	 * The high half of a v128 is in the shadow slots (interp_simd.c). */
+L_v128_load_: { /* dst addr off */
+	uint64_t ea = (uint64_t)(uint32_t)R(2) + pc[3];
+	if (WX_UNLIKELY(ea + 16 > msize))
+		goto oob;
+	memcpy(&fp[pc[1]], mem + ea, 8);
+	memcpy(&fp[pc[1] + wx_v128_hi(t)], mem + ea + 8, 8);
+	pc += 4;
+	NEXT();
+}
+L_v128_store_: { /* addr val off */
+	uint64_t ea = (uint64_t)(uint32_t)R(1) + pc[3];
+	if (WX_UNLIKELY(ea + 16 > msize))
+		goto oob;
+	memcpy(mem + ea, &fp[pc[2]], 8);
+	memcpy(mem + ea + 8, &fp[pc[2] + wx_v128_hi(t)], 8);
+	pc += 4;
+	NEXT();
+}
+
 	/* Wasm opcodes that never appear in translated code. */
 L_unreachable:
 L_nop:
