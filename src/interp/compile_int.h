@@ -266,6 +266,10 @@ int wxc_pop_table_index(struct compiler *c, uint32_t tab,
 /* SIMD (compile_simd.c): the 0xfd instructions, and the moves of a
  * value that are different for a v128 (its high half is elsewhere). */
 int wxc_compile_simd(struct compiler *c);
+/* The lanes of a lane instruction named `name`, and the natural
+ * alignment (log2 bytes) of memory instruction `sub` (validate.c too). */
+uint32_t wxc_simd_lanes(const char *name);
+uint8_t wxc_simd_align(uint32_t sub);
 void wxc_emit_move(struct compiler *c, uint8_t type, uint32_t dst,
 		   uint32_t src);
 void wxc_emit_v128_select(struct compiler *c, uint32_t dst, uint32_t a,

@@ -36,7 +36,7 @@ static const struct sop sops[] = {
 
 /* Lanes of the shape an instruction's name starts with (i8x16 ...), or of
  * the lane loads/stores (v128.load8_lane ...). */
-static uint32_t lanes_of(const char *name)
+uint32_t wxc_simd_lanes(const char *name)
 {
 	if (strncmp(name, "v128.", 5) == 0) {
 		const char *p = name + 5;
@@ -49,7 +49,7 @@ static uint32_t lanes_of(const char *name)
 
 /* log2 of the bytes a memory instruction accesses (its natural
  * alignment). */
-static uint8_t natural_align(uint32_t sub)
+uint8_t wxc_simd_align(uint32_t sub)
 {
 	switch (sub) {
 	case 0x00: case 0x0b: return 4;
@@ -143,13 +143,13 @@ int wxc_compile_simd(struct compiler *c)
 	case SI_ML:
 		memset(&oi, 0, sizeof(oi));
 		oi.name = s->name;
-		oi.align = natural_align(sub);
+		oi.align = wxc_simd_align(sub);
 		if ((ret = wxc_read_memarg(c, &oi, &imm[0], false)) != 0)
 			return ret;
 		if (s->imm == SI_ML) {
 			if ((ret = wxc_rd_u8(c, &lane)) != 0)
 				return ret;
-			if (lane >= lanes_of(s->name))
+			if (lane >= wxc_simd_lanes(s->name))
 				return INVALID("invalid lane index");
 			imm[1] = lane;
 		}
@@ -157,7 +157,7 @@ int wxc_compile_simd(struct compiler *c)
 	case SI_L:
 		if ((ret = wxc_rd_u8(c, &lane)) != 0)
 			return ret;
-		if (lane >= lanes_of(s->name))
+		if (lane >= wxc_simd_lanes(s->name))
 			return INVALID("invalid lane index");
 		imm[0] = lane;
 		break;

@@ -44,7 +44,30 @@ static const uint8_t type_self[256] = {
 	[WX_I32] = WX_I32,	   [WX_I64] = WX_I64,
 	[WX_F32] = WX_F32,	   [WX_F64] = WX_F64,
 	[WX_FUNCREF] = WX_FUNCREF, [WX_EXTERNREF] = WX_EXTERNREF,
+	[WX_V128] = WX_V128,
 };
+
+/* The SIMD instructions (prefix 0xfd, simd.def): signature, immediate
+ * kind (VS_NONE: no such instruction) and name.  Checked here like the
+ * others, so that a body with SIMD is not validated twice at load. */
+enum { VS_NONE, VS_N, VS_M, VS_ML, VS_L, VS_C, VS_SH };
+struct vsop {
+	struct vop sig;
+	uint8_t imm;
+	const char *name;
+};
+#define SIG_TV(ch) ((ch) == 'v' ? WX_V128 : SIG_T(ch))
+#define SIG_PTV(s, k) (SIG_NP(s) > (k) ? SIG_TV((s)[k]) : 0)
+static const struct vsop vsops[] = {
+#define SIMD(sub, ident, nm, im, sg)                                     \
+	[sub] = {{SIG_NP(sg), {SIG_PTV(sg, 0), SIG_PTV(sg, 1), SIG_PTV(sg, 2)}, \
+		  (sg)[SIG_NP(sg) + 1] == 0 ? 0 : SIG_TV((sg)[SIG_NP(sg) + 1]), \
+		  0},                                                    \
+		 VS_##im, nm},
+#include "simd.def"
+};
+#undef SIG_PTV
+#undef SIG_TV
 
 enum { VC_FUNC, VC_BLOCK, VC_LOOP, VC_IF, VC_ELSE };
 
@@ -430,6 +453,7 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		[0x42] = &&op_i64_const,
 		[0x43] = &&op_f32_const,
 		[0x44] = &&op_f64_const,
+		[0xfd] = &&op_simd,
 	};
 #pragma GCC diagnostic pop
 	struct vctx x;
@@ -677,6 +701,40 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		if (!apply_sig(&x, &vops[opc]))
 			return false;
 		NEXT();
+	op_simd: { /* 0xfd: fixed-width and relaxed SIMD (compile_simd.c) */
+		const struct vsop *so;
+		if (!rd_u32(&x, &a) || a >= WX_ARRAY_LEN(vsops) ||
+		    vsops[a].imm == VS_NONE)
+			return false;
+		so = &vsops[a];
+		switch (so->imm) {
+		case VS_M: /* memarg */
+		case VS_ML: /* memarg, lane */
+			if (!read_memarg(&x, m, wxc_simd_align(a)))
+				return false;
+			if (so->imm == VS_M)
+				break;
+			/* fall through */
+		case VS_L: /* lane */
+			if (x.p >= x.end || *x.p++ >= wxc_simd_lanes(so->name))
+				return false;
+			break;
+		case VS_C: /* 16 bytes */
+		case VS_SH: /* 16 lanes of two vectors */
+			if (x.end - x.p < 16)
+				return false;
+			for (i = 0; so->imm == VS_SH && i < 16; i++)
+				if (x.p[i] >= 32)
+					return false;
+			x.p += 16;
+			break;
+		default:
+			break;
+		}
+		if (!apply_sig(&x, &so->sig))
+			return false;
+		NEXT();
+	}
 	op_other:
 		return false;
 }
