@@ -100,6 +100,8 @@ static void print_functype(const struct wx_functype *ft)
 
 static void print_limits(const struct wx_limits *l)
 {
+	if (l->is64)
+		printf("i64 ");
 	printf("%" PRIu64, l->min);
 	if (l->has_max)
 		printf("..%" PRIu64, l->max);
@@ -208,11 +210,16 @@ static void print_features(const struct wx_module *m, bool has_tag)
 {
 	bool shared = false, multi_value = false, bulk = m->has_datacount;
 	bool refs = m->ntables > 1, asyncify = false, mut_global = false;
+	bool mem64 = false;
 	const char *sep = "";
 	uint32_t i;
 
-	for (i = 0; i < m->nmems; i++)
+	for (i = 0; i < m->nmems; i++) {
 		shared |= m->mems[i].limits.shared;
+		mem64 |= m->mems[i].limits.is64;
+	}
+	for (i = 0; i < m->ntables; i++)
+		mem64 |= m->tables[i].limits.is64;
 	for (i = 0; i < m->ntypes; i++)
 		multi_value |= m->types[i]->nresults > 1;
 	for (i = 0; i < m->ndatas; i++)
@@ -244,6 +251,7 @@ static void print_features(const struct wx_module *m, bool has_tag)
 	} while (0)
 	FEATURE(shared, "threads (shared memory)");
 	FEATURE(m->nmems > 1, "multi-memory");
+	FEATURE(mem64, "memory64 (64-bit memories or tables)");
 	FEATURE(multi_value, "multi-value");
 	FEATURE(bulk, "bulk memory");
 	FEATURE(refs, "reference types");

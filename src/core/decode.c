@@ -261,8 +261,10 @@ static int wx_dec_name(struct wx_decoder *d, char **out)
 
 /* ---- types (spec 5.3) ---- */
 
-/* limits with the threads proposal's shared flag (flags 0x02/0x03). */
-static int wx_dec_limits(struct wx_decoder *d, bool allow_shared,
+/* limits (spec 5.3.7): flag bit 0 a maximum follows, bit 1 shared (the
+ * threads proposal; memories only), bit 2 the address type is i64
+ * (memory64: then both bounds are u64). */
+static int wx_dec_limits(struct wx_decoder *d, bool is_memory,
 			 struct wx_limits *l)
 {
 	uint8_t flags;
@@ -277,7 +279,7 @@ static int wx_dec_limits(struct wx_decoder *d, bool allow_shared,
 		return wx_dec_malformed(d, "integer representation too long: "
 					   "limits flags 0x%02x", flags);
 	}
-	if (flags > (allow_shared ? 3 : 1)) {
+	if (flags > 7 || (!is_memory && (flags & 2))) {
 		d->rd.pos--;
 		return wx_dec_malformed(d, "integer too large: limits flags "
 					   "0x%02x", flags);
@@ -285,6 +287,13 @@ static int wx_dec_limits(struct wx_decoder *d, bool allow_shared,
 	memset(l, 0, sizeof(*l));
 	l->has_max = flags & 1;
 	l->shared = flags & 2;
+	l->is64 = flags & 4;
+	if (l->is64) {
+		if (wx_read_u64(&d->rd, &l->min) != 0 ||
+		    (l->has_max && wx_read_u64(&d->rd, &l->max) != 0))
+			return wx_dec_rdfail(d);
+		return 0;
+	}
 	if (wx_read_u32(&d->rd, &v) != 0)
 		return wx_dec_rdfail(d);
 	l->min = v;
@@ -304,23 +313,33 @@ static int wx_dec_tabletype(struct wx_decoder *d, struct wx_tabletype *t)
 	if ((ret = wx_dec_reftype(d, &t->elemtype)) != 0 ||
 	    (ret = wx_dec_limits(d, false, &t->limits)) != 0)
 		return ret;
+	/* A 32-bit table's bounds are u32 by their encoding; a 64-bit
+	 * table's may be any u64. */
 	if (t->limits.has_max && t->limits.min > t->limits.max)
 		wx_dec_invalid(d, at, "size minimum must not be greater than "
 			       "maximum");
 	return 0;
 }
 
+/* 64 KiB pages a memory may have: 2^16 (4 GiB) with 32-bit addresses,
+ * 2^48 (2^64 bytes) with 64-bit ones (spec 3.2.4, memory64). */
+#define WX_MAX_PAGES64 (1ull << 48)
+
 static int wx_dec_memtype(struct wx_decoder *d, struct wx_memtype *t)
 {
 	size_t at = wx_reader_offset(&d->rd);
 	struct wx_limits *l = &t->limits;
+	uint64_t k;
 	int ret;
 
 	if ((ret = wx_dec_limits(d, true, l)) != 0)
 		return ret;
-	if (l->min > WX_MAX_PAGES || (l->has_max && l->max > WX_MAX_PAGES))
-		wx_dec_invalid(d, at, "memory size must be at most 65536 "
-			       "pages (4GiB)");
+	k = l->is64 ? WX_MAX_PAGES64 : WX_MAX_PAGES;
+	if (l->min > k || (l->has_max && l->max > k))
+		wx_dec_invalid(d, at, l->is64 ? "memory size must be at most "
+					       "2^48 pages (256TiB)"
+					     : "memory size must be at most "
+					       "65536 pages (4GiB)");
 	else if (l->has_max && l->min > l->max)
 		wx_dec_invalid(d, at, "size minimum must not be greater than "
 			       "maximum");

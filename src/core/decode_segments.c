@@ -357,7 +357,12 @@ static int wx_dec_elem_active(struct wx_decoder *d, struct wx_elem *e,
 		wx_dec_invalid(d, at, "unknown table %u", e->table);
 		e->table = 0;
 	}
-	return wx_dec_constexpr(d, WX_I32, &e->offset);
+	/* A 64-bit table (memory64) takes an i64 offset. */
+	return wx_dec_constexpr(d,
+				d->m->ntables
+					? wx_addrtype(&d->m->tables[e->table].limits)
+					: WX_I32,
+				&e->offset);
 }
 
 /* The element type: elemkind 0x00 (forms 1-3), a reftype (forms 5-7),
@@ -593,7 +598,12 @@ static int wx_dec_data(struct wx_decoder *d, struct wx_data *s)
 			wx_dec_invalid(d, at, "unknown memory %u", s->memory);
 			s->memory = 0;
 		}
-		if ((ret = wx_dec_constexpr(d, WX_I32, &s->offset)) != 0)
+		/* A 64-bit memory (memory64) takes an i64 offset. */
+		if ((ret = wx_dec_constexpr(
+			     d,
+			     m->nmems ? wx_addrtype(&m->mems[s->memory].limits)
+				      : WX_I32,
+			     &s->offset)) != 0)
 			return ret;
 	}
 	if (wx_read_u32(&d->rd, &len) != 0 ||

@@ -51,7 +51,16 @@ struct wx_limits {
 	uint64_t max; /* valid only if has_max */
 	bool has_max;
 	bool shared; /* memories only: threads proposal */
+	/* Address type i64 (memory64: a 64-bit memory or table, indexed by
+	 * i64 values); else i32. */
+	bool is64;
 };
+
+/* The value type of an address (or index) into a memory or table. */
+static inline uint8_t wx_addrtype(const struct wx_limits *l)
+{
+	return l->is64 ? WX_I64 : WX_I32;
+}
 
 struct wx_tabletype {
 	uint8_t elemtype; /* WX_FUNCREF or WX_EXTERNREF */

@@ -99,11 +99,19 @@ const struct wx_eh_clause *wx_eh_find(const struct wx_code *code,
 				       const struct wx_instance *inst,
 				       uint32_t pos, const struct wx_exn *e);
 /* Load or store of kind `kind` (a plain load/store op) at ea in a memory
- * other than memory 0: 0, or -1 out of bounds (interp_mm.c). */
+ * other than memory 0 or in a 64-bit memory (any ea): 0, or -1 out of
+ * bounds (interp_mm.c). */
 int wx_mm_load(struct wx_memory *mem, uint32_t kind, uint64_t ea,
 	       uint64_t *out);
 int wx_mm_store(struct wx_memory *mem, uint32_t kind, uint64_t ea,
 		uint64_t val);
+/* Atomic access `op` (an 0xfe instruction's op) at ea in such a memory,
+ * with operands b and c, the result in *out: 0, a trap kind (enum
+ * wx_trap), or -1 when a wait was interrupted (t->interrupt: the caller
+ * delivers it and runs the instruction again). */
+struct wx_thread;
+int wx_mm_atomic(struct wx_thread *t, struct wx_memory *mem, uint32_t op,
+		 uint64_t ea, uint64_t b, uint64_t c, uint64_t *out);
 
 /* SIMD (interp_simd.c, compile_simd.c, where the v128 layout is told):
  * every instruction is `simd sub dst a b c i0 i1 i2 i3`; sub is a

@@ -568,7 +568,10 @@ static int compile_call(struct compiler *c, const struct wx_functype *ft,
 	uint32_t i, base;
 	int ret;
 	struct operand elem = {0};
-	if (indirect && (ret = pop_i32_in_place(c, &elem)) != 0)
+	/* A 64-bit table's i64 index is clamped in its home (table.c). */
+	if (indirect && (c->m->tables[a].limits.is64
+				 ? (ret = wxc_pop_table_index(c, a, &elem))
+				 : (ret = pop_i32_in_place(c, &elem))) != 0)
 		return ret;
 	for (i = ft->nparams; i-- > 0;)
 		if ((ret = wxc_pop_expect(c, ft->types[i], NULL)) != 0)
@@ -1091,7 +1094,7 @@ static int compile_instr(struct compiler *c)
 	if (oi->imm == IMM_MEMARG) {
 		if ((ret = wxc_read_memarg(c, oi, &x, false)) != 0)
 			return ret;
-		if (c->memidx != 0) /* multi-memory */
+		if (c->memidx != 0 || c->mem64) /* multi-memory, memory64 */
 			return wxc_compile_access_mm(c, oi, x, c->memidx);
 		return wxc_compile_generic(c, oi, 1, &x);
 	}

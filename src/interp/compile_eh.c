@@ -468,7 +468,7 @@ static int compile_return_call(struct compiler *c, bool indirect)
 			return INVALID("type mismatch: call_indirect needs a "
 				       "funcref table");
 		ft = c->m->types[y];
-		if ((ret = wxc_pop_expect(c, WX_I32, &elem)) != 0)
+		if ((ret = wxc_pop_table_index(c, x, &elem)) != 0)
 			return ret;
 	} else {
 		if ((ret = wxc_rd_u32(c, &x)) != 0)

@@ -155,6 +155,8 @@ struct compiler {
 	uint32_t nhidden;   /* hidden slots the body needs */
 	uint32_t nreserved; /* hidden slots reserved in this translation */
 	uint32_t memidx;  /* the memory of the last memarg read */
+	bool mem64;       /* ...is a 64-bit memory (memory64) */
+	uint32_t offset_hi; /* ...and the high half of its offset */
 
 	int32_t last_dst; /* word of the last op's result slot, or -1 */
 	uint32_t last_at; /* first word of the last instruction */
@@ -238,19 +240,36 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op);
 int wxc_compile_fc(struct compiler *c);
 int wxc_compile_fe(struct compiler *c);
 int wxc_compile_select(struct compiler *c, bool typed);
-/* Multi-memory (compile_mm.c): a load or store (oi) on memory memidx > 0,
- * memory.size/grow (op) of any memory, and memory.init/copy/fill naming a
- * memory other than 0 (mems: their memory indices). */
+/* Multi-memory and memory64 (compile_mm.c): a load or store (oi) on
+ * memory memidx > 0 or on a 64-bit memory, memory.size/grow (op) of any
+ * memory, and memory.init/copy/fill naming a memory other than 0 or a
+ * 64-bit one (a, b: as wasm names them). */
 int wxc_compile_access_mm(struct compiler *c, const struct opinfo *oi,
 			  uint32_t offset, uint32_t memidx);
 int wxc_compile_size_grow(struct compiler *c, const struct opinfo *oi,
 			  uint32_t memidx);
 int wxc_compile_bulk_mm(struct compiler *c, enum wx_op op, uint32_t a,
 			uint32_t b);
+/* An atomic access (oi, its memarg just read into c) to such a memory. */
+int wxc_compile_atomic_mm(struct compiler *c, const struct opinfo *oi,
+			  uint32_t offset);
+/* Whether memory `idx` has 64-bit addresses (memory64). */
+static inline bool wxc_mem64(const struct compiler *c, uint32_t idx)
+{
+	return idx < c->m->nmems && c->m->mems[idx].limits.is64;
+}
+/* Pop a table index of table `tab` (i32, or i64 for a 64-bit table,
+ * which is then clamped to u32 in its home slot: table.c). */
+int wxc_pop_table_index(struct compiler *c, uint32_t tab,
+			struct operand *o);
 
 /* SIMD (compile_simd.c): the 0xfd instructions, and the moves of a
  * value that are different for a v128 (its high half is elsewhere). */
 int wxc_compile_simd(struct compiler *c);
+/* The lanes of a lane instruction named `name`, and the natural
+ * alignment (log2 bytes) of memory instruction `sub` (validate.c too). */
+uint32_t wxc_simd_lanes(const char *name);
+uint8_t wxc_simd_align(uint32_t sub);
 void wxc_emit_move(struct compiler *c, uint8_t type, uint32_t dst,
 		   uint32_t src);
 void wxc_emit_v128_select(struct compiler *c, uint32_t dst, uint32_t a,

@@ -28,13 +28,16 @@ static const struct opinfo op_fe[0x50] = {
 #include "../core/opcodes.def"
 };
 
-/* Memory argument (spec 5.4.6): alignment exponent, then offset. */
+/* Memory argument (spec 5.4.6): alignment exponent, then offset: a u32,
+ * or for a 64-bit memory (memory64) a u64, whose high half goes to
+ * c->offset_hi. */
 int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
 		       uint32_t *offset, bool atomic)
 {
 	uint32_t align;
 	int ret;
 	c->memidx = 0;
+	c->offset_hi = 0;
 	if ((ret = wxc_rd_u32(c, &align)) != 0)
 		return ret;
 	/* Multi-memory: bit 6 of the alignment field announces a memory
@@ -44,8 +47,17 @@ int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
 		if ((ret = wxc_rd_u32(c, &c->memidx)) != 0)
 			return ret;
 	}
-	if ((ret = wxc_rd_u32(c, offset)) != 0)
+	c->mem64 = c->memidx >= c->m->nmems || wxc_mem64(c, c->memidx);
+	if (c->mem64) {
+		uint64_t off;
+		if (wx_read_u64(&c->rd, &off) != 0)
+			return MALFORMED("%s", c->rd.err ? c->rd.err
+							 : "unexpected end");
+		*offset = (uint32_t)off;
+		c->offset_hi = (uint32_t)(off >> 32);
+	} else if ((ret = wxc_rd_u32(c, offset)) != 0) {
 		return ret;
+	}
 	if (c->memidx >= c->m->nmems)
 		return INVALID("unknown memory %u", c->memidx);
 	if (atomic ? align != oi->align : align > oi->align)
@@ -53,6 +65,16 @@ int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
 				      : "alignment must not be larger than "
 					"natural");
 	return 0;
+}
+
+int wxc_pop_table_index(struct compiler *c, uint32_t tab, struct operand *o)
+{
+	bool is64 = tab < c->m->ntables && c->m->tables[tab].limits.is64;
+	int ret = wxc_pop_expect(c, is64 ? WX_I64 : WX_I32, o);
+	/* The pop put the operand in its home slot, which it owns. */
+	if (ret == 0 && is64)
+		wxc_emit_n(c, WX_OP_clamp32, 2, (uint32_t[]){o->slot, o->slot});
+	return ret;
 }
 
 /* ---- immediate operands ---- */
@@ -954,33 +976,38 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 		}
 		if (op == WX_OP_table_get) {
 			uint32_t dst;
-			if ((ret = wxc_pop_expect(c, WX_I32, &a)) != 0)
+			if ((ret = wxc_pop_table_index(c, x, &a)) != 0)
 				return ret;
 			dst = home(c, c->sp);
 			wxc_emit_n(c, op, 3, (uint32_t[]){x, dst, a.slot});
 			wxc_push(c, et, dst);
 		} else if (op == WX_OP_table_set) {
 			if ((ret = wxc_pop_expect(c, et, &v)) != 0 ||
-			    (ret = wxc_pop_expect(c, WX_I32, &a)) != 0)
+			    (ret = wxc_pop_table_index(c, x, &a)) != 0)
 				return ret;
 			wxc_emit_n(c, op, 3, (uint32_t[]){x, a.slot, v.slot});
 		} else if (op == WX_OP_table_size) {
 			uint32_t dst = home(c, c->sp);
 			wxc_emit_n(c, op, 2, (uint32_t[]){x, dst});
-			wxc_push(c, WX_I32, dst);
+			wxc_push(c, wx_addrtype(&c->m->tables[x].limits), dst);
 		} else if (op == WX_OP_table_grow) {
 			uint32_t dst;
-			if ((ret = wxc_pop_expect(c, WX_I32, &a)) != 0 ||
+			if ((ret = wxc_pop_table_index(c, x, &a)) != 0 ||
 			    (ret = wxc_pop_expect(c, et, &v)) != 0)
 				return ret;
 			dst = home(c, c->sp);
 			wxc_emit_n(c, op, 4,
 				   (uint32_t[]){x, dst, v.slot, a.slot});
-			wxc_push(c, WX_I32, dst);
+			/* A 64-bit table's result is an i64: the old size
+			 * (< 2^31) or -1, from the u32 the op leaves. */
+			if (c->m->tables[x].limits.is64)
+				wxc_emit_n(c, WX_OP_i64_extend_i32_s, 2,
+					   (uint32_t[]){dst, dst});
+			wxc_push(c, wx_addrtype(&c->m->tables[x].limits), dst);
 		} else {
-			if ((ret = wxc_pop_expect(c, WX_I32, &b)) != 0 ||
+			if ((ret = wxc_pop_table_index(c, x, &b)) != 0 ||
 			    (ret = wxc_pop_expect(c, et, &v)) != 0 ||
-			    (ret = wxc_pop_expect(c, WX_I32, &a)) != 0)
+			    (ret = wxc_pop_table_index(c, x, &a)) != 0)
 				return ret;
 			wxc_emit_n(c, op, 4, (uint32_t[]){x, a.slot, v.slot,
 						      b.slot});
@@ -1008,11 +1035,23 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 	default:
 		return INVALID("internal: bad table op");
 	}
-	/* table.init / table.copy: d s n */
-	if ((ret = wxc_pop_expect(c, WX_I32, &v)) != 0 ||
-	    (ret = wxc_pop_expect(c, WX_I32, &b)) != 0 ||
-	    (ret = wxc_pop_expect(c, WX_I32, &a)) != 0)
-		return ret;
+	/* table.init / table.copy: d s n.  memory64: table.init's d has
+	 * the table's index type, s and n are i32; table.copy's d and s
+	 * have their tables' and n is i64 only if both are 64-bit. */
+	if (op == WX_OP_table_init) {
+		if ((ret = wxc_pop_expect(c, WX_I32, &v)) != 0 ||
+		    (ret = wxc_pop_expect(c, WX_I32, &b)) != 0 ||
+		    (ret = wxc_pop_table_index(c, y, &a)) != 0)
+			return ret;
+	} else {
+		bool n64 = c->m->tables[x].limits.is64 &&
+			   c->m->tables[y].limits.is64;
+		if ((ret = n64 ? wxc_pop_table_index(c, x, &v)
+			       : wxc_pop_expect(c, WX_I32, &v)) != 0 ||
+		    (ret = wxc_pop_table_index(c, y, &b)) != 0 ||
+		    (ret = wxc_pop_table_index(c, x, &a)) != 0)
+			return ret;
+	}
 	wxc_emit_n(c, op, 5, (uint32_t[]){x, y, a.slot, b.slot, v.slot});
 	return 0;
 }
@@ -1063,7 +1102,7 @@ int wxc_compile_fc(struct compiler *c)
 			return INVALID("unknown memory %u", zero);
 		if ((ret = check_data(c, x)) != 0)
 			return ret;
-		if (zero != 0)
+		if (zero != 0 || wxc_mem64(c, zero))
 			return wxc_compile_bulk_mm(c, WX_OP_memory_init, x,
 						   zero);
 		return wxc_compile_generic(c, oi, 1, &x);
@@ -1080,7 +1119,8 @@ int wxc_compile_fc(struct compiler *c)
 		if (x >= c->m->nmems || zero >= c->m->nmems)
 			return INVALID("unknown memory %u",
 				       x >= c->m->nmems ? x : zero);
-		if (x != 0 || zero != 0)
+		if (x != 0 || zero != 0 || wxc_mem64(c, x) ||
+		    wxc_mem64(c, zero))
 			return wxc_compile_bulk_mm(c, WX_OP_memory_copy, x,
 						   zero);
 		return wxc_compile_generic(c, oi, 0, NULL);
@@ -1089,7 +1129,7 @@ int wxc_compile_fc(struct compiler *c)
 			return ret;
 		if (x >= c->m->nmems)
 			return INVALID("unknown memory %u", x);
-		if (x != 0)
+		if (x != 0 || wxc_mem64(c, x))
 			return wxc_compile_bulk_mm(c, WX_OP_memory_fill, x, 0);
 		return wxc_compile_generic(c, oi, 0, NULL);
 	default:
@@ -1118,9 +1158,8 @@ int wxc_compile_fe(struct compiler *c)
 	}
 	if ((ret = wxc_read_memarg(c, oi, &offset, true)) != 0)
 		return ret;
-	if (c->memidx != 0)
-		return INVALID("not supported: atomic access to memory %u "
-			       "(only memory 0)", c->memidx);
+	if (c->memidx != 0 || c->mem64)
+		return wxc_compile_atomic_mm(c, oi, offset);
 	return wxc_compile_generic(c, oi, 1, &offset);
 }
 

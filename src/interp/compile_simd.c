@@ -41,7 +41,7 @@ static const struct sop sops[] = {
 
 /* Lanes of the shape an instruction's name starts with (i8x16 ...), or of
  * the lane loads/stores (v128.load8_lane ...). */
-static uint32_t lanes_of(const char *name)
+uint32_t wxc_simd_lanes(const char *name)
 {
 	if (strncmp(name, "v128.", 5) == 0) {
 		const char *p = name + 5;
@@ -54,7 +54,7 @@ static uint32_t lanes_of(const char *name)
 
 /* log2 of the bytes a memory instruction accesses (its natural
  * alignment). */
-static uint8_t natural_align(uint32_t sub)
+uint8_t wxc_simd_align(uint32_t sub)
 {
 	switch (sub) {
 	case 0x00: case 0x0b: return 4;
@@ -70,12 +70,14 @@ static uint8_t natural_align(uint32_t sub)
 
 /* The op of the instructions that have a handler of their own
  * (interp_simd_hot.h); 0 for the rest, which share WX_OP_simd.  Memory
- * forms only for memory 0 (c names the memory). */
-static uint32_t hot_op(uint32_t sub, uint32_t cc)
+ * forms only for a 32-bit memory 0 (c names the memory). */
+static uint32_t hot_op(uint32_t sub, uint32_t cc, const uint32_t *imm)
 {
+	/* memory 0 (cc), 32-bit (imm[3] is memory64's flag) */
+	bool mem0 = cc == 0 && imm != NULL && imm[3] == 0;
 	switch (sub) {
-	case CS_v128_load: return cc == 0 ? WX_OP_v_load : 0;
-	case CS_v128_store: return cc == 0 ? WX_OP_v_store : 0;
+	case CS_v128_load: return mem0 ? WX_OP_v_load : 0;
+	case CS_v128_store: return mem0 ? WX_OP_v_store : 0;
 	case WX_SIMD_COPY: return WX_OP_v_copy;
 	case CS_v128_const: return WX_OP_v_const;
 	case CS_i32x4_splat: case CS_f32x4_splat: return WX_OP_v_splat32;
@@ -104,7 +106,7 @@ static uint32_t hot_op(uint32_t sub, uint32_t cc)
 static void emit_simd(struct compiler *c, uint32_t sub, uint32_t dst,
 		      uint32_t a, uint32_t b, uint32_t cc, const uint32_t *imm)
 {
-	uint32_t i, op = hot_op(sub, cc);
+	uint32_t i, op = hot_op(sub, cc, imm);
 	wxc_emit_op(c, op != 0 ? op : WX_OP_simd);
 	wxc_emit_word(c, sub);
 	wxc_emit_word(c, dst);
@@ -330,13 +332,13 @@ int wxc_compile_simd(struct compiler *c)
 	case SI_ML:
 		memset(&oi, 0, sizeof(oi));
 		oi.name = s->name;
-		oi.align = natural_align(sub);
+		oi.align = wxc_simd_align(sub);
 		if ((ret = wxc_read_memarg(c, &oi, &imm[0], false)) != 0)
 			return ret;
 		if (s->imm == SI_ML) {
 			if ((ret = wxc_rd_u8(c, &lane)) != 0)
 				return ret;
-			if (lane >= lanes_of(s->name))
+			if (lane >= wxc_simd_lanes(s->name))
 				return INVALID("invalid lane index");
 			imm[1] = lane;
 		}
@@ -344,7 +346,7 @@ int wxc_compile_simd(struct compiler *c)
 	case SI_L:
 		if ((ret = wxc_rd_u8(c, &lane)) != 0)
 			return ret;
-		if (lane >= lanes_of(s->name))
+		if (lane >= wxc_simd_lanes(s->name))
 			return INVALID("invalid lane index");
 		imm[0] = lane;
 		break;
@@ -367,9 +369,16 @@ int wxc_compile_simd(struct compiler *c)
 	 * instructions do (a copy into the operand's home slot first made a
 	 * vectorised loop run a third more instructions); constants (only
 	 * scalar ones: v128.const is never deferred) go to their homes. */
-	for (i = s->np; i-- > 0;)
-		if ((ret = wxc_pop_expect_k(c, s->pt[i], &o[i])) != 0)
+	for (i = s->np; i-- > 0;) {
+		/* The address (operand 0) of an access to a 64-bit memory
+		 * (memory64) is an i64. */
+		uint8_t t = i == 0 && (s->imm == SI_M || s->imm == SI_ML) &&
+					    c->mem64
+				    ? WX_I64
+				    : s->pt[i];
+		if ((ret = wxc_pop_expect_k(c, t, &o[i])) != 0)
 			return ret;
+	}
 	for (i = 0; i < s->np; i++) {
 		if (o[i].is_const) {
 			/* operand i was at height sp + i */
@@ -379,14 +388,19 @@ int wxc_compile_simd(struct compiler *c)
 		}
 		w[i] = o[i].slot;
 	}
-	if (s->imm == SI_M || s->imm == SI_ML)
+	if (s->imm == SI_M || s->imm == SI_ML) {
 		w[2] = c->memidx; /* (at most two operands) */
+		/* i2, i3: the offset's high half and a 64-bit memory. */
+		imm[2] = c->offset_hi;
+		imm[3] = c->mem64;
+	}
 	dst = home(c, c->sp);
-	if (live(c) && s->np == 2 && s->rt == WX_V128 && fuse_load(c, sub, o, dst)) {
+	if (live(c) && !c->mem64 && s->np == 2 && s->rt == WX_V128 &&
+	    fuse_load(c, sub, o, dst)) {
 		wxc_push(c, s->rt, dst);
 		return c->err;
 	}
-	if (live(c) && sub == CS_v128_store && w[2] == 0 &&
+	if (live(c) && !c->mem64 && sub == CS_v128_store && w[2] == 0 &&
 	    fuse_store(c, &o[0], &o[1], imm[0]))
 		return c->err;
 	if (live(c)) {

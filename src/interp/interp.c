@@ -809,163 +809,7 @@ L_global_set:
 	pc += 3;
 	NEXT();
 
-	/* ---- memory ---- */
-#define EA(addr_word, off_word, size)                                    \
-	uint64_t ea = (uint64_t)(uint32_t)R(addr_word) + pc[off_word];   \
-	if (WX_UNLIKELY(ea + (size) > msize))                            \
-		goto oob
-#define LOAD1(name, T, conv)                                             \
-	L_##name: {                                                      \
-		T v;                                                     \
-		EA(2, 3, sizeof(T));                                     \
-		memcpy(&v, mem + ea, sizeof(T));                         \
-		R(1) = (conv);                                           \
-		pc += 4;                                                 \
-		NEXT();                                                  \
-	}
-#define STOREX(name, T, bval, suffix)                                    \
-	L_##name##suffix: {                                              \
-		T v = (T)R(3);                                           \
-		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)R(1) +      \
-						   (uint32_t)(bval)) +   \
-			      pc[4];                                     \
-		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
-			goto oob;                                        \
-		memcpy(mem + ea, &v, sizeof(T));                         \
-		pc += 5;                                                 \
-		NEXT();                                                  \
-	}
-#define STOREA(name, T)                                                  \
-	L_##name##_a: {                                                  \
-		T v = (T)R(2);                                           \
-		uint64_t ea = pc[1];                                     \
-		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
-			goto oob;                                        \
-		memcpy(mem + ea, &v, sizeof(T));                         \
-		pc += 3;                                                 \
-		NEXT();                                                  \
-	}
-#define STORE(name, T)                                                   \
-	STORE1(name, T)                                                  \
-	STOREX(name, T, R(2), _rr)                                       \
-	STOREX(name, T, pc[2], _ri)                                      \
-	STOREA(name, T)
-#define STORE1(name, T)                                                  \
-	L_##name: {                                                      \
-		T v = (T)R(2);                                           \
-		EA(1, 3, sizeof(T));                                     \
-		memcpy(mem + ea, &v, sizeof(T));                         \
-		pc += 4;                                                 \
-		NEXT();                                                  \
-	}
-	/* A load fused with the i32.add that computed its address: the
-	 * add wraps at 32 bits as in wasm, then the offset is added. */
-/* A load at (u32)(aval + bval) + off, off in word len - 1. */
-#define LOADX(name, T, conv, aval, bval, len, suffix)                    \
-	L_##name##suffix: {                                              \
-		T v;                                                     \
-		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)(aval) +    \
-						   (uint32_t)(bval)) +   \
-			      pc[(len) - 1];                             \
-		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
-			goto oob;                                        \
-		memcpy(&v, mem + ea, sizeof(T));                         \
-		R(1) = (conv);                                           \
-		pc += (len);                                             \
-		NEXT();                                                  \
-	}
-#define LOADA(name, T, conv)                                             \
-	L_##name##_a: {                                                  \
-		T v;                                                     \
-		uint64_t ea = pc[2];                                     \
-		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
-			goto oob;                                        \
-		memcpy(&v, mem + ea, sizeof(T));                         \
-		R(1) = (conv);                                           \
-		pc += 3;                                                 \
-		NEXT();                                                  \
-	}
-#define LOAD(name, T, conv)                                              \
-	LOAD1(name, T, conv)                                             \
-	LOADA(name, T, conv)                                             \
-	LOADX(name, T, conv, R(2), R(3), 5, _rr)                         \
-	LOADX(name, T, conv, R(2), pc[3], 5, _ri)                        \
-	LOADX(name, T, conv, R(2), (uint32_t)R(3) << pc[4], 6, _sx)      \
-	LOADX(name, T, conv, (uint32_t)R(2) << pc[3], pc[4], 6, _si)
-	LOAD(i32_load, uint32_t, v)
-	LOAD(i64_load, uint64_t, v)
-	LOAD(f32_load, uint32_t, v)
-	LOAD(f64_load, uint64_t, v)
-	LOAD(i32_load8_s, int8_t, (uint32_t)(int32_t)v)
-	LOAD(i32_load8_u, uint8_t, v)
-	LOAD(i32_load16_s, int16_t, (uint32_t)(int32_t)v)
-	LOAD(i32_load16_u, uint16_t, v)
-	LOAD(i64_load8_s, int8_t, (uint64_t)(int64_t)v)
-	LOAD(i64_load8_u, uint8_t, v)
-	LOAD(i64_load16_s, int16_t, (uint64_t)(int64_t)v)
-	LOAD(i64_load16_u, uint16_t, v)
-	LOAD(i64_load32_s, int32_t, (uint64_t)(int64_t)v)
-	LOAD(i64_load32_u, uint32_t, v)
-	STORE(i32_store, uint32_t)
-	STORE(i64_store, uint64_t)
-	STORE(f32_store, uint32_t)
-	STORE(f64_store, uint64_t)
-	STORE(i32_store8, uint8_t)
-	STORE(i32_store16, uint16_t)
-	STORE(i64_store8, uint8_t)
-	STORE(i64_store16, uint16_t)
-	STORE(i64_store32, uint32_t)
-oob:
-	/* Another thread may have grown a shared memory: re-check against
-	 * the current size before trapping, and retry if it fits now. */
-	if (m0 != NULL && __atomic_load_n(&m0->size, __ATOMIC_ACQUIRE) > msize) {
-		msize = __atomic_load_n(&m0->size, __ATOMIC_ACQUIRE);
-		NEXT();
-	}
-	TRAP(WX_TRAP_OOB_MEMORY);
-
-L_memory_size:
-	msize = __atomic_load_n(&m0->size, __ATOMIC_ACQUIRE);
-	R(1) = msize / WX_PAGE_SIZE;
-	pc += 2;
-	NEXT();
-L_memory_grow: {
-	int64_t old = wx_memory_grow(m0, (uint32_t)R(2));
-	R(1) = (uint32_t)old;
-	msize = __atomic_load_n(&m0->size, __ATOMIC_ACQUIRE);
-	pc += 3;
-	NEXT();
-}
-L_memory_init: { /* d s n seg */
-	const struct wx_data *seg = &inst->module->datas[pc[4]];
-	uint64_t d = (uint32_t)R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
-	uint64_t len = inst->data_dropped[pc[4]] ? 0 : seg->data_len;
-	if (s + n > len || d + n > msize)
-		TRAP(WX_TRAP_OOB_MEMORY);
-	memcpy(mem + d, inst->module->bytes + seg->data_offset + s, n);
-	pc += 5;
-	NEXT();
-}
-L_data_drop:
-	inst->data_dropped[pc[1]] = true;
-	pc += 2;
-	NEXT();
-L_memory_copy: { /* d s n */
-	uint64_t d = (uint32_t)R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
-	if (s + n > msize || d + n > msize)
-		TRAP(WX_TRAP_OOB_MEMORY);
-	memmove(mem + d, mem + s, n);
-	pc += 4;
-	NEXT();
-}
-L_memory_fill: { /* d v n */
-	uint64_t d = (uint32_t)R(1), n = (uint32_t)R(3);
-	if (d + n > msize)
-		TRAP(WX_TRAP_OOB_MEMORY);
-	memset(mem + d, (int)(uint8_t)R(2), n);
-	pc += 4;
-	NEXT();
-}
+#include "interp_memory.inc"
 
 	/* ---- tables and references ---- */
 L_table_get: { /* x dst i */
@@ -1040,471 +884,7 @@ L_ref_func:
 	pc += 3;
 	NEXT();
 
-	/* ---- numeric ---- */
-#define UN(name, expr)                                                   \
-	L_##name: {                                                      \
-		uint64_t a = R(2);                                       \
-		R(1) = (expr);                                           \
-		pc += 3;                                                 \
-		NEXT();                                                  \
-	}
-#define BIN(name, expr)                                                  \
-	L_##name: {                                                      \
-		uint64_t a = R(2), b = R(3);                             \
-		R(1) = (expr);                                           \
-		pc += 4;                                                 \
-		NEXT();                                                  \
-	}
-#define A32 ((uint32_t)a)
-#define B32 ((uint32_t)b)
-#define S32(x) ((int32_t)(uint32_t)(x))
-#define S64(x) ((int64_t)(x))
-#define FA wx_f32(a)
-#define FB wx_f32(b)
-#define DA wx_f64(a)
-#define DB wx_f64(b)
-	UN(i32_eqz, A32 == 0)
-	BIN(i32_eq, A32 == B32)
-	BIN(i32_ne, A32 != B32)
-	BIN(i32_lt_s, S32(a) < S32(b))
-	BIN(i32_lt_u, A32 < B32)
-	BIN(i32_gt_s, S32(a) > S32(b))
-	BIN(i32_gt_u, A32 > B32)
-	BIN(i32_le_s, S32(a) <= S32(b))
-	BIN(i32_le_u, A32 <= B32)
-	BIN(i32_ge_s, S32(a) >= S32(b))
-	BIN(i32_ge_u, A32 >= B32)
-	UN(i64_eqz, a == 0)
-	BIN(i64_eq, a == b)
-	BIN(i64_ne, a != b)
-	BIN(i64_lt_s, S64(a) < S64(b))
-	BIN(i64_lt_u, a < b)
-	BIN(i64_gt_s, S64(a) > S64(b))
-	BIN(i64_gt_u, a > b)
-	BIN(i64_le_s, S64(a) <= S64(b))
-	BIN(i64_le_u, a <= b)
-	BIN(i64_ge_s, S64(a) >= S64(b))
-	BIN(i64_ge_u, a >= b)
-	BIN(f32_eq, FA == FB)
-	BIN(f32_ne, FA != FB)
-	BIN(f32_lt, FA < FB)
-	BIN(f32_gt, FA > FB)
-	BIN(f32_le, FA <= FB)
-	BIN(f32_ge, FA >= FB)
-	BIN(f64_eq, DA == DB)
-	BIN(f64_ne, DA != DB)
-	BIN(f64_lt, DA < DB)
-	BIN(f64_gt, DA > DB)
-	BIN(f64_le, DA <= DB)
-	BIN(f64_ge, DA >= DB)
-
-	UN(i32_clz, wx_clz32(A32))
-	UN(i32_ctz, wx_ctz32(A32))
-	UN(i32_popcnt, (uint32_t)__builtin_popcount(A32))
-	BIN(i32_add, (uint32_t)(A32 + B32))
-	BIN(i32_sub, (uint32_t)(A32 - B32))
-	BIN(i32_mul, (uint32_t)(A32 * B32))
-	BIN(i32_and, A32 & B32)
-	BIN(i32_or, A32 | B32)
-	BIN(i32_xor, A32 ^ B32)
-	BIN(i32_shl, (uint32_t)(A32 << (B32 & 31)))
-	BIN(i32_shr_s, (uint32_t)(S32(a) >> (B32 & 31)))
-	BIN(i32_shr_u, A32 >> (B32 & 31))
-	BIN(i32_rotl, wx_rotl32(A32, B32))
-	BIN(i32_rotr, wx_rotr32(A32, B32))
-	UN(i64_clz, wx_clz64(a))
-	UN(i64_ctz, wx_ctz64(a))
-	UN(i64_popcnt, (uint64_t)__builtin_popcountll(a))
-	BIN(i64_add, a + b)
-	BIN(i64_sub, a - b)
-	BIN(i64_mul, a * b)
-	BIN(i64_and, a & b)
-	BIN(i64_or, a | b)
-	BIN(i64_xor, a ^ b)
-	BIN(i64_shl, a << (b & 63))
-	BIN(i64_shr_s, (uint64_t)(S64(a) >> (b & 63)))
-	BIN(i64_shr_u, a >> (b & 63))
-	BIN(i64_rotl, wx_rotl64(a, b))
-	BIN(i64_rotr, wx_rotr64(a, b))
-
-L_i32_div_s: {
-	int32_t a = S32(R(2)), b = S32(R(3));
-	if (b == 0)
-		TRAP(WX_TRAP_DIV_ZERO);
-	if (a == INT32_MIN && b == -1)
-		TRAP(WX_TRAP_INT_OVERFLOW);
-	R(1) = (uint32_t)(a / b);
-	pc += 4;
-	NEXT();
-}
-L_i32_div_u: {
-	uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
-	if (b == 0)
-		TRAP(WX_TRAP_DIV_ZERO);
-	R(1) = a / b;
-	pc += 4;
-	NEXT();
-}
-L_i32_rem_s: {
-	int32_t a = S32(R(2)), b = S32(R(3));
-	if (b == 0)
-		TRAP(WX_TRAP_DIV_ZERO);
-	R(1) = b == -1 ? 0 : (uint32_t)(a % b);
-	pc += 4;
-	NEXT();
-}
-L_i32_rem_u: {
-	uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
-	if (b == 0)
-		TRAP(WX_TRAP_DIV_ZERO);
-	R(1) = a % b;
-	pc += 4;
-	NEXT();
-}
-L_i64_div_s: {
-	int64_t a = S64(R(2)), b = S64(R(3));
-	if (b == 0)
-		TRAP(WX_TRAP_DIV_ZERO);
-	if (a == INT64_MIN && b == -1)
-		TRAP(WX_TRAP_INT_OVERFLOW);
-	R(1) = (uint64_t)(a / b);
-	pc += 4;
-	NEXT();
-}
-L_i64_div_u: {
-	uint64_t a = R(2), b = R(3);
-	if (b == 0)
-		TRAP(WX_TRAP_DIV_ZERO);
-	R(1) = a / b;
-	pc += 4;
-	NEXT();
-}
-L_i64_rem_s: {
-	int64_t a = S64(R(2)), b = S64(R(3));
-	if (b == 0)
-		TRAP(WX_TRAP_DIV_ZERO);
-	R(1) = b == -1 ? 0 : (uint64_t)(a % b);
-	pc += 4;
-	NEXT();
-}
-L_i64_rem_u: {
-	uint64_t a = R(2), b = R(3);
-	if (b == 0)
-		TRAP(WX_TRAP_DIV_ZERO);
-	R(1) = a % b;
-	pc += 4;
-	NEXT();
-}
-
-	UN(f32_abs, A32 & 0x7fffffffu)
-	UN(f32_neg, A32 ^ 0x80000000u)
-	UN(f32_ceil, wx_bits32(ceilf(wx_quiet32(FA))))
-	UN(f32_floor, wx_bits32(floorf(wx_quiet32(FA))))
-	UN(f32_trunc, wx_bits32(truncf(wx_quiet32(FA))))
-	UN(f32_nearest, wx_bits32(wx_nearest32(FA)))
-	UN(f32_sqrt, wx_bits32(sqrtf(FA)))
-	BIN(f32_add, wx_bits32(FA + FB))
-	BIN(f32_sub, wx_bits32(FA - FB))
-	BIN(f32_mul, wx_bits32(FA * FB))
-	BIN(f32_div, wx_bits32(FA / FB))
-	BIN(f32_min, wx_bits32(wx_fminf(FA, FB)))
-	BIN(f32_max, wx_bits32(wx_fmaxf(FA, FB)))
-	BIN(f32_copysign, (A32 & 0x7fffffffu) | (B32 & 0x80000000u))
-	UN(f64_abs, a & 0x7fffffffffffffffull)
-	UN(f64_neg, a ^ 0x8000000000000000ull)
-	UN(f64_ceil, wx_bits64(ceil(wx_quiet64(DA))))
-	UN(f64_floor, wx_bits64(floor(wx_quiet64(DA))))
-	UN(f64_trunc, wx_bits64(trunc(wx_quiet64(DA))))
-	UN(f64_nearest, wx_bits64(wx_nearest64(DA)))
-	UN(f64_sqrt, wx_bits64(sqrt(DA)))
-	BIN(f64_add, wx_bits64(DA + DB))
-	BIN(f64_sub, wx_bits64(DA - DB))
-	BIN(f64_mul, wx_bits64(DA * DB))
-	BIN(f64_div, wx_bits64(DA / DB))
-#define BINK(name, expr)                                                 \
-	L_##name: {                                                      \
-		uint64_t a = R(2), b = pc[3] | (uint64_t)pc[4] << 32;    \
-		R(1) = (expr);                                           \
-		pc += 5;                                                 \
-		NEXT();                                                  \
-	}
-	BINK(f64_add_k, wx_bits64(DA + DB))
-	BINK(f64_sub_k, wx_bits64(DA - DB))
-	BINK(f64_mul_k, wx_bits64(DA * DB))
-	BINK(f64_div_k, wx_bits64(DA / DB))
-	BIN(f64_min, wx_bits64(wx_fmin(DA, DB)))
-	BIN(f64_max, wx_bits64(wx_fmax(DA, DB)))
-	BIN(f64_copysign, (a & 0x7fffffffffffffffull) |
-				  (b & 0x8000000000000000ull))
-
-	/* Immediate second operands and fused compare-and-branch (ops.def).
-	 * A fused branch may go backward (to a loop): check interrupts then. */
-#define C32_eq (A32 == B32)
-#define C32_ne (A32 != B32)
-#define C32_lt_s (S32(a) < S32(b))
-#define C32_lt_u (A32 < B32)
-#define C32_gt_s (S32(a) > S32(b))
-#define C32_gt_u (A32 > B32)
-#define C32_le_s (S32(a) <= S32(b))
-#define C32_le_u (A32 <= B32)
-#define C32_ge_s (S32(a) >= S32(b))
-#define C32_ge_u (A32 >= B32)
-#define C64_eq (a == b)
-#define C64_ne (a != b)
-#define C64_lt_s (S64(a) < S64(b))
-#define C64_lt_u (a < b)
-#define C64_gt_s (S64(a) > S64(b))
-#define C64_gt_u (a > b)
-#define C64_le_s (S64(a) <= S64(b))
-#define C64_le_u (a <= b)
-#define C64_ge_s (S64(a) >= S64(b))
-#define C64_ge_u (a >= b)
-#define C32_add ((uint32_t)(A32 + B32))
-#define C32_mul ((uint32_t)(A32 * B32))
-#define C32_and (A32 & B32)
-#define C32_or (A32 | B32)
-#define C32_xor (A32 ^ B32)
-#define C32_shl ((uint32_t)(A32 << (B32 & 31)))
-#define C32_shr_s ((uint32_t)(S32(a) >> (B32 & 31)))
-#define C32_shr_u (A32 >> (B32 & 31))
-#define C32_rotl wx_rotl32(A32, B32)
-#define C32_rotr wx_rotr32(A32, B32)
-#define C64_add (a + b)
-#define C64_mul (a * b)
-#define C64_and (a & b)
-#define C64_or (a | b)
-#define C64_xor (a ^ b)
-#define C64_shl (a << (b & 63))
-#define C64_shr_s ((uint64_t)(S64(a) >> (b & 63)))
-#define C64_shr_u (a >> (b & 63))
-#define C64_rotl wx_rotl64(a, b)
-#define C64_rotr wx_rotr64(a, b)
-#define IMM32 ((uint64_t)pc[3])
-#define IMM64 ((uint64_t)(int64_t)(int32_t)pc[3])
-#define RI(k)                                                            \
-	L_i32_##k##_ri: {                                                \
-		uint64_t a = R(2), b = IMM32;                            \
-		R(1) = C32_##k;                                          \
-		pc += 4;                                                 \
-		NEXT();                                                  \
-	}                                                                \
-	L_i64_##k##_ri: {                                                \
-		uint64_t a = R(2), b = IMM64;                            \
-		R(1) = C64_##k;                                          \
-		pc += 4;                                                 \
-		NEXT();                                                  \
-	}
-#define BR_TAKEN()                                                       \
-	do {                                                             \
-		int32_t rel = (int32_t)pc[3];                            \
-		if (WX_UNLIKELY(rel <= 0) && WX_UNLIKELY(t->interrupt))  \
-			goto do_interrupt;                               \
-		pc += rel;                                               \
-		NEXT();                                                  \
-	} while (0)
-#define BRC(name, cond, bval)                                            \
-	L_##name: {                                                      \
-		uint64_t a = R(1), b = (bval);                           \
-		if (cond)                                                \
-			BR_TAKEN();                                      \
-		pc += 4;                                                 \
-		NEXT();                                                  \
-	}
-#define BR(k)                                                            \
-	BRC(br_i32_##k, C32_##k, R(2))                                   \
-	BRC(br_i32_##k##_ri, C32_##k, (uint64_t)pc[2])                   \
-	BRC(br_i64_##k, C64_##k, R(2))                                   \
-	BRC(br_i64_##k##_ri, C64_##k, (uint64_t)(int64_t)(int32_t)pc[2])
-	WX_CMP_LIST(RI)
-	WX_ARITH_RI_LIST(RI)
-	WX_CMP_LIST(BR)
-
-#define BINM(name, expr)                                                 \
-	L_##name: {                                                      \
-		uint64_t a = R(2), b;                                    \
-		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)R(3) +      \
-						   pc[4]) +              \
-			      pc[5];                                     \
-		if (WX_UNLIKELY(ea + 8 > msize))                         \
-			goto oob;                                        \
-		memcpy(&b, mem + ea, 8);                                 \
-		R(1) = (expr);                                           \
-		pc += 6;                                                 \
-		NEXT();                                                  \
-	}
-	BINM(f64_add_m, wx_bits64(DA + DB))
-	BINM(f64_sub_m, wx_bits64(DA - DB))
-	BINM(f64_mul_m, wx_bits64(DA * DB))
-L_f64_add_to: {
-	uint64_t a = R(3), b;
-	uint64_t ea = (uint64_t)(uint32_t)R(1) + pc[2];
-	if (WX_UNLIKELY(ea + 8 > msize))
-		goto oob;
-	memcpy(&b, mem + ea, 8);
-	b = wx_bits64(DA + DB);
-	memcpy(mem + ea, &b, 8);
-	pc += 4;
-	NEXT();
-}
-
-#define INC_BR(name, cond)                                               \
-	L_##name: {                                                      \
-		uint32_t v = (uint32_t)R(1) + pc[2];                     \
-		if (cond) {                                              \
-			int32_t rel = (int32_t)pc[4];                    \
-			/* Before the write: the op runs again after    \
-			 * the interrupt. */                             \
-			if (WX_UNLIKELY(rel <= 0) &&                     \
-			    WX_UNLIKELY(t->interrupt))                   \
-				goto do_interrupt;                       \
-			R(1) = v;                                        \
-			pc += rel;                                       \
-			NEXT();                                          \
-		}                                                        \
-		R(1) = v;                                                \
-		pc += 5;                                                 \
-		NEXT();                                                  \
-	}
-	INC_BR(inc_br_ne, v != pc[3])
-	INC_BR(inc_br_lt_u, v < pc[3])
-	INC_BR(inc_br_lt_s, (int32_t)v < (int32_t)pc[3])
-#define FMA_TO(p, len)                                                   \
-	do {                                                             \
-		uint64_t a = (p)[3], b, s;                               \
-		uint64_t eb = (uint64_t)(uint32_t)((uint32_t)fp[(p)[4]] + \
-						   (p)[5]) +             \
-			      (p)[6];                                    \
-		uint64_t ea = (uint64_t)(uint32_t)fp[(p)[1]] + (p)[2];   \
-		a = fp[a];                                               \
-		if (WX_UNLIKELY(eb + 8 > msize) ||                       \
-		    WX_UNLIKELY(ea + 8 > msize))                         \
-			goto oob;                                        \
-		memcpy(&b, mem + eb, 8);                                 \
-		memcpy(&s, mem + ea, 8);                                 \
-		/* Two roundings, as wasm's f64.mul then f64.add: no     \
-		 * FMA (x86-64 without -mfma has none to contract to). */ \
-		b = wx_bits64(DA * DB);                                  \
-		s = wx_bits64(wx_f64(b) + wx_f64(s));                    \
-		memcpy(mem + ea, &s, 8);                                 \
-		pc += (len);                                             \
-		NEXT();                                                  \
-	} while (0)
-L_f64_fma_to:
-	FMA_TO(pc, 7);
-L_f64_fma_to_a:
-	R(1) = (uint32_t)((uint32_t)R(2) + (uint32_t)R(3));
-	FMA_TO(pc + 3, 10);
-L_f64_fma_to_ai:
-	R(1) = (uint32_t)((uint32_t)R(2) + pc[3]);
-	FMA_TO(pc + 3, 10);
-
-L_i32_add3:
-	R(1) = (uint32_t)((uint32_t)R(2) + (uint32_t)R(3) + (uint32_t)R(4));
-	pc += 5;
-	NEXT();
-L_i32_muladd:
-	R(1) = (uint32_t)((uint32_t)R(2) * (uint32_t)R(3) + (uint32_t)R(4));
-	pc += 5;
-	NEXT();
-L_i32_xor_rotl:
-	R(1) = wx_rotl32((uint32_t)R(2), pc[3]) ^ (uint32_t)R(4);
-	pc += 5;
-	NEXT();
-L_i32_and_shr:
-	R(1) = ((uint32_t)R(2) >> (pc[3] & 31)) & pc[4];
-	pc += 5;
-	NEXT();
-#define MULADD_LOAD(name, T)                                             \
-	L_##name: {                                                      \
-		T v;                                                     \
-		uint64_t ea = (uint64_t)(uint32_t)((uint32_t)R(2) +      \
-						   pc[3]) +              \
-			      pc[4];                                     \
-		if (WX_UNLIKELY(ea + sizeof(T) > msize))                 \
-			goto oob;                                        \
-		memcpy(&v, mem + ea, sizeof(T));                         \
-		R(1) = (uint32_t)((uint32_t)(int32_t)v *                 \
-				      (uint32_t)R(5) +                   \
-				  (uint32_t)R(6));                       \
-		pc += 7;                                                 \
-		NEXT();                                                  \
-	}
-	MULADD_LOAD(i32_muladd_l32, int32_t)
-	MULADD_LOAD(i32_muladd_l16s, int16_t)
-L_i32_rotl2_xor: {
-	uint32_t x = (uint32_t)R(2);
-	R(1) = wx_rotl32(x, pc[3]) ^ wx_rotl32(x, pc[4]);
-	pc += 5;
-	NEXT();
-}
-L_i32_xor_shr:
-	R(1) = ((uint32_t)R(2) >> (pc[3] & 31)) ^ (uint32_t)R(4);
-	pc += 5;
-	NEXT();
-L_i32_rotl2_xor_shr: {
-	uint32_t x = (uint32_t)R(2);
-	R(1) = wx_rotl32(x, pc[3]) ^ wx_rotl32(x, pc[4]) ^ (x >> (pc[5] & 31));
-	pc += 6;
-	NEXT();
-}
-L_i32_rotl3_xor: {
-	uint32_t x = (uint32_t)R(2);
-	R(1) = wx_rotl32(x, pc[3]) ^ wx_rotl32(x, pc[4]) ^
-	       wx_rotl32(x, pc[5]);
-	pc += 6;
-	NEXT();
-}
-
-	UN(i32_wrap_i64, A32)
-	UN(i64_extend_i32_s, (uint64_t)(int64_t)S32(a))
-	UN(i64_extend_i32_u, (uint64_t)A32)
-#define TRUNC(name, check, FT, getter, IT, store)                        \
-	L_##name: {                                                      \
-		IT v;                                                    \
-		int rc = check(getter(R(2)), &v);                        \
-		if (rc == WX_CONV_NAN)                                   \
-			TRAP(WX_TRAP_INVALID_CONVERSION);                \
-		if (rc == WX_CONV_RANGE)                                 \
-			TRAP(WX_TRAP_INT_OVERFLOW);                      \
-		R(1) = (store);                                          \
-		pc += 3;                                                 \
-		NEXT();                                                  \
-	}
-	TRUNC(i32_trunc_f32_s, wx_trunc_f32_i32, float, wx_f32, int32_t, (uint32_t)v)
-	TRUNC(i32_trunc_f32_u, wx_trunc_f32_u32, float, wx_f32, uint32_t, v)
-	TRUNC(i32_trunc_f64_s, wx_trunc_f64_i32, double, wx_f64, int32_t, (uint32_t)v)
-	TRUNC(i32_trunc_f64_u, wx_trunc_f64_u32, double, wx_f64, uint32_t, v)
-	TRUNC(i64_trunc_f32_s, wx_trunc_f32_i64, float, wx_f32, int64_t, (uint64_t)v)
-	TRUNC(i64_trunc_f32_u, wx_trunc_f32_u64, float, wx_f32, uint64_t, v)
-	TRUNC(i64_trunc_f64_s, wx_trunc_f64_i64, double, wx_f64, int64_t, (uint64_t)v)
-	TRUNC(i64_trunc_f64_u, wx_trunc_f64_u64, double, wx_f64, uint64_t, v)
-	UN(i32_trunc_sat_f32_s, (uint32_t)wx_sat_f32_i32(FA))
-	UN(i32_trunc_sat_f32_u, wx_sat_f32_u32(FA))
-	UN(i32_trunc_sat_f64_s, (uint32_t)wx_sat_f64_i32(DA))
-	UN(i32_trunc_sat_f64_u, wx_sat_f64_u32(DA))
-	UN(i64_trunc_sat_f32_s, (uint64_t)wx_sat_f32_i64(FA))
-	UN(i64_trunc_sat_f32_u, wx_sat_f32_u64(FA))
-	UN(i64_trunc_sat_f64_s, (uint64_t)wx_sat_f64_i64(DA))
-	UN(i64_trunc_sat_f64_u, wx_sat_f64_u64(DA))
-	UN(f32_convert_i32_s, wx_bits32((float)S32(a)))
-	UN(f32_convert_i32_u, wx_bits32((float)A32))
-	UN(f32_convert_i64_s, wx_bits32((float)S64(a)))
-	UN(f32_convert_i64_u, wx_bits32((float)a))
-	UN(f32_demote_f64, wx_bits32((float)DA))
-	UN(f64_convert_i32_s, wx_bits64((double)S32(a)))
-	UN(f64_convert_i32_u, wx_bits64((double)A32))
-	UN(f64_convert_i64_s, wx_bits64((double)S64(a)))
-	UN(f64_convert_i64_u, wx_bits64((double)a))
-	UN(f64_promote_f32, wx_bits64((double)FA))
-	UN(i32_reinterpret_f32, A32)
-	UN(i64_reinterpret_f64, a)
-	UN(f32_reinterpret_i32, A32)
-	UN(f64_reinterpret_i64, a)
-	UN(i32_extend8_s, (uint32_t)(int32_t)(int8_t)a)
-	UN(i32_extend16_s, (uint32_t)(int32_t)(int16_t)a)
-	UN(i64_extend8_s, (uint64_t)(int64_t)(int8_t)a)
-	UN(i64_extend16_s, (uint64_t)(int64_t)(int16_t)a)
-	UN(i64_extend32_s, (uint64_t)(int64_t)(int32_t)a)
+#include "interp_numeric.inc"
 
 	/* ---- atomics (threads proposal) ---- */
 #define ATOMIC_EA(addr_word, off_word, size)                             \
@@ -1626,6 +1006,91 @@ L_atomic_fence:
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 #endif
 	pc += 1;
+	NEXT();
+
+	/* ---- 64-bit memories (memory64, compile_mm.c) ----
+	 * Any memory index, memory 0 included: looked up on each access,
+	 * the address an i64 and the offset 64 bits, so that address +
+	 * offset may overflow (out of bounds) and no check adds to an
+	 * address.  Placed last: the handlers above keep their layout. */
+#define OFF64(i) ((uint64_t)pc[i] | (uint64_t)pc[(i) + 1] << 32)
+#define MSIZE(k) __atomic_load_n(&inst->mems[k]->size, __ATOMIC_ACQUIRE)
+L_m64_load: {
+	uint64_t v, ea;
+	if (__builtin_add_overflow(R(2), OFF64(3), &ea) ||
+	    wx_mm_load(inst->mems[pc[5]], pc[6], ea, &v) != 0)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	R(1) = v;
+	pc += 7;
+	NEXT();
+}
+L_m64_store: {
+	uint64_t ea;
+	if (__builtin_add_overflow(R(1), OFF64(3), &ea) ||
+	    wx_mm_store(inst->mems[pc[5]], pc[6], ea, R(2)) != 0)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	pc += 7;
+	NEXT();
+}
+L_m64_grow:
+	R(1) = (uint64_t)wx_memory_grow(inst->mems[pc[3]], R(2));
+	LOAD_MEM(); /* it may be memory 0 */
+	pc += 4;
+	NEXT();
+L_m64_init: { /* d s n seg memidx */
+	struct wx_memory *mk = inst->mems[pc[5]];
+	const struct wx_data *seg = &inst->module->datas[pc[4]];
+	uint64_t d = R(1), s = (uint32_t)R(2), n = (uint32_t)R(3);
+	uint64_t len = inst->data_dropped[pc[4]] ? 0 : seg->data_len;
+	uint64_t size = MSIZE(pc[5]);
+	if (s + n > len || d > size || n > size - d)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memcpy(mk->base + d, inst->module->bytes + seg->data_offset + s, n);
+	pc += 6;
+	NEXT();
+}
+L_m64_copy: { /* d s n dstmem srcmem wide */
+#define WIDE(i) (pc[6] & (1u << ((i) - 1)) ? R(i) : (uint32_t)R(i))
+	uint64_t d = WIDE(1), s = WIDE(2), n = WIDE(3);
+	uint64_t dsize = MSIZE(pc[4]), ssize = MSIZE(pc[5]);
+#undef WIDE
+	if (s > ssize || n > ssize - s || d > dsize || n > dsize - d)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memmove(inst->mems[pc[4]]->base + d, inst->mems[pc[5]]->base + s, n);
+	pc += 7;
+	NEXT();
+}
+L_m64_fill: { /* d v n memidx */
+	uint64_t d = R(1), n = R(3), size = MSIZE(pc[4]);
+	if (d > size || n > size - d)
+		TRAP(WX_TRAP_OOB_MEMORY);
+	memset(inst->mems[pc[4]]->base + d, (int)(uint8_t)R(2), n);
+	pc += 5;
+	NEXT();
+}
+L_mm_atomic: { /* dst addr b c offlo offhi memidx op */
+	struct wx_memory *mk = inst->mems[pc[7]];
+	uint64_t ea, v = 0;
+	int r;
+	if (__builtin_add_overflow(mk->is64 ? R(2) : (uint32_t)R(2), OFF64(5),
+				   &ea))
+		TRAP(WX_TRAP_OOB_MEMORY);
+	r = wx_mm_atomic(t, mk, pc[8], ea, R(3), R(4), &v);
+	if (WX_UNLIKELY(r != 0)) {
+		if (r < 0)
+			goto do_interrupt; /* restarts the wait afterwards */
+		TRAP((enum wx_trap)r);
+	}
+	if (pc[1] != UINT32_MAX)
+		R(1) = v;
+	pc += 9;
+	NEXT();
+}
+#undef MSIZE
+#undef OFF64
+L_clamp32:
+	R(1) = R(2) > UINT32_MAX ? UINT32_MAX : R(2);
+	pc += 3;
 	NEXT();
 
 	/* Wasm opcodes that never appear in translated code. */

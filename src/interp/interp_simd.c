@@ -19,7 +19,9 @@
  * sub the sub-opcode (simd.def, or an internal WX_SIMD_* below), dst the
  * result slot, a b c the operand slots, i0..i3 the immediates: a 16-byte
  * constant or shuffle pattern, or i0 = memarg offset and i1 = lane (the
- * memory index then in c), or i0 = lane.  One handler in the interpreter loop calls wx_simd_exec.
+ * memory index then in c; for a 64-bit memory i2 is the offset's high
+ * half and i3 is 1), or i0 = lane.  One handler in the interpreter loop
+ * calls wx_simd_exec.
  *
  * This file implements every instruction; the commonest single vector
  * operations also have a copy in interp_simd.h, inlined into the
@@ -133,12 +135,21 @@ static inline int16_t q15mulr(int16_t a, int16_t b)
 			expr;                                            \
 	} while (0)
 
-/* Memory access at (u32)addr + off of `size` bytes: a pointer, or NULL
- * out of bounds. */
-static inline uint8_t *at(uint8_t *mem, uint64_t msize, uint64_t addr,
-			  uint32_t off, uint32_t size)
+/* Memory access of `size` bytes at (u32)addr + off, or for a 64-bit
+ * memory (memory64: pc[9] set, the offset's high half in pc[8]) at addr
+ * + off, the sum checked for overflow: a pointer, or NULL out of bounds. */
+static inline uint8_t *at(const uint32_t *pc, uint8_t *mem,
+			  uint64_t msize, uint64_t addr, uint32_t size)
 {
-	uint64_t ea = (uint64_t)(uint32_t)addr + off;
+	uint64_t ea;
+	if (WX_UNLIKELY(pc[9] != 0)) {
+		if (__builtin_add_overflow(addr,
+					   pc[6] | (uint64_t)pc[8] << 32, &ea) ||
+		    ea > msize || msize - ea < size)
+			return NULL;
+		return mem + ea;
+	}
+	ea = (uint64_t)(uint32_t)addr + pc[6];
 	if (ea + size > msize)
 		return NULL;
 	return mem + ea;
@@ -192,14 +203,14 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 
 	/* ---- memory ---- */
 	case S_v128_load:
-		if ((p = at(mem, msize, fp[pc[3]], pc[6], 16)) == NULL)
+		if ((p = at(pc, mem, msize, fp[pc[3]], 16)) == NULL)
 			return -1;
 		memcpy(&r, p, 16);
 		break;
 #define LOADX(name, n, ST, field)                                        \
 	case S_##name: {                                                 \
 		ST tmp[n];                                               \
-		if ((p = at(mem, msize, fp[pc[3]], pc[6], 8)) == NULL)   \
+		if ((p = at(pc, mem, msize, fp[pc[3]], 8)) == NULL)   \
 			return -1;                                       \
 		memcpy(tmp, p, 8);                                       \
 		LANES(n, r.field[i] = tmp[i]);                           \
@@ -214,7 +225,7 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 #define LOADSPLAT(name, n, T, field)                                     \
 	case S_##name: {                                                 \
 		T x;                                                     \
-		if ((p = at(mem, msize, fp[pc[3]], pc[6], sizeof(T))) == \
+		if ((p = at(pc, mem, msize, fp[pc[3]], sizeof(T))) == \
 		    NULL)                                                \
 			return -1;                                       \
 		memcpy(&x, p, sizeof(T));                                \
@@ -226,19 +237,19 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 	LOADSPLAT(v128_load32_splat, 4, uint32_t, u32)
 	LOADSPLAT(v128_load64_splat, 2, uint64_t, u64)
 	case S_v128_load32_zero:
-		if ((p = at(mem, msize, fp[pc[3]], pc[6], 4)) == NULL)
+		if ((p = at(pc, mem, msize, fp[pc[3]], 4)) == NULL)
 			return -1;
 		r.u64[0] = r.u64[1] = 0;
 		memcpy(&r.u32[0], p, 4);
 		break;
 	case S_v128_load64_zero:
-		if ((p = at(mem, msize, fp[pc[3]], pc[6], 8)) == NULL)
+		if ((p = at(pc, mem, msize, fp[pc[3]], 8)) == NULL)
 			return -1;
 		r.u64[1] = 0;
 		memcpy(&r.u64[0], p, 8);
 		break;
 	case S_v128_store:
-		if ((p = at(mem, msize, fp[pc[3]], pc[6], 16)) == NULL)
+		if ((p = at(pc, mem, msize, fp[pc[3]], 16)) == NULL)
 			return -1;
 		memcpy(p, &b, 16);
 		return 0;
@@ -247,7 +258,7 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 	case S_v128_load32_lane:
 	case S_v128_load64_lane: {
 		uint32_t size = 1u << (sub - S_v128_load8_lane);
-		if ((p = at(mem, msize, fp[pc[3]], pc[6], size)) == NULL)
+		if ((p = at(pc, mem, msize, fp[pc[3]], size)) == NULL)
 			return -1;
 		r = b;
 		memcpy(&r.u8[pc[7] * size], p, size);
@@ -258,7 +269,7 @@ int wx_simd_exec(const uint32_t *pc, uint64_t *fp, uint64_t *sh,
 	case S_v128_store32_lane:
 	case S_v128_store64_lane: {
 		uint32_t size = 1u << (sub - S_v128_store8_lane);
-		if ((p = at(mem, msize, fp[pc[3]], pc[6], size)) == NULL)
+		if ((p = at(pc, mem, msize, fp[pc[3]], size)) == NULL)
 			return -1;
 		memcpy(p, &b.u8[pc[7] * size], size);
 		return 0;

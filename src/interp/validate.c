@@ -7,8 +7,9 @@
  * translated, so the check should cost little more than reading the
  * bytes.  It gives up ("not shown valid") on every error and on the rarer
  * instructions (tables, references, bulk memory, atomics, typed select,
- * block types given by a type index), and leaves those bodies to the
- * compiler, which is also the one to word the error messages.
+ * block types given by a type index, 64-bit memories and tables), and
+ * leaves those bodies to the compiler, which is also the one to word the
+ * error messages.
  *
  * Invariant: the value stack never holds an unknown type.  The spec's
  * Unknown only arises from popping below a frame's base in unreachable
@@ -43,7 +44,30 @@ static const uint8_t type_self[256] = {
 	[WX_I32] = WX_I32,	   [WX_I64] = WX_I64,
 	[WX_F32] = WX_F32,	   [WX_F64] = WX_F64,
 	[WX_FUNCREF] = WX_FUNCREF, [WX_EXTERNREF] = WX_EXTERNREF,
+	[WX_V128] = WX_V128,
 };
+
+/* The SIMD instructions (prefix 0xfd, simd.def): signature, immediate
+ * kind (VS_NONE: no such instruction) and name.  Checked here like the
+ * others, so that a body with SIMD is not validated twice at load. */
+enum { VS_NONE, VS_N, VS_M, VS_ML, VS_L, VS_C, VS_SH };
+struct vsop {
+	struct vop sig;
+	uint8_t imm;
+	const char *name;
+};
+#define SIG_TV(ch) ((ch) == 'v' ? WX_V128 : SIG_T(ch))
+#define SIG_PTV(s, k) (SIG_NP(s) > (k) ? SIG_TV((s)[k]) : 0)
+static const struct vsop vsops[] = {
+#define SIMD(sub, ident, nm, im, sg)                                     \
+	[sub] = {{SIG_NP(sg), {SIG_PTV(sg, 0), SIG_PTV(sg, 1), SIG_PTV(sg, 2)}, \
+		  (sg)[SIG_NP(sg) + 1] == 0 ? 0 : SIG_TV((sg)[SIG_NP(sg) + 1]), \
+		  0},                                                    \
+		 VS_##im, nm},
+#include "simd.def"
+};
+#undef SIG_PTV
+#undef SIG_TV
 
 enum { VC_FUNC, VC_BLOCK, VC_LOOP, VC_IF, VC_ELSE };
 
@@ -343,14 +367,20 @@ static inline bool check_frame_end(struct vctx *x)
 	       x->sp == f->height;
 }
 
+/* Whether memory 0 exists and has 32-bit addresses: the accesses this
+ * check knows (a 64-bit memory's are left to the compiler). */
+static inline bool mem0_32(const struct wx_module *m)
+{
+	return m->nmems != 0 && !m->mems[0].limits.is64;
+}
+
 /* A memory argument (spec 5.4.6) of an access of natural alignment
  * 2^align; the offset needs no check here. */
 static inline bool read_memarg(struct vctx *x, const struct wx_module *m,
 			       uint8_t align)
 {
 	uint32_t a, off;
-	return rd_u32(x, &a) && rd_u32(x, &off) && m->nmems != 0 &&
-	       a <= align;
+	return rd_u32(x, &a) && rd_u32(x, &off) && mem0_32(m) && a <= align;
 }
 
 /* Whether sig is "pp:r" (BIN) or "p:r" (UN); short-circuits before
@@ -423,6 +453,7 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		[0x42] = &&op_i64_const,
 		[0x43] = &&op_f32_const,
 		[0x44] = &&op_f64_const,
+		[0xfd] = &&op_simd,
 	};
 #pragma GCC diagnostic pop
 	struct vctx x;
@@ -547,6 +578,7 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 			if (!rd_u32(&x, &b) || b >= m->ntables ||
 			    a >= m->ntypes ||
 			    m->tables[b].elemtype != WX_FUNCREF ||
+			    m->tables[b].limits.is64 ||
 			    !pop_expect(&x, WX_I32))
 				return false;
 			ct = m->types[a];
@@ -607,7 +639,7 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		NEXT();
 	op_memory_size: /* memory.size */
 	op_memory_grow: /* memory.grow */
-		if (x.p >= x.end || *x.p++ != 0 || m->nmems == 0 ||
+		if (x.p >= x.end || *x.p++ != 0 || !mem0_32(m) ||
 		    !apply_sig(&x, &vops[opc]))
 			return false;
 		NEXT();
@@ -669,6 +701,40 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		if (!apply_sig(&x, &vops[opc]))
 			return false;
 		NEXT();
+	op_simd: { /* 0xfd: fixed-width and relaxed SIMD (compile_simd.c) */
+		const struct vsop *so;
+		if (!rd_u32(&x, &a) || a >= WX_ARRAY_LEN(vsops) ||
+		    vsops[a].imm == VS_NONE)
+			return false;
+		so = &vsops[a];
+		switch (so->imm) {
+		case VS_M: /* memarg */
+		case VS_ML: /* memarg, lane */
+			if (!read_memarg(&x, m, wxc_simd_align(a)))
+				return false;
+			if (so->imm == VS_M)
+				break;
+			/* fall through */
+		case VS_L: /* lane */
+			if (x.p >= x.end || *x.p++ >= wxc_simd_lanes(so->name))
+				return false;
+			break;
+		case VS_C: /* 16 bytes */
+		case VS_SH: /* 16 lanes of two vectors */
+			if (x.end - x.p < 16)
+				return false;
+			for (i = 0; so->imm == VS_SH && i < 16; i++)
+				if (x.p[i] >= 32)
+					return false;
+			x.p += 16;
+			break;
+		default:
+			break;
+		}
+		if (!apply_sig(&x, &so->sig))
+			return false;
+		NEXT();
+	}
 	op_other:
 		return false;
 }

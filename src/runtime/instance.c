@@ -55,7 +55,9 @@ static bool wx_import_match(const struct wx_module *m,
 	case WX_EXTERN_TABLE: {
 		const struct wx_table *tab = ext->u.table;
 
+		/* memory64: the address types must be equal. */
 		return tab->type.elemtype == imp->u.table.elemtype &&
+		       tab->type.limits.is64 == imp->u.table.limits.is64 &&
 		       wx_limits_match(tab->size, &tab->type.limits,
 				       &imp->u.table.limits);
 	}
@@ -66,6 +68,7 @@ static bool wx_import_match(const struct wx_module *m,
 
 		/* Threads proposal: shared only matches shared. */
 		return mem->shared == imp->u.mem.limits.shared &&
+		       mem->is64 == imp->u.mem.limits.is64 &&
 		       wx_limits_match(pages, &mem->type.limits,
 				       &imp->u.mem.limits);
 	}
@@ -217,9 +220,10 @@ static int wx_instance_init_elems(struct wx_instance *inst,
 			continue;
 		tab = inst->tables[e->table];
 		wx_constexpr_eval(inst, &e->offset, val);
-		offset = (uint32_t)val[0];
+		/* An i64 offset for a 64-bit table (memory64). */
+		offset = tab->type.limits.is64 ? val[0] : (uint32_t)val[0];
 		/* table.init checks the whole range before writing. */
-		if (offset + e->count > tab->size)
+		if (offset > tab->size || e->count > tab->size - offset)
 			return wx_instance_trap(t, WX_TRAP_OOB_TABLE,
 						e->offset.offset, r, "element",
 						i);
@@ -253,9 +257,10 @@ static int wx_instance_init_datas(struct wx_instance *inst,
 			continue;
 		mem = inst->mems[d->memory];
 		wx_constexpr_eval(inst, &d->offset, val);
-		offset = (uint32_t)val[0];
+		/* An i64 offset for a 64-bit memory (memory64). */
+		offset = mem->is64 ? val[0] : (uint32_t)val[0];
 		size = __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE);
-		if (offset + d->data_len > size)
+		if (offset > size || d->data_len > size - offset)
 			return wx_instance_trap(t, WX_TRAP_OOB_MEMORY,
 						d->offset.offset, r, "data", i);
 		memcpy(mem->base + offset, m->bytes + d->data_offset,

@@ -11,8 +11,19 @@
  * another thread is using.  Reserving is address space only (no memory
  * is charged until pages are touched).
  *
+ * A 64-bit memory (memory64) may declare a maximum of up to 2^48 pages,
+ * 2^64 bytes, which no host can reserve.  Policy: such a memory reserves
+ * its maximum, but at most WX_MEM64_RESERVE (16 GiB), or less when even
+ * that cannot be had (halving down to its minimum size: address space
+ * may be limited by ulimit -v); growing past what was reserved fails
+ * (memory.grow returns -1, which the spec allows for any
+ * implementation-defined reason).  Every access to a 64-bit memory is
+ * bounds-checked explicitly against `size`, overflow included, so the
+ * reservation is only a ceiling, never a guard.
+ *
  * Invariants:
- *   size == pages * WX_PAGE_SIZE, pages <= max_pages <= WX_MAX_PAGES;
+ *   size == pages * WX_PAGE_SIZE, pages <= max_pages <= WX_MAX_PAGES
+ *   (WX_MAX_PAGES64 for a 64-bit memory), size <= reserved;
  *   [base, base + size) is committed, [base + size, base + reserved) is
  *   reserved but inaccessible;
  *   `size` only ever increases, and is published after the pages behind
@@ -28,39 +39,54 @@
 int wx_memory_create(const struct wx_memtype *type, struct wx_memory **mp)
 {
 	const struct wx_limits *lim = &type->limits;
+	uint64_t limit = lim->is64 ? WX_MAX_PAGES64 : WX_MAX_PAGES;
+	uint64_t min_bytes = lim->min * (uint64_t)WX_PAGE_SIZE;
 	struct wx_memory *mem;
 	uint64_t max_pages;
 	int ret;
 
 	*mp = NULL;
-	/* The decoder rejects these already (spec 3.2.4: k = 2^16), but
-	 * host code creates memories too. */
-	if (lim->min > WX_MAX_PAGES ||
-	    (lim->has_max && (lim->max > WX_MAX_PAGES || lim->max < lim->min)))
+	/* The decoder rejects these already (spec 3.2.4: k = 2^16, or 2^48
+	 * for 64 bits), but host code creates memories too. */
+	if (lim->min > limit ||
+	    (lim->has_max && (lim->max > limit || lim->max < lim->min)))
 		return EINVAL;
-	max_pages = lim->has_max ? lim->max : WX_MAX_PAGES;
+	max_pages = lim->has_max ? lim->max : limit;
 
 	mem = calloc(1, sizeof(*mem));
 	if (mem == NULL)
 		return ENOMEM;
 	mem->max_pages = max_pages;
-	mem->reserved = max_pages * (uint64_t)WX_PAGE_SIZE;
 	mem->shared = lim->shared;
+	mem->is64 = lim->is64;
 	mem->type = *type;
 	mem->refcount = 1;
 	ret = pthread_mutex_init(&mem->grow_lock, NULL);
 	if (ret != 0)
 		goto fail_free;
 
-	mem->base = wx_os_mem_reserve(mem->reserved);
+	if (!lim->is64) {
+		mem->reserved = max_pages * (uint64_t)WX_PAGE_SIZE;
+		mem->base = wx_os_mem_reserve(mem->reserved);
+	} else if (lim->min <= WX_MEM64_RESERVE / WX_PAGE_SIZE) {
+		/* The policy above: the maximum, capped, halved until the
+		 * host grants it, never below the minimum. */
+		mem->reserved = max_pages < WX_MEM64_RESERVE / WX_PAGE_SIZE
+					? max_pages * (uint64_t)WX_PAGE_SIZE
+					: WX_MEM64_RESERVE;
+		while ((mem->base = wx_os_mem_reserve(mem->reserved)) == NULL &&
+		       mem->reserved / 2 >= min_bytes &&
+		       mem->reserved > WX_PAGE_SIZE)
+			mem->reserved /= 2;
+	}
 	if (mem->base == NULL) {
 		ret = ENOMEM;
 		goto fail_mutex;
 	}
-	ret = wx_os_mem_commit(mem->base, lim->min * (uint64_t)WX_PAGE_SIZE);
+	ret = wx_os_mem_commit(mem->base, min_bytes);
 	if (ret != 0)
 		goto fail_reserve;
-	mem->size = lim->min * (uint64_t)WX_PAGE_SIZE;
+	mem->size = min_bytes;
 	*mp = mem;
 	return 0;
 
@@ -100,8 +126,10 @@ int64_t wx_memory_grow(struct wx_memory *mem, uint64_t delta)
 
 	pthread_mutex_lock(&mem->grow_lock);
 	old_pages = mem->size / WX_PAGE_SIZE;
-	/* Both sides are at most 2^16, so nothing here overflows. */
-	if (delta > mem->max_pages - old_pages)
+	/* Both sides are at most 2^48, so nothing here overflows; a 64-bit
+	 * memory may reserve less than its maximum (see above). */
+	if (delta > mem->max_pages - old_pages ||
+	    delta > mem->reserved / WX_PAGE_SIZE - old_pages)
 		goto out;
 	if (delta != 0) {
 		new_size = (old_pages + delta) * (uint64_t)WX_PAGE_SIZE;

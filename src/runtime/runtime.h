@@ -26,26 +26,35 @@
 
 #define WX_PAGE_SIZE 65536u
 #define WX_MAX_PAGES 65536u /* 4 GiB: the 32-bit address space */
+/* A 64-bit memory (memory64) may declare up to 2^48 pages (2^64 bytes),
+ * far beyond any address space: memory.c reserves at most this many
+ * bytes for one, and a grow past what it could reserve fails. */
+#define WX_MAX_PAGES64 (1ull << 48)
+#define WX_MEM64_RESERVE (16ull << 30)
 
 struct wx_thread;
 struct wx_instance;
 struct wx_code; /* translated function body, interp/compile.h */
 
 /* A linear memory.  `base` never moves: the full maximum (or 4 GiB when
- * there is none) is reserved up front and pages are committed on grow, so
- * the interpreter and other threads can keep raw pointers. */
+ * there is none; for a 64-bit memory at most WX_MEM64_RESERVE) is
+ * reserved up front and pages are committed on grow, so the interpreter
+ * and other threads can keep raw pointers. */
 struct wx_memory {
 	uint8_t *base;
 	uint64_t size;      /* committed bytes = pages * WX_PAGE_SIZE */
-	uint64_t max_pages; /* limit from the type, or WX_MAX_PAGES */
+	uint64_t max_pages; /* limit from the type, or WX_MAX_PAGES(64) */
 	uint64_t reserved;  /* bytes of address space reserved at base */
 	bool shared;
+	bool is64;          /* memory64: i64 addresses */
 	struct wx_memtype type; /* as declared, for import matching */
 	pthread_mutex_t grow_lock;
 	int refcount;
 };
 
-/* A table of references. */
+/* A table of references.  A 64-bit table (memory64's table64, i64
+ * indices) has the same representation: its size never reaches 2^32
+ * (table.c), which lets the interpreter clamp an i64 index to u32. */
 struct wx_table {
 	uint64_t *elems;
 	uint32_t size;
@@ -200,7 +209,7 @@ int wx_table_create(const struct wx_tabletype *type, uint64_t init,
 		    struct wx_table **tp);
 void wx_table_release(struct wx_table *tab);
 /* Grow by `delta` filling with `init`; returns the old size, or -1. */
-int64_t wx_table_grow(struct wx_table *tab, uint32_t delta, uint64_t init);
+int64_t wx_table_grow(struct wx_table *tab, uint64_t delta, uint64_t init);
 int wx_global_create(struct wx_globaltype type, const uint64_t val[2],
 		     struct wx_globalinst **gp);
 void wx_global_release(struct wx_globalinst *g);

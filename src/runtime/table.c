@@ -11,6 +11,12 @@
  *
  * Tables are not shareable between threads (no shared tables in the
  * threads proposal), so grow takes no lock.
+ *
+ * A 64-bit table (memory64's table64) is the same object: only its
+ * instructions take i64 indices.  As size <= WX_TABLE_LIMIT < 2^32 - 1,
+ * the compiler clamps such an index to u32 (UINT32_MAX when it does not
+ * fit, which is out of bounds like the index itself) and runs the 32-bit
+ * table instructions on it (compile_ops.c).
  */
 #include "runtime.h"
 
@@ -74,11 +80,15 @@ void wx_table_release(struct wx_table *tab)
 /* table.grow (spec 4.4.6): the old size, or -1 (table unchanged) when the
  * new size would pass the maximum or the limit above, or allocation
  * fails. */
-int64_t wx_table_grow(struct wx_table *tab, uint32_t delta, uint64_t init)
+int64_t wx_table_grow(struct wx_table *tab, uint64_t delta, uint64_t init)
 {
-	uint64_t old = tab->size, new_size = old + (uint64_t)delta, i;
+	uint64_t old = tab->size, new_size, i;
 	uint64_t *elems;
 
+	/* delta may be any u64 (a 64-bit table's i64 operand). */
+	if (delta > WX_TABLE_LIMIT)
+		return -1;
+	new_size = old + delta;
 	if (new_size > tab->max || new_size > WX_TABLE_LIMIT)
 		return -1;
 	if (delta == 0)

@@ -39,6 +39,7 @@ for wat in "$HERE"/*.wat; do
 	[ "$name" = invalid ] && flags=--no-check
 	[ "$name" = uncaught ] && flags=--enable-exceptions
 	[ "$name" = legacy ] && flags="--enable-threads"
+	[ "$name" = mem64_inspect ] && flags="--enable-memory64"
 	case $name in deep_trap | printargs) flags=--debug-names ;; esac
 	if ! wat2wasm $flags "$wat" -o "$OUT/$name.wasm" 2>"$OUT/$name.log"; then
 		echo "FAIL assemble $name.wat:"
@@ -282,6 +283,12 @@ inspect_has inspect-legacy "$W/legacy.wasm" '^abi: wasix_32v1 with legacy shapes
 	'^features: .*threads \(shared memory\)' '^features: .*multi-value' \
 	'^features: .*bulk memory' '^  env\.memory: memory 1\.\.16 shared pages$'
 inspect_has inspect-none "$W/invoke.wasm" '^abi: none' '^imports: 0$'
+inspect_has inspect-mem64 "$W/mem64_inspect.wasm" '^  mem: memory i64 1\.\.4 pages$' \
+	'^features: .*memory64'
+check invoke-mem64 0 '' '42' -- --invoke peek "$W/mem64_inspect.wasm" 256
+check invoke-mem64-oob 134 'out of bounds memory access' '' -- \
+	--invoke peek "$W/mem64_inspect.wasm" 4294967552
+check invoke-mem64-grow 0 '' '-1' -- --invoke grow "$W/mem64_inspect.wasm" 4
 # --timeout: exit 124, one line, the whole process tree ended.
 check timeout-start 124 "^wasixrt: $W/spin.wasm: timed out after 0.3 s$" '' -- --timeout 0.3 "$W/spin.wasm"
 check timeout-invoke 124 "^wasixrt: $W/spin.wasm: timed out after 0.3 s$" '' -- --timeout 0.3 --invoke spin "$W/spin.wasm"

@@ -123,7 +123,7 @@ feature_of() {
 	esac
 }
 # The 3.0 proposals wasixrt implements.
-wasm3_features=" exceptions tail-call extended-const wide-arithmetic multi-memory simd relaxed-simd "
+wasm3_features=" exceptions tail-call extended-const wide-arithmetic multi-memory simd relaxed-simd memory64 "
 declare -A w3_feature w3_skipped_n
 w3_skipped_total=0
 w3_nfiles=0

@@ -79,7 +79,7 @@ bool spec_parse_int(const char *s, unsigned bits, uint64_t *out);
  * spectest_init created; call it after the instances that import them are
  * gone and after wx_linker_fini(l). */
 struct spectest {
-	struct wx_table *table;
+	struct wx_table *table, *table64;
 	struct wx_memory *memory;
 	struct wx_memory *shared_memory;
 	struct wx_globalinst *g_i32, *g_i64, *g_f32, *g_f64;

@@ -6,7 +6,7 @@
  *        print_i32_f32, print_f64_f64    (quiet: they print nothing)
  *   global global_i32 = 666, global_i64 = 666,
  *          global_f32 = 666.6, global_f64 = 666.6   (all immutable)
- *   table  funcref, min 10 max 20
+ *   table  funcref, min 10 max 20; table64 the same with i64 indices
  *   memory min 1 max 2; shared_memory shared, min 1 max 2
  *
  * The runner makes one of these per .wast file, so state changes a test
@@ -101,6 +101,12 @@ int spectest_init(struct spectest *st, struct wx_linker *l, char *err,
 		snprintf(err, errlen, "spectest: creating the table: %d", rc);
 		goto fail;
 	}
+	tt.limits.is64 = true;
+	rc = wx_table_create(&tt, 0, &st->table64);
+	if (rc != 0) {
+		snprintf(err, errlen, "spectest: creating table64: %d", rc);
+		goto fail;
+	}
 
 	memset(&mt, 0, sizeof(mt));
 	mt.limits.min = 1;
@@ -133,6 +139,8 @@ int spectest_init(struct spectest *st, struct wx_linker *l, char *err,
 
 	rc = define(l, "table", WX_EXTERN_TABLE, st->table);
 	if (rc == 0)
+		rc = define(l, "table64", WX_EXTERN_TABLE, st->table64);
+	if (rc == 0)
 		rc = define(l, "memory", WX_EXTERN_MEMORY, st->memory);
 	if (rc == 0)
 		rc = define(l, "shared_memory", WX_EXTERN_MEMORY,
@@ -159,6 +167,8 @@ void spectest_fini(struct spectest *st)
 {
 	if (st->table != NULL)
 		wx_table_release(st->table);
+	if (st->table64 != NULL)
+		wx_table_release(st->table64);
 	if (st->memory != NULL)
 		wx_memory_release(st->memory);
 	if (st->shared_memory != NULL)

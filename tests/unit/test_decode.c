@@ -385,8 +385,27 @@ WX_TEST(decode_limits)
 	start(&in);
 	SEC(&in, 5, "\x01\x01\x00\x80\x80\x04");
 	CHECK(decodes(&in));
+	/* memory64: flag 0x04 is a 64-bit memory, bounds up to 2^48
+	 * pages as u64; 0x08 and up are no flags */
 	start(&in);
 	SEC(&in, 5, "\x01\x04\x00");
+	CHECK(decodes(&in));
+	start(&in);
+	SEC(&in, 5, "\x01\x05\x00\x80\x80\x80\x80\x80\x80\x40");
+	CHECK(decodes(&in));
+	start(&in);
+	SEC(&in, 5, "\x01\x05\x00\x81\x80\x80\x80\x80\x80\x40");
+	CHECK(fails(&in, WX_EINVALID,
+		    "memory size must be at most 2^48 pages (256TiB)"));
+	start(&in);
+	SEC(&in, 5, "\x01\x08\x00");
+	CHECK(fails(&in, WX_EMALFORMED, "integer too large"));
+	/* table64: flag 0x04, any u64 bounds; still no shared flag */
+	start(&in);
+	SEC(&in, 4, "\x01\x70\x05\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01");
+	CHECK(decodes(&in));
+	start(&in);
+	SEC(&in, 4, "\x01\x70\x06\x00");
 	CHECK(fails(&in, WX_EMALFORMED, "integer too large"));
 	start(&in);
 	SEC(&in, 5, "\x01\x81\x00\x00");

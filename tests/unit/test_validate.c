@@ -220,8 +220,11 @@ static const uint8_t rich_body[] = {
 	0x0f, 0x0b,
 };
 
-/* The module around rich_body (function 1: () -> () with body `end`). */
-static size_t rich_module(uint8_t *out)
+/* The module around a function 0 of type (i32 i32) -> i32 whose body
+ * (locals vector included) is `body` (function 1: () -> () with body
+ * `end`). */
+static size_t body_module(uint8_t *out, const uint8_t *bytes,
+			  size_t body)
 {
 	static const uint8_t head[] = {
 		0, 'a', 's', 'm', 1, 0, 0, 0,
@@ -231,7 +234,7 @@ static size_t rich_module(uint8_t *out)
 		5, 3, 1, 0, 1,					/* memory */
 		6, 6, 1, 0x7f, 1, 0x41, 0, 0x0b,		/* global */
 	};
-	size_t n = 0, body = sizeof(rich_body);
+	size_t n = 0;
 	memcpy(out, head, sizeof(head));
 	n += sizeof(head);
 	/* Sizes as 2-byte LEB128s (the body is over 127 bytes). */
@@ -241,12 +244,17 @@ static size_t rich_module(uint8_t *out)
 	out[n++] = 2;
 	out[n++] = (uint8_t)((body & 0x7f) | 0x80);
 	out[n++] = (uint8_t)(body >> 7);
-	memcpy(out + n, rich_body, body);
+	memcpy(out + n, bytes, body);
 	n += body;
 	out[n++] = 2;
 	out[n++] = 0; /* no locals */
 	out[n++] = 0x0b;
 	return n;
+}
+
+static size_t rich_module(uint8_t *out)
+{
+	return body_module(out, rich_body, sizeof(rich_body));
 }
 
 /* Whether function `idx` of `m` passes the fast check, and the
@@ -288,6 +296,66 @@ WX_TEST(validate_fast_never_accepts_more)
 	CHECK(fast && full); /* the fast check covers all of it */
 	wx_module_destroy(m);
 	for (at = start; at < start + sizeof(rich_body); at++) {
+		uint8_t orig = mod[at];
+		for (v = 0; v < 256; v++) {
+			mod[at] = (uint8_t)v;
+			memset(&r, 0, sizeof(r));
+			if (wx_module_decode(mod, n, &m, &r) != 0)
+				continue;
+			both(m, 0, &fast, &full);
+			if (fast && !full)
+				printf("  byte %zu = 0x%02x: fast check "
+				       "accepts an invalid body\n", at, v);
+			CHECK(!fast || full);
+			accepted += fast;
+			wx_module_destroy(m);
+		}
+		mod[at] = orig;
+	}
+	CHECK(accepted > 1000);
+}
+
+/* As rich_body, with SIMD (the fast check's 0xfd handler): a v128 local
+ * (2), v128.const, loads and stores (plain, splat, lane), a shuffle,
+ * lane extraction and replacement, arithmetic, relaxed SIMD and a block
+ * with a v128 result. */
+static const uint8_t simd_body[] = {
+	1, 1, 0x7b, /* locals: v128 */
+	0xfd, 0x0c, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0x21, 2,
+	0x41, 0, 0x20, 2, 0xfd, 0x0b, 4, 0,		/* v128.store */
+	0x41, 16, 0xfd, 0x00, 4, 0, 0x20, 2,		/* v128.load */
+	0xfd, 0x0d, 0, 17, 2, 19, 4, 21, 6, 23, 8, 25, 10, 27, 12, 29, 14, 31,
+	0xfd, 0x1b, 3, 0x21, 0,				/* extract_lane */
+	0x41, 0, 0x20, 2, 0xfd, 0x58, 0, 0, 15,		/* store8_lane */
+	0x20, 2, 0x20, 2, 0xfd, 0xe6, 1,		/* f32x4.mul */
+	0xfd, 0x1d, 1, 0x1a,				/* i64x2 lane */
+	0x02, 0x7b, 0x20, 2, 0x0b, 0x21, 2,		/* block v128 */
+	0x41, 0, 0xfd, 0x09, 2, 0, 0x20, 2,		/* load32_splat */
+	0xfd, 0x80, 2, 0x21, 2,				/* relaxed_swizzle */
+	0x20, 2, 0x20, 0, 0xfd, 0x1c, 1, 0x21, 2,	/* replace_lane */
+	0x20, 0, 0x0b,
+};
+
+WX_TEST(validate_fast_simd_never_accepts_more)
+{
+	uint8_t mod[256];
+	size_t n = body_module(mod, simd_body, sizeof(simd_body)), at;
+	size_t start = n - sizeof(simd_body) - 3;
+	struct wx_report r = {0};
+	struct wx_module *m = NULL;
+	bool fast, full;
+	unsigned accepted = 0;
+	int v;
+
+	CHECK(wx_module_decode(mod, n, &m, &r) == 0);
+	if (m == NULL) {
+		printf("  %s\n", r.msg);
+		return;
+	}
+	both(m, 0, &fast, &full);
+	CHECK(fast && full); /* the fast check covers all of it */
+	wx_module_destroy(m);
+	for (at = start; at < start + sizeof(simd_body); at++) {
 		uint8_t orig = mod[at];
 		for (v = 0; v < 256; v++) {
 			mod[at] = (uint8_t)v;
