@@ -40,6 +40,7 @@
 #include "runtime/runtime.h"
 #include "wasi/wasi.h"
 #include "wasix/run_lifetime.h"
+#include "wasix/trace.h"
 #include "wasix/wasix.h"
 
 #define EXIT_TRAP 134
@@ -592,6 +593,8 @@ static int run(const struct wx_cli_config *cfg)
 	rc = make_wasi(cfg, &wasi, &r);
 	if (rc == 0)
 		rc = wx_wasi_define(&linker, wasi);
+	if (rc == 0 && wx_trace_fd >= 0)
+		rc = wx_trace_wrap(&linker);
 	if (rc != 0) {
 		status = status_of(cfg->file, &t, rc, &r);
 		goto out;
@@ -625,6 +628,25 @@ out:
 	wx_thread_fini(&t);
 	wx_module_destroy(m);
 	return status;
+}
+
+/* --trace, --trace-file, or WASIXRT_TRACE set to anything but "" or
+ * "0": open the trace before the run splits into processes, so that
+ * every process of it writes to the same descriptor. */
+static int start_trace(struct wx_cli_config *cfg)
+{
+	const char *env = getenv("WASIXRT_TRACE");
+	int rc;
+	if (env != NULL && env[0] != '\0' && strcmp(env, "0") != 0)
+		cfg->trace = true;
+	if (!cfg->trace)
+		return 0;
+	rc = wx_trace_open(cfg->trace_file);
+	if (rc != 0) {
+		fail("--trace-file %s: %s", cfg->trace_file, strerror(rc));
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -663,6 +685,8 @@ int main(int argc, char **argv)
 			fail("%s: this is WebAssembly text, not a binary module;"
 			     " convert it first: wat2wasm %s -o NAME.wasm",
 			     cfg.file, cfg.file);
+			status = EXIT_FAIL;
+		} else if (cfg.command == WX_CLI_RUN && start_trace(&cfg) != 0) {
 			status = EXIT_FAIL;
 		} else if (cfg.command == WX_CLI_VALIDATE) {
 			status = wx_cli_validate(cfg.file);

@@ -27,6 +27,7 @@
 
 #include "../platform/platform.h"
 #include "internal.h"
+#include "trace.h"
 #include "net.h"
 
 struct wx_proc *wx_proc_self;
@@ -242,6 +243,7 @@ void wx_proc_fast_exit(struct wx_proc *p, int code)
 	if (p->host_pid_at_start == getpid())
 		return;
 	flush_host_stdio();
+	wx_trace_exit((code & 255) << 8);
 	_exit(code & 255);
 }
 
@@ -320,6 +322,8 @@ pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 		p->nchildren = 0;
 		drop_vforks(p);
 		wx_pidtab_set_host(pid, getpid());
+		if (wx_trace_fd >= 0)
+			wx_trace_event("+++ forked from pid %u", p->ppid);
 	} else if (hp > 0) {
 		wx_pidtab_set_host(pid, hp);
 	}
@@ -342,6 +346,8 @@ void wx_vfork_finish(struct wx_proc *p, pid_t child_host, int status)
 {
 	struct wx_vfork *v = p->vfork;
 	struct wx_child *c;
+	if (child_host == 0)
+		wx_trace_exit(status);
 	/* The child's fds go away with its identity; the parent's table
 	 * comes back exactly as it was at vfork time. */
 	wx_fdtable_fini(&p->wasi->fds);
@@ -562,6 +568,10 @@ int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 		ret = wx_linker_define(l, "env", im->name, &ext);
 		break;
 	}
+	/* Tracing binds the system calls to its trampolines here, at
+	 * link time: off, no call pays anything for it. */
+	if (ret == 0 && wx_trace_fd >= 0)
+		ret = wx_trace_wrap(l);
 	return ret;
 }
 
@@ -587,6 +597,20 @@ static char **script_argv(char **prefix, char **argv)
 fail:
 	wx_wasix_strv_free(v);
 	return NULL;
+}
+
+static void trace_exec(const char *name, char **argv)
+{
+	struct wx_trace_buf b = {.n = 0};
+	size_t i;
+	wx_trace_putf(&b, "[");
+	for (i = 0; argv[i] != NULL && i < 16; i++) {
+		wx_trace_putf(&b, i ? ", " : "");
+		wx_trace_putstr(&b, (const uint8_t *)argv[i],
+				strlen(argv[i]), 64);
+	}
+	wx_trace_putf(&b, argv[i] != NULL ? ", ...]" : "]");
+	wx_trace_event("+++ exec %s %s", name, b.s);
 }
 
 /* Make the loaded exec request the process's image: same pid, same fds
@@ -626,6 +650,8 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	w->envc = k;
 	w->env_bytes = bytes;
 	close_cloexec(&w->fds);
+	if (wx_trace_fd >= 0)
+		trace_exec(*cur_name, w->argv);
 	/* POSIX exec: caught signals go back to their default
 	 * action (the new image has other exports); ignored
 	 * ones stay ignored. */
@@ -715,12 +741,15 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 			wx_thread_format_backtrace(&t, bt, sizeof(bt));
 			fprintf(stderr, "wasixrt: trap: %s in pid %u\n%s", buf,
 				(unsigned)p->pid, bt);
+			if (wx_trace_fd >= 0)
+				wx_trace_event("+++ trap: %s", buf);
 			status = 134;
 		} else {
 			fprintf(stderr, "wasixrt: %s: %s\n", cur_name,
 				rep.set ? rep.msg : strerror(r > 0 ? r : EINVAL));
 			status = 1;
 		}
+		wx_trace_exit(status << 8);
 		if (wx_threads_running(p)) {
 			/* Other threads still run in this instance: the
 			 * process ends with them, as POSIX exit does. */

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "trace.h"
 
 void wx_threads_init(struct wx_proc *p, uint32_t max_threads)
 {
@@ -174,6 +175,7 @@ static int call_legacy_entry(struct wx_tinfo *ti)
 /* Ends the process from a thread other than the one running the image. */
 static void process_exit_from_thread(int status)
 {
+	wx_trace_exit((status & 255) << 8);
 	fflush(NULL);
 	_exit(status);
 }

@@ -326,5 +326,8 @@ grep -Eq '^    #0-#31 (\S+ )?\(function 0\)' "$OUT/stderr" &&
 	grep -q 'outer frames not shown' "$OUT/stderr" && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "FAIL trap-recursion-folded-frames"; sed 's/^/    /' "$OUT/stderr"; }
 
+# --trace and --report (programs built with the real WASIX libc)
+. "$HERE/trace_run.sh"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
