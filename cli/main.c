@@ -41,6 +41,7 @@
 #include "wasi/wasi.h"
 #include "wasix/run_lifetime.h"
 #include "wasix/trace.h"
+#include "wasix/trace_report.h"
 #include "wasix/wasix.h"
 
 #define EXIT_TRAP 134
@@ -434,6 +435,14 @@ static int run_process(const struct wx_cli_config *cfg)
 					 : WX_RUN_GRACE_MS;
 	lt.timeout_ms = cfg->timeout_ms;
 	lt.name = cfg->file;
+	if (cfg->report && (lerr = wx_report_open()) != 0) {
+		fail("--report: %s", strerror(lerr));
+		free(argv);
+		free(pre);
+		free(env);
+		wx_cli_listeners_fini(&ls);
+		return EXIT_FAIL;
+	}
 	if ((lerr = wx_run_lifetime_start(&lt)) != 0) {
 		if (cfg->timeout_ms != 0) {
 			/* The supervisor is what enforces the timeout. */
@@ -470,6 +479,10 @@ static int run_process(const struct wx_cli_config *cfg)
 	pc.net.nconnect = cfg->nnet_connect;
 	pc.cwd = cfg->cwd;
 	status = wx_process_main(&pc);
+	/* Without a supervisor (it prints the report otherwise) the first
+	 * process prints it; processes left running show as such. */
+	if (lerr != 0 && cfg->report)
+		wx_report_print(stderr);
 	free(argv);
 	free(pre);
 	free(env);

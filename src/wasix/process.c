@@ -28,6 +28,7 @@
 #include "../platform/platform.h"
 #include "internal.h"
 #include "trace.h"
+#include "trace_report.h"
 #include "net.h"
 
 struct wx_proc *wx_proc_self;
@@ -324,6 +325,7 @@ pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 		wx_pidtab_set_host(pid, getpid());
 		if (wx_trace_fd >= 0)
 			wx_trace_event("+++ forked from pid %u", p->ppid);
+		wx_report_start(pid, p->ppid);
 	} else if (hp > 0) {
 		wx_pidtab_set_host(pid, hp);
 	}
@@ -347,7 +349,7 @@ void wx_vfork_finish(struct wx_proc *p, pid_t child_host, int status)
 	struct wx_vfork *v = p->vfork;
 	struct wx_child *c;
 	if (child_host == 0)
-		wx_trace_exit(status);
+		wx_trace_exit_vfork(status);
 	/* The child's fds go away with its identity; the parent's table
 	 * comes back exactly as it was at vfork time. */
 	wx_fdtable_fini(&p->wasi->fds);
@@ -521,6 +523,7 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			drop_vforks(p);
 			wx_proc_close_unreferenced(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());
+			wx_report_start(p->pid, p->ppid);
 			p->nchildren = 0;
 			p->ignored = wx_sigtab_ignored(p, p->inst);
 			p->exec = req;
@@ -652,6 +655,8 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	close_cloexec(&w->fds);
 	if (wx_trace_fd >= 0)
 		trace_exec(*cur_name, w->argv);
+	wx_report_program(p->pid, *cur_name, (const char *const *)w->argv,
+			  w->argc);
 	/* POSIX exec: caught signals go back to their default
 	 * action (the new image has other exports); ignored
 	 * ones stay ignored. */
@@ -846,6 +851,8 @@ int wx_process_main(const struct wx_process_config *c)
 	proc.cwd = strdup(c->cwd != NULL ? c->cwd : "/");
 	wx_threads_init(&proc, c->max_threads);
 	__atomic_store_n(&wx_proc_self, &proc, __ATOMIC_RELEASE);
+	wx_report_start(1, 0);
+	wx_report_program(1, c->path, c->wasi.argv, c->wasi.argc);
 	wx_signal_start();
 	status = run_images(&proc, m, c->path);
 	__atomic_store_n(&wx_proc_self, NULL, __ATOMIC_RELEASE);

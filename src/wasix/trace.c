@@ -13,6 +13,7 @@
 
 #include "internal.h"
 #include "trace.h"
+#include "trace_report.h"
 
 int wx_trace_fd = -1;
 
@@ -82,10 +83,8 @@ void wx_trace_event(const char *fmt, ...)
 	emit(&b);
 }
 
-void wx_trace_exit(int st)
+static void exit_event(int st)
 {
-	if (wx_trace_fd < 0)
-		return;
 	if (WIFSIGNALED(st)) {
 		const char *n = wx_trace_signal_name(WTERMSIG(st));
 		if (n != NULL)
@@ -94,6 +93,26 @@ void wx_trace_exit(int st)
 			wx_trace_event("+++ killed by signal %d", WTERMSIG(st));
 	} else {
 		wx_trace_event("+++ exited with %d", WEXITSTATUS(st));
+	}
+}
+
+void wx_trace_exit(int st)
+{
+	struct wx_proc *p = __atomic_load_n(&wx_proc_self, __ATOMIC_ACQUIRE);
+	if (wx_trace_fd >= 0)
+		exit_event(st);
+	if (wx_report_fd >= 0 && p != NULL)
+		wx_report_end(p->pid, st, 1);
+}
+
+void wx_trace_exit_vfork(int st)
+{
+	struct wx_proc *p = __atomic_load_n(&wx_proc_self, __ATOMIC_ACQUIRE);
+	if (wx_trace_fd >= 0)
+		exit_event(st);
+	if (wx_report_fd >= 0 && p != NULL) {
+		wx_report_start(p->pid, p->ppid);
+		wx_report_end(p->pid, st, 0);
 	}
 }
 

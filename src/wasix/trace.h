@@ -49,6 +49,9 @@ void wx_trace_event(const char *fmt, ...)
 /* How a process ends, for the trace and the report (trace_report.c):
  * a host wait status (exit code or terminating signal). */
 void wx_trace_exit(int wait_status);
+/* The same for a vfork child that ends without exec (in its parent's
+ * host process). */
+void wx_trace_exit_vfork(int wait_status);
 
 /* ---- argument decoding (trace_decode.c) ---- */
 

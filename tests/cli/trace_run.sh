@@ -103,5 +103,24 @@ if [ $built = 1 ]; then
 		'\+\+\+ forked from pid 1$' \
 		'--- SIGTERM delivered \(default action\)$' \
 		'\+\+\+ killed by SIGTERM$'
+
+	# --report: the process tree when the run ends
+	check report-pipeline 0 '^wasixrt: report: 2 processes$' 'read 17 bytes, child status 7' -- \
+		--report --dir .::/ pipeline.wasm x
+	if grep -Eq '^ +1 +0 +exit 0 +[0-9]+\.[0-9]{3} s +[0-9]+\.[0-9] MiB  pipeline\.wasm x$' "$OUT/stderr" &&
+		grep -Eq '^ +2 +1 +exit 7 +[0-9]+\.[0-9]{3} s +[0-9]+\.[0-9] MiB    pipeline\.wasm child$' "$OUT/stderr"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "FAIL report-pipeline-tree"; sed 's/^/    /' "$OUT/stderr"
+	fi
+	check report-signal 0 '^wasixrt: report: 5 processes$' 'ok' -- --report --dir .::/ forkwrite.wasm
+	if grep -Eq '^ +5 +1 +SIGTERM +[0-9.]+ s' "$OUT/stderr" &&
+		grep -Eq '^ +4 +1 +exit 2 ' "$OUT/stderr" &&
+		[ "$(grep -Ec '^ +[2-5] +1 ' "$OUT/stderr")" = 4 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "FAIL report-signal-tree"; sed 's/^/    /' "$OUT/stderr"
+	fi
+	check report-off 0 '' 'ok' -- --dir .::/ forkwrite.wasm
 	cd "$ROOT" || exit 1
 fi
