@@ -693,6 +693,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		struct wx_memory *envmem = NULL;
 		struct wx_extern ext;
 		uint64_t args[1];
+		bool in_start = false;
 		int r;
 
 		wx_linker_init(&l);
@@ -700,6 +701,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		p->inst = NULL;
 		if (r == 0)
 			r = wx_instance_create(m, &l, &t, &p->inst, &rep);
+		in_start = r == WX_ETRAP;
 		if (envmem != NULL)
 			wx_memory_release(envmem);
 		/* WASI bound itself to the new instance's memory before
@@ -744,8 +746,12 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 			char buf[512], bt[2048];
 			wx_thread_describe_trap(&t, buf, sizeof(buf));
 			wx_thread_format_backtrace(&t, bt, sizeof(bt));
-			fprintf(stderr, "wasixrt: trap: %s in pid %u\n%s", buf,
-				(unsigned)p->pid, bt);
+			fprintf(stderr, "wasixrt: trap: %s in pid %u, main "
+					"thread%s\n%s",
+				buf, (unsigned)p->pid,
+				in_start ? ", in the module's start function"
+					 : "",
+				bt);
 			if (wx_trace_fd >= 0)
 				wx_trace_event("+++ trap: %s", buf);
 			status = 134;

@@ -124,3 +124,21 @@ if [ $built = 1 ]; then
 	check report-off 0 '' 'ok' -- --dir .::/ forkwrite.wasm
 	cd "$ROOT" || exit 1
 fi
+
+# A trap in a module without a name section: indices, and the hint.
+if wat2wasm "$HERE/deep_trap.wat" -o "$OUT/deep_trap_nonames.wasm"; then
+	check trap-nonames 134 '^wasixrt: trap: integer divide by zero \(in function #0 at byte offset 0x[0-9a-f]+\) in pid 1, main thread$' '' -- "$OUT/deep_trap_nonames.wasm"
+	if grep -q '^    #0 (function 0) at byte offset 0x' "$OUT/stderr" &&
+		grep -q '^    #3 _start (function 3) at byte offset 0x' "$OUT/stderr" &&
+		grep -q '^    hint: the module has no function names' "$OUT/stderr"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "FAIL trap-nonames-hint"; sed 's/^/    /' "$OUT/stderr"
+	fi
+	# with names, no hint
+	"$RT" "$OUT/deep_trap.wasm" 2>"$OUT/stderr"
+	! grep -q 'hint:' "$OUT/stderr" && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL trap-names-nohint"; }
+else
+	fail=$((fail + 1)); echo "FAIL assemble deep_trap_nonames"
+fi
