@@ -417,7 +417,8 @@ void wx_proc_close_unreferenced(struct wx_fdtable *tab)
 	}
 	closedir(d);
 	for (i = 0; i < n; i++) {
-		bool used = false;
+		/* The run's own descriptors (--trace, --report) stay. */
+		bool used = fds[i] == wx_trace_fd || fds[i] == wx_report_fd;
 		for (k = 0; k < tab->n && !used; k++)
 			used = tab->e[k].obj != NULL &&
 			       tab->e[k].obj->host_fd == fds[i];
@@ -833,6 +834,10 @@ int wx_process_main(const struct wx_process_config *c)
 	int status;
 
 	memset(&proc, 0, sizeof(proc));
+	/* First, so that a program that cannot even be loaded is in the
+	 * report (with the status the supervisor sees). */
+	wx_report_start(1, 0);
+	wx_report_program(1, c->path, c->wasi.argv, c->wasi.argc);
 	m = c->module;
 	if (m == NULL && load_host_file(c->path, &m) != 0)
 		return 1;
@@ -857,8 +862,6 @@ int wx_process_main(const struct wx_process_config *c)
 	proc.cwd = strdup(c->cwd != NULL ? c->cwd : "/");
 	wx_threads_init(&proc, c->max_threads);
 	__atomic_store_n(&wx_proc_self, &proc, __ATOMIC_RELEASE);
-	wx_report_start(1, 0);
-	wx_report_program(1, c->path, c->wasi.argv, c->wasi.argc);
 	wx_signal_start();
 	status = run_images(&proc, m, c->path);
 	__atomic_store_n(&wx_proc_self, NULL, __ATOMIC_RELEASE);

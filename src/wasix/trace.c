@@ -57,6 +57,12 @@ static void emit(struct wx_trace_buf *b)
 	while (w < 0 && errno == EINTR);
 }
 
+static uint32_t current_pid(void)
+{
+	struct wx_proc *p = __atomic_load_n(&wx_proc_self, __ATOMIC_ACQUIRE);
+	return p != NULL ? p->pid : 0;
+}
+
 static void put_who(struct wx_trace_buf *b)
 {
 	struct wx_proc *p = __atomic_load_n(&wx_proc_self, __ATOMIC_ACQUIRE);
@@ -181,7 +187,7 @@ static int trace_call(struct wx_thread *t, void *ctx, uint64_t *args)
 	struct wx_memory *mem = caller_memory(t);
 	struct wx_trace_buf call, b;
 	uint64_t in[16];
-	uint32_t np = tf->type->nparams, i;
+	uint32_t np = tf->type->nparams, i, pid;
 	bool before = tf->kinds != NULL && tf->kinds[0] == '!';
 	int r;
 
@@ -195,12 +201,14 @@ static int trace_call(struct wx_thread *t, void *ctx, uint64_t *args)
 		wx_trace_putf(&b, "%s", call.s);
 		emit(&b);
 	}
+	pid = current_pid();
 	r = tf->fn(t, tf->ctx, args);
 	if (before && r != 0)
 		return r;
 	/* The pid after the call: a fork's child says its own. */
 	put_who(&b);
 	wx_trace_putf(&b, "%s", call.s);
+
 	if (before)
 		wx_trace_putf(&b, " (returned)");
 	if (r != 0) {
@@ -219,6 +227,11 @@ static int trace_call(struct wx_thread *t, void *ctx, uint64_t *args)
 		if (e == 0 && tf->kinds != NULL && tf->kinds[0] != '#')
 			wx_trace_outs(&b, tf->kinds, in, mem);
 	}
+	if (current_pid() != pid && strncmp(tf->name, "proc_fork", 9) != 0)
+		/* A vfork child's exec or exit returned in its parent. */
+		wx_trace_putf(&b, " (made by vfork child %u; its parent "
+				  "resumes)",
+			      pid);
 	emit(&b);
 	return r;
 }

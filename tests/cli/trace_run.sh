@@ -37,6 +37,30 @@ done
 if [ $built = 1 ]; then
 	cd "$TR" || exit 1
 	T=$OUT/trace.log
+	# the same program with vfork, in the exceptions flavour (vfork by
+	# proc_fork_env): the child execs in a new host process
+	if "$SYSROOT/wasix-cc" --flavour=eh -Dfork=vfork -O1 -o "$TR/pipeline_eh.wasm" \
+		"$HERE/trace/t_emb_pipeline.c" 2>"$OUT/trace-cc.log"; then
+		check trace-vfork 0 '^wasixrt: report: 2 processes$' 'read 17 bytes, child status 7' -- \
+			--trace-file "$T" --report --dir .::/ pipeline_eh.wasm
+		grep -Eq '^ +2 +1 +exit 7 .*pipeline_eh\.wasm child$' "$OUT/stderr" &&
+			pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL trace-vfork-report"; sed 's/^/    /' "$OUT/stderr"; }
+		inorder trace-vfork-child "$T" 2 \
+			'\+\+\+ vforked from pid 1$' \
+			'proc_fork_env\(\) = 0 \(pid=2\)$' \
+			'fd_renumber\(6, 1\) = 0$' \
+			'proc_exec3\("pipeline_eh.wasm", \["pipeline_eh.wasm", "child"\], .*= <exec: image replaced>$' \
+			'\+\+\+ exec pipeline_eh.wasm \["pipeline_eh.wasm", "child"\]$' \
+			'fd_write\(1, "hello from child\\n"\) = 0 \(n=17\)$' \
+			'\+\+\+ exited with 7$'
+		inorder trace-vfork-parent "$T" 1 \
+			'fd_pipe\(\) = 0 \(fd=5, fd=6\)$' \
+			'proc_exec3\(.*\) = 0 \(made by vfork child 2; its parent resumes\)$' \
+			'proc_join\(2, 0\) = 0 \(pid=2, status=exit 7\)$' \
+			'\+\+\+ exited with 0$'
+	else
+		fail=$((fail + 1)); echo "FAIL build pipeline_eh:"; sed 's/^/    /' "$OUT/trace-cc.log"
+	fi
 	check trace-pipeline 0 '' 'read 17 bytes, child status 7' -- \
 		--trace-file "$T" --dir .::/ pipeline.wasm
 	# every line whole: "[pid P.T] " then a call or an event
