@@ -170,7 +170,8 @@ realworld: $(REL)/wasixrt
 realworld-ci: $(REL)/wasixrt
 	@bash scripts/realworld/all.sh --ci $(REL)/wasixrt
 
-demo: all setup
+demo: all
+	@bash scripts/setup.sh demo
 	@bash examples/run_demo.sh
 
 bench: all

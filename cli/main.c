@@ -40,6 +40,8 @@
 #include "runtime/runtime.h"
 #include "wasi/wasi.h"
 #include "wasix/run_lifetime.h"
+#include "wasix/trace.h"
+#include "wasix/trace_report.h"
 #include "wasix/wasix.h"
 
 #define EXIT_TRAP 134
@@ -433,6 +435,14 @@ static int run_process(const struct wx_cli_config *cfg)
 					 : WX_RUN_GRACE_MS;
 	lt.timeout_ms = cfg->timeout_ms;
 	lt.name = cfg->file;
+	if (cfg->report && (lerr = wx_report_open()) != 0) {
+		fail("--report: %s", strerror(lerr));
+		free(argv);
+		free(pre);
+		free(env);
+		wx_cli_listeners_fini(&ls);
+		return EXIT_FAIL;
+	}
 	if ((lerr = wx_run_lifetime_start(&lt)) != 0) {
 		if (cfg->timeout_ms != 0) {
 			/* The supervisor is what enforces the timeout. */
@@ -469,6 +479,10 @@ static int run_process(const struct wx_cli_config *cfg)
 	pc.net.nconnect = cfg->nnet_connect;
 	pc.cwd = cfg->cwd;
 	status = wx_process_main(&pc);
+	/* Without a supervisor (it prints the report otherwise) the first
+	 * process prints it; processes left running show as such. */
+	if (lerr != 0 && cfg->report)
+		wx_report_print(stderr);
 	free(argv);
 	free(pre);
 	free(env);
@@ -592,6 +606,8 @@ static int run(const struct wx_cli_config *cfg)
 	rc = make_wasi(cfg, &wasi, &r);
 	if (rc == 0)
 		rc = wx_wasi_define(&linker, wasi);
+	if (rc == 0 && wx_trace_fd >= 0)
+		rc = wx_trace_wrap(&linker);
 	if (rc != 0) {
 		status = status_of(cfg->file, &t, rc, &r);
 		goto out;
@@ -625,6 +641,25 @@ out:
 	wx_thread_fini(&t);
 	wx_module_destroy(m);
 	return status;
+}
+
+/* --trace, --trace-file, or WASIXRT_TRACE set to anything but "" or
+ * "0": open the trace before the run splits into processes, so that
+ * every process of it writes to the same descriptor. */
+static int start_trace(struct wx_cli_config *cfg)
+{
+	const char *env = getenv("WASIXRT_TRACE");
+	int rc;
+	if (env != NULL && env[0] != '\0' && strcmp(env, "0") != 0)
+		cfg->trace = true;
+	if (!cfg->trace)
+		return 0;
+	rc = wx_trace_open(cfg->trace_file);
+	if (rc != 0) {
+		fail("--trace-file %s: %s", cfg->trace_file, strerror(rc));
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -663,6 +698,8 @@ int main(int argc, char **argv)
 			fail("%s: this is WebAssembly text, not a binary module;"
 			     " convert it first: wat2wasm %s -o NAME.wasm",
 			     cfg.file, cfg.file);
+			status = EXIT_FAIL;
+		} else if (cfg.command == WX_CLI_RUN && start_trace(&cfg) != 0) {
 			status = EXIT_FAIL;
 		} else if (cfg.command == WX_CLI_VALIDATE) {
 			status = wx_cli_validate(cfg.file);

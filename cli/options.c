@@ -309,6 +309,30 @@ static int opt_keep_daemons(struct wx_cli_config *cfg, const char *val,
 	return 0;
 }
 
+static int opt_trace(struct wx_cli_config *cfg, const char *val, char *err,
+		     size_t errlen)
+{
+	cfg->trace = true;
+	return 0;
+}
+
+static int opt_trace_file(struct wx_cli_config *cfg, const char *val,
+			  char *err, size_t errlen)
+{
+	if (val[0] == '\0')
+		return errf(err, errlen, "--trace-file: expected a path");
+	cfg->trace = true;
+	cfg->trace_file = val;
+	return 0;
+}
+
+static int opt_report(struct wx_cli_config *cfg, const char *val, char *err,
+		      size_t errlen)
+{
+	cfg->report = true;
+	return 0;
+}
+
 static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
 		    size_t errlen)
 {
@@ -385,6 +409,18 @@ static const struct cli_option options[] = {
 	  "when the first process exits, leave the processes it left "
 	  "running (daemons) instead of ending them",
 	  SCOPE_RUN, opt_keep_daemons },
+	{ "trace", 0, NULL,
+	  "print one line per WASI/WASIX call (pid.tid, arguments, result, "
+	  "errno) and per process event (fork, exec, exit, signal) to "
+	  "stderr; also WASIXRT_TRACE=1",
+	  SCOPE_RUN, opt_trace },
+	{ "trace-file", 0, "PATH",
+	  "write the --trace lines to PATH instead of stderr",
+	  SCOPE_RUN, opt_trace_file },
+	{ "report", 0, NULL,
+	  "when the run ends, print its process tree to stderr: pids, "
+	  "programs, exit statuses or signals, CPU time, peak memory",
+	  SCOPE_RUN, opt_report },
 	{ "help", 'h', NULL, "print this help and exit",
 	  SCOPE_TOP | SCOPE_RUN, opt_help },
 	{ "version", 'V', NULL, "print the version and exit",

@@ -62,6 +62,9 @@ struct wx_cli_config {
 	uint64_t timeout_ms;  /* --timeout SECONDS, or 0 for none */
 	int grace_ms;       /* --grace, in ms; -1: the default */
 	bool keep_daemons;  /* --keep-daemons */
+	bool trace;             /* --trace, --trace-file, WASIXRT_TRACE */
+	const char *trace_file; /* --trace-file PATH, or NULL: stderr */
+	bool report;            /* --report */
 
 	const char *file;  /* the module */
 	int implicit_run;  /* FILE came first, without `run` */

@@ -17,13 +17,16 @@ case $prefix in
 *) echo "install.sh: PREFIX must be an absolute path, not '$prefix'" >&2; exit 2 ;;
 esac
 
-install -d "$root/bin" "$root/lib/pkgconfig" "$root/include" \
+install -d "$root/bin" "$root/lib/pkgconfig" "$root/include/wasixrt" \
 	"$root/share/man/man1"
 install -m 755 "$build/wasixrt" "$root/bin/wasixrt"
 install -m 644 "$build/libwasixrt.a" "$root/lib/libwasixrt.a"
 install -m 755 "$build/libwasixrt.so.$sover" "$root/lib/libwasixrt.so.$sover"
 ln -sf "libwasixrt.so.$sover" "$root/lib/libwasixrt.so"
 install -m 644 include/wasixrt.h "$root/include/wasixrt.h"
+# The standard C API's header under a directory of its own, so that it
+# never replaces another runtime's include/wasm.h (pkg-config adds it).
+install -m 644 include/wasm.h "$root/include/wasixrt/wasm.h"
 install -m 644 docs/wasixrt.1 "$root/share/man/man1/wasixrt.1"
 cat >"$root/lib/pkgconfig/wasixrt.pc" <<PC
 prefix=$prefix
@@ -35,5 +38,5 @@ Description: WebAssembly runtime for WASI and WASIX programs
 Version: $version
 Libs: -L\${libdir} -lwasixrt
 Libs.private: -lpthread
-Cflags: -I\${includedir}
+Cflags: -I\${includedir} -I\${includedir}/wasixrt
 PC

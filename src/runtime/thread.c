@@ -148,6 +148,30 @@ void wx_thread_describe_trap(const struct wx_thread *t, char *buf,
 			 wx_thread_func_name(t->trap_func, num, sizeof(num)));
 }
 
+/* A module without a name section shows only indices: say how to get
+ * names, once, after the frames (at buf + used). */
+static size_t no_names_hint(const struct wx_thread *t, char *buf, size_t len,
+			    size_t used)
+{
+	uint32_t i;
+	int n;
+	for (i = 0; i < t->trap_depth; i++) {
+		const struct wx_func *f = t->trap_trace[i].func;
+		/* Export names do not count: the inner frames are rarely
+		 * exported. */
+		if (f->host != NULL ||
+		    (f->inst != NULL && f->inst->module->func_names != NULL))
+			return used;
+	}
+	n = snprintf(buf + used, len - used,
+		     "    hint: the module has no function names (no \"name\" "
+		     "section); build without stripping them (no -s, "
+		     "--strip-all or wasm-opt --strip-debug) to see them\n");
+	if (n > 0 && (size_t)n < len - used)
+		used += (size_t)n;
+	return used;
+}
+
 size_t wx_thread_format_backtrace(const struct wx_thread *t, char *buf,
 				  size_t len)
 {
@@ -159,8 +183,10 @@ size_t wx_thread_format_backtrace(const struct wx_thread *t, char *buf,
 	if (len == 0)
 		return 0;
 	buf[0] = '\0';
-	if (t->trap_depth < 2)
+	if (t->trap_depth == 0)
 		return 0;
+	if (t->trap_depth < 2)
+		return no_names_hint(t, buf, len, 0);
 	for (i = 0; i < t->trap_depth; i = j) {
 		const struct wx_func *f = t->trap_trace[i].func;
 		uint32_t off = t->trap_trace[i].offset;
@@ -200,5 +226,5 @@ size_t wx_thread_format_backtrace(const struct wx_thread *t, char *buf,
 		if (n > 0 && (size_t)n < len - used)
 			used += (size_t)n;
 	}
-	return used;
+	return no_names_hint(t, buf, len, used);
 }

@@ -27,6 +27,8 @@
 
 #include "../platform/platform.h"
 #include "internal.h"
+#include "trace.h"
+#include "trace_report.h"
 #include "net.h"
 
 struct wx_proc *wx_proc_self;
@@ -242,6 +244,7 @@ void wx_proc_fast_exit(struct wx_proc *p, int code)
 	if (p->host_pid_at_start == getpid())
 		return;
 	flush_host_stdio();
+	wx_trace_exit((code & 255) << 8);
 	_exit(code & 255);
 }
 
@@ -320,6 +323,9 @@ pid_t wx_proc_fork_host(struct wx_proc *p, uint32_t pid)
 		p->nchildren = 0;
 		drop_vforks(p);
 		wx_pidtab_set_host(pid, getpid());
+		if (wx_trace_fd >= 0)
+			wx_trace_event("+++ forked from pid %u", p->ppid);
+		wx_report_start(pid, p->ppid);
 	} else if (hp > 0) {
 		wx_pidtab_set_host(pid, hp);
 	}
@@ -342,6 +348,8 @@ void wx_vfork_finish(struct wx_proc *p, pid_t child_host, int status)
 {
 	struct wx_vfork *v = p->vfork;
 	struct wx_child *c;
+	if (child_host == 0)
+		wx_trace_exit_vfork(status);
 	/* The child's fds go away with its identity; the parent's table
 	 * comes back exactly as it was at vfork time. */
 	wx_fdtable_fini(&p->wasi->fds);
@@ -409,7 +417,8 @@ void wx_proc_close_unreferenced(struct wx_fdtable *tab)
 	}
 	closedir(d);
 	for (i = 0; i < n; i++) {
-		bool used = false;
+		/* The run's own descriptors (--trace, --report) stay. */
+		bool used = fds[i] == wx_trace_fd || fds[i] == wx_report_fd;
 		for (k = 0; k < tab->n && !used; k++)
 			used = tab->e[k].obj != NULL &&
 			       tab->e[k].obj->host_fd == fds[i];
@@ -515,6 +524,7 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 			drop_vforks(p);
 			wx_proc_close_unreferenced(&p->wasi->fds);
 			wx_pidtab_set_host(p->pid, getpid());
+			wx_report_start(p->pid, p->ppid);
 			p->nchildren = 0;
 			p->ignored = wx_sigtab_ignored(p, p->inst);
 			p->exec = req;
@@ -562,6 +572,10 @@ int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 		ret = wx_linker_define(l, "env", im->name, &ext);
 		break;
 	}
+	/* Tracing binds the system calls to its trampolines here, at
+	 * link time: off, no call pays anything for it. */
+	if (ret == 0 && wx_trace_fd >= 0)
+		ret = wx_trace_wrap(l);
 	return ret;
 }
 
@@ -587,6 +601,20 @@ static char **script_argv(char **prefix, char **argv)
 fail:
 	wx_wasix_strv_free(v);
 	return NULL;
+}
+
+static void trace_exec(const char *name, char **argv)
+{
+	struct wx_trace_buf b = {.n = 0};
+	size_t i;
+	wx_trace_putf(&b, "[");
+	for (i = 0; argv[i] != NULL && i < 16; i++) {
+		wx_trace_putf(&b, i ? ", " : "");
+		wx_trace_putstr(&b, (const uint8_t *)argv[i],
+				strlen(argv[i]), 64);
+	}
+	wx_trace_putf(&b, argv[i] != NULL ? ", ...]" : "]");
+	wx_trace_event("+++ exec %s %s", name, b.s);
 }
 
 /* Make the loaded exec request the process's image: same pid, same fds
@@ -626,6 +654,10 @@ static void take_exec(struct wx_proc *p, struct wx_module **m,
 	w->envc = k;
 	w->env_bytes = bytes;
 	close_cloexec(&w->fds);
+	if (wx_trace_fd >= 0)
+		trace_exec(*cur_name, w->argv);
+	wx_report_program(p->pid, *cur_name, (const char *const *)w->argv,
+			  w->argc);
 	/* POSIX exec: caught signals go back to their default
 	 * action (the new image has other exports); ignored
 	 * ones stay ignored. */
@@ -662,6 +694,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		struct wx_memory *envmem = NULL;
 		struct wx_extern ext;
 		uint64_t args[1];
+		bool in_start = false;
 		int r;
 
 		wx_linker_init(&l);
@@ -669,6 +702,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		p->inst = NULL;
 		if (r == 0)
 			r = wx_instance_create(m, &l, &t, &p->inst, &rep);
+		in_start = r == WX_ETRAP;
 		if (envmem != NULL)
 			wx_memory_release(envmem);
 		/* WASI bound itself to the new instance's memory before
@@ -713,14 +747,21 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 			char buf[512], bt[2048];
 			wx_thread_describe_trap(&t, buf, sizeof(buf));
 			wx_thread_format_backtrace(&t, bt, sizeof(bt));
-			fprintf(stderr, "wasixrt: trap: %s in pid %u\n%s", buf,
-				(unsigned)p->pid, bt);
+			fprintf(stderr, "wasixrt: trap: %s in pid %u, main "
+					"thread%s\n%s",
+				buf, (unsigned)p->pid,
+				in_start ? ", in the module's start function"
+					 : "",
+				bt);
+			if (wx_trace_fd >= 0)
+				wx_trace_event("+++ trap: %s", buf);
 			status = 134;
 		} else {
 			fprintf(stderr, "wasixrt: %s: %s\n", cur_name,
 				rep.set ? rep.msg : strerror(r > 0 ? r : EINVAL));
 			status = 1;
 		}
+		wx_trace_exit(status << 8);
 		if (wx_threads_running(p)) {
 			/* Other threads still run in this instance: the
 			 * process ends with them, as POSIX exit does. */
@@ -793,6 +834,10 @@ int wx_process_main(const struct wx_process_config *c)
 	int status;
 
 	memset(&proc, 0, sizeof(proc));
+	/* First, so that a program that cannot even be loaded is in the
+	 * report (with the status the supervisor sees). */
+	wx_report_start(1, 0);
+	wx_report_program(1, c->path, c->wasi.argv, c->wasi.argc);
 	m = c->module;
 	if (m == NULL && load_host_file(c->path, &m) != 0)
 		return 1;

@@ -16,6 +16,7 @@
  * _exit (or by raising the first process's death signal on itself).
  */
 #include "run_lifetime.h"
+#include "trace_report.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -151,11 +152,13 @@ static void reap(struct sv *s)
 {
 	int st;
 	pid_t p;
-	while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
+		wx_report_reaped(0, p, st);
 		if (p == s->first) {
 			s->first_done = true;
 			s->first_status = st;
 		}
+	}
 	s->no_children = p < 0 && errno == ECHILD;
 }
 
@@ -202,6 +205,8 @@ static void on_signal(struct sv *s, const struct signalfd_siginfo *si)
 static void __attribute__((noreturn)) leave(const struct sv *s)
 {
 	int st = s->first_status;
+	if (wx_report_fd >= 0)
+		wx_report_print(stderr);
 	if (s->timed_out) {
 		fprintf(stderr, "wasixrt: %s: timed out after %.3g s\n",
 			s->name ? s->name : "run",

@@ -52,6 +52,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "trace.h"
 
 static timer_t wx_interval_timer;
 static bool wx_interval_armed;
@@ -197,6 +198,7 @@ static int default_action(int sig)
 		return 0;
 	}
 	fflush(NULL);
+	wx_trace_exit(sig & 0x7f);
 	setrlimit(RLIMIT_CORE, &nocore);
 	signal(sig, SIG_DFL);
 	/* The calling thread may block it (a secondary thread). */
@@ -304,6 +306,15 @@ static int call_siginfo(struct wx_thread *t, struct wx_proc *p,
 	return r;
 }
 
+static void trace_delivery(int sig, const char *how)
+{
+	const char *n = wx_trace_signal_name(sig);
+	if (n != NULL)
+		wx_trace_event("--- %s delivered (%s)", n, how);
+	else
+		wx_trace_event("--- signal %d delivered (%s)", sig, how);
+}
+
 /* Run the guest's handler of `sig` (export `h`): through libc's table
  * when it is known (sigtab.c), else through the export. */
 static int run_handler(struct wx_thread *t, struct wx_proc *p,
@@ -316,9 +327,15 @@ static int run_handler(struct wx_thread *t, struct wx_proc *p,
 	bool done = false;
 	int r = 0;
 	if (!wx_sigtab_read(p, h, sig, &d)) {
+		if (wx_trace_fd >= 0)
+			trace_delivery(sig, "handler");
 		args[0] = (uint32_t)sig;
 		return wx_call(t, h, args);
 	}
+	if (wx_trace_fd >= 0)
+		trace_delivery(sig, d.handler == 0   ? "default action"
+				    : d.handler == 1 ? "ignored"
+						     : "handler");
 	if (d.handler == 0) {
 		/* SIG_DFL: the runtime's default action, never the guest. */
 		default_action(sig);
@@ -374,6 +391,10 @@ int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 			continue; /* stays pending until unblocked */
 		__atomic_and_fetch(pending_word, ~bit, __ATOMIC_SEQ_CST);
 		if (h == NULL) {
+			if (wx_trace_fd >= 0)
+				trace_delivery(sig, p->ignored & bit
+							    ? "ignored"
+							    : "default action");
 			if (!(p->ignored & bit))
 				default_action(sig);
 			continue;

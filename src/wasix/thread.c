@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "trace.h"
 
 void wx_threads_init(struct wx_proc *p, uint32_t max_threads)
 {
@@ -174,6 +175,7 @@ static int call_legacy_entry(struct wx_tinfo *ti)
 /* Ends the process from a thread other than the one running the image. */
 static void process_exit_from_thread(int status)
 {
+	wx_trace_exit((status & 255) << 8);
 	fflush(NULL);
 	_exit(status);
 }
@@ -236,8 +238,8 @@ static void *thread_main(void *arg)
 		char buf[512], bt[2048];
 		wx_thread_describe_trap(&ti->t, buf, sizeof(buf));
 		wx_thread_format_backtrace(&ti->t, bt, sizeof(bt));
-		fprintf(stderr, "wasixrt: trap in thread %u: %s in pid %u\n%s",
-			ti->tid, buf, p != NULL ? (unsigned)p->pid : 0, bt);
+		fprintf(stderr, "wasixrt: trap: %s in pid %u, thread %u\n%s",
+			buf, p != NULL ? (unsigned)p->pid : 0, ti->tid, bt);
 		process_exit_from_thread(134);
 	}
 	if (r == WX_EEXIT)
@@ -263,8 +265,9 @@ static void *thread_main(void *arg)
 		if (r2 == WX_ETRAP) {
 			char buf[512];
 			wx_thread_describe_trap(&ti->t, buf, sizeof(buf));
-			fprintf(stderr, "wasixrt: trap in thread %u: %s\n",
-				ti->tid, buf);
+			fprintf(stderr, "wasixrt: trap: %s in pid %u, thread "
+					"%u, in its thread-local destructor\n",
+				buf, p != NULL ? (unsigned)p->pid : 0, ti->tid);
 			process_exit_from_thread(134);
 		}
 		if (r2 == WX_EEXIT)

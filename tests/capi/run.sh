@@ -72,6 +72,24 @@ if [ -n "$SAN" ]; then
 	fi
 fi
 
+# 1b. Every function of wasm.h (the standard C API), under ASan.
+if [ -n "$SAN" ]; then
+	if $CC -std=gnu11 -Wall -Wextra -Werror -O1 -g \
+		-fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		-I"$ROOT/include" "$HERE/t_emb_wasm_api.c" "$SAN/libwasixrt.a" \
+		-lpthread -lm -o "$OUT/t_emb_wasm_api" 2>"$TMP/log"; then
+		if "$OUT/t_emb_wasm_api" "$OUT" >"$TMP/wasm.out" 2>&1 &&
+			grep -Eq '^wasm.h: [0-9]+ checks, 0 failed$' "$TMP/wasm.out"; then
+			ok
+		else
+			bad "t_emb_wasm_api:"
+		fi
+		sed 's/^/    /' "$TMP/wasm.out"
+	else
+		bad "t_emb_wasm_api does not build: $(cat "$TMP/log")"
+	fi
+fi
+
 # 2. Install, then build the examples the way an embedder would.
 PREFIX=$TMP/prefix
 if bash "$ROOT/scripts/install.sh" "" "$PREFIX" "$REL" 0 2>"$TMP/log"; then
@@ -80,7 +98,7 @@ else
 	bad "install: $(cat "$TMP/log")"
 fi
 for f in bin/wasixrt lib/libwasixrt.a lib/libwasixrt.so.0 lib/libwasixrt.so \
-	include/wasixrt.h lib/pkgconfig/wasixrt.pc share/man/man1/wasixrt.1; do
+	include/wasixrt.h include/wasixrt/wasm.h lib/pkgconfig/wasixrt.pc share/man/man1/wasixrt.1; do
 	[ -e "$PREFIX/$f" ] && ok || bad "install: $f missing"
 done
 (cd "$ROOT" && bash scripts/install.sh "$TMP/stage" /opt/wx "$REL" 0) &&
@@ -92,7 +110,7 @@ export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
 flags=$(pkg-config --cflags --libs wasixrt 2>"$TMP/log") || bad "pkg-config: $(cat "$TMP/log")"
 [ "$(pkg-config --modversion wasixrt)" = "$("$PREFIX/bin/wasixrt" --version | cut -d' ' -f2)" ] &&
 	ok || bad "pkg-config version differs from wasixrt --version"
-for ex in embed run_wasix; do
+for ex in embed run_wasix embed_wasm; do
 	# shellcheck disable=SC2086
 	if $CC -std=c99 -Wall -Wextra -Werror "$ROOT/examples/$ex.c" $flags \
 		-Wl,-rpath,"$PREFIX/lib" -o "$TMP/$ex" 2>"$TMP/log"; then
@@ -107,6 +125,10 @@ $CC -std=c99 "$ROOT/examples/embed.c" $(pkg-config --cflags wasixrt) \
 	"$PREFIX/lib/libwasixrt.a" -lpthread -o "$TMP/embed_static" 2>"$TMP/log" &&
 	! readelf -d "$TMP/embed_static" | grep -q libwasixrt && ok ||
 	bad "static link: $(cat "$TMP/log")"
+# shellcheck disable=SC2086
+$CC -std=c99 "$ROOT/examples/embed_wasm.c" $(pkg-config --cflags wasixrt) \
+	"$PREFIX/lib/libwasixrt.a" -lpthread -lm -o "$TMP/embed_wasm_static" 2>"$TMP/log" &&
+	ok || bad "static link of embed_wasm: $(cat "$TMP/log")"
 readelf -d "$TMP/embed" 2>/dev/null | grep -q 'NEEDED.*libwasixrt.so.0' &&
 	ok || bad "examples/embed is not linked against libwasixrt.so.0"
 
@@ -134,16 +156,32 @@ for e in embed embed_static; do
 	grep -q '^embed: .*run.sh: .*magic' "$TMP/stderr" && ok ||
 		bad "$e bad module message: $(cat "$TMP/stderr")"
 done
+# The program written only against wasm.h, shared and static.
+for e in embed_wasm embed_wasm_static; do
+	expect "$e div100" 0 'host_log: 4\n25' "$TMP/$e" "$TMP/guest.wasm" div100 4
+	expect "$e sum" 0 '5.5' "$TMP/$e" "$TMP/guest.wasm" sum 5 0.5
+	expect "$e trap" 134 'host_log: 0' "$TMP/$e" "$TMP/guest.wasm" div100 0
+	grep -q 'trap: integer divide by zero' "$TMP/stderr" &&
+		grep -q '#2 function 3 at 0x' "$TMP/stderr" &&
+		ok || bad "$e trap: frames missing: $(cat "$TMP/stderr")"
+	expect "$e missing export" 1 '' "$TMP/$e" "$TMP/guest.wasm" nope
+done
 # A WASIX process run from an embedder, in a child: output and status.
 expect "run_wasix" 3 'hello, argc=3\nrun_wasix: exit status 3' \
 	"$TMP/run_wasix" "$OUT/hello.wasm" a b
 
 # 3. What the library exports, and the documents.
 others=$(nm -D --defined-only "$PREFIX/lib/libwasixrt.so.0" |
-	awk '{print $3}' | grep -v '^wasixrt_' | grep -v '^_' || true)
+	awk '{print $3}' | grep -v '^wasixrt_' | grep -v '^wasm_' | grep -v '^_' || true)
 [ -z "$others" ] && ok || bad "libwasixrt.so exports non-API symbols: $others"
 nm -D --defined-only "$PREFIX/lib/libwasixrt.so.0" | grep -q ' T wasixrt_run$' &&
 	ok || bad "wasixrt_run is not exported"
+# every function wasm.h declares is defined by the library
+missing=
+for fn in $(sed -n 's/^WASM_API_EXTERN [^(]*[ *]\(wasm_[a-z0-9_]*\)(.*/\1/p' "$ROOT/include/wasm.h"); do
+	nm -D --defined-only "$PREFIX/lib/libwasixrt.so.0" | grep -q " T $fn\$" || missing="$missing $fn"
+done
+[ -z "$missing" ] && ok || bad "wasm.h functions not in the library:$missing"
 readelf -d "$PREFIX/lib/libwasixrt.so.0" | grep -q 'SONAME.*\[libwasixrt.so.0\]' &&
 	ok || bad "soname is not libwasixrt.so.0"
 if command -v groff >/dev/null; then

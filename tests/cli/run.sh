@@ -173,7 +173,7 @@ check trap-unreachable 134 '^wasixrt: trap: .*unreachable' '' -- run "$W/unreach
 check trap-divzero 134 '^wasixrt: trap: .*integer divide by zero' '' -- run "$W/divzero.wasm"
 check trap-oob 134 '^wasixrt: trap: .*out of bounds memory access' '' -- run "$W/oob.wasm"
 check trap-stack 134 '^wasixrt: trap: .*(call stack exhausted|stack overflow)' '' -- run "$W/recurse.wasm"
-check trap-start 134 '^wasixrt: trap: .*unreachable' '' -- run "$W/start_trap.wasm"
+check trap-start 134 "^wasixrt: trap: .*unreachable.* in pid 1, main thread, in the module's start function$" '' -- run "$W/start_trap.wasm"
 check start-wasi 0 '' 'from start\nfrom _start' -- run "$W/start_wasi.wasm"
 check trap-data-segment 134 '^wasixrt: trap: .*out of bounds' '' -- run "$W/data_oob.wasm"
 check uncaught-exception 134 '^wasixrt: trap: uncaught exception' '' -- run "$W/uncaught.wasm"
@@ -314,7 +314,7 @@ else
 	echo "FAIL timeout-fork: status $rc after $(($(date +%s) - start)) s"
 fi
 # A trap three calls deep: every frame by name, which pid.
-check trap-backtrace 134 '^wasixrt: trap: integer divide by zero \(in function inner at byte offset 0x[0-9a-f]+\) in pid 1$' '' -- "$W/deep_trap.wasm"
+check trap-backtrace 134 '^wasixrt: trap: integer divide by zero \(in function inner at byte offset 0x[0-9a-f]+\) in pid 1, main thread$' '' -- "$W/deep_trap.wasm"
 if grep -q '^    #0 inner (function 0) at byte offset 0x' "$OUT/stderr" &&
 	grep -q '^    #1 middle (function 1) at byte offset 0x' "$OUT/stderr" &&
 	grep -q '^    #2 outer (function 2) at byte offset 0x' "$OUT/stderr" &&
@@ -332,6 +332,9 @@ check trap-recursion-folded 134 'call stack exhausted' '' -- "$W/recurse.wasm"
 grep -Eq '^    #0-#31 (\S+ )?\(function 0\)' "$OUT/stderr" &&
 	grep -q 'outer frames not shown' "$OUT/stderr" && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "FAIL trap-recursion-folded-frames"; sed 's/^/    /' "$OUT/stderr"; }
+
+# --trace and --report (programs built with the real WASIX libc)
+. "$HERE/trace_run.sh"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../internal.h"
+#include "../trace.h"
 
 static int vfork_begin(struct wx_thread *t, struct wx_proc *p,
 		       uint32_t ret_pid, bool env_protocol, uint32_t *childp)
@@ -57,6 +58,8 @@ static int vfork_begin(struct wx_thread *t, struct wx_proc *p,
 	p->vfork = v;
 	p->ppid = p->pid;
 	p->pid = pid;
+	if (wx_trace_fd >= 0)
+		wx_trace_event("+++ vforked from pid %u", p->ppid);
 	*childp = pid;
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "../internal.h"
+#include "../trace_report.h"
 
 enum { JOIN_NOTHING = 0, JOIN_EXIT_NORMAL = 1, JOIN_EXIT_SIGNAL = 2 };
 #define JOIN_NON_BLOCKING 1u
@@ -72,6 +73,7 @@ static int wait_child(struct wx_proc *p, bool any, uint32_t pid,
 			if (p->children[i].host_pid == hp) {
 				p->children[i].exited = true;
 				p->children[i].status = status;
+				wx_report_reaped(p->children[i].pid, hp, status);
 			}
 	}
 }
