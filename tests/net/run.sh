@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # tests/net/run.sh WASIXRT - real servers over loopback: httpd.c (a
 # static-file HTTP server, epoll + sendfile) and echod.c (an echo server,
-# a forked child per connection), built with the real WASIX libc
-# (wasix-cc) and run under wasixrt, driven by curl, ab (apache2-utils) and
-# a Python client.  Also: no network without a policy option, and
+# a forked child per connection) and net_rustlisten.c (the socket calls of
+# Rust's TcpListener/TcpStream), built with the real WASIX libc (wasix-cc)
+# and run under wasixrt, driven by curl, ab (apache2-utils; 20000
+# keep-alive requests from 64 clients) and a Python client.  Also: no network without a policy option, and
 # systemd-style socket activation (LISTEN_FDS).  Only 127.0.0.1; every
 # client has a timeout and every server is stopped at the end.
 # Prints "net: N passed, F failed"; exits non-zero on a failure.
@@ -39,7 +40,7 @@ for tool in curl ab python3; do
 		exit 1
 	fi
 done
-for p in httpd echod; do
+for p in httpd echod net_rustlisten; do
 	if [ ! "$OUT/$p.wasm" -nt "$HERE/$p.c" ]; then
 		"$SYSROOT/wasix-cc" -O2 -Wall -Wextra -o "$OUT/$p.wasm" \
 			"$HERE/$p.c" 2>&1 | grep -v deprecated
@@ -155,6 +156,25 @@ PY
 	wait "${PIDS[-1]}" 2>/dev/null
 	grep -q '^echod: 12 connections$' "$WORK/echod.err" && ok ||
 		bad "echod: $(head -3 "$WORK/echod.err")"
+fi
+
+# ---- a Rust-style listener (the calls of Rust's TcpListener/TcpStream) ----
+if ! start rustlisten "$RT" run --net-listen '127.0.0.1:*' \
+	"$OUT/net_rustlisten.wasm" 3; then
+	bad "net_rustlisten did not start: $(head -3 "$WORK/rustlisten.err")"
+else
+	for i in 1 2 3; do
+		# The body names the peer: it must be curl's own address.
+		got=$(curl -s --max-time 20 -w ' %{local_ip}:%{local_port}' \
+			"http://127.0.0.1:$PORT/")
+		want="hello from a Rust-style listener; you are ${got##* }"$'\n'
+		[ "${got% *}" = "$want" ] && ok ||
+			bad "net_rustlisten: request $i: '$got'"
+	done
+	wait "${PIDS[-1]}"
+	st=$?
+	[ $st = 0 ] && grep -q '^net_rustlisten: 3 served$' "$WORK/rustlisten.err" &&
+		ok || bad "net_rustlisten: exit $st, $(head -3 "$WORK/rustlisten.err")"
 fi
 
 # ---- no network without a policy option ----
