@@ -2,10 +2,12 @@
 # tests/net/run.sh WASIXRT - real servers over loopback: httpd.c (a
 # static-file HTTP server, epoll + sendfile) and echod.c (an echo server,
 # a forked child per connection) and net_rustlisten.c (the socket calls of
-# Rust's TcpListener/TcpStream), built with the real WASIX libc (wasix-cc)
+# Rust's TcpListener/TcpStream), and the server example of make demo
+# (examples/net_fileserver.c), built with the real WASIX libc (wasix-cc)
 # and run under wasixrt, driven by curl, ab (apache2-utils; 20000
-# keep-alive requests from 64 clients) and a Python client.  Also: no network without a policy option, and
-# systemd-style socket activation (LISTEN_FDS).  Only 127.0.0.1; every
+# keep-alive requests from 64 clients) and a Python client.  Also: no
+# network without a policy option, and systemd-style socket activation
+# (LISTEN_FDS).  Only 127.0.0.1; every
 # client has a timeout and every server is stopped at the end.
 # Prints "net: N passed, F failed"; exits non-zero on a failure.
 set -u
@@ -40,10 +42,12 @@ for tool in curl ab python3; do
 		exit 1
 	fi
 done
-for p in httpd echod net_rustlisten; do
-	if [ ! "$OUT/$p.wasm" -nt "$HERE/$p.c" ]; then
+for src in "$HERE/httpd.c" "$HERE/echod.c" "$HERE/net_rustlisten.c" \
+	"$ROOT/examples/net_fileserver.c"; do
+	p=$(basename "$src" .c)
+	if [ ! "$OUT/$p.wasm" -nt "$src" ]; then
 		"$SYSROOT/wasix-cc" -O2 -Wall -Wextra -o "$OUT/$p.wasm" \
-			"$HERE/$p.c" 2>&1 | grep -v deprecated
+			"$src" 2>&1 | grep -v deprecated
 		[ -f "$OUT/$p.wasm" ] || { bad "build $p"; }
 	fi
 done
@@ -56,7 +60,9 @@ start() {
 	PIDS+=($!)
 	PORT=
 	for _ in $(seq 1 100); do
-		PORT=$(awk '/^port /{print $2; exit}' "$WORK/$name.out")
+		PORT=$(awk '/^port /{print $2; exit}
+			/^listening on http/{split($3, a, ":"); print a[3] + 0; exit}' \
+			"$WORK/$name.out")
 		[ -n "$PORT" ] && return 0
 		sleep 0.1
 	done
@@ -175,6 +181,28 @@ else
 	st=$?
 	[ $st = 0 ] && grep -q '^net_rustlisten: 3 served$' "$WORK/rustlisten.err" &&
 		ok || bad "net_rustlisten: exit $st, $(head -3 "$WORK/rustlisten.err")"
+fi
+
+# ---- the server example of make demo (examples/net_fileserver.c) ----
+if ! start fileserver "$RT" run --net-listen '127.0.0.1:*' \
+	--mapdir "/www::$ROOT/examples/www" "$OUT/net_fileserver.wasm" /www 4; then
+	bad "net_fileserver did not start: $(head -3 "$WORK/fileserver.err")"
+else
+	U=http://127.0.0.1:$PORT
+	C=(curl -s --max-time 20)
+	"${C[@]}" -o "$WORK/fs.index" "$U/"
+	cmp -s "$WORK/fs.index" "$ROOT/examples/www/index.html" && ok ||
+		bad "net_fileserver: GET / differs"
+	"${C[@]}" -o "$WORK/fs.hello" "$U/hello.txt"
+	cmp -s "$WORK/fs.hello" "$ROOT/examples/www/hello.txt" && ok ||
+		bad "net_fileserver: GET /hello.txt differs"
+	[ "$("${C[@]}" -o /dev/null -w '%{http_code}' "$U/missing")" = 404 ] &&
+		ok || bad "net_fileserver: 404"
+	[ "$("${C[@]}" --path-as-is -o /dev/null -w '%{http_code}' \
+		"$U/../etc/passwd")" = 403 ] && ok || bad "net_fileserver: 403"
+	wait "${PIDS[-1]}"
+	st=$?
+	[ $st = 0 ] && ok || bad "net_fileserver: exit $st after 4 connections"
 fi
 
 # ---- no network without a policy option ----
