@@ -35,13 +35,15 @@ fi
 "$WASIXCC" -O2 -Wall -Wextra -o "$OUT/net_fileserver.wasm" \
 	"$ROOT/examples/net_fileserver.c" 2>&1 | grep -v deprecated || true
 echo "+ wasixrt run --net-listen '127.0.0.1:*' --mapdir /www::examples/www build/examples/net_fileserver.wasm /www 3 &"
+rm -f "$OUT/net_fileserver.out" # no address of an earlier run
 "$RT" run --net-listen '127.0.0.1:*' --mapdir "/www::$ROOT/examples/www" \
 	--timeout 60 "$OUT/net_fileserver.wasm" /www 3 >"$OUT/net_fileserver.out" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 url=
 for _ in $(seq 1 100); do
-	url=$(awk '/^listening on /{print $3; exit}' "$OUT/net_fileserver.out")
+	url=$(awk '/^listening on /{print $3; exit}' "$OUT/net_fileserver.out" \
+		2>/dev/null || true)
 	[ -n "$url" ] && break
 	sleep 0.05
 done

@@ -29,6 +29,7 @@ head -c 1024 /dev/urandom >"$out/www/f1k.bin"
 # ab and the server each hold 1,000 sockets.
 ulimit -n 4096 2>/dev/null || true
 
+rm -f "$out/soak.port" # never read the port of an earlier run
 "$rt" run --net-listen '127.0.0.1:*' --mapdir "/www::$out/www" \
 	"$out/httpd.wasm" /www >"$out/soak.port" 2>"$out/soak.err" &
 sup=$!
@@ -36,7 +37,7 @@ sampler=
 trap 'kill $sampler 2>/dev/null || true; kill $sup 2>/dev/null || true' EXIT
 port=
 for _ in $(seq 1 100); do
-	port=$(awk '/^port /{print $2; exit}' "$out/soak.port")
+	port=$(awk '/^port /{print $2; exit}' "$out/soak.port" 2>/dev/null || true)
 	[ -n "$port" ] && break
 	sleep 0.05
 done
