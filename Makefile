@@ -6,6 +6,7 @@
 #                 (and the thread tests under ThreadSanitizer too)
 #   make spec     the WebAssembly spec suite alone (optimised build)
 #   make bench    the benchmarks (bench/)
+#   make soak     1,000 keep-alive connections to a guest server (bench/net)
 # Two build trees: build/ (release) and build/san/ (sanitizers); objects of
 # each go below them, mirroring the source tree.
 
@@ -50,7 +51,7 @@ LIB_SAN := $(call obj,$(SAN),$(LIB_SRC))
 LIB_TSAN := $(call obj,$(TSAN),$(LIB_SRC))
 
 .PHONY: all test spec bench clean setup unit difftest demo libctest cxxtest realworld \
-	realworld-ci install
+	realworld-ci install soak
 all: $(REL)/wasixrt $(REL)/libwasixrt.a $(REL)/libwasixrt.so
 
 # The library exports include/wasixrt.h alone (WASIXRT_API marks it); the
@@ -179,6 +180,12 @@ bench: all
 	@bash bench/simd/run.sh
 	@bash bench/fork/run.sh
 	@bash bench/net/run.sh
+	@bash bench/net/net_soak.sh
+
+# 1,000 concurrent keep-alive connections to the guest HTTP server: 0
+# errors, flat memory (bench/net/net_soak.sh; part of make bench).
+soak: $(REL)/wasixrt
+	@bash bench/net/net_soak.sh
 
 clean:
 	rm -rf build

@@ -48,6 +48,9 @@ struct wx_wasi {
  * follows a link we have not checked. */
 struct wx_path {
 	int dirfd;
+	/* dirfd is the root directory's own fd (a path of one component,
+	 * from wx_path_begin): wx_path_fini leaves it open. */
+	bool dirfd_borrowed;
 	char *name;
 	bool trailing_slash;
 	/* The path names something in the virtual /dev: `name` is its name
@@ -72,7 +75,8 @@ void wx_path_fini(struct wx_path *p);
 int wx_path_check_trailing(const struct wx_path *p);
 /* Look up `fd` (a directory, with rights `need`), copy in and resolve the
  * guest path: the common start of every path_* syscall.  On success the
- * caller owns `ref` and `out`.
+ * caller owns `ref` and `out`, and must wx_path_fini `out` before it
+ * releases `ref` (out->dirfd may be the fd of ref's directory).
  *
  * An absolute path is resolved beneath the preopen whose guest path
  * holds it (the longest such prefix), whatever `fd` is, as POSIX

@@ -257,8 +257,12 @@ int wx_path_copyin(struct wx_wasi *w, uint32_t ptr, uint32_t len,
 	return 0;
 }
 
-int wx_path_resolve(int rootfd, const char *path, bool follow,
-		    struct wx_path *out)
+/* wx_path_resolve; with `borrow`, a path of one component gets rootfd
+ * itself as its directory instead of a new fd for "." beneath it (an
+ * openat2 and a close fewer on every open of a file in a directory the
+ * caller holds, such as a server's document root). */
+static int wx_path_resolve_at(int rootfd, const char *path, bool follow,
+			      bool borrow, struct wx_path *out)
 {
 	char target[WX_PATH_MAX + 1];
 	char *cur, *slash, *last, *dir, *next;
@@ -269,6 +273,7 @@ int wx_path_resolve(int rootfd, const char *path, bool follow,
 	ssize_t n;
 
 	out->dirfd = -1;
+	out->dirfd_borrowed = false;
 	out->name = NULL;
 	out->trailing_slash = false;
 	out->devdir = NULL;
@@ -303,6 +308,8 @@ int wx_path_resolve(int rootfd, const char *path, bool follow,
 				*slash = '/';
 			dfd = wx_open_beneath(rootfd, cur);
 			last = ".";
+		} else if (borrow && slash == NULL) {
+			dfd = rootfd;
 		} else {
 			dfd = wx_open_beneath(rootfd, dir);
 		}
@@ -354,7 +361,8 @@ int wx_path_resolve(int rootfd, const char *path, bool follow,
 			strcat(next, "/");
 		free(cur);
 		cur = next;
-		close(dfd);
+		if (dfd != rootfd)
+			close(dfd);
 		dfd = -1;
 	}
 	out->name = strdup(last);
@@ -363,22 +371,30 @@ int wx_path_resolve(int rootfd, const char *path, bool follow,
 		goto fail;
 	}
 	out->dirfd = dfd;
+	out->dirfd_borrowed = dfd == rootfd;
 	out->trailing_slash = trailing;
 	free(cur);
 	return 0;
 fail:
-	if (dfd >= 0)
+	if (dfd >= 0 && dfd != rootfd)
 		close(dfd);
 	free(cur);
 	return ret;
 }
 
+int wx_path_resolve(int rootfd, const char *path, bool follow,
+		    struct wx_path *out)
+{
+	return wx_path_resolve_at(rootfd, path, follow, false, out);
+}
+
 void wx_path_fini(struct wx_path *p)
 {
-	if (p->dirfd >= 0)
+	if (p->dirfd >= 0 && !p->dirfd_borrowed)
 		close(p->dirfd);
 	free(p->name);
 	p->dirfd = -1;
+	p->dirfd_borrowed = false;
 	p->name = NULL;
 }
 
@@ -419,6 +435,7 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 	int ret;
 
 	out->dirfd = -1;
+	out->dirfd_borrowed = false;
 	out->name = NULL;
 	out->trailing_slash = false;
 	out->devdir = NULL;
@@ -468,7 +485,9 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 				      strcmp(dev, ".") != 0;
 		goto fail;
 	}
-	ret = wx_path_resolve(ref->obj->host_fd, rel, follow, out);
+	/* `ref` outlives `out` (the callers finish it first): its
+	 * directory fd can be borrowed. */
+	ret = wx_path_resolve_at(ref->obj->host_fd, rel, follow, true, out);
 fail:
 	free(path);
 	if (ret != 0)

@@ -7,7 +7,11 @@
  * only with dirflags SYMLINK_FOLLOW; the file is then opened with
  * openat(parent, name, O_NOFOLLOW | ...), so nothing outside the sandbox
  * can be reached even if the tree changes meanwhile (a symlink swapped in
- * gives ELOOP; when following, we resolve again a few times).
+ * gives ELOOP; when following, we resolve again a few times).  A
+ * following open first tries without looking for a final symlink (most
+ * names are none: one fstatat fewer per open); only when the kernel
+ * refuses the link (ELOOP, or ENOTDIR under O_DIRECTORY) is the path
+ * resolved again following it.
  *
  * Access mode from the requested rights, as wasmtime does: read if any of
  * FD_READ/FD_READDIR, write if any of FD_WRITE/FD_DATASYNC/FD_ALLOCATE/
@@ -43,6 +47,7 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 	struct wx_fdobj *o = NULL;
 	struct stat st;
 	int flags, hfd = -1, ret, tries;
+	bool look = false; /* resolve a final symlink (follow) */
 
 	if ((oflags & ~(uint32_t)0xf) != 0 ||
 	    (fdflags & ~(uint32_t)WX_FDFLAGS_ALL) != 0) {
@@ -80,7 +85,7 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 	for (tries = 0;; tries++) {
 		ret = wx_path_begin(w, wx_arg32(args, 0), need,
 				    wx_arg32(args, 2), wx_arg32(args, 3),
-				    follow, &ref, &p);
+				    follow && look, &ref, &p);
 		if (ret != 0)
 			goto fail;
 		if (p.devdir != NULL)
@@ -111,10 +116,14 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 			hfd = openat(p.dirfd, p.name,
 				     O_PATH | O_NOFOLLOW | O_CLOEXEC |
 					     (flags & O_DIRECTORY));
-		if (hfd >= 0 || errno != ELOOP || !follow ||
-		    tries == WX_OPEN_RETRIES)
+		if (hfd >= 0 || !follow || tries == WX_OPEN_RETRIES ||
+		    (errno != ELOOP &&
+		     !(errno == ENOTDIR && (flags & O_DIRECTORY) && !look)))
 			break;
-		/* The final component became a symlink after we looked. */
+		/* The final component is a symlink (O_NOFOLLOW with
+		 * O_DIRECTORY says ENOTDIR for one): resolve it - or it
+		 * became one after we looked. */
+		look = true;
 		wx_path_fini(&p);
 		wx_fdref_release(&ref);
 	}

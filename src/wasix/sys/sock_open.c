@@ -1,10 +1,10 @@
 /*
  * sock_open.c - sock_open(af, socktype, proto, ret_fd) -> errno
  * (wasix-abi.md 2b, 4.4): socket(2) over a host socket.  wasix-libc's
- * socket() passes the type without SOCK_NONBLOCK/SOCK_CLOEXEC (it sets
- * those afterwards with fd_fdstat_set_flags and fd_fdflags_set) and the
- * protocol IPPROTO_TCP/UDP for a 0 of stream/datagram sockets, which an
- * AF_UNIX socket takes as its default.  Opening a socket needs no
+ * socket() passes only the low byte of the type (its SOCK_NONBLOCK
+ * 0x4000 and SOCK_CLOEXEC 0x2000 are dropped, not applied afterwards: a
+ * guest must use fcntl) and the protocol IPPROTO_TCP/UDP for a 0 of
+ * stream/datagram sockets, which an AF_UNIX socket takes as its default.  Opening a socket needs no
  * permission (using one does, netpolicy.c), except a raw socket, which
  * could reach any address: --net only.
  */
