@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* 16 MiB through a pipeline of processes, byte-exact: proc_produce |
  * proc_cat | proc_check, built once with fork + dup2 + exec and once with
  * posix_spawn and file actions.  The parent keeps no pipe end open, so
