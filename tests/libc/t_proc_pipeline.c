@@ -1,4 +1,3 @@
-// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* 16 MiB through a pipeline of processes, byte-exact: proc_produce |
  * proc_cat | proc_check, built once with fork + dup2 + exec and once with
  * posix_spawn and file actions.  The parent keeps no pipe end open, so
@@ -19,7 +18,7 @@ static pid_t stage(const char *prog, const char *arg, int in, int out)
 {
 	pid_t p;
 	fflush(stdout);
-	p = fork();
+	p = libc_fork_exec(); /* the child sets up its fds and execs */
 	if (p == 0) {
 		if (in >= 0 && dup2(in, 0) < 0)
 			_exit(120);
