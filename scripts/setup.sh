@@ -9,6 +9,10 @@
 #                                                      wasix-cc (tests/libc)
 #   curl, apache2-utils (ab)                           drive the servers of
 #                                                      tests/net, bench/net
+#   dpkg-dev, autoconf, automake, patch, tcl, llvm-22  unpack and build the
+#                                                      Debian sources of
+#                                                      scripts/realworld
+#                                                      (make test's subset)
 #
 # Each package is probed by what the tests use (a command or a file) and,
 # failing that, by dpkg.  When everything is there this prints nothing.
@@ -42,6 +46,12 @@ have() {
 		;;
 	curl) command -v curl >/dev/null 2>&1 ;;
 	apache2-utils) command -v ab >/dev/null 2>&1 ;;
+	dpkg-dev) command -v dpkg-source >/dev/null 2>&1 ;;
+	autoconf) command -v autoreconf >/dev/null 2>&1 ;;
+	automake) command -v aclocal >/dev/null 2>&1 ;;
+	patch) command -v patch >/dev/null 2>&1 ;;
+	tcl) command -v tclsh >/dev/null 2>&1 ;;
+	llvm-22) command -v llvm-ar-22 >/dev/null 2>&1 ;;
 	*) return 1 ;;
 	esac
 }
@@ -52,7 +62,8 @@ installed() {
 
 missing=()
 for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen \
-	clang-22 lld-22 libclang-rt-22-dev-wasm32 curl apache2-utils; do
+	clang-22 lld-22 libclang-rt-22-dev-wasm32 curl apache2-utils \
+	dpkg-dev autoconf automake patch tcl llvm-22; do
 	if ! have "$pkg" && ! installed "$pkg"; then
 		missing+=("$pkg")
 	fi
