@@ -128,9 +128,12 @@ spec: $(REL)/spec_runner
 difftest: $(SAN)/wasixrt
 	@bash tests/diff/run.sh $(SAN)/wasixrt
 
-# The real-libc suite alone (tests/libc), on the sanitizer build.
+# The real-libc suite alone (tests/libc), on the sanitizer build, in the
+# three flavours of wasix-libc.
 libctest: setup $(SAN)/wasixrt
 	@bash tests/libc/run.sh $(SAN)/wasixrt
+	@WASIX_FLAVOUR=eh bash tests/libc/run.sh $(SAN)/wasixrt
+	@WASIX_FLAVOUR=exnref bash tests/libc/run.sh $(SAN)/wasixrt
 
 # C++ exceptions, SIMD and tail calls as clang-22 builds them (tests/cxx).
 cxxtest: setup $(SAN)/wasixrt
@@ -151,6 +154,8 @@ test: setup
 	bash tests/capi/run.sh $(REL) $(SAN)
 	bash tests/wasix/run.sh $(SAN)/wasixrt
 	bash tests/libc/run.sh $(SAN)/wasixrt
+	WASIX_FLAVOUR=eh bash tests/libc/run.sh $(SAN)/wasixrt
+	WASIX_FLAVOUR=exnref bash tests/libc/run.sh $(SAN)/wasixrt
 	bash tests/cxx/run.sh $(SAN)/wasixrt
 	bash tests/net/run.sh $(SAN)/wasixrt
 	bash tests/signals/run.sh $(SAN)/wasixrt
@@ -160,11 +165,13 @@ test: setup
 	bash tests/threads/run.sh $(REL)/wasixrt
 	bash tests/abi/run.sh $(SAN)/wasixrt
 	bash tests/abi/run.sh $(TSAN)/wasixrt
+	bash scripts/realworld/all.sh --ci $(REL)/wasixrt
 	$(MAKE) -j$(NPROC) fuzz-smoke
 
 # Debian's dash, bash, lua5.4, sqlite3 and busybox, fetched, built with
 # wasix-cc and natively, and run under wasixrt against native
-# (scripts/realworld); realworld-ci is the bounded subset (dash, lua).
+# (scripts/realworld); realworld-ci is the bounded subset (dash, lua),
+# which make test runs.
 realworld: $(REL)/wasixrt
 	@bash scripts/realworld/all.sh $(REL)/wasixrt
 

@@ -16,6 +16,10 @@
 #                                                      examples through it
 #   bsdutils (script)                                  the tty tests of
 #                                                      tests/libc
+#   dpkg-dev, autoconf, automake, patch, tcl, llvm-W   unpack and build the
+#                                                      Debian sources of
+#                                                      scripts/realworld
+#                                                      (make test's subset)
 # V is the major version of the installed `clang` (its runtimes must match
 # it), W the one wasix-cc runs ($WASIX_CLANG, else the default written in
 # wasix-cc, clang-22).  Only when clang is not installed yet is V the one
@@ -84,6 +88,12 @@ have() {
 	python3) command -v python3 >/dev/null 2>&1 ;;
 	pkg-config) command -v pkg-config >/dev/null 2>&1 ;;
 	bsdutils) command -v script >/dev/null 2>&1 ;;
+	dpkg-dev) command -v dpkg-source >/dev/null 2>&1 ;;
+	autoconf) command -v autoreconf >/dev/null 2>&1 ;;
+	automake) command -v aclocal >/dev/null 2>&1 ;;
+	patch) command -v patch >/dev/null 2>&1 ;;
+	tcl) command -v tclsh >/dev/null 2>&1 ;;
+	llvm-"$WV") command -v "llvm-ar-$WV" >/dev/null 2>&1 ;;
 	*) return 1 ;;
 	esac
 }
@@ -98,7 +108,8 @@ if [ "$what" != demo ]; then
 	[ -n "$V" ] && pkgs+=("libclang-rt-$V-dev")
 	pkgs+=(wabt binaryen "$W" "lld-$WV" "libclang-rt-$WV-dev-wasm32"
 		"libc++-$WV-dev-wasm32" "libc++abi-$WV-dev-wasm32"
-		curl apache2-utils python3 pkg-config bsdutils)
+		curl apache2-utils python3 pkg-config bsdutils
+		dpkg-dev autoconf automake patch tcl "llvm-$WV")
 fi
 
 missing=()

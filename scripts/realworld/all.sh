@@ -28,40 +28,43 @@ else
 	suites=(dash bash lua sqlite3 pipe16m busybox)
 fi
 
-# Tools: dpkg-source unpacks, autoreconf regenerates what Debian's
-# patches touch, tclsh makes sqlite3's amalgamation.
-missing=()
-command -v dpkg-source >/dev/null || missing+=(dpkg-dev)
-command -v autoreconf >/dev/null || missing+=(autoconf)
-command -v aclocal >/dev/null || missing+=(automake)
-command -v tclsh >/dev/null || missing+=(tcl)
-command -v patch >/dev/null || missing+=(patch)
-command -v llvm-ar-22 >/dev/null || missing+=(llvm-22)
-if [ ${#missing[@]} -gt 0 ]; then
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "realworld: missing tools: sudo apt-get install -y ${missing[*]}" >&2
-		exit 1
-	fi
-	echo "realworld: installing ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-		"${missing[@]}" >/dev/null
-fi
+# The tools the builds need (dpkg-dev, autoconf, automake, tcl, patch,
+# llvm-22, binaryen) come with the test tools.
 bash "$ROOT/scripts/setup.sh"
 
 bash "$HERE/fetch.sh" "$RW/src" "${pkgs[@]}"
 
+# What a package's build depends on besides its source: the recipe, the
+# forced headers, its patches (and busybox's applet list), and for the
+# wasm side the WASIX toolchain.  A build is redone when this changes
+# (by content: a fresh checkout's file times say nothing).
+recipe() { # PKG SIDE
+	local f dirs=("$HERE/compat")
+	[ -d "$HERE/patches/$1" ] && dirs+=("$HERE/patches/$1")
+	{
+		cat "$HERE/build.sh"
+		find "${dirs[@]}" -type f |
+			LC_ALL=C sort | while read -r f; do
+				echo "${f#"$HERE"/}"
+				cat "$f"
+			done
+		if [ "$1" = busybox ]; then cat "$HERE/busybox.applets"; fi
+		ls "$RW/src/$1" | grep '\.dsc$'
+		if [ "$2" = wasm ]; then
+			cat "${WASIX_SYSROOT:-$ROOT/../shared/wasix-sysroot}/wasix-cc"
+		fi
+	} | sha256sum | cut -d' ' -f1
+}
 for p in "${pkgs[@]}"; do
 	for side in native wasm; do
 		stamp=$RW/$side/stamp/$p
-		if [ -f "$stamp" ] &&
-			[ -z "$(find "$HERE/build.sh" "$HERE/busybox.applets" \
-				"$HERE/compat" "$HERE/patches" "$RW/src/$p/.unpacked" \
-				-newer "$stamp" 2>/dev/null | head -1)" ]; then
+		sum=$(recipe "$p" "$side")
+		if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
 			continue
 		fi
 		bash "$HERE/build.sh" "$side" "$p"
 		mkdir -p "$(dirname "$stamp")"
-		touch "$stamp"
+		echo "$sum" >"$stamp"
 	done
 done
 echo "realworld: fetch and builds: $(($(date +%s) - start)) s"

@@ -50,10 +50,24 @@ struct wx_exec_req {
 	char **script; /* a "#!" script: the argv before argv[1], or NULL */
 };
 
-/* A setjmp point (stack_checkpoint), one per jmp_buf address and thread.
- * The record and its buffers are reused when the same jmp_buf is set
- * again (interpreters set one on every protected call). */
+/* Where a setjmp was called: the jmp_buf, and the calling frame (its
+ * depth, function, slots) and call.  The same setjmp again at the same
+ * place reuses its record (interpreters set one on every protected
+ * call); any other place gets its own record, as a copy of the buffer
+ * taken before may still be jumped to. */
+struct wx_cpkey {
+	const struct wx_frame *from;
+	const struct wx_func *func;
+	const uint64_t *fp;
+	const uint32_t *pc;
+	uint32_t buf_ptr;
+};
+
+/* A setjmp point (stack_checkpoint), one per setjmp place (wx_cpkey)
+ * and thread; the record and its buffers are reused when that place
+ * sets the same jmp_buf again. */
 struct wx_checkpoint {
+	struct wx_cpkey key;
 	uint32_t buf_ptr;     /* the guest's stack_snapshot_t; 0: free */
 	uint32_t ret_val_ptr; /* where the longjmp value goes */
 	uint64_t tag;         /* guards against stale or forged buffers */
@@ -70,6 +84,9 @@ struct wx_cptab {
 	uint32_t n, cap;
 	uint32_t cursor; /* the next to reuse once the table is at its ceiling */
 	uint32_t *freev, nfree; /* dead records found by the last sweep */
+	/* Recent records by a hash of their key, index + 1 (0: none): a
+	 * cache, checked against the record's key; a miss costs a record. */
+	uint32_t bykey[64];
 };
 void wx_cptab_free(struct wx_cptab *tab);
 

@@ -356,11 +356,15 @@ static int run_handler(struct wx_thread *t, struct wx_proc *p,
 		args[0] = (uint32_t)sig;
 		r = wx_call(t, f != NULL ? f : h, args);
 	}
-	if (r != 0)
+	/* A handler left by a wasm exception (longjmp in the eh and exnref
+	 * flavours of wasix-libc) has ended as surely as one that returned:
+	 * its signal must not stay held back, as after a longjmp of the
+	 * plain flavour (stack_restore restores the set of its setjmp). */
+	if (r != 0 && r != WX_EEXCEPTION)
 		return r;
 	*blocked = saved;
 	wx_signal_unblocked(t, p);
-	return 0;
+	return r;
 }
 
 int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,

@@ -1,4 +1,5 @@
 // native: skip
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /*
  * A shell's `exec 3>file` and `exec 3>&-` replace and close fd 3, which
  * under a WASIX runtime is a preopen (here /bin; 4 is /tmp): paths keep

@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 // wasixrt: --net
 /*
  * Sockets across fork and exec: a TCP connection's socket and a

@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 // wasixrt: --net
 /*
  * TCP over loopback, IPv4 and IPv6, in one test: the parent listens on

@@ -1,4 +1,5 @@
 // native: skip
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 // wasixrt: --tcplisten 127.0.0.1:0 --net-connect 127.0.0.1:*
 /*
  * --tcplisten: the runtime opens the listening socket and gives it to

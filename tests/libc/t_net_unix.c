@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 // wasixrt: --net
 /*
  * AF_UNIX: a stream socket bound to a path in the scratch directory

@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* Descriptors through the real libc: pipe, pipe2 (O_CLOEXEC,
  * O_NONBLOCK), dup, dup2, dup3, fcntl F_DUPFD / F_DUPFD_CLOEXEC / F_GETFD
  * / F_SETFD / F_GETFL, and which of them an exec keeps (FD_CLOEXEC closes,

@@ -18,7 +18,7 @@ static pid_t stage(const char *prog, const char *arg, int in, int out)
 {
 	pid_t p;
 	fflush(stdout);
-	p = fork();
+	p = libc_fork_exec(); /* the child sets up its fds and execs */
 	if (p == 0) {
 		if (in >= 0 && dup2(in, 0) < 0)
 			_exit(120);

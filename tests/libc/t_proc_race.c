@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* pipe + fork, fifty rounds: the child writes a line to the pipe or to
  * stdout and ends (return from a function, exit, _exit), the parent reads
  * the pipe and prints what came.  Every line exactly once, in order: the

@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* A SIGCHLD handler that reaps with waitpid(-1, WNOHANG), as servers and
  * shells do: every child is reaped once, by the handler, while the parent
  * sleeps; then wait() has nothing left (ECHILD). */

@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* fork and waitpid through the real libc: exit statuses, WNOHANG, wait()
  * for any child, ECHILD, deaths by a signal, getpid/getppid. */
 #include <signal.h>

@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* Default signal actions in a threaded program that never calls
  * sigaction(): the parent's SIGCHLD is ignored (wasix-libc used to trap
  * on it: its table of default actions only existed after a first

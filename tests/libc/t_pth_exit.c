@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* How threads end a process, through the real libc, seen by the parent
  * of a forked child: exit() from a thread while main waits in
  * pthread_join ends the process with that status; exit() from main while

@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* Signals between processes with the real libc: kill of a child (its
  * death by the signal seen in waitpid), a child that raise()s SIGTERM
  * dies of it, SIGCHLD with a handler, at its default (the parent never

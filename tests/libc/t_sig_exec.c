@@ -20,7 +20,7 @@ int main(void)
 	CHECK(signal(SIGUSR1, SIG_IGN) != SIG_ERR);
 	CHECK(signal(SIGUSR2, on_sig) != SIG_ERR);
 	fflush(stdout);
-	pid = fork();
+	pid = libc_fork_exec(); /* the child only execs */
 	if (pid == 0) {
 		execl(path, "sig_report", (char *)NULL);
 		_exit(127);

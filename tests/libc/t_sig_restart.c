@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* A signal handler interrupting a blocked read and waitpid: with
  * SA_RESTART (what signal() sets) the call goes on after the handler;
  * without it the call fails with EINTR - after the handler ran. */

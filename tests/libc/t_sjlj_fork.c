@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* A fork between setjmp and longjmp: the child and the parent both
  * longjmp to the point set before the fork, each in its own copy. */
 #include <setjmp.h>

@@ -21,13 +21,18 @@
  * saved mask, which is how such code is written.
  *
  * Records belong to the thread that took them (its own stacks), one per
- * jmp_buf address, reused with their buffers when the buffer is set
- * again.  The guest's buffer holds our index and a tag unique in the
- * process, so a stale, copied-across-threads or forged buffer is a clean
- * trap.  Records of jmp_bufs that are gone (overwritten in guest memory,
- * or set by a function that has returned) are recycled before the table
- * grows, and the table has a ceiling (CP_MAX).  Snapshots are plain
- * process memory: after a fork the child's copies are valid in the child.
+ * setjmp place (the jmp_buf, the calling frame and the call: wx_cpkey),
+ * reused with their buffers when the same place sets the buffer again.
+ * A jmp_buf is a value: programs copy it away, set it again deeper and
+ * copy the old bytes back before jumping to them (bash's top_level), so
+ * setting a buffer from another place never replaces the record its old
+ * contents name.  The guest's buffer holds our index and a tag unique in
+ * the process, so a stale, copied-across-threads or forged buffer is a
+ * clean trap.  Records that are gone (their buffer overwritten and not
+ * set again deeper, or set by a function that has returned) are recycled
+ * before the table grows, and the table has a ceiling (CP_MAX).
+ * Snapshots are plain process memory: after a fork the child's copies
+ * are valid in the child.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,36 +129,97 @@ static bool caller_live(const struct wx_thread *t, const struct wx_snapshot *s)
 	return c->func == func && c->fp == fp;
 }
 
-/* Whether record `cp` can still be the target of a longjmp: the buffer
- * still holds what we wrote, and the function that set it is live. */
-static bool cp_live(struct wx_proc *p, struct wx_thread *t,
-		    const struct wx_checkpoint *cp, uint32_t idx)
+/* The index of the record the guest's buffer bytes `b` name, or
+ * UINT32_MAX. */
+static uint32_t named(const struct wx_cptab *tab, const uint8_t *b)
 {
-	const uint8_t *b = wx_wasi_mem(p->wasi, cp->buf_ptr, SNAPSHOT_SIZE);
-	if (b == NULL || wx_get64(b + 8) != idx || wx_get64(b + 16) != cp->tag)
-		return false;
-	return caller_live(t, &cp->snap);
+	uint64_t idx = wx_get64(b + 8);
+	if (idx >= tab->n || tab->v[idx]->buf_ptr == 0 ||
+	    tab->v[idx]->tag != wx_get64(b + 16))
+		return UINT32_MAX;
+	return (uint32_t)idx;
 }
 
-/* The record for jmp_buf `buf` (whose guest bytes are `b`): its own - the
- * buffer names it, if set before - else a dead one recycled, or a new
- * one.  O(1) but for the sweeps, which are amortized.  NULL when out of
- * memory. */
+/* Whether record `cp` can still be the target of a longjmp: the function
+ * that set it is live, and its buffer still holds what we wrote - or was
+ * set again by a function deeper in the stack (which saved a copy of the
+ * bytes to put back before it jumps on outwards, as bash's
+ * parse_and_execute does with top_level). */
+static bool cp_live(struct wx_proc *p, struct wx_thread *t,
+		    struct wx_cptab *tab, const struct wx_checkpoint *cp)
+{
+	const uint8_t *b = wx_wasi_mem(p->wasi, cp->buf_ptr, SNAPSHOT_SIZE);
+	const struct wx_checkpoint *x;
+	uint32_t i;
+	if (b == NULL || !caller_live(t, &cp->snap))
+		return false;
+	if ((i = named(tab, b)) == UINT32_MAX)
+		return false;
+	x = tab->v[i];
+	return x == cp ||
+	       (x->buf_ptr == cp->buf_ptr && x->key.from > cp->key.from);
+}
+
+/* Where the running stack_checkpoint was called from (wx_cpkey). */
+static void key_of(const struct wx_thread *t, uint32_t buf,
+		   struct wx_cpkey *k)
+{
+	const struct wx_frame *from = setjmp_caller(t);
+	memset(k, 0, sizeof(*k));
+	k->from = from;
+	k->buf_ptr = buf;
+	if (from < t->frame_top) {
+		k->func = from->func;
+		k->fp = from->fp;
+		k->pc = from + 1 < t->frame_top ? from[1].ret_pc
+						: t->site.ret_pc;
+	} else {
+		k->func = t->site.func;
+		k->fp = t->site.fp;
+		k->pc = t->site.ret_pc;
+	}
+}
+
+static bool key_eq(const struct wx_cpkey *a, const struct wx_cpkey *b)
+{
+	return a->from == b->from && a->func == b->func && a->fp == b->fp &&
+	       a->pc == b->pc && a->buf_ptr == b->buf_ptr;
+}
+
+static uint32_t key_slot(const struct wx_cpkey *k)
+{
+	uint64_t h = (uint64_t)(uintptr_t)k->from * 0x9e3779b97f4a7c15u;
+	h ^= (uint64_t)(uintptr_t)k->pc * 0xc2b2ae3d27d4eb4fu;
+	h ^= k->buf_ptr * 0x165667b19e3779f9u;
+	return (uint32_t)(h >> 58); /* 64 slots */
+}
+
+/* The record for a setjmp at `key` (whose guest buffer bytes are `b`):
+ * its own - the buffer names it, or the cache of recent keys finds it -
+ * with *reused set, else a dead one recycled, or a new one.  O(1) but
+ * for the sweeps, which are amortized.  NULL when out of memory. */
 static struct wx_checkpoint *cp_get(struct wx_proc *p, struct wx_thread *t,
-				    uint32_t buf, const uint8_t *b,
-				    uint32_t *idxp)
+				    const struct wx_cpkey *key,
+				    const uint8_t *b, uint32_t *idxp,
+				    bool *reused)
 {
 	struct wx_cptab *tab = table_of(t, p);
 	struct wx_checkpoint *cp;
-	uint64_t hint = wx_get64(b + 8);
-	uint32_t i, free_idx = UINT32_MAX;
-	if (hint < tab->n && tab->v[hint]->buf_ptr == buf &&
-	    tab->v[hint]->tag == wx_get64(b + 16)) {
-		*idxp = (uint32_t)hint;
-		return tab->v[hint];
+	uint32_t i = named(tab, b), free_idx = UINT32_MAX;
+	uint32_t slot = key_slot(key);
+	*reused = false;
+	if (i == UINT32_MAX || !key_eq(&tab->v[i]->key, key))
+		i = tab->bykey[slot] - 1;
+	if (i < tab->n && tab->v[i]->buf_ptr != 0 &&
+	    key_eq(&tab->v[i]->key, key)) {
+		*reused = true;
+		tab->bykey[slot] = i + 1;
+		*idxp = i;
+		return tab->v[i];
 	}
-	/* A buffer whose contents were overwritten gets a new record; the
-	 * old one is dead (cp_live) and recycled by a sweep. */
+	tab->bykey[slot] = 0;
+	/* Any other setjmp gets a record of its own: the buffer's old
+	 * contents may live on in a copy (cp_live says until when). */
 	if (tab->nfree > 0) {
 		free_idx = tab->freev[--tab->nfree];
 	} else if (tab->n == tab->cap && tab->n >= CP_MAX) {
@@ -163,7 +229,7 @@ static struct wx_checkpoint *cp_get(struct wx_proc *p, struct wx_thread *t,
 		free_idx = tab->cursor % tab->n;
 		for (k = 0; k < 64; k++) {
 			i = (tab->cursor + k) % tab->n;
-			if (!cp_live(p, t, tab->v[i], i)) {
+			if (!cp_live(p, t, tab, tab->v[i])) {
 				free_idx = i;
 				break;
 			}
@@ -177,7 +243,7 @@ static struct wx_checkpoint *cp_get(struct wx_proc *p, struct wx_thread *t,
 		    (tab->freev = malloc(CP_MAX * sizeof(uint32_t))) == NULL)
 			return NULL;
 		for (i = 0; i < tab->n; i++)
-			if (!cp_live(p, t, tab->v[i], i)) {
+			if (!cp_live(p, t, tab, tab->v[i])) {
 				tab->v[i]->buf_ptr = 0;
 				tab->v[i]->tag = 0;
 				tab->freev[tab->nfree++] = i;
@@ -215,13 +281,16 @@ int wx_wasix_stack_checkpoint(struct wx_thread *t, void *ctx, uint64_t *args)
 	struct wx_instance *inst = t->site.func->inst;
 	const struct wx_module *m = inst->module;
 	struct wx_checkpoint *cp;
+	struct wx_cpkey key;
 	uint32_t idx;
+	bool reused;
 
 	if (snapp == NULL || rvp == NULL || buf == 0) {
 		args[0] = WX_WASI_EMEMVIOLATION;
 		return 0;
 	}
-	cp = cp_get(p, t, buf, snapp, &idx);
+	key_of(t, buf, &key);
+	cp = cp_get(p, t, &key, snapp, &idx, &reused);
 	if (cp == NULL)
 		goto nomem;
 	if (cp->globals_cap < m->nglobals) {
@@ -232,16 +301,21 @@ int wx_wasix_stack_checkpoint(struct wx_thread *t, void *ctx, uint64_t *args)
 			goto nomem_cp;
 		cp->globals_cap = m->nglobals;
 	}
-	if (wx_snapshot_take(t, &cp->snap, setjmp_caller(t)) != 0)
+	if (wx_snapshot_take(t, &cp->snap, key.from) != 0)
 		goto nomem_cp;
 	for (i = 0; i < m->nglobals; i++)
 		if (inst->globals[i]->type.mut)
 			cp->globals[k++] = inst->globals[i]->val[0];
 	cp->inst = inst;
 	cp->sigblocked = *wx_signal_blocked_of(t, p);
+	cp->key = key;
 	cp->buf_ptr = buf;
 	cp->ret_val_ptr = rv;
-	cp->tag = __atomic_add_fetch(&p->next_tag, 1, __ATOMIC_RELAXED);
+	/* The same place again keeps its tag: a copy of the buffer it set
+	 * before resumes at the same point. */
+	if (!reused)
+		cp->tag = __atomic_add_fetch(&p->next_tag, 1, __ATOMIC_RELAXED);
+	table_of(t, p)->bykey[key_slot(&key)] = idx + 1;
 	wx_put64(snapp, 0);
 	wx_put64(snapp + 8, idx);
 	wx_put64(snapp + 16, cp->tag);
