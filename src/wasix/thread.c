@@ -109,7 +109,9 @@ static struct wx_func *legacy_export(struct wx_instance *inst,
 	const struct wx_functype *ft;
 	uint32_t i;
 	bool all64 = true, all32 = true;
-	if (!wx_instance_export(inst, name, &ext) ||
+	/* no instance: a process record without a running module (an
+	 * embedder's, the fuzz harness's) has no callbacks to call */
+	if (inst == NULL || !wx_instance_export(inst, name, &ext) ||
 	    ext.kind != WX_EXTERN_FUNC)
 		return NULL;
 	ft = ext.u.func->type;

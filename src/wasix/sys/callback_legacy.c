@@ -30,11 +30,15 @@ static void set_cb(struct wx_proc *p, int which, uint64_t *args)
 	pthread_mutex_unlock(&p->threads_lock);
 }
 
+/* No process (a thread leaving outside one): the default name. */
 void wx_legacy_cb_name(struct wx_proc *p, int which, char out[128])
 {
-	pthread_mutex_lock(&p->threads_lock);
-	memcpy(out, p->legacy_cb[which], sizeof(p->legacy_cb[which]));
-	pthread_mutex_unlock(&p->threads_lock);
+	out[0] = '\0';
+	if (p != NULL) {
+		pthread_mutex_lock(&p->threads_lock);
+		memcpy(out, p->legacy_cb[which], sizeof(p->legacy_cb[which]));
+		pthread_mutex_unlock(&p->threads_lock);
+	}
 	if (out[0] == '\0')
 		strcpy(out, defaults[which]);
 }

@@ -39,15 +39,18 @@ static uint32_t tid_of(struct wx_thread *t)
 }
 
 /* Pass (user_data, value) pairs to the guest's destructor; frees `v`.
- * A VM status (a trap or exit in the destructor) ends the loop. */
-static int run_dtors(struct wx_thread *t, struct wx_instance *inst,
-		     uint64_t (*v)[2], size_t n)
+ * A VM status (a trap or exit in the destructor) ends the loop.  The
+ * destructor's name is the calling process's (`p`, the call's own
+ * context: wx_proc_self is NULL where no WASIX process runs, as for an
+ * embedder's instance or the fuzz harness; fuzz_hostcall found that). */
+static int run_dtors(struct wx_thread *t, struct wx_proc *p,
+		     struct wx_instance *inst, uint64_t (*v)[2], size_t n)
 {
 	char name[128];
 	size_t i;
 	int r = 0;
 	if (n > 0)
-		wx_legacy_cb_name(wx_proc_self, WX_CB_TL_DESTROY, name);
+		wx_legacy_cb_name(p, WX_CB_TL_DESTROY, name);
 	for (i = 0; i < n && r == 0; i++) {
 		r = wx_call_legacy_export(t, inst, name, v[i], 2);
 		if (r == WX_ENOEXPORT)
@@ -108,7 +111,7 @@ int wx_thread_local_exit(struct wx_thread *t, struct wx_instance *inst)
 	pthread_mutex_lock(&tl_lock);
 	v = take_vals(0, tid_of(t), &n);
 	pthread_mutex_unlock(&tl_lock);
-	return run_dtors(t, inst, v, n);
+	return run_dtors(t, wx_proc_self, inst, v, n);
 }
 
 int wx_wasix_thread_local_create(struct wx_thread *t, void *ctx,
@@ -147,7 +150,7 @@ int wx_wasix_thread_local_destroy(struct wx_thread *t, void *ctx,
 	pthread_mutex_unlock(&tl_lock);
 	args[0] = (uint32_t)ret;
 	/* Every thread's value of the key, destroyed on the caller. */
-	return run_dtors(t, inst_of(t, ctx), v, n);
+	return run_dtors(t, ctx, inst_of(t, ctx), v, n);
 }
 
 int wx_wasix_thread_local_set(struct wx_thread *t, void *ctx, uint64_t *args)
