@@ -12,7 +12,8 @@
  * is charged until pages are touched).
  *
  * Invariants:
- *   size == pages * WX_PAGE_SIZE, pages <= max_pages <= WX_MAX_PAGES;
+ *   size == pages * WX_PAGE_SIZE, pages <= max_pages <= WX_MAX_PAGES,
+ *   max_pages <= the cap the creator gave (--max-memory);
  *   [base, base + size) is committed, [base + size, base + reserved) is
  *   reserved but inaccessible;
  *   `size` only ever increases, and is published after the pages behind
@@ -21,11 +22,18 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../platform/platform.h"
 
 int wx_memory_create(const struct wx_memtype *type, struct wx_memory **mp)
+{
+	return wx_memory_create_capped(type, WX_MAX_PAGES, mp);
+}
+
+int wx_memory_create_capped(const struct wx_memtype *type, uint64_t cap,
+			    struct wx_memory **mp)
 {
 	const struct wx_limits *lim = &type->limits;
 	struct wx_memory *mem;
@@ -39,6 +47,14 @@ int wx_memory_create(const struct wx_memtype *type, struct wx_memory **mp)
 	    (lim->has_max && (lim->max > WX_MAX_PAGES || lim->max < lim->min)))
 		return EINVAL;
 	max_pages = lim->has_max ? lim->max : WX_MAX_PAGES;
+	/* The operator's bound (limits.h): below it the memory behaves as
+	 * if its maximum were lower, which the spec allows ("grow may fail
+	 * for implementation-defined reasons"), and only that much address
+	 * space is reserved. */
+	if (lim->min > cap)
+		return EFBIG;
+	if (max_pages > cap)
+		max_pages = cap;
 
 	mem = calloc(1, sizeof(*mem));
 	if (mem == NULL)
@@ -118,4 +134,30 @@ int64_t wx_memory_grow(struct wx_memory *mem, uint64_t delta)
 out:
 	pthread_mutex_unlock(&mem->grow_lock);
 	return ret;
+}
+
+void wx_format_size(uint64_t bytes, char *buf, size_t len)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB" };
+	int u = -1;
+	uint64_t whole = bytes;
+
+	while (u < 2 && whole >= 1024 && whole % 1024 == 0) {
+		whole /= 1024;
+		u++;
+	}
+	if (u < 0 && bytes >= 1024) {
+		/* Not a whole number of KiB: one decimal of the largest
+		 * unit that fits. */
+		double v = (double)bytes;
+		for (u = -1; u < 2 && v >= 1024; u++)
+			v /= 1024;
+		snprintf(buf, len, "%.1f %s", v, units[u]);
+		return;
+	}
+	if (u < 0)
+		snprintf(buf, len, "%llu bytes", (unsigned long long)bytes);
+	else
+		snprintf(buf, len, "%llu %s", (unsigned long long)whole,
+			 units[u]);
 }

@@ -335,7 +335,7 @@ static int spawn(struct wx_proc *p, uint32_t start_arg, const char *entry,
 		goto undo;
 	}
 	wx_linker_init(&ti->linker);
-	ret = wx_proc_link(p, &ti->linker, m, mem, &created);
+	ret = wx_proc_link(p, &ti->linker, m, mem, &created, &rep);
 	if (ret == 0)
 		ret = wx_instance_create(m, &ti->linker, &ti->t, &ti->inst,
 					 &rep);
