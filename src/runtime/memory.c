@@ -139,25 +139,21 @@ out:
 void wx_format_size(uint64_t bytes, char *buf, size_t len)
 {
 	static const char *const units[] = { "KiB", "MiB", "GiB" };
-	int u = -1;
-	uint64_t whole = bytes;
+	uint64_t scale = 1024;
+	int u = 0;
 
-	while (u < 2 && whole >= 1024 && whole % 1024 == 0) {
-		whole /= 1024;
-		u++;
-	}
-	if (u < 0 && bytes >= 1024) {
-		/* Not a whole number of KiB: one decimal of the largest
-		 * unit that fits. */
-		double v = (double)bytes;
-		for (u = -1; u < 2 && v >= 1024; u++)
-			v /= 1024;
-		snprintf(buf, len, "%.1f %s", v, units[u]);
+	if (bytes < 1024) {
+		snprintf(buf, len, "%llu bytes", (unsigned long long)bytes);
 		return;
 	}
-	if (u < 0)
-		snprintf(buf, len, "%llu bytes", (unsigned long long)bytes);
+	while (u < 2 && bytes >= scale * 1024) {
+		scale *= 1024;
+		u++;
+	}
+	if (bytes % scale == 0)
+		snprintf(buf, len, "%llu %s",
+			 (unsigned long long)(bytes / scale), units[u]);
 	else
-		snprintf(buf, len, "%llu %s", (unsigned long long)whole,
+		snprintf(buf, len, "%.1f %s", (double)bytes / (double)scale,
 			 units[u]);
 }

@@ -856,7 +856,7 @@ int wx_process_main(const struct wx_process_config *c)
 	wc.limits = &proc.limits;
 	if (wx_pidtab_init(proc.limits.procs) != 0 ||
 	    wx_wasi_create(&wc, &proc.wasi, &rep) != 0) {
-		fprintf(stderr, "wasixrt: %s\n",
+		fprintf(stderr, "wasixrt: %s: %s\n", c->path,
 			rep.set ? rep.msg : "cannot create the process");
 		wx_module_destroy(m);
 		return 1;

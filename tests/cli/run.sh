@@ -39,6 +39,7 @@ for wat in "$HERE"/*.wat; do
 	[ "$name" = invalid ] && flags=--no-check
 	[ "$name" = uncaught ] && flags=--enable-exceptions
 	[ "$name" = legacy ] && flags="--enable-threads"
+	[ "$name" = bound_envmem ] && flags="--enable-threads"
 	case $name in deep_trap | printargs) flags=--debug-names ;; esac
 	if ! wat2wasm $flags "$wat" -o "$OUT/$name.wasm" 2>"$OUT/$name.log"; then
 		echo "FAIL assemble $name.wat:"
@@ -325,6 +326,9 @@ check trap-recursion-folded 134 'call stack exhausted' '' -- "$W/recurse.wasm"
 grep -Eq '^    #0-#31 (\S+ )?\(function 0\)' "$OUT/stderr" &&
 	grep -q 'outer frames not shown' "$OUT/stderr" && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "FAIL trap-recursion-folded-frames"; sed 's/^/    /' "$OUT/stderr"; }
+
+# ---- bounds on what the guest controls (tests/cli/bound_checks.sh) ----
+. "$HERE/bound_checks.sh"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
