@@ -22,6 +22,7 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -833,6 +834,22 @@ static int load_host_file(const char *path, struct wx_module **mp)
 	return 0;
 }
 
+/* Every open guest fd holds a host fd (dups share one): let this host
+ * process hold as many as the guest may have, and the runtime's own
+ * beside them, within the hard limit.  Children inherit it. */
+static void fit_host_nofile(uint32_t fds)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)fds + 64;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want
+			      ? rl.rlim_max
+			      : want;
+	setrlimit(RLIMIT_NOFILE, &rl);
+}
+
 int wx_process_main(const struct wx_process_config *c)
 {
 	struct wx_wasi_config wc;
@@ -854,6 +871,7 @@ int wx_process_main(const struct wx_process_config *c)
 	wx_guest_limits_fill(&proc.limits);
 	wc = c->wasi;
 	wc.limits = &proc.limits;
+	fit_host_nofile(proc.limits.fds);
 	if (wx_pidtab_init(proc.limits.procs) != 0 ||
 	    wx_wasi_create(&wc, &proc.wasi, &rep) != 0) {
 		fprintf(stderr, "wasixrt: %s: %s\n", c->path,

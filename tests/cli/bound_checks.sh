@@ -62,3 +62,12 @@ if (ulimit -s 65536) 2>/dev/null; then
 	fi
 	set --
 fi
+
+# The default --max-fds (1024) holds even where the host's soft
+# RLIMIT_NOFILE is lower: the runtime raises its own soft limit to fit.
+if (ulimit -Sn 256) 2>/dev/null; then
+	(ulimit -Sn 256 && check_guest bound-fds-host-soft 0 run "$W/bound_fds.wasm"
+	 echo "$pass $fail" >"$OUT/counts")
+	read -r pass fail <"$OUT/counts"
+fi
+check_guest bound-fds-option 2 run --max-fds 100 "$W/bound_fds.wasm"
