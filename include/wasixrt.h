@@ -158,7 +158,8 @@ WASIXRT_API wasixrt_error_t *wasixrt_config_preopen(wasixrt_config_t *c,
 WASIXRT_API void wasixrt_config_stdio(wasixrt_config_t *c, int in, int out,
 				      int err);
 /* Limits of a WASIX run: live processes (1..4096) and threads per process
- * (1..65536); 0 keeps the default (1024 each). */
+ * (1..65536); 0 keeps the default (1024 each).  The same as
+ * wasixrt_config_set_limit with WASIXRT_LIMIT_PROCS and _THREADS. */
 WASIXRT_API wasixrt_error_t *wasixrt_config_limits(wasixrt_config_t *c,
 						   uint32_t max_procs,
 						   uint32_t max_threads);

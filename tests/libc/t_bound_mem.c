@@ -2,15 +2,19 @@
 // wasixrt: --max-memory 16M
 /* --max-memory caps the linear memory: memory.grow returns -1 at the
  * cap, malloc returns NULL (well before the 4 GiB a 32-bit memory could
- * have; wasix-libc's malloc does not always set errno then), freed memory can be allocated again, and a forked
- * child, a thread and an exec'd program have the same cap. */
+ * have; wasix-libc's malloc does not always set errno then), freed
+ * memory can be allocated again, and a forked child, a thread, an
+ * exec'd and a spawned program have the same cap. */
 #include <pthread.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "libc_test.h"
 
 #ifdef __wasm__
+extern char **environ;
+
 #define CAP (16u << 20)
 #define BLOCK (256u << 10)
 
@@ -102,6 +106,18 @@ int main(void)
 	}
 	CHECK_EQ(waitpid(pid, &st, 0), pid);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+	/* And a spawned one. */
+	{
+		char path[256];
+		char *argv[] = { "bound_alloc", NULL };
+		snprintf(path, sizeof(path), "%s/bound_alloc", libc_bin());
+		fflush(stdout);
+		CHECK_EQ(posix_spawn(&pid, path, NULL, NULL, argv, environ),
+			 0);
+		CHECK_EQ(waitpid(pid, &st, 0), pid);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
 	return libc_done();
 }
 #else
