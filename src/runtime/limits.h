@@ -7,7 +7,7 @@
  * Each of those is bounded here, by a default an operator can change
  * (CLI options, wasixrt_config_set_limit), and each bound fails the way
  * a POSIX program expects of the matching kernel limit: memory.grow and
- * table.grow return -1 (malloc: ENOMEM), open EMFILE, exec E2BIG, fork
+ * table.grow return -1 (malloc returns NULL), open EMFILE, exec E2BIG, fork
  * and pthread_create EAGAIN.  Bounds that need no setting are structural
  * and documented where they live: paths (WX_PATH_MAX, WX_NAME_MAX in
  * wasi/internal.h), pending signals (one bit per signal, coalesced as
