@@ -359,6 +359,7 @@ static int make_wasi(const struct wx_cli_config *cfg, struct wx_wasi **wp,
 	wc.envc = cfg->nenv;
 	wc.preopens = pre;
 	wc.npreopens = cfg->ndirs;
+	wc.limits = &cfg->limits;
 	rc = wx_wasi_create(&wc, wp, r);
 	free(argv);
 	free(pre);
@@ -468,8 +469,7 @@ static int run_process(const struct wx_cli_config *cfg)
 	pc.wasi.npreopens = cfg->ndirs;
 	pc.wasi.sockets = ls.fds;
 	pc.wasi.nsockets = ls.n;
-	pc.max_procs = cfg->max_procs;
-	pc.max_threads = cfg->max_threads;
+	pc.limits = cfg->limits;
 	pc.net.all = cfg->net_all;
 	pc.net.dns = cfg->net_dns;
 	pc.net.unix_sockets = cfg->net_unix;
@@ -565,6 +565,7 @@ static int run(const struct wx_cli_config *cfg)
 	struct wx_module *m = NULL;
 	struct wx_instance *inst = NULL;
 	struct wx_linker linker;
+	struct wx_guest_limits limits;
 	struct wx_wasi *wasi = NULL;
 	struct wx_thread t;
 	struct wx_os_file in;
@@ -603,6 +604,9 @@ static int run(const struct wx_cli_config *cfg)
 	/* WASI preview1 is the only host module: any other import fails to
 	 * link and the runtime's report names it. */
 	wx_linker_init(&linker);
+	limits = cfg->limits;
+	wx_guest_limits_fill(&limits);
+	linker.limits = &limits;
 	rc = make_wasi(cfg, &wasi, &r);
 	if (rc == 0)
 		rc = wx_wasi_define(&linker, wasi);

@@ -17,9 +17,11 @@
  */
 #include "options.h"
 
+#include "runtime/runtime.h"
 #include "util/common.h"
 #include "wasix/wasix.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -169,29 +171,78 @@ static int opt_invoke(struct wx_cli_config *cfg, const char *val, char *err,
 	return 0;
 }
 
+/* A whole number from lo to hi; -1 otherwise. */
+static int parse_count(const char *val, unsigned long lo, unsigned long hi,
+		       uint32_t *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (*val < '0' || *val > '9')
+		return -1;
+	errno = 0;
+	n = strtoul(val, &end, 10);
+	if (errno != 0 || *end != '\0' || n < lo || n > hi)
+		return -1;
+	*out = (uint32_t)n;
+	return 0;
+}
+
 static int opt_max_procs(struct wx_cli_config *cfg, const char *val,
 			 char *err, size_t errlen)
 {
-	char *end;
-	unsigned long n = strtoul(val, &end, 10);
-	if (*val < '0' || *val > '9' || *end != '\0' || n == 0 || n > 4096)
+	if (parse_count(val, 1, WX_LIMIT_PROCS_MAX, &cfg->limits.procs) != 0)
 		return errf(err, errlen,
 			    "--max-procs '%s': expected a number from 1 to "
-			    "4096", val);
-	cfg->max_procs = (uint32_t)n;
+			    "%u", val, WX_LIMIT_PROCS_MAX);
 	return 0;
 }
 
 static int opt_max_threads(struct wx_cli_config *cfg, const char *val,
 			   char *err, size_t errlen)
 {
-	char *end;
-	unsigned long n = strtoul(val, &end, 10);
-	if (*val < '0' || *val > '9' || *end != '\0' || n == 0 || n > 65536)
+	if (parse_count(val, 1, WX_LIMIT_THREADS_MAX,
+			&cfg->limits.threads) != 0)
 		return errf(err, errlen,
 			    "--max-threads '%s': expected a number from 1 to "
-			    "65536", val);
-	cfg->max_threads = (uint32_t)n;
+			    "%u", val, WX_LIMIT_THREADS_MAX);
+	return 0;
+}
+
+static int opt_max_fds(struct wx_cli_config *cfg, const char *val,
+		       char *err, size_t errlen)
+{
+	/* stdio and /dev need 4 fds; preopens are checked at start. */
+	if (parse_count(val, 4, WX_LIMIT_FDS_MAX, &cfg->limits.fds) != 0)
+		return errf(err, errlen,
+			    "--max-fds '%s': expected a number from 4 to %u",
+			    val, WX_LIMIT_FDS_MAX);
+	return 0;
+}
+
+static int opt_max_table(struct wx_cli_config *cfg, const char *val,
+			 char *err, size_t errlen)
+{
+	if (parse_count(val, 1, UINT32_MAX, &cfg->limits.table_elems) != 0)
+		return errf(err, errlen,
+			    "--max-table '%s': expected a number of elements "
+			    "from 1 to %u", val, UINT32_MAX);
+	return 0;
+}
+
+static int opt_max_memory(struct wx_cli_config *cfg, const char *val,
+			  char *err, size_t errlen)
+{
+	uint64_t bytes;
+
+	if (wx_parse_size(val, 4ull << 30, &bytes) != 0 ||
+	    bytes < WX_PAGE_SIZE)
+		return errf(err, errlen,
+			    "--max-memory '%s': expected a size from 64K to "
+			    "4G (a number of bytes, or with K, M or G)",
+			    val);
+	/* Whole pages: a memory grows by 64 KiB pages. */
+	cfg->limits.memory_pages = bytes / WX_PAGE_SIZE;
 	return 0;
 }
 
@@ -370,6 +421,20 @@ static const struct cli_option options[] = {
 	  "at most N threads per process (default 1024); past it thread "
 	  "spawn fails with EAGAIN",
 	  SCOPE_RUN, opt_max_threads },
+	{ "max-memory", 0, "SIZE",
+	  "at most SIZE (bytes, or with K, M or G) for each linear memory "
+	  "(default 4G, the 32-bit maximum): a larger initial memory is "
+	  "refused, memory.grow past it returns -1 (malloc fails with "
+	  "ENOMEM)",
+	  SCOPE_RUN, opt_max_memory },
+	{ "max-table", 0, "N",
+	  "at most N elements in each table (default 10000000): a larger "
+	  "initial table is refused, table.grow past it returns -1",
+	  SCOPE_RUN, opt_max_table },
+	{ "max-fds", 0, "N",
+	  "fds 0 to N-1 in each process (default 1024, as RLIMIT_NOFILE): "
+	  "past it open, pipe, socket and dup fail with EMFILE",
+	  SCOPE_RUN, opt_max_fds },
 	{ "net", 0, NULL,
 	  "let the guest use the network: listen, connect, look up names, "
 	  "AF_UNIX addresses (without it and the --net-* options, it has "

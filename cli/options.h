@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "runtime/limits.h"
+
 #define WX_CLI_VERSION "0.1.0"
 
 /* What the command line asks for. */
@@ -46,8 +48,9 @@ struct wx_cli_config {
 	size_t nenv;
 
 	const char *invoke; /* --invoke NAME, or NULL for _start */
-	uint32_t max_procs; /* --max-procs N, or 0 for the default */
-	uint32_t max_threads; /* --max-threads N, or 0 for the default */
+	/* --max-memory, --max-table, --max-fds, --max-procs,
+	 * --max-threads; 0 fields: the defaults (runtime/limits.h) */
+	struct wx_guest_limits limits;
 	const char *cwd;      /* --cwd DIR (guest path), or NULL for "/" */
 
 	/* network (netpolicy.c): --net, --net-dns, --net-unix, and the

@@ -158,10 +158,38 @@ WASIXRT_API wasixrt_error_t *wasixrt_config_preopen(wasixrt_config_t *c,
 WASIXRT_API void wasixrt_config_stdio(wasixrt_config_t *c, int in, int out,
 				      int err);
 /* Limits of a WASIX run: live processes (1..4096) and threads per process
- * (1..65536); 0 keeps the default (1024 each). */
+ * (1..65536); 0 keeps the default (1024 each).  The same as
+ * wasixrt_config_set_limit with WASIXRT_LIMIT_PROCS and _THREADS. */
 WASIXRT_API wasixrt_error_t *wasixrt_config_limits(wasixrt_config_t *c,
 						   uint32_t max_procs,
 						   uint32_t max_threads);
+/* Bounds on what the guest controls.  0 restores the default.  A run
+ * (and every process it forks, spawns or execs) and the instances of a
+ * linker given this config with wasixrt_linker_define_wasi obey them. */
+typedef enum wasixrt_limit {
+	/* Bytes per linear memory, 64 KiB to 4 GiB (default 4 GiB, the
+	 * 32-bit maximum), counted in whole 64 KiB pages: a larger
+	 * initial memory fails instantiation, memory.grow past it returns
+	 * -1 (malloc returns NULL). */
+	WASIXRT_LIMIT_MEMORY = 0,
+	/* Elements per table (default 10,000,000): a larger initial table
+	 * fails instantiation, table.grow past it returns -1. */
+	WASIXRT_LIMIT_TABLE = 1,
+	/* Guest fds per process, 4 to 65536 (default 1024): fds are
+	 * numbered below it, opening more fails with EMFILE. */
+	WASIXRT_LIMIT_FDS = 2,
+	/* Bytes of argument and environment strings, NULs included
+	 * (default 2 MiB, Linux's ARG_MAX): exec and spawn fail with E2BIG
+	 * beyond it, and so does starting a run. */
+	WASIXRT_LIMIT_ARG_BYTES = 3,
+	/* Live processes of a run (1..4096, default 1024): fork EAGAIN. */
+	WASIXRT_LIMIT_PROCS = 4,
+	/* Threads per process (1..65536, default 1024): EAGAIN. */
+	WASIXRT_LIMIT_THREADS = 5,
+} wasixrt_limit_t;
+WASIXRT_API wasixrt_error_t *wasixrt_config_set_limit(wasixrt_config_t *c,
+						      wasixrt_limit_t which,
+						      uint64_t value);
 /* Wall-clock limit of a wasixrt_run in WASIXRT_RUN_IN_CHILD mode, in
  * milliseconds (0: none).  When it passes, the run's process is killed
  * and wasixrt_run returns an error saying so. */

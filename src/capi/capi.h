@@ -29,7 +29,7 @@ struct wasixrt_config {
 	struct wx_wasi_preopen *dirs; /* both strings owned */
 	size_t ndirs;
 	int stdio[3];
-	uint32_t max_procs, max_threads;
+	struct wx_guest_limits limits; /* 0 fields: the defaults */
 	uint64_t timeout_ms;
 };
 
@@ -46,6 +46,7 @@ struct wx_capi_hostfn {
  * the linker is refcounted too. */
 struct wasixrt_linker {
 	struct wx_linker l;
+	struct wx_guest_limits limits; /* its WASI config's (l.limits) */
 	struct wx_wasi *wasi;
 	struct wx_capi_hostfn **fns;
 	size_t nfns;

@@ -149,14 +149,67 @@ wasixrt_error_t *wasixrt_config_limits(wasixrt_config_t *c,
 				       uint32_t max_procs,
 				       uint32_t max_threads)
 {
-	if (max_procs > 4096)
-		return wx_capi_error("max_procs %u: at most 4096", max_procs);
-	if (max_threads > 65536)
-		return wx_capi_error("max_threads %u: at most 65536",
-				     max_threads);
-	c->max_procs = max_procs;
-	c->max_threads = max_threads;
-	return NULL;
+	wasixrt_error_t *e = NULL;
+
+	if (max_procs != 0)
+		e = wasixrt_config_set_limit(c, WASIXRT_LIMIT_PROCS, max_procs);
+	if (e == NULL && max_threads != 0)
+		e = wasixrt_config_set_limit(c, WASIXRT_LIMIT_THREADS,
+					     max_threads);
+	return e;
+}
+
+wasixrt_error_t *wasixrt_config_set_limit(wasixrt_config_t *c,
+					  wasixrt_limit_t which,
+					  uint64_t value)
+{
+	struct wx_guest_limits *l = &c->limits;
+
+	switch (which) {
+	case WASIXRT_LIMIT_MEMORY:
+		if (value != 0 && (value < WX_PAGE_SIZE || value > 4ull << 30))
+			return wx_capi_error("memory limit %llu: from 64 KiB "
+					     "to 4 GiB",
+					     (unsigned long long)value);
+		l->memory_pages = value / WX_PAGE_SIZE;
+		return NULL;
+	case WASIXRT_LIMIT_TABLE:
+		if (value > UINT32_MAX)
+			return wx_capi_error("table limit %llu: at most %u",
+					     (unsigned long long)value,
+					     UINT32_MAX);
+		l->table_elems = (uint32_t)value;
+		return NULL;
+	case WASIXRT_LIMIT_FDS:
+		if (value != 0 && (value < 4 || value > WX_LIMIT_FDS_MAX))
+			return wx_capi_error("fd limit %llu: from 4 to %u",
+					     (unsigned long long)value,
+					     WX_LIMIT_FDS_MAX);
+		l->fds = (uint32_t)value;
+		return NULL;
+	case WASIXRT_LIMIT_ARG_BYTES:
+		if (value > UINT32_MAX)
+			return wx_capi_error("argument limit %llu: at most %u",
+					     (unsigned long long)value,
+					     UINT32_MAX);
+		l->arg_bytes = (uint32_t)value;
+		return NULL;
+	case WASIXRT_LIMIT_PROCS:
+		if (value > WX_LIMIT_PROCS_MAX)
+			return wx_capi_error("max_procs %llu: at most %u",
+					     (unsigned long long)value,
+					     WX_LIMIT_PROCS_MAX);
+		l->procs = (uint32_t)value;
+		return NULL;
+	case WASIXRT_LIMIT_THREADS:
+		if (value > WX_LIMIT_THREADS_MAX)
+			return wx_capi_error("max_threads %llu: at most %u",
+					     (unsigned long long)value,
+					     WX_LIMIT_THREADS_MAX);
+		l->threads = (uint32_t)value;
+		return NULL;
+	}
+	return wx_capi_error("unknown limit %d", (int)which);
 }
 
 void wasixrt_config_timeout(wasixrt_config_t *c, uint64_t timeout_ms)
@@ -180,5 +233,6 @@ void wx_capi_wasi_config(const wasixrt_config_t *c, const char **argv0,
 	wc->envc = c->envc;
 	wc->preopens = c->dirs;
 	wc->npreopens = c->ndirs;
+	wc->limits = &c->limits;
 	memcpy(wc->stdio, c->stdio, sizeof(wc->stdio));
 }

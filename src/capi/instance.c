@@ -254,6 +254,11 @@ wasixrt_error_t *wasixrt_linker_define_wasi(wasixrt_linker_t *l,
 	if (l->wasi != NULL)
 		return wx_capi_error("the linker already has WASI");
 	wx_capi_wasi_config(c, argv0, &wc);
+	/* The instances of this linker obey the config's bounds too. */
+	if (c != NULL)
+		l->limits = c->limits;
+	wx_guest_limits_fill(&l->limits);
+	l->l.limits = &l->limits;
 	rc = wx_wasi_create(&wc, &l->wasi, &r);
 	if (rc != 0)
 		return wx_capi_error("%s", r.set ? r.msg : strerror(rc));

@@ -101,10 +101,8 @@ wasixrt_error_t *wasixrt_run(const wasixrt_module_t *m,
 	memset(&pc, 0, sizeof(pc));
 	wx_capi_wasi_config(c, argv0, &pc.wasi);
 	pc.path = pc.wasi.argv[0];
-	if (c != NULL) {
-		pc.max_procs = c->max_procs;
-		pc.max_threads = c->max_threads;
-	}
+	if (c != NULL)
+		pc.limits = c->limits;
 	/* Opens (and closes) the preopens: their errors are the caller's. */
 	rc = wx_wasi_create(&pc.wasi, &probe, &r);
 	if (rc != 0)

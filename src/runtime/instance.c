@@ -25,6 +25,7 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,8 +134,28 @@ static int wx_instance_link(struct wx_instance *inst, struct wx_linker *l,
 	return 0;
 }
 
+void wx_report_memory_error(struct wx_report *r, int err, const char *what,
+			    const struct wx_memtype *type,
+			    const struct wx_guest_limits *lim)
+{
+	char need[32], cap[32];
+
+	wx_format_size(type->limits.min * (uint64_t)WX_PAGE_SIZE, need,
+		       sizeof(need));
+	if (err == EFBIG) {
+		wx_format_size(lim->memory_pages * (uint64_t)WX_PAGE_SIZE, cap,
+			       sizeof(cap));
+		wx_report(r, "%s needs %s at start, above the limit of %s "
+			  "per memory (--max-memory)", what, need, cap);
+	} else {
+		wx_report(r, "cannot allocate %s (%s)", what, need);
+	}
+}
+
 /* Steps 2 and 3: the module's own functions, tables, memories, globals. */
-static int wx_instance_alloc(struct wx_instance *inst, struct wx_report *r)
+static int wx_instance_alloc(struct wx_instance *inst,
+			     const struct wx_guest_limits *lim,
+			     struct wx_report *r)
 {
 	const struct wx_module *m = inst->module;
 	uint32_t i, ndefined = m->nfuncs - m->nfuncs_imported;
@@ -160,18 +181,27 @@ static int wx_instance_alloc(struct wx_instance *inst, struct wx_report *r)
 		inst->tags[i] = tg;
 	}
 	for (i = m->ntables_imported; i < m->ntables; i++) {
-		ret = wx_table_create(&m->tables[i], 0, &inst->tables[i]);
-		if (ret != 0) {
+		ret = wx_table_create_capped(&m->tables[i], 0, lim->table_elems,
+					     &inst->tables[i]);
+		if (ret == EFBIG)
+			wx_report(r, "table %u needs %llu elements at start, "
+				  "above the limit of %u per table "
+				  "(--max-table)",
+				  i, (unsigned long long)m->tables[i].limits.min,
+				  lim->table_elems);
+		else if (ret != 0)
 			wx_report(r, "cannot allocate table %u (%llu elements)",
 				  i, (unsigned long long)m->tables[i].limits.min);
+		if (ret != 0)
 			return ret;
-		}
 	}
 	for (i = m->nmems_imported; i < m->nmems; i++) {
-		ret = wx_memory_create(&m->mems[i], &inst->mems[i]);
+		ret = wx_memory_create_capped(&m->mems[i], lim->memory_pages,
+					      &inst->mems[i]);
 		if (ret != 0) {
-			wx_report(r, "cannot allocate memory %u (%llu pages)", i,
-				  (unsigned long long)m->mems[i].limits.min);
+			char what[32];
+			snprintf(what, sizeof(what), "memory %u", i);
+			wx_report_memory_error(r, ret, what, &m->mems[i], lim);
 			return ret;
 		}
 	}
@@ -303,6 +333,7 @@ int wx_instance_create(const struct wx_module *m, struct wx_linker *l,
 		       struct wx_report *r)
 {
 	struct wx_instance *inst;
+	struct wx_guest_limits lim;
 	int ret;
 
 	*ip = NULL;
@@ -331,7 +362,12 @@ int wx_instance_create(const struct wx_module *m, struct wx_linker *l,
 	ret = wx_instance_link(inst, l, r);
 	if (ret != 0)
 		goto fail;
-	ret = wx_instance_alloc(inst, r);
+	if (l->limits != NULL) {
+		lim = *l->limits;
+	} else {
+		wx_guest_limits_init(&lim);
+	}
+	ret = wx_instance_alloc(inst, &lim, r);
 	if (ret != 0)
 		goto fail;
 

@@ -32,6 +32,7 @@ void wx_linker_init(struct wx_linker *l)
 	l->cap = 0;
 	l->on_alloc = NULL;
 	l->on_alloc_ctx = NULL;
+	l->limits = NULL;
 }
 
 static void wx_extern_retain(const struct wx_extern *ext)

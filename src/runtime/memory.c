@@ -23,7 +23,8 @@
  *
  * Invariants:
  *   size == pages * WX_PAGE_SIZE, pages <= max_pages <= WX_MAX_PAGES
- *   (WX_MAX_PAGES64 for a 64-bit memory), size <= reserved;
+ *   (WX_MAX_PAGES64 for a 64-bit memory), max_pages <= the cap the
+ *   creator gave (--max-memory), size <= reserved;
  *   [base, base + size) is committed, [base + size, base + reserved) is
  *   reserved but inaccessible;
  *   `size` only ever increases, and is published after the pages behind
@@ -32,11 +33,19 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../platform/platform.h"
 
 int wx_memory_create(const struct wx_memtype *type, struct wx_memory **mp)
+{
+	return wx_memory_create_capped(
+		type, type->limits.is64 ? WX_MAX_PAGES64 : WX_MAX_PAGES, mp);
+}
+
+int wx_memory_create_capped(const struct wx_memtype *type, uint64_t cap,
+			    struct wx_memory **mp)
 {
 	const struct wx_limits *lim = &type->limits;
 	uint64_t limit = lim->is64 ? WX_MAX_PAGES64 : WX_MAX_PAGES;
@@ -52,6 +61,14 @@ int wx_memory_create(const struct wx_memtype *type, struct wx_memory **mp)
 	    (lim->has_max && (lim->max > limit || lim->max < lim->min)))
 		return EINVAL;
 	max_pages = lim->has_max ? lim->max : limit;
+	/* The operator's bound (limits.h): below it the memory behaves as
+	 * if its maximum were lower, which the spec allows ("grow may fail
+	 * for implementation-defined reasons"), and only that much address
+	 * space is reserved. */
+	if (lim->min > cap)
+		return EFBIG;
+	if (max_pages > cap)
+		max_pages = cap;
 
 	mem = calloc(1, sizeof(*mem));
 	if (mem == NULL)
@@ -146,4 +163,26 @@ int64_t wx_memory_grow(struct wx_memory *mem, uint64_t delta)
 out:
 	pthread_mutex_unlock(&mem->grow_lock);
 	return ret;
+}
+
+void wx_format_size(uint64_t bytes, char *buf, size_t len)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB" };
+	uint64_t scale = 1024;
+	int u = 0;
+
+	if (bytes < 1024) {
+		snprintf(buf, len, "%llu bytes", (unsigned long long)bytes);
+		return;
+	}
+	while (u < 2 && bytes >= scale * 1024) {
+		scale *= 1024;
+		u++;
+	}
+	if (bytes % scale == 0)
+		snprintf(buf, len, "%llu %s",
+			 (unsigned long long)(bytes / scale), units[u]);
+	else
+		snprintf(buf, len, "%.1f %s", (double)bytes / (double)scale,
+			 units[u]);
 }

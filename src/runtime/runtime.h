@@ -23,6 +23,7 @@
 #include <signal.h>
 
 #include "../core/module.h"
+#include "limits.h"
 
 #define WX_PAGE_SIZE 65536u
 #define WX_MAX_PAGES 65536u /* 4 GiB: the 32-bit address space */
@@ -43,7 +44,8 @@ struct wx_code; /* translated function body, interp/compile.h */
 struct wx_memory {
 	uint8_t *base;
 	uint64_t size;      /* committed bytes = pages * WX_PAGE_SIZE */
-	uint64_t max_pages; /* limit from the type, or WX_MAX_PAGES(64) */
+	uint64_t max_pages; /* limit from the type, or WX_MAX_PAGES(64), at
+			     * most the creator's cap (limits.h) */
 	uint64_t reserved;  /* bytes of address space reserved at base */
 	bool shared;
 	bool is64;          /* memory64: i64 addresses */
@@ -58,7 +60,8 @@ struct wx_memory {
 struct wx_table {
 	uint64_t *elems;
 	uint32_t size;
-	uint32_t max; /* from the type, or UINT32_MAX */
+	uint32_t max; /* from the type, or UINT32_MAX, at most the
+		       * creator's cap (limits.h) */
 	struct wx_tabletype type;
 	int refcount;
 };
@@ -153,6 +156,9 @@ struct wx_linker {
 	 * that a start function can already call them. */
 	void (*on_alloc)(struct wx_instance *inst, void *ctx);
 	void *on_alloc_ctx;
+	/* The bounds the memories and tables an instance creates obey
+	 * (limits.h); NULL: the defaults.  Borrowed. */
+	const struct wx_guest_limits *limits;
 };
 
 /* Declares a host function for wx_linker_define_host: the signature is
@@ -202,11 +208,28 @@ bool wx_instance_export(struct wx_instance *inst, const char *name,
 
 /* Objects, also for host-created imports (spectest, WASIX env.memory). */
 int wx_memory_create(const struct wx_memtype *type, struct wx_memory **mp);
+/* The same with at most `cap` pages (limits.h): EFBIG when the type's
+ * minimum is above it; grow stops there. */
+int wx_memory_create_capped(const struct wx_memtype *type, uint64_t cap,
+			    struct wx_memory **mp);
 void wx_memory_release(struct wx_memory *mem);
 /* Grow by `delta` pages; returns the old size in pages, or -1. */
 int64_t wx_memory_grow(struct wx_memory *mem, uint64_t delta);
 int wx_table_create(const struct wx_tabletype *type, uint64_t init,
 		    struct wx_table **tp);
+/* The same with at most `cap` elements: EFBIG when the type's minimum is
+ * above it; grow stops there. */
+int wx_table_create_capped(const struct wx_tabletype *type, uint64_t init,
+			   uint32_t cap, struct wx_table **tp);
+/* The one-line report of a memory that could not be created (error
+ * `err` of wx_memory_create_capped for `type`, described as `what`, e.g.
+ * "memory 0"): EFBIG names the bound. */
+void wx_report_memory_error(struct wx_report *r, int err, const char *what,
+			    const struct wx_memtype *type,
+			    const struct wx_guest_limits *lim);
+/* Describe a size in bytes for a message: "16 MiB", "1.5 GiB", "800
+ * bytes" (memory.c). */
+void wx_format_size(uint64_t bytes, char *buf, size_t len);
 void wx_table_release(struct wx_table *tab);
 /* Grow by `delta` filling with `init`; returns the old size, or -1. */
 int64_t wx_table_grow(struct wx_table *tab, uint64_t delta, uint64_t init);

@@ -6,7 +6,7 @@
  * runtime.h).  Unlike memories, tables may move on grow: the interpreter
  * reloads `elems` after any instruction that can grow a table.
  *
- * Invariants: size <= max; size <= WX_TABLE_LIMIT; elems holds exactly
+ * Invariants: size <= max <= the creator's cap; elems holds exactly
  * size slots (at least one allocation, even when size is 0).
  *
  * Tables are not shareable between threads (no shared tables in the
@@ -24,23 +24,28 @@
 #include <stdlib.h>
 
 /* A table may be declared with up to 2^32-1 elements, but 32 GiB of
- * reference slots is never what a program meant.  Beyond this many
- * elements, creation fails and table.grow returns -1, which the spec
+ * reference slots is never what a program meant.  Beyond the creator's
+ * cap (limits.h: WX_LIMIT_TABLE_DEFAULT unless the operator says
+ * otherwise), creation fails and table.grow returns -1, which the spec
  * allows ("grow may fail for implementation-defined reasons"). */
-#define WX_TABLE_LIMIT 10000000u
-
 int wx_table_create(const struct wx_tabletype *type, uint64_t init,
 		    struct wx_table **tp)
+{
+	return wx_table_create_capped(type, init, WX_LIMIT_TABLE_DEFAULT, tp);
+}
+
+int wx_table_create_capped(const struct wx_tabletype *type, uint64_t init,
+			   uint32_t cap, struct wx_table **tp)
 {
 	const struct wx_limits *lim = &type->limits;
 	struct wx_table *tab;
 	uint64_t i;
 
 	*tp = NULL;
-	if (lim->min > WX_TABLE_LIMIT)
-		return ENOMEM;
 	if (lim->has_max && lim->max < lim->min)
 		return EINVAL;
+	if (lim->min > cap)
+		return EFBIG;
 	tab = calloc(1, sizeof(*tab));
 	if (tab == NULL)
 		return ENOMEM;
@@ -51,8 +56,7 @@ int wx_table_create(const struct wx_tabletype *type, uint64_t init,
 	for (i = 0; init != 0 && i < lim->min; i++)
 		tab->elems[i] = init;
 	tab->size = (uint32_t)lim->min;
-	tab->max = lim->has_max && lim->max < UINT32_MAX ? (uint32_t)lim->max
-							  : UINT32_MAX;
+	tab->max = lim->has_max && lim->max < cap ? (uint32_t)lim->max : cap;
 	tab->type = *type;
 	tab->refcount = 1;
 	*tp = tab;
@@ -78,7 +82,7 @@ void wx_table_release(struct wx_table *tab)
 }
 
 /* table.grow (spec 4.4.6): the old size, or -1 (table unchanged) when the
- * new size would pass the maximum or the limit above, or allocation
+ * new size would pass the maximum (the cap included), or allocation
  * fails. */
 int64_t wx_table_grow(struct wx_table *tab, uint64_t delta, uint64_t init)
 {

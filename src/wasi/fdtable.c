@@ -19,6 +19,12 @@ void wx_fdtable_init(struct wx_fdtable *tab)
 	tab->n = 0;
 	tab->pre = NULL;
 	tab->npre = 0;
+	tab->max = WX_FDTABLE_MAX;
+}
+
+void wx_fdtable_set_max(struct wx_fdtable *tab, uint32_t max)
+{
+	tab->max = max == 0 || max > WX_FDTABLE_MAX ? WX_FDTABLE_MAX : max;
 }
 
 void wx_fdtable_fini(struct wx_fdtable *tab)
@@ -52,6 +58,7 @@ int wx_fdtable_clone(struct wx_fdtable *dst, struct wx_fdtable *src)
 		goto fail;
 	}
 	dst->n = src->n;
+	dst->max = src->max;
 	for (i = 0; i < src->n; i++) {
 		dst->e[i] = src->e[i];
 		if (dst->e[i].obj != NULL)
@@ -120,8 +127,8 @@ static int wx_fdtable_grow(struct wx_fdtable *tab, uint32_t fd)
 		return 0;
 	while (n <= fd)
 		n *= 2;
-	if (n > WX_FDTABLE_MAX)
-		n = WX_FDTABLE_MAX;
+	if (n > tab->max)
+		n = tab->max;
 	e = realloc(tab->e, n * sizeof(*e));
 	if (e == NULL)
 		return ENOMEM;
@@ -140,13 +147,13 @@ int wx_fdtable_insert(struct wx_fdtable *tab, struct wx_fdobj *o,
 	int ret = 0;
 
 	pthread_mutex_lock(&tab->lock);
-	if (min >= WX_FDTABLE_MAX) {
+	if (min >= tab->max) {
 		ret = exact ? WX_WASI_EBADF : WX_WASI_EMFILE;
 		goto fail;
 	}
 	for (fd = min; !exact && fd < tab->n && tab->e[fd].obj != NULL; fd++)
 		;
-	if (fd >= WX_FDTABLE_MAX) {
+	if (fd >= tab->max) {
 		ret = WX_WASI_EMFILE;
 		goto fail;
 	}
@@ -378,8 +385,7 @@ int wx_fdtable_dup2(struct wx_fdtable *tab, uint32_t from, uint32_t to)
 	int ret = 0;
 
 	pthread_mutex_lock(&tab->lock);
-	if (from >= tab->n || tab->e[from].obj == NULL ||
-	    to >= WX_FDTABLE_MAX) {
+	if (from >= tab->n || tab->e[from].obj == NULL || to >= tab->max) {
 		ret = WX_WASI_EBADF;
 		goto fail;
 	}

@@ -65,6 +65,9 @@ struct wx_fdtable {
 	 * through the preopen it had. */
 	struct wx_fdentry *pre;
 	uint32_t npre;
+	/* Guest fd numbers are below this (limits.h: the run's fds bound,
+	 * as RLIMIT_NOFILE), at most WX_FDTABLE_MAX. */
+	uint32_t max;
 };
 
 /* A counted reference to an fd's object with a snapshot of its rights. */
@@ -75,10 +78,13 @@ struct wx_fdref {
 	uint32_t fd;
 };
 
-/* Largest guest fd number we hand out (+1). */
+/* Largest guest fd number we ever hand out (+1); a table's own bound,
+ * `max`, is at most this. */
 #define WX_FDTABLE_MAX 65536u
 
+/* An empty table whose fds are below `max` (1..WX_FDTABLE_MAX). */
 void wx_fdtable_init(struct wx_fdtable *tab);
+void wx_fdtable_set_max(struct wx_fdtable *tab, uint32_t max);
 /* Release every entry. */
 void wx_fdtable_fini(struct wx_fdtable *tab);
 /* Record the preopens now in the table as the program's own (after the
@@ -113,8 +119,9 @@ void wx_fdobj_retain(struct wx_fdobj *o);
 void wx_fdobj_release(struct wx_fdobj *o);
 
 /* Put `o` (reference transferred) at the lowest free fd >= `min`, or at
- * exactly `min` when `exact`.  Returns a guest errno (EMFILE, ENOMEM);
- * on failure the reference is released. */
+ * exactly `min` when `exact`.  Returns a guest errno (EMFILE when no fd
+ * below the table's bound is free, EBADF for an exact fd at or above
+ * it, ENOMEM); on failure the reference is released. */
 int wx_fdtable_insert(struct wx_fdtable *tab, struct wx_fdobj *o,
 		      uint64_t base, uint64_t inh, uint32_t min, bool exact,
 		      uint32_t *fdp);
@@ -134,7 +141,8 @@ int wx_fdtable_close(struct wx_fdtable *tab, uint32_t fd);
  * `to` held. Guest errno. */
 int wx_fdtable_renumber(struct wx_fdtable *tab, uint32_t from, uint32_t to);
 /* POSIX dup2: `to` refers to what `from` does (rights included, no
- * CLOEXEC), closing what `to` held; `from` stays open.  Guest errno. */
+ * CLOEXEC), closing what `to` held; `from` stays open.  Guest errno
+ * (EBADF also for `to` at or above the table's bound). */
 int wx_fdtable_dup2(struct wx_fdtable *tab, uint32_t from, uint32_t to);
 /* Replace the rights of `fd`; only dropping is allowed (ENOTCAPABLE). */
 int wx_fdtable_set_rights(struct wx_fdtable *tab, uint32_t fd, uint64_t base,

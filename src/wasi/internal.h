@@ -34,8 +34,24 @@ struct wx_wasi {
 
 /* ---- sandboxed paths (path.c) ---- */
 
-/* Longest guest path we accept (ENAMETOOLONG beyond). */
+/* PATH_MAX: a guest path has at most WX_PATH_MAX - 1 bytes (the NUL
+ * makes WX_PATH_MAX, as Linux counts), and NAME_MAX: a component at most
+ * WX_NAME_MAX bytes.  Longer is ENAMETOOLONG before any copy or host
+ * call: never a large allocation, never a truncated path. */
 #define WX_PATH_MAX 4096
+#define WX_NAME_MAX 255
+
+/* Whether every component of `path` fits WX_NAME_MAX. */
+static inline bool wx_path_names_fit(const char *path)
+{
+	size_t run = 0;
+	for (; *path != '\0'; path++) {
+		run = *path == '/' ? 0 : run + 1;
+		if (run > WX_NAME_MAX)
+			return false;
+	}
+	return true;
+}
 /* Symlinks followed in one resolution before ELOOP (Linux's limit). */
 #define WX_SYMLOOP_MAX 40
 

@@ -220,7 +220,7 @@ int wx_path_copyin(struct wx_wasi *w, uint32_t ptr, uint32_t len,
 	uint32_t i;
 
 	*out = NULL;
-	if (len > WX_PATH_MAX)
+	if (len >= WX_PATH_MAX)
 		return WX_WASI_ENAMETOOLONG;
 	src = wx_wasi_mem(w, ptr, len);
 	if (src == NULL)
@@ -253,6 +253,10 @@ int wx_path_copyin(struct wx_wasi *w, uint32_t ptr, uint32_t len,
 		return WX_WASI_ENOMEM;
 	memcpy(s, src, len);
 	s[len] = '\0';
+	if (!wx_path_names_fit(s)) {
+		free(s);
+		return WX_WASI_ENAMETOOLONG;
+	}
 	*out = s;
 	return 0;
 }

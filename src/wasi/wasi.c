@@ -525,15 +525,23 @@ static int wx_wasi_add_devfs(struct wx_wasi *w,
 int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 		   struct wx_report *r)
 {
+	struct wx_guest_limits lim;
 	struct wx_wasi *w;
 	size_t i;
 	int ret;
 
 	*out = NULL;
+	if (c->limits != NULL) {
+		lim = *c->limits;
+		wx_guest_limits_fill(&lim);
+	} else {
+		wx_guest_limits_init(&lim);
+	}
 	w = calloc(1, sizeof(*w));
 	if (w == NULL)
 		return ENOMEM;
 	wx_fdtable_init(&w->fds);
+	wx_fdtable_set_max(&w->fds, lim.fds);
 	ret = wx_strv_dup(c->argv, c->argc, &w->argv, &w->argv_bytes);
 	if (ret != 0)
 		goto fail;
@@ -542,9 +550,23 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 	if (ret != 0)
 		goto fail;
 	w->envc = c->envc;
-	if (w->argv_bytes > UINT32_MAX || w->env_bytes > UINT32_MAX) {
-		wx_report(r, "arguments or environment too large");
+	if (w->argv_bytes + w->env_bytes > lim.arg_bytes) {
+		char have[32], cap[32];
+		wx_format_size(w->argv_bytes + w->env_bytes, have,
+			       sizeof(have));
+		wx_format_size(lim.arg_bytes, cap, sizeof(cap));
+		wx_report(r, "the arguments and environment take %s, above "
+			  "the limit of %s (ARG_MAX)", have, cap);
 		ret = E2BIG;
+		goto fail;
+	}
+	/* stdio, the preopens, /dev and the sockets need fds below the
+	 * bound before the program runs. */
+	if (3 + c->npreopens + 1 + c->nsockets > w->fds.max) {
+		wx_report(r, "an fd limit of %u leaves no room for the %zu "
+			  "directories and %zu sockets given (--max-fds)",
+			  w->fds.max, c->npreopens, c->nsockets);
+		ret = EMFILE;
 		goto fail;
 	}
 	for (i = 0; i < 3; i++) {

@@ -41,13 +41,19 @@ struct wx_wasi_config {
 	 * keeps its own. */
 	const int *sockets;
 	size_t nsockets;
+	/* The guest's bounds (runtime/limits.h); NULL: the defaults.  Here
+	 * `fds` bounds the fd table and `arg_bytes` the arguments and
+	 * environment (E2BIG). */
+	const struct wx_guest_limits *limits;
 };
 
 /* Fill `c` with no args/env/preopens and the host's own stdio. */
 void wx_wasi_config_init(struct wx_wasi_config *c);
 
 /* Create a context.  0, or an errno with the reason in r (a preopen that
- * cannot be opened or is not a directory: ENOENT/ENOTDIR/...). */
+ * cannot be opened or is not a directory: ENOENT/ENOTDIR/...; E2BIG for
+ * arguments and environment above the bound, EMFILE for more preopens
+ * and sockets than the fd bound leaves room for). */
 /* Whether a preopen's guest path is /dev: then it replaces the virtual
  * /dev, which otherwise follows the configured preopens as one more. */
 bool wx_wasi_guest_is_dev(const char *guest_path);

@@ -147,6 +147,9 @@ struct wx_proc {
 	uint64_t ignored; /* signals whose disposition is IGNORE (bits) */
 	uint64_t sigblocked; /* the main thread's: held back in handlers */
 	uint32_t sigtab_base; /* libc's disposition table, 0 unknown (atomic) */
+	/* The run's bounds (runtime/limits.h): kept by fork and exec (the
+	 * same host process), given to a spawn's child by its fork. */
+	struct wx_guest_limits limits;
 };
 
 extern struct wx_proc *wx_proc_self;
@@ -203,10 +206,17 @@ void wx_proc_close_unreferenced(struct wx_fdtable *tab);
 char **wx_split_lines(const char *s, size_t len);
 char **wx_wasix_strv_copy(char *const *v);
 void wx_wasix_strv_free(char **v);
-/* Copy a guest string (ptr, len) into a NUL-terminated heap string.
- * Guest errno. */
+/* Copy a guest string (ptr, len; it ends at a NUL before len) into a
+ * NUL-terminated heap string.  Guest errno: EMEMVIOLATION, ENOMEM,
+ * ENAMETOOLONG when it is longer than `max` (no copy is made), which is
+ * WX_PATH_MAX - 1 for wx_guest_string. */
+int wx_guest_string_max(struct wx_proc *p, uint32_t ptr, uint32_t len,
+			size_t max, char **out);
 int wx_guest_string(struct wx_proc *p, uint32_t ptr, uint32_t len,
 		    char **out);
+/* A guest path: as wx_guest_string, and ENAMETOOLONG for a component
+ * longer than WX_NAME_MAX (PATH_MAX and NAME_MAX of POSIX). */
+int wx_guest_path(struct wx_proc *p, uint32_t ptr, uint32_t len, char **out);
 /* Make `path` absolute against the process's cwd, normalising "." and
  * ".." lexically.  NULL on ENOMEM. */
 char *wx_proc_abspath(struct wx_proc *p, const char *path);
@@ -218,6 +228,11 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags);
  * preopen); on success the caller owns `out`. */
 int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
 			  bool follow, struct wx_path *out);
+/* Whether argv and envp (NULL: the process's own environment) fit the
+ * run's ARG_MAX (limits.h): 0 or E2BIG, the total of the strings with
+ * their NULs counted. */
+int wx_exec_args_fit(struct wx_proc *p, char *const *argv,
+		     char *const *envp);
 /* Common exec path (exec/exec2/exec3/exec4). */
 int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		   char **argv, char **envp, bool search, const char *path);
@@ -285,7 +300,7 @@ int wx_proc_exec_in_thread(struct wx_proc *p);
  * memory this call created (the caller releases its reference). */
 int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 		 const struct wx_module *m, struct wx_memory *shared,
-		 struct wx_memory **created);
+		 struct wx_memory **created, struct wx_report *r);
 
 /* The legacy callbacks' export names (sys/callback_legacy.c). */
 enum { WX_CB_THREAD, WX_CB_REACTOR, WX_CB_TL_DESTROY };

@@ -22,6 +22,7 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -93,16 +94,35 @@ char **wx_split_lines(const char *s, size_t len)
 	return out;
 }
 
+int wx_guest_string_max(struct wx_proc *p, uint32_t ptr, uint32_t len,
+			size_t max, char **out)
+{
+	const char *src = wx_wasi_mem(p->wasi, ptr, len);
+	*out = NULL;
+	if (src == NULL)
+		return WX_WASI_EMEMVIOLATION;
+	len = (uint32_t)strnlen(src, len);
+	if (len > max)
+		return WX_WASI_ENAMETOOLONG;
+	*out = strndup(src, len);
+	return *out == NULL ? WX_WASI_ENOMEM : 0;
+}
+
 int wx_guest_string(struct wx_proc *p, uint32_t ptr, uint32_t len,
 		    char **out)
 {
-	const char *src = wx_wasi_mem(p->wasi, ptr, len);
-	if (src == NULL)
-		return WX_WASI_EMEMVIOLATION;
-	if (memchr(src, '\0', len) != NULL)
-		len = (uint32_t)strnlen(src, len);
-	*out = strndup(src, len);
-	return *out == NULL ? WX_WASI_ENOMEM : 0;
+	return wx_guest_string_max(p, ptr, len, WX_PATH_MAX - 1, out);
+}
+
+int wx_guest_path(struct wx_proc *p, uint32_t ptr, uint32_t len, char **out)
+{
+	int ret = wx_guest_string(p, ptr, len, out);
+	if (ret == 0 && !wx_path_names_fit(*out)) {
+		free(*out);
+		*out = NULL;
+		ret = WX_WASI_ENAMETOOLONG;
+	}
+	return ret;
 }
 
 int wx_proc_put32(struct wx_proc *p, uint32_t addr, uint32_t v)
@@ -490,11 +510,29 @@ static void close_cloexec(struct wx_fdtable *tab)
 	}
 }
 
+int wx_exec_args_fit(struct wx_proc *p, char *const *argv,
+		     char *const *envp)
+{
+	uint64_t bytes = 0;
+	size_t i;
+	for (i = 0; argv != NULL && argv[i] != NULL; i++)
+		bytes += strlen(argv[i]) + 1;
+	if (envp == NULL)
+		bytes += p->wasi->env_bytes;
+	for (i = 0; envp != NULL && envp[i] != NULL; i++)
+		bytes += strlen(envp[i]) + 1;
+	return bytes > p->limits.arg_bytes ? WX_WASI_E2BIG : 0;
+}
+
 int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		   char **argv, char **envp, bool search, const char *path)
 {
 	struct wx_exec_req req;
-	int ret = wx_exec_load(p, name, search, path, &req);
+	/* ARG_MAX (limits.h) before the program is looked for: no work
+	 * for an exec that cannot be made. */
+	int ret = wx_exec_args_fit(p, argv, envp);
+	if (ret == 0)
+		ret = wx_exec_load(p, name, search, path, &req);
 	free(name);
 	if (ret != 0) {
 		wx_wasix_strv_free(argv);
@@ -545,11 +583,13 @@ int wx_exec_common(struct wx_thread *t, struct wx_proc *p, char *name,
 
 int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 		 const struct wx_module *m, struct wx_memory *shared,
-		 struct wx_memory **created)
+		 struct wx_memory **created, struct wx_report *r)
 {
 	uint32_t i;
 	int ret;
 	*created = NULL;
+	/* Tables and memories of the instance obey the run's bounds. */
+	l->limits = &p->limits;
 	ret = wx_wasi_define(l, p->wasi);
 	if (ret == 0)
 		ret = wx_wasix_define(l, p, m);
@@ -563,9 +603,18 @@ int wx_proc_link(struct wx_proc *p, struct wx_linker *l,
 		 * with the import's own limits (wasix-abi.md 1); threads
 		 * share the process's. */
 		if (shared == NULL) {
-			ret = wx_memory_create(&im->u.mem, created);
-			if (ret != 0)
+			ret = wx_memory_create_capped(&im->u.mem,
+						      p->limits.memory_pages,
+						      created);
+			if (ret != 0) {
+				char what[300];
+				snprintf(what, sizeof(what),
+					 "memory \"env\" \"%s\"", im->name);
+				wx_report_memory_error(r, ret, what,
+						       &im->u.mem,
+						       &p->limits);
 				return ret;
+			}
 		}
 		ext.kind = WX_EXTERN_MEMORY;
 		ext.u.memory = shared != NULL ? shared : *created;
@@ -698,7 +747,7 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		int r;
 
 		wx_linker_init(&l);
-		r = wx_proc_link(p, &l, m, NULL, &envmem);
+		r = wx_proc_link(p, &l, m, NULL, &envmem, &rep);
 		p->inst = NULL;
 		if (r == 0)
 			r = wx_instance_create(m, &l, &t, &p->inst, &rep);
@@ -826,8 +875,25 @@ static int load_host_file(const char *path, struct wx_module **mp)
 	return 0;
 }
 
+/* Every open guest fd holds a host fd (dups share one): let this host
+ * process hold as many as the guest may have, and the runtime's own
+ * beside them, within the hard limit.  Children inherit it. */
+static void fit_host_nofile(uint32_t fds)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)fds + 64;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want
+			      ? rl.rlim_max
+			      : want;
+	setrlimit(RLIMIT_NOFILE, &rl);
+}
+
 int wx_process_main(const struct wx_process_config *c)
 {
+	struct wx_wasi_config wc;
 	struct wx_proc proc;
 	struct wx_report rep = {0};
 	struct wx_module *m;
@@ -846,9 +912,14 @@ int wx_process_main(const struct wx_process_config *c)
 		wx_module_destroy(m);
 		return 1;
 	}
-	if (wx_pidtab_init(c->max_procs) != 0 ||
-	    wx_wasi_create(&c->wasi, &proc.wasi, &rep) != 0) {
-		fprintf(stderr, "wasixrt: %s\n",
+	proc.limits = c->limits;
+	wx_guest_limits_fill(&proc.limits);
+	wc = c->wasi;
+	wc.limits = &proc.limits;
+	fit_host_nofile(proc.limits.fds);
+	if (wx_pidtab_init(proc.limits.procs) != 0 ||
+	    wx_wasi_create(&wc, &proc.wasi, &rep) != 0) {
+		fprintf(stderr, "wasixrt: %s: %s\n", c->path,
 			rep.set ? rep.msg : "cannot create the process");
 		wx_module_destroy(m);
 		return 1;
@@ -860,7 +931,7 @@ int wx_process_main(const struct wx_process_config *c)
 	proc.pid = 1;
 	proc.host_pid_at_start = getpid();
 	proc.cwd = strdup(c->cwd != NULL ? c->cwd : "/");
-	wx_threads_init(&proc, c->max_threads);
+	wx_threads_init(&proc, proc.limits.threads);
 	__atomic_store_n(&wx_proc_self, &proc, __ATOMIC_RELEASE);
 	wx_signal_start();
 	status = run_images(&proc, m, c->path);

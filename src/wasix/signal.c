@@ -406,8 +406,14 @@ int wx_signal_deliver_set(struct wx_thread *t, struct wx_proc *p,
 		r = run_handler(t, p, inst, h, sig);
 		if (r != 0)
 			return r;
-		/* A handler may have blocked or unblocked others. */
-		pending &= ~*wx_signal_blocked_of(t, p);
+		/* A handler may have blocked or unblocked others, and what
+		 * was raised while it ran and is deliverable now runs before
+		 * this call returns, as on return from a host handler (a
+		 * raise() of its own signal inside the handler is pending
+		 * once, and runs right after it): scan again from 1. */
+		pending = __atomic_load_n(pending_word, __ATOMIC_SEQ_CST) &
+			  ~*wx_signal_blocked_of(t, p);
+		sig = 0;
 	}
 	return 0;
 }

@@ -37,14 +37,24 @@ void wx_threads_init(struct wx_proc *p, uint32_t max_threads)
 	p->max_threads = max_threads ? max_threads : 1024;
 }
 
+/* Lists of thread records a fork left behind (below), kept reachable so
+ * that a forked child that ends by returning from main is not reported
+ * as leaking them.  Each generation of forks adds one list. */
+static struct wx_tinfo *wx_threads_forked_away[32];
+static unsigned wx_threads_nforked_away;
+
 void wx_threads_after_fork(struct wx_proc *p)
 {
 	/* POSIX: only the forking thread exists in the child.  The other
 	 * threads' records stay allocated (their memory is not ours to
-	 * touch safely); the locks are re-created since another thread may
-	 * have held them at the fork. */
+	 * touch safely: a thread may have been changing its record at the
+	 * fork) and are kept aside; the locks are re-created since another
+	 * thread may have held them at the fork. */
 	pthread_mutex_init(&p->threads_lock, NULL);
 	pthread_cond_init(&p->threads_cond, NULL);
+	if (p->threads != NULL &&
+	    wx_threads_nforked_away < WX_ARRAY_LEN(wx_threads_forked_away))
+		wx_threads_forked_away[wx_threads_nforked_away++] = p->threads;
 	p->threads = NULL;
 	p->nthreads = 0;
 	if (wx_current_thread != NULL)
@@ -340,7 +350,7 @@ static int spawn(struct wx_proc *p, uint32_t start_arg, const char *entry,
 		goto undo;
 	}
 	wx_linker_init(&ti->linker);
-	ret = wx_proc_link(p, &ti->linker, m, mem, &created);
+	ret = wx_proc_link(p, &ti->linker, m, mem, &created, &rep);
 	if (ret == 0)
 		ret = wx_instance_create(m, &ti->linker, &ti->t, &ti->inst,
 					 &rep);

@@ -37,8 +37,9 @@ struct wx_process_config {
 	 * `path`; path then only names it. */
 	struct wx_module *module;
 	struct wx_wasi_config wasi;   /* args (argv[0] included), env, dirs */
-	uint32_t max_procs;           /* live processes of the run; 0: 1024 */
-	uint32_t max_threads;         /* threads per process; 0: 1024 */
+	/* Bounds of the guest (runtime/limits.h); 0 fields: defaults.
+	 * wasi.max_fds and wasi.max_arg_bytes are taken from here. */
+	struct wx_guest_limits limits;
 	struct wx_net_config net;
 	const char *cwd;              /* working directory (guest path);
 				       * NULL: "/" */

@@ -439,6 +439,64 @@ static void test_run(void)
 	wasixrt_module_delete(calc);
 }
 
+/* wasixrt_config_set_limit: checked values; a linker's instances obey
+ * its config's memory bound; a run refuses arguments past ARG_MAX. */
+static void test_limits(void)
+{
+	wasixrt_module_t *m = load("bound_mem.wasm");
+	wasixrt_module_t *hello = load("hello.wasm");
+	wasixrt_config_t *c = wasixrt_config_new();
+	wasixrt_linker_t *l = wasixrt_linker_new();
+	wasixrt_instance_t *in = NULL;
+	wasixrt_trap_t *trap = NULL;
+	wasixrt_val_t r;
+	int status = -1;
+
+	CHECK(error_says(wasixrt_config_set_limit(c, WASIXRT_LIMIT_MEMORY,
+						  1000),
+			 "from 64 KiB to 4 GiB"));
+	CHECK(error_says(wasixrt_config_set_limit(c, WASIXRT_LIMIT_FDS, 2),
+			 "from 4"));
+	CHECK(error_says(wasixrt_config_set_limit(c, (wasixrt_limit_t)99, 1),
+			 "unknown limit"));
+	CHECK(wasixrt_config_set_limit(c, WASIXRT_LIMIT_MEMORY, 64 << 10) ==
+	      NULL);
+	CHECK(wasixrt_linker_define_wasi(l, c) == NULL);
+	CHECK(error_says(wasixrt_instance_new(l, m, &in, &trap),
+			 "memory 0 needs 128 KiB at start, above the limit "
+			 "of 64 KiB"));
+	CHECK(in == NULL);
+	wasixrt_linker_delete(l);
+
+	l = wasixrt_linker_new();
+	CHECK(wasixrt_config_set_limit(c, WASIXRT_LIMIT_MEMORY, 3 << 16) ==
+	      NULL);
+	CHECK(wasixrt_linker_define_wasi(l, c) == NULL);
+	CHECK(wasixrt_instance_new(l, m, &in, &trap) == NULL && in != NULL);
+	if (in != NULL) {
+		CHECK(wasixrt_instance_call(in, "grow", NULL, 0, &r, 1,
+					    &trap) == NULL &&
+		      trap == NULL && r.of.i32 == 2);
+		CHECK(wasixrt_instance_call(in, "grow", NULL, 0, &r, 1,
+					    &trap) == NULL &&
+		      trap == NULL && r.of.i32 == -1);
+		wasixrt_instance_delete(in);
+	}
+	wasixrt_linker_delete(l);
+
+	CHECK(wasixrt_config_arg(c, "hello.wasm") == NULL);
+	CHECK(wasixrt_config_set_limit(c, WASIXRT_LIMIT_ARG_BYTES, 8) == NULL);
+	CHECK(error_says(wasixrt_run(hello, c, WASIXRT_RUN_IN_CHILD, &status),
+			 "above the limit of 8 bytes (ARG_MAX)"));
+	CHECK(wasixrt_config_set_limit(c, WASIXRT_LIMIT_ARG_BYTES, 0) == NULL);
+	wasixrt_config_stdio(c, -1, -1, 2);
+	CHECK(wasixrt_run(hello, c, WASIXRT_RUN_IN_CHILD, &status) == NULL &&
+	      status == 3);
+	wasixrt_config_delete(c);
+	wasixrt_module_delete(m);
+	wasixrt_module_delete(hello);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -453,6 +511,7 @@ int main(int argc, char **argv)
 	test_wasi_instance();
 	test_interrupt();
 	test_run();
+	test_limits();
 	printf("api: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -40,6 +40,7 @@ for wat in "$HERE"/*.wat; do
 	[ "$name" = uncaught ] && flags=--enable-exceptions
 	[ "$name" = legacy ] && flags="--enable-threads"
 	[ "$name" = mem64_inspect ] && flags="--enable-memory64"
+	[ "$name" = bound_envmem ] && flags="--enable-threads"
 	case $name in deep_trap | printargs) flags=--debug-names ;; esac
 	if ! wat2wasm $flags "$wat" -o "$OUT/$name.wasm" 2>"$OUT/$name.log"; then
 		echo "FAIL assemble $name.wat:"
@@ -335,6 +336,8 @@ grep -Eq '^    #0-#31 (\S+ )?\(function 0\)' "$OUT/stderr" &&
 
 # --trace and --report (programs built with the real WASIX libc)
 . "$HERE/trace_run.sh"
+# ---- bounds on what the guest controls (tests/cli/bound_checks.sh) ----
+. "$HERE/bound_checks.sh"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

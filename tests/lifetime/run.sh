@@ -113,6 +113,9 @@ done
 for sig in TERM INT HUP; do
 	marker=lt-$sig-$$-$RANDOM
 	num=$(kill -l $sig)
+	# Empty before the start: the background job truncates it only when
+	# it runs, and wait_ready must not see the last suite run's "ready".
+	: >"$OUT/$sig.out"
 	"$RT" run --grace 1 "$WASM" wait 30 "$marker" \
 		>"$OUT/$sig.out" 2>"$OUT/$sig.err" &
 	rt=$!

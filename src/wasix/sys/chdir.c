@@ -12,7 +12,7 @@ int wx_wasix_chdir(struct wx_thread *t, void *ctx, uint64_t *args)
 	struct wx_proc *p = ctx;
 	char *name = NULL, *abs;
 	int ret, fd;
-	ret = wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1), &name);
+	ret = wx_guest_path(p, wx_arg32(args, 0), wx_arg32(args, 1), &name);
 	if (ret != 0) {
 		args[0] = (uint32_t)ret;
 		return 0;

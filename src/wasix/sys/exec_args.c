@@ -14,7 +14,12 @@ int wx_exec_lines(struct wx_proc *p, uint32_t ptr, uint32_t len,
 	s = wx_wasi_mem(p->wasi, ptr, len);
 	if (s == NULL)
 		return WX_WASI_EMEMVIOLATION;
-	*out = wx_split_lines(s, strnlen(s, len));
+	len = (uint32_t)strnlen(s, len);
+	/* ARG_MAX before any copy: the list's strings take about its
+	 * length (each '\n' becomes a NUL). */
+	if (len > p->limits.arg_bytes)
+		return WX_WASI_E2BIG;
+	*out = wx_split_lines(s, len);
 	return *out == NULL ? WX_WASI_ENOMEM : 0;
 }
 
@@ -23,10 +28,12 @@ int wx_exec_ptrs(struct wx_proc *p, uint32_t ptr, uint32_t n, char ***out)
 	const uint8_t *v;
 	char **res;
 	uint32_t i;
+	uint64_t total = 0;
 	*out = NULL;
 	if (ptr == 0)
 		return 0;
-	if (n > 1u << 20)
+	/* Each string takes a byte at least: ARG_MAX bounds the count. */
+	if (n > p->limits.arg_bytes)
 		return WX_WASI_E2BIG;
 	v = wx_wasi_mem(p->wasi, ptr, (uint64_t)n * 4);
 	if (v == NULL)
@@ -38,13 +45,18 @@ int wx_exec_ptrs(struct wx_proc *p, uint32_t ptr, uint32_t n, char ***out)
 		uint32_t sp = wx_get32(v + 4 * i);
 		struct wx_memory *m = p->wasi->mem;
 		const char *s;
-		size_t max;
+		size_t max, lim;
 		if (m == NULL || sp >= m->size)
 			goto fault;
 		s = (const char *)m->base + sp;
 		max = (size_t)(m->size - sp);
-		if (memchr(s, '\0', max) == NULL)
-			goto fault;
+		/* ARG_MAX before the copy, and no scan far beyond it. */
+		lim = p->limits.arg_bytes - total; /* room for the NUL too */
+		if (memchr(s, '\0', lim < max ? lim : max) == NULL) {
+			wx_wasix_strv_free(res);
+			return lim < max ? WX_WASI_E2BIG : WX_WASI_EMEMVIOLATION;
+		}
+		total += strlen(s) + 1;
 		if ((res[i] = strdup(s)) == NULL) {
 			wx_wasix_strv_free(res);
 			return WX_WASI_ENOMEM;
@@ -66,16 +78,16 @@ int wx_exec_args_decode(struct wx_proc *p, const uint64_t *args,
 	int ret;
 	memset(out, 0, sizeof(*out));
 	out->search = wx_arg32(args, search_idx) != 0;
-	ret = wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1),
-			      &out->name);
+	ret = wx_guest_path(p, wx_arg32(args, 0), wx_arg32(args, 1),
+			    &out->name);
 	if (ret == 0)
 		ret = list(p, wx_arg32(args, 2), wx_arg32(args, 3), &out->argv);
 	if (ret == 0)
 		ret = list(p, wx_arg32(args, 4), wx_arg32(args, 5), &out->envp);
 	if (ret == 0 && out->search && wx_arg32(args, search_idx + 1) != 0)
-		ret = wx_guest_string(p, wx_arg32(args, search_idx + 1),
-				      wx_arg32(args, search_idx + 2),
-				      &out->path);
+		ret = wx_guest_string_max(p, wx_arg32(args, search_idx + 1),
+					  wx_arg32(args, search_idx + 2),
+					  p->limits.arg_bytes, &out->path);
 	if (ret == 0 && (out->argv == NULL || out->argv[0] == NULL)) {
 		/* An empty argv gets the program name as argv[0]. */
 		wx_wasix_strv_free(out->argv);

@@ -13,7 +13,7 @@ int wx_wasix_fd_dup2(struct wx_thread *t, void *ctx, uint64_t *args)
 		args[0] = WX_WASI_EMEMVIOLATION;
 		return 0;
 	}
-	if (wx_arg32(args, 1) >= WX_FDTABLE_MAX) {
+	if (wx_arg32(args, 1) >= tab->max) { /* RLIMIT_NOFILE: EINVAL */
 		args[0] = WX_WASI_EINVAL;
 		return 0;
 	}

@@ -11,7 +11,7 @@ int wx_wasix_proc_exec(struct wx_thread *t, void *ctx, uint64_t *args)
 {
 	struct wx_proc *p = ctx;
 	char *name = NULL, **argv = NULL;
-	int ret = wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1),
+	int ret = wx_guest_path(p, wx_arg32(args, 0), wx_arg32(args, 1),
 				  &name);
 	if (ret == 0)
 		ret = wx_exec_lines(p, wx_arg32(args, 2), wx_arg32(args, 3),

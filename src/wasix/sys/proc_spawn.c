@@ -67,12 +67,12 @@ int wx_wasix_proc_spawn(struct wx_thread *t, void *ctx, uint64_t *args)
 			args[0] = WX_WASI_EINVAL;
 			return 0;
 		}
-	ret = wx_guest_string(p, wx_arg32(args, 0), wx_arg32(args, 1), &name);
+	ret = wx_guest_path(p, wx_arg32(args, 0), wx_arg32(args, 1), &name);
 	if (ret == 0)
 		ret = wx_exec_lines(p, wx_arg32(args, 3), wx_arg32(args, 4),
 				    &argv);
 	if (ret == 0 && wx_arg32(args, 10) != 0)
-		ret = wx_guest_string(p, wx_arg32(args, 10),
+		ret = wx_guest_path(p, wx_arg32(args, 10),
 				      wx_arg32(args, 11), &wd);
 	if (ret == 0 && (argv == NULL || argv[0] == NULL)) {
 		wx_wasix_strv_free(argv);
@@ -80,6 +80,8 @@ int wx_wasix_proc_spawn(struct wx_thread *t, void *ctx, uint64_t *args)
 		if (argv == NULL || (argv[0] = strdup(name)) == NULL)
 			ret = WX_WASI_ENOMEM;
 	}
+	if (ret == 0)
+		ret = wx_exec_args_fit(p, argv, NULL);
 	if (ret == 0)
 		ret = wx_exec_load(p, name, true, "/bin:/usr/bin:/usr/local/bin",
 				   &req);

@@ -49,7 +49,7 @@ static int open_at(struct wx_proc *p, const uint8_t *op, uint32_t fd)
 	int flags, hfd, ret;
 	struct wx_fdobj *o;
 	uint32_t got;
-	ret = wx_guest_string(p, wx_get32(op + 12), wx_get32(op + 16), &name);
+	ret = wx_guest_path(p, wx_get32(op + 12), wx_get32(op + 16), &name);
 	if (ret != 0)
 		return ret;
 	abs = wx_proc_abspath(p, name);
@@ -177,7 +177,7 @@ static int apply_ops(struct wx_proc *p, const uint8_t *ops, uint32_t n)
 			break;
 		case OP_CHDIR: {
 			char *name = NULL, *abs;
-			ret = wx_guest_string(p, wx_get32(op + 12),
+			ret = wx_guest_path(p, wx_get32(op + 12),
 					      wx_get32(op + 16), &name);
 			if (ret != 0)
 				break;
@@ -235,7 +235,9 @@ int wx_spawn_common(struct wx_thread *t, struct wx_proc *p, char *name,
 		ret = WX_WASI_EMEMVIOLATION;
 		goto out;
 	}
-	ret = wx_exec_load(p, name, search, path, &req);
+	ret = wx_exec_args_fit(p, argv, envp);
+	if (ret == 0)
+		ret = wx_exec_load(p, name, search, path, &req);
 	if (ret != 0)
 		goto out;
 	req.argv = argv;
