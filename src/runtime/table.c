@@ -13,7 +13,8 @@
  * threads proposal), so grow takes no lock.
  *
  * A 64-bit table (memory64's table64) is the same object: only its
- * instructions take i64 indices.  As size <= WX_TABLE_LIMIT < 2^32 - 1,
+ * instructions take i64 indices.  As size <= max < 2^32 - 1 (a cap is
+ * at most WX_TABLE_LIMIT),
  * the compiler clamps such an index to u32 (UINT32_MAX when it does not
  * fit, which is out of bounds like the index itself) and runs the 32-bit
  * table instructions on it (compile_ops.c).
@@ -28,6 +29,10 @@
  * cap (limits.h: WX_LIMIT_TABLE_DEFAULT unless the operator says
  * otherwise), creation fails and table.grow returns -1, which the spec
  * allows ("grow may fail for implementation-defined reasons"). */
+/* Below 2^32 - 1, the index a 64-bit table's too-large i64 is clamped
+ * to: that index must never be in bounds. */
+#define WX_TABLE_LIMIT (UINT32_MAX - 1)
+
 int wx_table_create(const struct wx_tabletype *type, uint64_t init,
 		    struct wx_table **tp)
 {
@@ -42,6 +47,8 @@ int wx_table_create_capped(const struct wx_tabletype *type, uint64_t init,
 	uint64_t i;
 
 	*tp = NULL;
+	if (cap > WX_TABLE_LIMIT)
+		cap = WX_TABLE_LIMIT;
 	if (lim->has_max && lim->max < lim->min)
 		return EINVAL;
 	if (lim->min > cap)
@@ -90,10 +97,10 @@ int64_t wx_table_grow(struct wx_table *tab, uint64_t delta, uint64_t init)
 	uint64_t *elems;
 
 	/* delta may be any u64 (a 64-bit table's i64 operand). */
-	if (delta > WX_TABLE_LIMIT)
+	if (delta > tab->max)
 		return -1;
 	new_size = old + delta;
-	if (new_size > tab->max || new_size > WX_TABLE_LIMIT)
+	if (new_size > tab->max)
 		return -1;
 	if (delta == 0)
 		return (int64_t)old;
