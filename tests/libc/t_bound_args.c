@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* ARG_MAX: exec and posix_spawn with 3 MiB of arguments or environment
  * fail with E2BIG (Linux's ARG_MAX is 2 MiB with the usual 8 MiB stack;
  * wasixrt's bound is 2 MiB), and 1.2 MiB still gets through. */

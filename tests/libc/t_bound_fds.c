@@ -1,4 +1,5 @@
 // wasixrt: --max-fds 64
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* The fd bound behaves as RLIMIT_NOFILE does (wasixrt --max-fds 64; the
  * native build sets RLIMIT_NOFILE to 64 itself): fds are numbered below
  * 64, open and pipe fail with EMFILE when none is free, dup2 onto 64 is

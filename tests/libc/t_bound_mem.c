@@ -1,4 +1,5 @@
 // native: skip
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 // wasixrt: --max-memory 16M
 /* --max-memory caps the linear memory: memory.grow returns -1 at the
  * cap, malloc returns NULL (well before the 4 GiB a 32-bit memory could

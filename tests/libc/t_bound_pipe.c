@@ -1,3 +1,4 @@
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /* A pipe's buffer is bounded: with O_NONBLOCK a writer that nobody reads
  * gets EAGAIN after a bounded amount (at most 16 MiB here; a host pipe
  * holds 64 KiB, wasixrt's socketpair a few hundred KiB), a blocking

@@ -1,4 +1,5 @@
 // native: skip
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 // wasixrt: --max-procs 6 --max-threads 4
 /* A fork bomb and a thread bomb end at the run's bounds with EAGAIN
  * (wasixrt --max-procs 6 --max-threads 4): fork fails once the run has 6

@@ -1,4 +1,5 @@
 // wasixrt: --net
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /*
  * An epoll server with 200 concurrent clients.  The parent listens on
  * 127.0.0.1 and runs one epoll loop over non-blocking sockets (half of

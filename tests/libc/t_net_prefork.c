@@ -1,4 +1,5 @@
 // wasixrt: --net
+// eh: skip: calls fork(), which the eh and exnref flavours of wasix-libc do not declare
 /*
  * A pre-fork server: the parent listens on 127.0.0.1, forks 4 workers
  * that each block in accept() on the inherited socket, and then acts as
