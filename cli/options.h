@@ -27,6 +27,8 @@ enum wx_cli_command {
 	WX_CLI_VERSION_CMD,
 	WX_CLI_VALIDATE, /* wasixrt validate FILE */
 	WX_CLI_INSPECT,  /* wasixrt inspect FILE */
+	WX_CLI_COMPILE,  /* wasixrt compile FILE [-o OUT] */
+	WX_CLI_CACHE,    /* wasixrt cache clear|dir */
 };
 
 /* A directory made visible to the guest: `host` on the host, seen by the
@@ -62,6 +64,12 @@ struct wx_cli_config {
 	uint64_t timeout_ms;  /* --timeout SECONDS, or 0 for none */
 	int grace_ms;       /* --grace, in ms; -1: the default */
 	bool keep_daemons;  /* --keep-daemons */
+	const char *tier;   /* --tier interp|native|auto, NULL: auto */
+	bool no_cache;      /* --no-cache */
+	const char *out;    /* compile -o OUT */
+	const char *opt;    /* compile -O0..-O3 (default -O2) */
+	bool verbose;       /* compile -v */
+	const char *cache_cmd; /* cache clear|dir */
 
 	const char *file;  /* the module */
 	int implicit_run;  /* FILE came first, without `run` */

@@ -487,6 +487,11 @@ void wx_constexpr_eval(const struct wx_instance *inst,
  * and the spec runner call. Returns as wx_module_decode. */
 int wx_module_load(const uint8_t *data, size_t size, struct wx_module **mp,
 		   struct wx_report *r);
+/* Called by wx_module_load on every module that validated, before it is
+ * returned: another tier (src/native) attaches itself here (the
+ * module's tier_call), per the policy of the program that registered
+ * it.  Non-zero fails the load (with r set).  NULL: the interpreter. */
+extern int (*wx_module_tier_hook)(struct wx_module *m, struct wx_report *r);
 /* As wx_module_load, from a file's contents (wx_os_read_all), which it
  * releases: the module takes a large file's buffer instead of a copy. */
 struct wx_os_file;
