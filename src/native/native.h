@@ -74,6 +74,7 @@ bool wx_native_is_image(const char *path);
  * the checks of header, ABI and machine.  0 or a status with r set. */
 int wx_native_image_module(const char *path, uint8_t **bytes, size_t *size,
 			   struct wx_report *r);
+extern const char wx_native_translator_id[];
 /* The 128-bit content hash of a module's bytes. */
 void wx_native_hash(const uint8_t *p, size_t n, uint64_t out[2]);
 

@@ -45,6 +45,10 @@
 #include "native_prelude.h"
 #include "native_sbuf.h"
 
+/* Which translator wrote an object: part of the cache key, so that a
+ * rebuilt runtime never runs code its predecessor generated. */
+const char wx_native_translator_id[] = __DATE__ " " __TIME__;
+
 /* ---- the instruction signatures from the shared opcode list ---- */
 
 static const char *const sig_main[256] = {
@@ -116,9 +120,9 @@ static const char *numeric_expr(unsigned op)
 	case 0x8a: return "wxn_rotr64(%1$s, %2$s)";
 	case 0x8b: return "wxn_fabs32(%1$s)";
 	case 0x8c: return "wxn_fneg32(%1$s)";
-	case 0x8d: return "__builtin_ceilf(%1$s)";
-	case 0x8e: return "__builtin_floorf(%1$s)";
-	case 0x8f: return "__builtin_truncf(%1$s)";
+	case 0x8d: return "wxn_ceil32(%1$s)";
+	case 0x8e: return "wxn_floor32(%1$s)";
+	case 0x8f: return "wxn_trunc32(%1$s)";
 	case 0x90: return "wxn_nearest32(%1$s)";
 	case 0x91: return "__builtin_sqrtf(%1$s)";
 	case 0x95: case 0xa3: return "%1$s / %2$s";
@@ -127,9 +131,9 @@ static const char *numeric_expr(unsigned op)
 	case 0x98: return "wxn_fcopysign32(%1$s, %2$s)";
 	case 0x99: return "wxn_fabs64(%1$s)";
 	case 0x9a: return "wxn_fneg64(%1$s)";
-	case 0x9b: return "__builtin_ceil(%1$s)";
-	case 0x9c: return "__builtin_floor(%1$s)";
-	case 0x9d: return "__builtin_trunc(%1$s)";
+	case 0x9b: return "wxn_ceil64(%1$s)";
+	case 0x9c: return "wxn_floor64(%1$s)";
+	case 0x9d: return "wxn_trunc64(%1$s)";
 	case 0x9e: return "wxn_nearest64(%1$s)";
 	case 0x9f: return "__builtin_sqrt(%1$s)";
 	case 0xa4: return "wxn_fmin64(%1$s, %2$s)";
@@ -442,6 +446,8 @@ static void emit_call_common(struct fn *F, const struct wx_functype *ft,
 			}
 	} else {
 		uint32_t n = np > nr ? np : nr;
+		if (n == 0)
+			n = 1; /* `a` is passed even when nothing is in it */
 		if (n > F->max_args)
 			F->max_args = n;
 		for (k = 0; k < np; k++) {

@@ -231,13 +231,39 @@
 			return wxn_bd(wxn_db(a) & wxn_db(b));                \
 		return a > b ? a : b;                                        \
 	}                                                                    \
+	/* Rounding: a signalling NaN comes out quiet (a + a), as the */     \
+	/* spec's arithmetic NaN; libm may return it unchanged. */           \
 	static inline float wxn_nearest32(float a)                           \
 	{                                                                    \
-		return __builtin_rintf(a);                                   \
+		return a != a ? a + a : __builtin_rintf(a);                  \
 	}                                                                    \
 	static inline double wxn_nearest64(double a)                         \
 	{                                                                    \
-		return __builtin_rint(a);                                    \
+		return a != a ? a + a : __builtin_rint(a);                   \
+	}                                                                    \
+	static inline float wxn_ceil32(float a)                              \
+	{                                                                    \
+		return a != a ? a + a : __builtin_ceilf(a);                  \
+	}                                                                    \
+	static inline double wxn_ceil64(double a)                            \
+	{                                                                    \
+		return a != a ? a + a : __builtin_ceil(a);                   \
+	}                                                                    \
+	static inline float wxn_floor32(float a)                             \
+	{                                                                    \
+		return a != a ? a + a : __builtin_floorf(a);                 \
+	}                                                                    \
+	static inline double wxn_floor64(double a)                           \
+	{                                                                    \
+		return a != a ? a + a : __builtin_floor(a);                  \
+	}                                                                    \
+	static inline float wxn_trunc32(float a)                             \
+	{                                                                    \
+		return a != a ? a + a : __builtin_truncf(a);                 \
+	}                                                                    \
+	static inline double wxn_trunc64(double a)                           \
+	{                                                                    \
+		return a != a ? a + a : __builtin_trunc(a);                  \
 	}                                                                    \
 	/* Trapping conversions: lo < x < hi is the exact range, */          \
 	/* written with bounds that are exact in the source type. */         \
