@@ -638,6 +638,8 @@ static bool watchdog_stop(struct watchdog *w)
 	return w->fired;
 }
 
+static struct wx_module *load_image(const char *path);
+
 /* `wasixrt run`: returns the exit status. */
 static int run(const struct wx_cli_config *cfg)
 {
@@ -652,6 +654,12 @@ static int run(const struct wx_cli_config *cfg)
 	bool watching = false;
 	int rc, status;
 
+	if (strcmp(cfg->file, "-") != 0 && wx_native_is_image(cfg->file)) {
+		m = load_image(cfg->file);
+		if (m == NULL)
+			return EXIT_FAIL;
+		goto loaded;
+	}
 	rc = read_file(cfg->file, &in);
 	if (rc != 0) {
 		fail("cannot read %s: %s", cfg->file, strerror(rc));
@@ -671,7 +679,7 @@ static int run(const struct wx_cli_config *cfg)
 			fail("%s: cannot load (status %d)", cfg->file, rc);
 		return EXIT_FAIL;
 	}
-
+loaded:
 	rc = wx_thread_init(&t, WX_DEFAULT_STACK_SLOTS,
 			    WX_DEFAULT_MAX_FRAMES);
 	if (rc != 0) {
