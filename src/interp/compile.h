@@ -25,5 +25,7 @@ struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx);
 struct wx_thread;
 struct wx_func;
 int wx_interp_call(struct wx_thread *t, struct wx_func *f, uint64_t *args);
+/* Give the runtime the interpreter's entries (engine.c). */
+void wx_interp_register(void);
 
 #endif

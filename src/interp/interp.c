@@ -150,6 +150,7 @@ static inline void wx_opstats_count(uint32_t h)
 static void interp_init_once(void)
 {
 	run(NULL, NULL, NULL, true);
+	wx_interp_register(); /* engine.c */
 }
 
 void wx_interp_init(void)

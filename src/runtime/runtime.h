@@ -372,6 +372,21 @@ void wx_thread_fini(struct wx_thread *t);
 /* Record a trap; returns WX_ETRAP for `return wx_thread_trap(...)`. */
 int wx_thread_trap(struct wx_thread *t, enum wx_trap kind);
 
+/* The default engine's entries, registered by the interpreter when it
+ * initialises (interp/engine.c): the runtime calls down through them and
+ * never names the interpreter's functions, so the two layers are no
+ * circle.  A module another tier runs carries that tier's entry itself
+ * (module->tier_call). */
+struct wx_engine {
+	int (*call)(struct wx_thread *t, struct wx_func *f, uint64_t *args);
+	/* Translate what the function on a guest stack calls directly, for
+	 * a host fork (wx_thread_translate_callees). */
+	void (*translate_callees)(const struct wx_func *f);
+};
+void wx_engine_register(const struct wx_engine *e);
+/* The registered engine, NULL before the interpreter initialised. */
+const struct wx_engine *wx_engine_get(void);
+
 /* Call `f` with nparams args in `args`; results are written to `args`
  * (which must hold max(nparams, nresults) slots; a v128 parameter or
  * result takes two, low half first).  Returns 0 or a VM status; on
