@@ -199,9 +199,15 @@ static pid_t spawn_sh(const char *cmd)
 static int wait_pid(pid_t pid)
 {
 	int st;
-	while (waitpid(pid, &st, 0) < 0)
+	while (waitpid(pid, &st, 0) < 0) {
+		/* SIGCHLD ignored (a guest's disposition, inherited across
+		 * exec): the child was reaped for us, its status is lost;
+		 * what it should have written is checked next. */
+		if (errno == ECHILD)
+			return 0;
 		if (errno != EINTR)
 			return -1;
+	}
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
@@ -447,6 +453,13 @@ int wx_native_compile(const struct wx_module *m, const char *out_path,
 	}
 	/* Into place atomically: a temporary name beside the destination,
 	 * then rename. */
+	snprintf(path, sizeof(path), "%s/out.so", tmpl);
+	if (access(path, R_OK) != 0) {
+		wx_report(r, "native: the compiler wrote no shared object (in %s)",
+			  tmpl);
+		ret = EIO;
+		goto keep;
+	}
 	{
 		char tmpdest[1300], src[1200];
 		snprintf(src, sizeof(src), "%s/out.so", tmpl);
