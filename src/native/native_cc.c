@@ -50,6 +50,8 @@ extern char **environ;
 
 static struct wx_native_opts opts = {.tier = WX_TIER_INTERP};
 
+static int refuses(const struct wx_module *m, char *why, size_t len);
+
 /* ---- hashing ---- */
 
 static uint64_t mix(uint64_t h)
@@ -351,7 +353,10 @@ int wx_native_compile(const struct wx_module *m, const char *out_path,
 		wx_report(r, "native: out of memory");
 		goto out;
 	}
-	ret = wx_native_translate(m, nchunks, path, srcs, why, sizeof(why));
+	ret = refuses(m, why, sizeof(why));
+	if (ret == 0)
+		ret = wx_native_translate(m, nchunks, path, srcs, why,
+					  sizeof(why));
 	if (ret != 0) {
 		wx_report(r, "native tier cannot run this module: %s", why);
 		goto out;
@@ -659,13 +664,36 @@ long wx_native_cache_clear(struct wx_report *r)
 
 /* ---- the policy: which tier a loaded module runs in ---- */
 
+/* What the native tier refuses besides what it cannot translate
+ * (wx_native_check): a program that calls libc's vfork (found by its
+ * name-section name) needs a faithful vfork, whose child runs in the
+ * parent's memory, and that needs snapshots of native stacks, not built
+ * yet.  Without a name section such a program still runs natively, with
+ * vfork as a host fork (proc_fork.c, DEVIATION). */
+static int refuses(const struct wx_module *m, char *why, size_t len)
+{
+	uint32_t i;
+	int ret = wx_native_check(m, why, len);
+	if (ret != 0 || m->func_names == NULL)
+		return ret;
+	for (i = 0; i < m->nfuncs; i++)
+		if (m->func_names[i] != NULL &&
+		    (strcmp(m->func_names[i], "vfork") == 0 ||
+		     strcmp(m->func_names[i], "__vfork") == 0)) {
+			snprintf(why, len, "it calls vfork (a faithful vfork "
+					   "of native code is not built yet)");
+			return WX_EUNSUPPORTED;
+		}
+	return 0;
+}
+
 static int tier_hook(struct wx_module *m, struct wx_report *r)
 {
 	char why[256], *path = NULL;
 	int ret;
 	if (opts.tier == WX_TIER_INTERP)
 		return 0;
-	if (wx_native_check(m, why, sizeof(why)) != 0) {
+	if (refuses(m, why, sizeof(why)) != 0) {
 		if (opts.tier == WX_TIER_AUTO)
 			return 0;
 		wx_report(r, "native tier cannot run this module: %s "
