@@ -3,8 +3,8 @@
  * wasm numeric operations whose C spelling is not one operator.
  *
  * Kept as C tokens (stringified by WXN_PRELUDE_TEXT) rather than a string
- * literal so that the compiler that builds wasixrt checks its syntax too
- * (native_emit.c also expands it once, unused, in a test build).
+ * literal: it reads as C, and every compiled module (the native test
+ * suites compile hundreds) checks it.
  *
  * Semantics (spec 4.3.2/4.3.3): integer arithmetic is unsigned and wraps;
  * shift counts are taken modulo the width; division traps on zero and on
