@@ -22,7 +22,7 @@
 #ifndef WX_NATIVE_ABI_H
 #define WX_NATIVE_ABI_H
 
-#define WXN_ABI_VERSION 1
+#define WXN_ABI_VERSION 2
 #define WXN_MAGIC "wasixrt-native"
 
 #define WXN_ABI_DECLS(...) __VA_ARGS__
@@ -46,6 +46,7 @@
 		uint64_t msize;                                              \
 		volatile uint32_t *intr;                                     \
 		char *stack_limit;                                           \
+		uint32_t depth; /* guest frames live in this entry */        \
 		void *inst;                                                  \
 		struct wxn_func **funcs;                                     \
 		uint64_t **globals;                                          \

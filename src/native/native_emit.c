@@ -370,6 +370,7 @@ static void emit_return(struct fn *F)
 	const struct wx_functype *ft = functype_of(F->m, F->idx);
 	char a[24];
 	uint32_t k, n = ft->nresults, from = F->h - n;
+	wx_sbuf_printf(F->b, "c->depth--; ");
 	if (n == 0) {
 		wx_sbuf_printf(F->b, "return;");
 	} else if (n == 1) {
@@ -1432,7 +1433,7 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		       "(void)mem; (void)msize; (void)ea;\n"
 		       "if (__builtin_expect((char *)__builtin_frame_address(0)"
 		       " < c->stack_limit, 0)) wxn_trap(c, %d, %" PRIu32
-		       ", 0);\n"
+		       ", 0);\nc->depth++;\n"
 		       "if (__builtin_expect(*intr, 0)) { c->rt->interrupt(c, %"
 		       PRIu32 ", %" PRIu32 "); msize = c->msize; }\n",
 		       WXN_TRAP_STACK_EXHAUSTED, idx, idx, fd->code_offset);

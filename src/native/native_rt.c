@@ -396,11 +396,17 @@ int wx_native_call(void *thread, void *func, uint64_t *args)
 	nf.c.rt = &rt;
 	refresh(&nf);
 	wx_current_thread = t;
+	/* The outermost entry's depth is what counts for a thread's
+	 * setup (wasix/thread.c); a nested one (a handler) adds nothing. */
+	if (t->native_depth == NULL)
+		t->native_depth = &nf.c.depth;
 	if (setjmp(nf.jb) == 0)
 		r = ((const struct wxn_image *)ld->image)
 			    ->entries[f->index](&nf.c, args);
 	else
 		r = nf.status;
+	if (t->native_depth == &nf.c.depth)
+		t->native_depth = NULL;
 	t->site = site;
 	wx_current_thread = outer;
 	return r;

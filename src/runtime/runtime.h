@@ -354,7 +354,17 @@ struct wx_thread {
 	 * done by then) and raises WX_INTR_SIGNAL so that what was held
 	 * back is looked at again. */
 	bool signals_deferred;
+	/* Guest frames live in native code on this thread (the native
+	 * tier keeps no wx_frame records), or NULL. */
+	const uint32_t *native_depth;
 };
+
+/* How many guest frames are live on t, in either tier. */
+static inline size_t wx_thread_guest_depth(const struct wx_thread *t)
+{
+	return (size_t)(t->frame_top - t->frames) +
+	       (t->native_depth != NULL ? *t->native_depth : 0);
+}
 
 /* Distance, in slots, from a slot to the high half of the v128 in it. */
 static inline ptrdiff_t wx_v128_hi(const struct wx_thread *t)

@@ -8,6 +8,7 @@
 #   cli     tests/native/cli.sh: the command line of the tier
 #   diff    tests/diff in the native tier (WASIXRT_TIER=native)   [full only]
 #   libc    tests/libc with LIBC_TIER=native                       [full only]
+#   threads tests/threads in the native tier (WASIXRT_TIER=native) [full only]
 #
 # Compiled modules go to a cache under build/native-cache, so a second run
 # compiles only what changed (the translator's build is part of the key).
@@ -51,5 +52,7 @@ if [ $ci = 0 ]; then
 		bash "$ROOT/tests/diff/run.sh" "$B/wasixrt" | tail -3 || status=1
 	[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	LIBC_TIER=native bash "$ROOT/tests/libc/run.sh" "$B/wasixrt" || status=1
+	WASIXRT_TIER=native WASIXRT_NATIVE_OPT=-O0 \
+		bash "$ROOT/tests/threads/run.sh" "$B/wasixrt" || status=1
 fi
 exit $status
