@@ -51,7 +51,7 @@ LIB_SAN := $(call obj,$(SAN),$(LIB_SRC))
 LIB_TSAN := $(call obj,$(TSAN),$(LIB_SRC))
 
 .PHONY: all test spec bench clean setup unit difftest demo libctest cxxtest realworld \
-	realworld-ci install soak
+	realworld-ci install soak test-native
 all: $(REL)/wasixrt $(REL)/libwasixrt.a $(REL)/libwasixrt.so
 
 # The library exports include/wasixrt.h alone (WASIXRT_API marks it); the
@@ -165,8 +165,15 @@ test: setup
 	bash tests/threads/run.sh $(REL)/wasixrt
 	bash tests/abi/run.sh $(SAN)/wasixrt
 	bash tests/abi/run.sh $(TSAN)/wasixrt
+	bash tests/native/run.sh --ci $(SAN)
 	bash scripts/realworld/all.sh --ci $(REL)/wasixrt
 	$(MAKE) -j$(NPROC) fuzz-smoke
+
+# The native tier's whole run: the spec files of numbers, memory, control
+# and calls, diff and real-libc suites, all compiled by $(CC) (tests/native).
+test-native: setup
+	$(MAKE) -j$(NPROC) $(REL)/wasixrt $(REL)/spec_runner
+	bash tests/native/run.sh $(REL)
 
 # Debian's dash, bash, lua5.4, sqlite3 and busybox, fetched, built with
 # wasix-cc and natively, and run under wasixrt against native

@@ -90,7 +90,9 @@ ensure clang clang || die "clang is needed"
 ensure wasm-ld lld || die "wasm-ld (lld) is needed"
 [ -x "$WASIXRT" ] || die "$WASIXRT is missing: run 'make' first"
 
-RUNTIMES=(native wasixrt)
+# wasixrt-native: the same wasm compiled by `wasixrt compile` (the
+# native tier, gcc -O2) into bench/wnat/NAME.so, run as a compiled object.
+RUNTIMES=(native wasixrt wasixrt-native)
 if ensure node nodejs; then
 	RUNTIMES+=(node)
 else
@@ -113,7 +115,7 @@ fi
 HAVE_TIME=0
 if ensure /usr/bin/time time; then HAVE_TIME=1; fi
 
-mkdir -p "$OUT"/{native,wasm,w2c,runs,times}
+mkdir -p "$OUT"/{native,wasm,w2c,wnat,runs,times}
 rm -f "$OUT"/times/*
 
 CFLAGS_NATIVE=(-std=c11 -O2 -Wall -Wextra)
@@ -156,6 +158,12 @@ for b in "${SELECTED[@]}"; do
 	if [ -n "$W2C_RT" ]; then
 		build_w2c "$OUT/wasm/$b.wasm" "$OUT/w2c/$b"
 	fi
+	t0=$EPOCHREALTIME
+	CC=gcc "$WASIXRT" compile -O2 "$OUT/wasm/$b.wasm" -o "$OUT/wnat/$b.so" ||
+		die "wasixrt compile $b failed"
+	t1=$EPOCHREALTIME
+	awk -v a="$t0" -v b="$t1" -v n="$b" \
+		'BEGIN { printf "%s %.2f\n", n, b - a }' >>"$OUT/times/compile"
 done
 
 # ---- measuring ------------------------------------------------------------
@@ -164,7 +172,8 @@ done
 command_of() {
 	case $1 in
 	native) printf '%s\n' "$OUT/native/$2" ;;
-	wasixrt) printf '%s\n' "$WASIXRT run --invoke run $OUT/wasm/$2.wasm" ;;
+	wasixrt) printf '%s\n' "$WASIXRT run --tier=interp --invoke run $OUT/wasm/$2.wasm" ;;
+	wasixrt-native) printf '%s\n' "$WASIXRT run --invoke run $OUT/wnat/$2.so" ;;
 	node) printf '%s\n' "node $ROOT/bench/node_run.js $OUT/wasm/$2.wasm" ;;
 	wasm2c) printf '%s\n' "$OUT/w2c/$2" ;;
 	esac
@@ -292,11 +301,20 @@ if [ ${#SELECTED[@]} -gt 0 ]; then
 		echo "Whole-process times: node's include node's own start-up (see the" \
 			"start-up table) and V8's compilation; wasixrt's include decoding and" \
 			"validation.  The native build is gcc -O2, which auto-vectorizes" \
-			"(SSE2) where the wasm32 MVP builds cannot: matmul shows it most."
+			"(SSE2) where the wasm32 MVP builds cannot: matmul shows it most." \
+			"wasixrt-native is the native tier: the module compiled once by" \
+			"\`wasixrt compile\` (gcc -O2), then run from the compiled object."
 		echo
+		if [ -s "$OUT/times/compile" ]; then
+			echo "| benchmark | wasixrt compile s |"
+			echo "|---|---:|"
+			awk '{ printf "| %s | %s |\n", $1, $2 }' "$OUT/times/compile"
+			echo
+		fi
 	} >>"$MD"
 	echo
 	echo "$table"
+	[ -s "$OUT/times/compile" ] && sed 's/^/compile s: /' "$OUT/times/compile"
 fi
 
 # ---- startup --------------------------------------------------------------

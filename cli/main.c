@@ -35,6 +35,7 @@
 
 #include "inspect.h"
 #include "listen.h"
+#include "native/native.h"
 #include "options.h"
 #include "platform/platform.h"
 #include "runtime/runtime.h"
@@ -390,6 +391,89 @@ static bool is_wat(const char *file)
 
 /* `wasixrt run FILE` with _start: the program becomes pid 1 of a WASIX
  * process tree (src/wasix).  Returns the exit status. */
+/* A compiled module (wasixrt compile -o): the module its header names,
+ * with that code attached; NULL after a message. */
+static struct wx_module *load_image(const char *path)
+{
+	struct wx_report r = {0};
+	struct wx_module *m = NULL;
+	uint8_t *bytes;
+	size_t size;
+	int (*hook)(struct wx_module *, struct wx_report *);
+	int rc = wx_native_image_module(path, &bytes, &size, &r);
+	if (rc != 0) {
+		fail("%s", r.msg);
+		return NULL;
+	}
+	hook = wx_module_tier_hook;
+	wx_module_tier_hook = NULL; /* this image, not the cache's */
+	rc = wx_module_load(bytes, size, &m, &r);
+	wx_module_tier_hook = hook;
+	free(bytes);
+	if (rc == 0)
+		rc = wx_native_attach_file(m, path, &r);
+	if (rc != 0) {
+		fail("%s: %s", path, r.set ? r.msg : "cannot load");
+		wx_module_destroy(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* `wasixrt compile FILE [-o OUT]`. */
+static int compile_cmd(const struct wx_cli_config *cfg)
+{
+	struct wx_report r = {0};
+	struct wx_module *m = NULL;
+	struct wx_os_file in;
+	char *path = NULL;
+	int rc = read_file(cfg->file, &in);
+	if (rc != 0) {
+		fail("cannot read %s: %s", cfg->file, strerror(rc));
+		return EXIT_FAIL;
+	}
+	wx_module_tier_hook = NULL;
+	rc = wx_module_load_file(&in, &m, &r);
+	if (rc != 0) {
+		fail("%s: %s", cfg->file, r.set ? r.msg : "cannot load");
+		return EXIT_FAIL;
+	}
+	rc = wx_native_compile(m, cfg->out, &path, &r);
+	if (rc != 0) {
+		fail("%s: %s", cfg->file, r.set ? r.msg : strerror(rc));
+		wx_module_destroy(m);
+		return EXIT_FAIL;
+	}
+	if (cfg->out == NULL && path != NULL && cfg->verbose)
+		printf("%s\n", path);
+	free(path);
+	wx_module_destroy(m);
+	return 0;
+}
+
+static int cache_cmd(const struct wx_cli_config *cfg)
+{
+	struct wx_report r = {0};
+	if (strcmp(cfg->cache_cmd, "dir") == 0) {
+		char *d = wx_native_cache_dir();
+		if (d == NULL) {
+			fail("no cache directory (XDG_CACHE_HOME and HOME "
+			     "unset)");
+			return EXIT_FAIL;
+		}
+		printf("%s\n", d);
+		free(d);
+		return 0;
+	}
+	long n = wx_native_cache_clear(&r);
+	if (n < 0) {
+		fail("cache clear: %s", r.set ? r.msg : strerror(errno));
+		return EXIT_FAIL;
+	}
+	printf("removed %ld compiled module%s\n", n, n == 1 ? "" : "s");
+	return 0;
+}
+
 static int run_process(const struct wx_cli_config *cfg)
 {
 	struct wx_process_config pc;
@@ -460,6 +544,16 @@ static int run_process(const struct wx_cli_config *cfg)
 	}
 	memset(&pc, 0, sizeof(pc));
 	pc.path = cfg->file;
+	if (wx_native_is_image(cfg->file)) {
+		pc.module = load_image(cfg->file);
+		if (pc.module == NULL) {
+			free(argv);
+			free(pre);
+			free(env);
+			wx_cli_listeners_fini(&ls);
+			return EXIT_FAIL;
+		}
+	}
 	wx_wasi_config_init(&pc.wasi);
 	pc.wasi.argv = argv;
 	pc.wasi.argc = (size_t)cfg->nargs + 1;
@@ -558,6 +652,8 @@ static bool watchdog_stop(struct watchdog *w)
 	return w->fired;
 }
 
+static struct wx_module *load_image(const char *path);
+
 /* `wasixrt run`: returns the exit status. */
 static int run(const struct wx_cli_config *cfg)
 {
@@ -573,6 +669,12 @@ static int run(const struct wx_cli_config *cfg)
 	bool watching = false;
 	int rc, status;
 
+	if (strcmp(cfg->file, "-") != 0 && wx_native_is_image(cfg->file)) {
+		m = load_image(cfg->file);
+		if (m == NULL)
+			return EXIT_FAIL;
+		goto loaded;
+	}
 	rc = read_file(cfg->file, &in);
 	if (rc != 0) {
 		fail("cannot read %s: %s", cfg->file, strerror(rc));
@@ -592,7 +694,7 @@ static int run(const struct wx_cli_config *cfg)
 			fail("%s: cannot load (status %d)", cfg->file, rc);
 		return EXIT_FAIL;
 	}
-
+loaded:
 	rc = wx_thread_init(&t, WX_DEFAULT_STACK_SLOTS,
 			    WX_DEFAULT_MAX_FRAMES);
 	if (rc != 0) {
@@ -681,7 +783,24 @@ int main(int argc, char **argv)
 		wx_cli_config_fini(&cfg);
 		return EXIT_USAGE;
 	}
+	{
+		struct wx_native_opts no = {0};
+		const char *env_tier = getenv("WASIXRT_TIER");
+		const char *tier = cfg.tier != NULL ? cfg.tier : env_tier;
+		if (tier == NULL || !wx_native_parse_tier(tier, &no.tier))
+			no.tier = WX_TIER_AUTO;
+		no.no_cache = cfg.no_cache;
+		no.opt = cfg.opt != NULL ? cfg.opt : getenv("WASIXRT_NATIVE_OPT");
+		no.verbose = cfg.verbose;
+		wx_native_setup(&no);
+	}
 	switch (cfg.command) {
+	case WX_CLI_COMPILE:
+		status = compile_cmd(&cfg);
+		break;
+	case WX_CLI_CACHE:
+		status = cache_cmd(&cfg);
+		break;
 	case WX_CLI_HELP:
 		wx_cli_print_help(stdout);
 		status = fflush(stdout) == 0 ? 0 : EXIT_FAIL;

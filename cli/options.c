@@ -384,6 +384,24 @@ static int opt_report(struct wx_cli_config *cfg, const char *val, char *err,
 	return 0;
 }
 
+static int opt_tier(struct wx_cli_config *cfg, const char *val, char *err,
+		    size_t errlen)
+{
+	if (strcmp(val, "interp") != 0 && strcmp(val, "native") != 0 &&
+	    strcmp(val, "auto") != 0)
+		return errf(err, errlen, "--tier '%s': expected interp, native "
+			    "or auto", val);
+	cfg->tier = val;
+	return 0;
+}
+
+static int opt_no_cache(struct wx_cli_config *cfg, const char *val,
+			char *err, size_t errlen)
+{
+	cfg->no_cache = true;
+	return 0;
+}
+
 static int opt_help(struct wx_cli_config *cfg, const char *val, char *err,
 		    size_t errlen)
 {
@@ -486,6 +504,16 @@ static const struct cli_option options[] = {
 	  "when the run ends, print its process tree to stderr: pids, "
 	  "programs, exit statuses or signals, CPU time, peak memory",
 	  SCOPE_RUN, opt_report },
+	{ "tier", 0, "TIER",
+	  "run modules in the interpreter (interp), as native code compiled "
+	  "by $CC and cached (native: compile first when not cached), or "
+	  "native code when cached and the interpreter otherwise (auto, the "
+	  "default); exec'd programs choose the same way",
+	  SCOPE_RUN, opt_tier },
+	{ "no-cache", 0, NULL,
+	  "neither read nor write the native code cache ($XDG_CACHE_HOME/"
+	  "wasixrt or ~/.cache/wasixrt)",
+	  SCOPE_RUN, opt_no_cache },
 	{ "help", 'h', NULL, "print this help and exit",
 	  SCOPE_TOP | SCOPE_RUN, opt_help },
 	{ "version", 'V', NULL, "print the version and exit",
@@ -582,6 +610,43 @@ int wx_cli_parse(int argc, char **argv, struct wx_cli_config *cfg,
 		cfg->command = argv[1][0] == 'v' ? WX_CLI_VALIDATE
 						 : WX_CLI_INSPECT;
 		cfg->file = argv[2];
+		return 0;
+	}
+	if (i == 1 && strcmp(argv[i], "compile") == 0) {
+		for (i = 2; i < argc; i++) {
+			const char *a = argv[i];
+			if (strcmp(a, "-o") == 0 && i + 1 < argc)
+				cfg->out = argv[++i];
+			else if (strncmp(a, "-O", 2) == 0 && a[2] >= '0' &&
+				 a[2] <= '3' && a[3] == '\0')
+				cfg->opt = a;
+			else if (strcmp(a, "--no-cache") == 0)
+				cfg->no_cache = true;
+			else if (strcmp(a, "-v") == 0)
+				cfg->verbose = true;
+			else if (a[0] == '-' && a[1] != '\0')
+				return errf(err, errlen, "compile: unknown "
+					    "option '%s'", a);
+			else if (cfg->file != NULL)
+				return errf(err, errlen, "usage: wasixrt "
+					    "compile FILE.wasm [-o OUT] "
+					    "[-O0..-O3] [-v]");
+			else
+				cfg->file = a;
+		}
+		if (cfg->file == NULL)
+			return errf(err, errlen, "usage: wasixrt compile "
+				    "FILE.wasm [-o OUT] [-O0..-O3] [-v]");
+		cfg->command = WX_CLI_COMPILE;
+		return 0;
+	}
+	if (i == 1 && strcmp(argv[i], "cache") == 0) {
+		if (argc != 3 || (strcmp(argv[2], "clear") != 0 &&
+				  strcmp(argv[2], "dir") != 0))
+			return errf(err, errlen,
+				    "usage: wasixrt cache clear|dir");
+		cfg->command = WX_CLI_CACHE;
+		cfg->cache_cmd = argv[2];
 		return 0;
 	}
 	if (strcmp(argv[i], "run") == 0)
@@ -684,6 +749,11 @@ void wx_cli_print_help(FILE *out)
 		"why not)\n"
 		"  wasixrt inspect FILE.wasm    (imports, exports, sections, "
 		"features, ABI)\n"
+		"  wasixrt compile FILE.wasm [-o OUT.so] [-O0..-O3] [-v]\n"
+		"                               (native code: into the cache, or "
+		"OUT.so)\n"
+		"  wasixrt run [OPTIONS] OUT.so (a compiled module)\n"
+		"  wasixrt cache clear|dir      (the native code cache)\n"
 		"  wasixrt --help | --version\n"
 		"\n"
 		"Runs the module's _start export (or --invoke NAME).  ARGS go "

@@ -29,6 +29,8 @@ enum wx_cli_command {
 	WX_CLI_VERSION_CMD,
 	WX_CLI_VALIDATE, /* wasixrt validate FILE */
 	WX_CLI_INSPECT,  /* wasixrt inspect FILE */
+	WX_CLI_COMPILE,  /* wasixrt compile FILE [-o OUT] */
+	WX_CLI_CACHE,    /* wasixrt cache clear|dir */
 };
 
 /* A directory made visible to the guest: `host` on the host, seen by the
@@ -68,6 +70,12 @@ struct wx_cli_config {
 	bool trace;             /* --trace, --trace-file, WASIXRT_TRACE */
 	const char *trace_file; /* --trace-file PATH, or NULL: stderr */
 	bool report;            /* --report */
+	const char *tier;   /* --tier interp|native|auto, NULL: auto */
+	bool no_cache;      /* --no-cache */
+	const char *out;    /* compile -o OUT */
+	const char *opt;    /* compile -O0..-O3 (default -O2) */
+	bool verbose;       /* compile -v */
+	const char *cache_cmd; /* cache clear|dir */
 
 	const char *file;  /* the module */
 	int implicit_run;  /* FILE came first, without `run` */

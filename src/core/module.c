@@ -30,6 +30,8 @@ void wx_module_destroy(struct wx_module *m)
 	if (m == NULL)
 		return;
 	ndef = m->funcdefs != NULL ? m->nfuncs - m->nfuncs_imported : 0;
+	if (m->tier_free != NULL)
+		m->tier_free(m->tier_data);
 	if (m->codes != NULL) {
 		for (i = 0; i < ndef; i++)
 			if (m->codes[i] != NULL && m->code_free != NULL)

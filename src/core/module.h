@@ -209,6 +209,14 @@ struct wx_module {
 	 * releases one of them and is set by whoever fills `codes`. */
 	struct wx_code **codes;
 	void (*code_free)(struct wx_code *code);
+
+	/* Another tier that runs this module instead of the interpreter
+	 * (the native tier, src/native): its call entry, with the
+	 * signature of wx_call (runtime.h), and its data, released with
+	 * tier_free.  NULL: the interpreter runs it. */
+	int (*tier_call)(void *thread, void *func, uint64_t *args);
+	void *tier_data;
+	void (*tier_free)(void *data);
 };
 
 /* Decode and check `size` bytes.  On failure returns WX_EMALFORMED (binary

@@ -21,5 +21,11 @@ int wx_compile_module(struct wx_module *m, struct wx_report *r);
  * wx_compile_module validated: translated on first use, then shared by
  * every instance and thread.  NULL only when out of memory. */
 struct wx_code *wx_compile_lazy(const struct wx_module *m, uint32_t funcidx);
+/* wx_call (runtime.h) of a module the interpreter runs (interp.c). */
+struct wx_thread;
+struct wx_func;
+int wx_interp_call(struct wx_thread *t, struct wx_func *f, uint64_t *args);
+/* Give the runtime the interpreter's entries (engine.c). */
+void wx_interp_register(void);
 
 #endif

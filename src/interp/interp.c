@@ -150,6 +150,7 @@ static inline void wx_opstats_count(uint32_t h)
 static void interp_init_once(void)
 {
 	run(NULL, NULL, NULL, true);
+	wx_interp_register(); /* engine.c */
 }
 
 void wx_interp_init(void)
@@ -203,7 +204,7 @@ static void trace_trap(struct wx_thread *t, const struct wx_frame *entry_frame)
 			t->trap_trace_cut = true;
 }
 
-int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
+int wx_interp_call(struct wx_thread *t, struct wx_func *f, uint64_t *args)
 {
 	struct wx_thread *outer = wx_current_thread;
 	struct wx_callsite site;

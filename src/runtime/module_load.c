@@ -12,12 +12,17 @@
 #include "../interp/compile.h"
 #include "../platform/platform.h"
 
+int (*wx_module_tier_hook)(struct wx_module *m, struct wx_report *r);
+
 static int compile_all(struct wx_module *m, struct wx_module **mp,
 		       struct wx_report *r)
 {
 	int ret;
 	ret = wx_compile_module(m, r);
 	if (ret != 0)
+		goto fail;
+	if (wx_module_tier_hook != NULL &&
+	    (ret = wx_module_tier_hook(m, r)) != 0)
 		goto fail;
 	*mp = m;
 	return 0;

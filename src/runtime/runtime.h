@@ -386,7 +386,17 @@ struct wx_thread {
 	 * done by then) and raises WX_INTR_SIGNAL so that what was held
 	 * back is looked at again. */
 	bool signals_deferred;
+	/* Guest frames live in native code on this thread (the native
+	 * tier keeps no wx_frame records), or NULL. */
+	const uint32_t *native_depth;
 };
+
+/* How many guest frames are live on t, in either tier. */
+static inline size_t wx_thread_guest_depth(const struct wx_thread *t)
+{
+	return (size_t)(t->frame_top - t->frames) +
+	       (t->native_depth != NULL ? *t->native_depth : 0);
+}
 
 /* Distance, in slots, from a slot to the high half of the v128 in it. */
 static inline ptrdiff_t wx_v128_hi(const struct wx_thread *t)
@@ -403,6 +413,21 @@ int wx_thread_init(struct wx_thread *t, size_t slots, size_t frames);
 void wx_thread_fini(struct wx_thread *t);
 /* Record a trap; returns WX_ETRAP for `return wx_thread_trap(...)`. */
 int wx_thread_trap(struct wx_thread *t, enum wx_trap kind);
+
+/* The default engine's entries, registered by the interpreter when it
+ * initialises (interp/engine.c): the runtime calls down through them and
+ * never names the interpreter's functions, so the two layers are no
+ * circle.  A module another tier runs carries that tier's entry itself
+ * (module->tier_call). */
+struct wx_engine {
+	int (*call)(struct wx_thread *t, struct wx_func *f, uint64_t *args);
+	/* Translate what the function on a guest stack calls directly, for
+	 * a host fork (wx_thread_translate_callees). */
+	void (*translate_callees)(const struct wx_func *f);
+};
+void wx_engine_register(const struct wx_engine *e);
+/* The registered engine, NULL before the interpreter initialised. */
+const struct wx_engine *wx_engine_get(void);
 
 /* Call `f` with nparams args in `args`; results are written to `args`
  * (which must hold max(nparams, nresults) slots; a v128 parameter or
@@ -519,6 +544,11 @@ void wx_constexpr_eval(const struct wx_instance *inst,
  * and the spec runner call. Returns as wx_module_decode. */
 int wx_module_load(const uint8_t *data, size_t size, struct wx_module **mp,
 		   struct wx_report *r);
+/* Called by wx_module_load on every module that validated, before it is
+ * returned: another tier (src/native) attaches itself here (the
+ * module's tier_call), per the policy of the program that registered
+ * it.  Non-zero fails the load (with r set).  NULL: the interpreter. */
+extern int (*wx_module_tier_hook)(struct wx_module *m, struct wx_report *r);
 /* As wx_module_load, from a file's contents (wx_os_read_all), which it
  * releases: the module takes a large file's buffer instead of a copy. */
 struct wx_os_file;

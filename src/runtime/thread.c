@@ -20,8 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../interp/code.h"
-#include "../interp/compile.h"
 
 int wx_thread_init(struct wx_thread *t, size_t slots, size_t frames)
 {
@@ -60,26 +58,6 @@ void wx_thread_fini(struct wx_thread *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static void translate_callees_of(const struct wx_func *f)
-{
-	const struct wx_code *code;
-	uint32_t i;
-	if (f == NULL || f->host != NULL ||
-	    (code = __atomic_load_n(&f->code, __ATOMIC_ACQUIRE)) == NULL)
-		return;
-	for (i = 0; i < code->ncallees; i++) {
-		struct wx_func *g = f->inst->funcs[code->callees[i]];
-		struct wx_code *gc;
-		if (g->host != NULL ||
-		    __atomic_load_n(&g->code, __ATOMIC_ACQUIRE) != NULL)
-			continue;
-		/* Out of memory: the callee is translated when called. */
-		if ((gc = wx_compile_lazy(g->inst->module, g->index)) == NULL)
-			return;
-		__atomic_store_n(&g->code, gc, __ATOMIC_RELEASE);
-	}
-}
-
 /* Only the innermost frames: a child continues there first, and a fork
  * deep in a recursion must not scan the whole stack every time. */
 #define WX_TRANSLATE_FRAMES 32
@@ -87,10 +65,13 @@ static void translate_callees_of(const struct wx_func *f)
 void wx_thread_translate_callees(struct wx_thread *t)
 {
 	const struct wx_frame *f = t->frame_top;
+	const struct wx_engine *e = wx_engine_get();
 	int n = 0;
-	translate_callees_of(t->site.func);
+	if (e == NULL || e->translate_callees == NULL)
+		return;
+	e->translate_callees(t->site.func);
 	while (f > t->frames && n++ < WX_TRANSLATE_FRAMES)
-		translate_callees_of((--f)->func);
+		e->translate_callees((--f)->func);
 }
 
 int wx_thread_trap(struct wx_thread *t, enum wx_trap kind)

@@ -210,7 +210,7 @@ static int thread_interrupt(struct wx_thread *t, void *ctx)
 	 * ever: the interrupted call polls again when it is retried.)  A
 	 * thread met deeper is past its setup. */
 	if (t->signals_deferred) {
-		if (t->frame_top - t->frames < 2) {
+		if (wx_thread_guest_depth(t) < 2) {
 			__atomic_and_fetch(&t->interrupt,
 					   ~(WX_INTR_SIGNAL | WX_INTR_EINTR),
 					   __ATOMIC_SEQ_CST);

@@ -30,7 +30,11 @@
 #
 # Environment: WASIX_FLAVOUR (plain, eh, exnref; default plain),
 # LIBC_ONLY (a test name: run only that one), LIBC_TIMEOUT (seconds per
-# run, default 60), NATIVE_CC (default cc).
+# run, default 60), NATIVE_CC (default cc), LIBC_TIER (interp, the
+# default, or native: every program is first compiled by `wasixrt compile`
+# at -O0 into a cache under build/, then the tests run with --tier=auto,
+# so each program - and each one it execs - runs as native code unless
+# the native tier refuses it, which is counted and listed).
 # Prints "libc: N passed, F failed, S skipped"; exits non-zero on failure.
 set -u
 if [ $# -lt 1 ]; then
@@ -123,6 +127,36 @@ with_stdin() {
 	esac
 }
 
+TIER=${LIBC_TIER:-interp}
+TIER_OPT=()
+case $TIER in
+interp) ;;
+native)
+	# Build every test first, then compile them all, two at a time.
+	for c in "$HERE"/t_*.c; do
+		t=$(basename "$c" .c)
+		[ -n "$ONLY" ] && [ "$ONLY" != "$t" ] && continue
+		build "$c" "$OUT/$t.wasm" "$OUT/native/$t" >/dev/null
+	done
+	export XDG_CACHE_HOME=$ROOT/build/native-cache
+	export WASIXRT_NATIVE_OPT=${WASIXRT_NATIVE_OPT:--O0}
+	ls "$OUT"/*.wasm "$OUT"/wasm/bin/* | grep -v '\.sh$' |
+		xargs -P "$(nproc)" -I{} sh -c \
+		'"$1" compile $WASIXRT_NATIVE_OPT "$2" 2>/dev/null || echo "$2" >>"$3"' \
+		- "$WASIXRT" {} "$SCRATCH/refused"
+	if [ -s "$SCRATCH/refused" ]; then
+		echo "libc: the native tier refuses $(wc -l <"$SCRATCH/refused") programs (run in the interpreter):"
+		xargs -n1 basename <"$SCRATCH/refused" | sort | tr '\n' ' ' | fold -w 76 | sed 's/^/    /'
+		echo
+	fi
+	TIER_OPT=(--tier=auto)
+	;;
+*)
+	echo "libc: LIBC_TIER '$TIER': expected interp or native" >&2
+	exit 2
+	;;
+esac
+
 for c in "$HERE"/t_*.c; do
 	t=$(basename "$c" .c)
 	[ -n "$ONLY" ] && [ "$ONLY" != "$t" ] && continue
@@ -139,7 +173,7 @@ for c in "$HERE"/t_*.c; do
 	mkdir -p "$SCRATCH/w" "$SCRATCH/n"
 	# shellcheck disable=SC2086
 	with_stdin "$stdin" sh -c 'cd "$1" && shift && exec "$@"' - \
-		"$SCRATCH/w" timeout "$TIMEOUT" "$WASIXRT" run \
+		"$SCRATCH/w" timeout "$TIMEOUT" "$WASIXRT" run "${TIER_OPT[@]}" \
 		--mapdir "/bin::$OUT/wasm/bin" --mapdir "/tmp::$SCRATCH/w" \
 		--env PATH=/bin --env LIBC_BIN=/bin --env LIBC_TMP=/tmp \
 		$wopts "$OUT/$t.wasm" $args >"$SCRATCH/w.out" 2>"$SCRATCH/w.err"
@@ -176,5 +210,5 @@ for c in "$HERE"/t_*.c; do
 	fi
 done
 
-echo "libc: $pass passed, $fail failed, $skip skipped"
+echo "libc: $pass passed, $fail failed, $skip skipped (tier $TIER)"
 [ "$fail" -eq 0 ]

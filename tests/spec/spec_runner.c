@@ -34,6 +34,7 @@
  * stopped through the thread's interrupt word and counted as failed.
  */
 #include "spec.h"
+#include "native/native.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -1254,6 +1255,22 @@ int main(int argc, char **argv)
 	env = getenv("SPEC_VERBOSE");
 	verbose = env != NULL && *env != '\0' && strcmp(env, "0") != 0;
 
+	/* SPEC_TIER=native: every module runs as native code (compiled
+	 * at WASIXRT_NATIVE_OPT, default -O0 here: compile time is the
+	 * cost of this run, not the speed of its code). */
+	env = getenv("SPEC_TIER");
+	if (env != NULL && *env != '\0') {
+		struct wx_native_opts no = {0};
+		if (!wx_native_parse_tier(env, &no.tier)) {
+			fprintf(stderr, "spec_runner: SPEC_TIER '%s': expected "
+				"interp, native or auto\n", env);
+			return 2;
+		}
+		no.opt = getenv("WASIXRT_NATIVE_OPT");
+		if (no.opt == NULL)
+			no.opt = "-O0";
+		wx_native_setup(&no);
+	}
 	rc = wx_thread_init(&thread, WX_DEFAULT_STACK_SLOTS,
 			    WX_DEFAULT_MAX_FRAMES);
 	if (rc != 0) {

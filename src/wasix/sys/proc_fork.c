@@ -76,7 +76,12 @@ int wx_wasix_proc_fork(struct wx_thread *t, void *ctx, uint64_t *args)
 		args[0] = WX_WASI_EMEMVIOLATION;
 		return 0;
 	}
-	if (!copy) {
+	/* DEVIATION: a module in the native tier has no interpreter stack
+	 * to snapshot, so its vfork is a host fork (copy-on-write, what
+	 * POSIX allows vfork to be): the child cannot write the parent's
+	 * memory, and the parent runs on without waiting for the child's
+	 * exec or exit. */
+	if (!copy && p->inst->module->tier_call == NULL) {
 		ret = vfork_begin(t, p, ret_pid, false, &pid);
 		if (ret == 0)
 			wx_proc_put32(p, ret_pid, 0);

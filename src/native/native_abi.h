@@ -1,0 +1,108 @@
+/*
+ * native_abi.h - the contract between the runtime and the C that the
+ * native tier generates (native_emit.c) and compiles into a shared object.
+ *
+ * One text defines it: WXN_ABI_DECLS expands to the declarations here, and
+ * the translator pastes the same text, stringified, at the top of every
+ * generated file, so the two sides cannot drift apart.  A shared object
+ * records WXN_ABI_VERSION in its header and is refused by a runtime with
+ * another: bump it with any change to the text below or to the meaning of
+ * a field.
+ *
+ * The generated code reaches the runtime only through the table of
+ * function pointers in struct wxn_rt (passed in the context), so a
+ * compiled module needs no symbol of the runtime: the runtime keeps its
+ * symbols hidden, and the same .so serves the CLI and libwasixrt.so.
+ *
+ * wxn_func and wxn_table mirror the first fields of struct wx_func and
+ * struct wx_table (native_rt.c checks the offsets at compile time): what
+ * call_indirect reads inline.  A global is read through its first word
+ * (struct wx_globalinst's val[0]).
+ */
+#ifndef WX_NATIVE_ABI_H
+#define WX_NATIVE_ABI_H
+
+#define WXN_ABI_VERSION 2
+#define WXN_MAGIC "wasixrt-native"
+
+#define WXN_ABI_DECLS(...) __VA_ARGS__
+#define WXN_ABI_TEXT_(...) #__VA_ARGS__
+#define WXN_ABI_TEXT(...) WXN_ABI_TEXT_(__VA_ARGS__)
+
+#define WXN_ABI_BODY                                                         \
+	typedef struct wxn_ctx wxn_ctx;                                      \
+	struct wxn_func {                                                    \
+		const void *type;                                            \
+		void *inst;                                                  \
+		uint32_t index;                                              \
+	};                                                                   \
+	struct wxn_table {                                                   \
+		uint64_t *elems;                                             \
+		uint32_t size;                                               \
+	};                                                                   \
+	struct wxn_rt;                                                       \
+	struct wxn_ctx {                                                     \
+		uint8_t *mem;                                                \
+		uint64_t msize;                                              \
+		volatile uint32_t *intr;                                     \
+		char *stack_limit;                                           \
+		uint32_t depth; /* guest frames live in this entry */        \
+		void *inst;                                                  \
+		struct wxn_func **funcs;                                     \
+		uint64_t **globals;                                          \
+		struct wxn_table **tables;                                   \
+		const void *const *types;                                    \
+		const struct wxn_rt *rt;                                     \
+	};                                                                   \
+	struct wxn_rt {                                                      \
+		void (*trap)(wxn_ctx *c, int kind, uint32_t func,            \
+			     uint32_t off);                                  \
+		void (*call)(wxn_ctx *c, uint32_t callee, uint64_t *args,    \
+			     uint32_t func, uint32_t off);                   \
+		void (*call_ref)(wxn_ctx *c, struct wxn_func *callee,        \
+				 uint64_t *args, uint32_t func,              \
+				 uint32_t off);                              \
+		void (*interrupt)(wxn_ctx *c, uint32_t func, uint32_t off);  \
+		uint32_t (*mem_grow)(wxn_ctx *c, uint32_t delta);            \
+		void (*mem_init)(wxn_ctx *c, uint32_t seg, uint32_t d,       \
+				 uint32_t s, uint32_t n, uint32_t func,      \
+				 uint32_t off);                              \
+		void (*data_drop)(wxn_ctx *c, uint32_t seg);                 \
+		uint32_t (*table_grow)(wxn_ctx *c, uint32_t tab,             \
+				       uint64_t init, uint32_t delta);       \
+		void (*table_fill)(wxn_ctx *c, uint32_t tab, uint32_t d,     \
+				   uint64_t val, uint32_t n, uint32_t func,  \
+				   uint32_t off);                            \
+		void (*table_copy)(wxn_ctx *c, uint32_t dt, uint32_t st,     \
+				   uint32_t d, uint32_t s, uint32_t n,       \
+				   uint32_t func, uint32_t off);             \
+		void (*table_init)(wxn_ctx *c, uint32_t tab, uint32_t seg,   \
+				   uint32_t d, uint32_t s, uint32_t n,       \
+				   uint32_t func, uint32_t off);             \
+		void (*elem_drop)(wxn_ctx *c, uint32_t seg);                 \
+		uint64_t (*mem_check)(wxn_ctx *c, uint64_t end,              \
+				      uint32_t func, uint32_t off);          \
+		uint64_t (*mem_size)(wxn_ctx *c);                            \
+		uint32_t (*atomic_wait)(wxn_ctx *c, uint64_t ea,             \
+					uint64_t expected, uint64_t timeout, \
+					int is64, uint32_t func,             \
+					uint32_t off);                       \
+		uint32_t (*atomic_notify)(wxn_ctx *c, uint64_t ea,           \
+					  uint32_t count);                   \
+	};                                                                   \
+	typedef int (*wxn_entry_fn)(wxn_ctx *c, uint64_t *args);             \
+	struct wxn_image {                                                   \
+		char magic[16];                                              \
+		uint32_t abi;                                                \
+		uint32_t nfuncs;                                             \
+		uint64_t hash[2];                                            \
+		char runtime[32];                                            \
+		char machine[32];                                            \
+		char compiler[160];                                          \
+		char flags[96];                                              \
+		const wxn_entry_fn *entries;                                 \
+		const unsigned char *wasm;                                   \
+		uint64_t wasm_size;                                          \
+	};
+
+#endif

@@ -1,0 +1,1619 @@
+/*
+ * native_emit.c - translate a validated module into C for the native tier.
+ *
+ * One C function per wasm function (wf<index>), taking the context and
+ * the parameters as C arguments and returning the result (several
+ * results go through a pointer).  Locals are C locals (l<n>); each
+ * operand-stack position is a C local per type (s<depth><type>), so the C
+ * compiler sees plain SSA-able variables and allocates registers itself.
+ * Structured control flow becomes labels and gotos: a block's or if's
+ * label is at its end, a loop's at its start; a branch copies the values
+ * it carries into the target's slots (the slots at the target's stack
+ * height) and jumps.  Code after an unconditional branch is not emitted
+ * up to the end of its block (it is unreachable, and its stack is
+ * polymorphic).
+ *
+ * Memory bounds are checked explicitly, as in the interpreter:
+ * ea = (u64)addr + offset, trap if ea + size > memory size (held in a C
+ * local, reloaded after every call, which may grow memory).  DEVIATION
+ * from issue 15's preferred guard pages: explicit checks need no signal
+ * handler that must tell guest faults from runtime faults, and they keep
+ * the interpreter's exact partial-write behaviour; the cost is a compare
+ * and a predicted branch per access.
+ *
+ * The interrupt word is polled at every function entry and loop header;
+ * stack depth is bounded by comparing the frame address with a limit at
+ * function entry.  Traps call the runtime (rt->trap), which never
+ * returns: it longjmps to the entry of the native call (native_rt.c).
+ * Every trap site passes its function index and the byte offset of its
+ * instruction in the module, so messages match the interpreter's.
+ *
+ * What is not translated (a module with it is refused, with the reason,
+ * and `auto` runs it in the interpreter): SIMD, atomics and shared
+ * memories, exception handling, tail calls, multiple memories.
+ */
+#include "native.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../runtime/runtime.h"
+#include "native_abi.h"
+#include "native_prelude.h"
+#include "native_sbuf.h"
+
+/* Which translator wrote an object: part of the cache key, so that a
+ * rebuilt runtime never runs code its predecessor generated. */
+const char wx_native_translator_id[] = __DATE__ " " __TIME__;
+
+/* ---- the instruction signatures from the shared opcode list ---- */
+
+static const char *const sig_main[256] = {
+#define OP(code, ident, name, imm, sig, align) [code] = sig,
+#define OPFC(code, ident, name, imm, sig, align)
+#define OPFE(code, ident, name, imm, sig, align)
+#include "../core/opcodes.def"
+#undef OP
+#undef OPFC
+#undef OPFE
+};
+
+/* C expression of each numeric instruction: %1$s, %2$s the operands,
+ * %3$s "func, offset" for the trapping ones. */
+static const char *numeric_expr(unsigned op)
+{
+	switch (op) {
+	case 0x45: return "(uint32_t)(%1$s == 0)";
+	case 0x46: case 0x51: return "(uint32_t)(%1$s == %2$s)";
+	case 0x47: case 0x52: return "(uint32_t)(%1$s != %2$s)";
+	case 0x48: return "(uint32_t)((int32_t)%1$s < (int32_t)%2$s)";
+	case 0x49: case 0x54: return "(uint32_t)(%1$s < %2$s)";
+	case 0x4a: return "(uint32_t)((int32_t)%1$s > (int32_t)%2$s)";
+	case 0x4b: case 0x56: return "(uint32_t)(%1$s > %2$s)";
+	case 0x4c: return "(uint32_t)((int32_t)%1$s <= (int32_t)%2$s)";
+	case 0x4d: case 0x58: return "(uint32_t)(%1$s <= %2$s)";
+	case 0x4e: return "(uint32_t)((int32_t)%1$s >= (int32_t)%2$s)";
+	case 0x4f: case 0x5a: return "(uint32_t)(%1$s >= %2$s)";
+	case 0x50: return "(uint32_t)(%1$s == 0)";
+	case 0x53: return "(uint32_t)((int64_t)%1$s < (int64_t)%2$s)";
+	case 0x55: return "(uint32_t)((int64_t)%1$s > (int64_t)%2$s)";
+	case 0x57: return "(uint32_t)((int64_t)%1$s <= (int64_t)%2$s)";
+	case 0x59: return "(uint32_t)((int64_t)%1$s >= (int64_t)%2$s)";
+	case 0x5b: case 0x61: return "(uint32_t)(%1$s == %2$s)";
+	case 0x5c: case 0x62: return "(uint32_t)(%1$s != %2$s)";
+	case 0x5d: case 0x63: return "(uint32_t)(%1$s < %2$s)";
+	case 0x5e: case 0x64: return "(uint32_t)(%1$s > %2$s)";
+	case 0x5f: case 0x65: return "(uint32_t)(%1$s <= %2$s)";
+	case 0x60: case 0x66: return "(uint32_t)(%1$s >= %2$s)";
+	case 0x67: return "wxn_clz32(%1$s)";
+	case 0x68: return "wxn_ctz32(%1$s)";
+	case 0x69: return "(uint32_t)__builtin_popcount(%1$s)";
+	case 0x6a: case 0x7c: case 0x92: case 0xa0: return "%1$s + %2$s";
+	case 0x6b: case 0x7d: case 0x93: case 0xa1: return "%1$s - %2$s";
+	case 0x6c: case 0x7e: case 0x94: case 0xa2: return "%1$s * %2$s";
+	case 0x6d: return "wxn_div_s32(c, %1$s, %2$s, %3$s)";
+	case 0x6e: return "wxn_div_u32(c, %1$s, %2$s, %3$s)";
+	case 0x6f: return "wxn_rem_s32(c, %1$s, %2$s, %3$s)";
+	case 0x70: return "wxn_rem_u32(c, %1$s, %2$s, %3$s)";
+	case 0x71: case 0x83: return "%1$s & %2$s";
+	case 0x72: case 0x84: return "%1$s | %2$s";
+	case 0x73: case 0x85: return "%1$s ^ %2$s";
+	case 0x74: return "%1$s << (%2$s & 31)";
+	case 0x75: return "(uint32_t)((int32_t)%1$s >> (%2$s & 31))";
+	case 0x76: return "%1$s >> (%2$s & 31)";
+	case 0x77: return "wxn_rotl32(%1$s, %2$s)";
+	case 0x78: return "wxn_rotr32(%1$s, %2$s)";
+	case 0x79: return "wxn_clz64(%1$s)";
+	case 0x7a: return "wxn_ctz64(%1$s)";
+	case 0x7b: return "(uint64_t)__builtin_popcountll(%1$s)";
+	case 0x7f: return "wxn_div_s64(c, %1$s, %2$s, %3$s)";
+	case 0x80: return "wxn_div_u64(c, %1$s, %2$s, %3$s)";
+	case 0x81: return "wxn_rem_s64(c, %1$s, %2$s, %3$s)";
+	case 0x82: return "wxn_rem_u64(c, %1$s, %2$s, %3$s)";
+	case 0x86: return "%1$s << (%2$s & 63)";
+	case 0x87: return "(uint64_t)((int64_t)%1$s >> (%2$s & 63))";
+	case 0x88: return "%1$s >> (%2$s & 63)";
+	case 0x89: return "wxn_rotl64(%1$s, %2$s)";
+	case 0x8a: return "wxn_rotr64(%1$s, %2$s)";
+	case 0x8b: return "wxn_fabs32(%1$s)";
+	case 0x8c: return "wxn_fneg32(%1$s)";
+	case 0x8d: return "wxn_ceil32(%1$s)";
+	case 0x8e: return "wxn_floor32(%1$s)";
+	case 0x8f: return "wxn_trunc32(%1$s)";
+	case 0x90: return "wxn_nearest32(%1$s)";
+	case 0x91: return "__builtin_sqrtf(%1$s)";
+	case 0x95: case 0xa3: return "%1$s / %2$s";
+	case 0x96: return "wxn_fmin32(%1$s, %2$s)";
+	case 0x97: return "wxn_fmax32(%1$s, %2$s)";
+	case 0x98: return "wxn_fcopysign32(%1$s, %2$s)";
+	case 0x99: return "wxn_fabs64(%1$s)";
+	case 0x9a: return "wxn_fneg64(%1$s)";
+	case 0x9b: return "wxn_ceil64(%1$s)";
+	case 0x9c: return "wxn_floor64(%1$s)";
+	case 0x9d: return "wxn_trunc64(%1$s)";
+	case 0x9e: return "wxn_nearest64(%1$s)";
+	case 0x9f: return "__builtin_sqrt(%1$s)";
+	case 0xa4: return "wxn_fmin64(%1$s, %2$s)";
+	case 0xa5: return "wxn_fmax64(%1$s, %2$s)";
+	case 0xa6: return "wxn_fcopysign64(%1$s, %2$s)";
+	case 0xa7: return "(uint32_t)%1$s";
+	case 0xa8: case 0xaa: return "wxn_trunc_s32_f64(c, %1$s, %3$s)";
+	case 0xa9: case 0xab: return "wxn_trunc_u32_f64(c, %1$s, %3$s)";
+	case 0xac: return "(uint64_t)(int64_t)(int32_t)%1$s";
+	case 0xad: return "(uint64_t)%1$s";
+	case 0xae: case 0xb0: return "wxn_trunc_s64_f64(c, %1$s, %3$s)";
+	case 0xaf: case 0xb1: return "wxn_trunc_u64_f64(c, %1$s, %3$s)";
+	case 0xb2: return "(float)(int32_t)%1$s";
+	case 0xb3: return "(float)%1$s";
+	case 0xb4: return "(float)(int64_t)%1$s";
+	case 0xb5: return "(float)%1$s";
+	case 0xb6: return "(float)%1$s";
+	case 0xb7: return "(double)(int32_t)%1$s";
+	case 0xb8: return "(double)%1$s";
+	case 0xb9: return "(double)(int64_t)%1$s";
+	case 0xba: return "(double)%1$s";
+	case 0xbb: return "(double)%1$s";
+	case 0xbc: return "wxn_fb(%1$s)";
+	case 0xbd: return "wxn_db(%1$s)";
+	case 0xbe: return "wxn_bf(%1$s)";
+	case 0xbf: return "wxn_bd(%1$s)";
+	case 0xc0: return "(uint32_t)(int32_t)(int8_t)%1$s";
+	case 0xc1: return "(uint32_t)(int32_t)(int16_t)%1$s";
+	case 0xc2: return "(uint64_t)(int64_t)(int8_t)%1$s";
+	case 0xc3: return "(uint64_t)(int64_t)(int16_t)%1$s";
+	case 0xc4: return "(uint64_t)(int64_t)(int32_t)%1$s";
+	/* 0xFC 0x00-0x07, as 0x100 + sub-opcode */
+	case 0x100: case 0x102: return "wxn_sat_s32(%1$s)";
+	case 0x101: case 0x103: return "wxn_sat_u32(%1$s)";
+	case 0x104: case 0x106: return "wxn_sat_s64(%1$s)";
+	case 0x105: case 0x107: return "wxn_sat_u64(%1$s)";
+	}
+	return NULL;
+}
+
+static const char *const sig_fc_sat[8] = {"f:i", "f:i", "d:i", "d:i",
+					  "f:l", "f:l", "d:l", "d:l"};
+
+/* ---- value types ---- */
+
+static char tchar(uint8_t t)
+{
+	switch (t) {
+	case WX_I32: return 'i';
+	case WX_I64: return 'l';
+	case WX_F32: return 'f';
+	case WX_F64: return 'd';
+	case WX_FUNCREF: case WX_EXTERNREF: return 'r';
+	}
+	return 0;
+}
+
+static const char *ctype(char c)
+{
+	switch (c) {
+	case 'i': return "uint32_t";
+	case 'l': return "uint64_t";
+	case 'f': return "float";
+	case 'd': return "double";
+	}
+	return "uint64_t";
+}
+
+static int tindex(char c)
+{
+	switch (c) {
+	case 'i': return 0;
+	case 'l': return 1;
+	case 'f': return 2;
+	case 'd': return 3;
+	}
+	return 4;
+}
+
+/* The 64-bit slot of the host ABI from a C value, and back. */
+static const char *to_slot(char c)
+{
+	switch (c) {
+	case 'i': return "(uint64_t)%s";
+	case 'f': return "(uint64_t)wxn_fb(%s)";
+	case 'd': return "wxn_db(%s)";
+	}
+	return "%s";
+}
+
+static const char *from_slot(char c)
+{
+	switch (c) {
+	case 'i': return "(uint32_t)%s";
+	case 'f': return "wxn_bf((uint32_t)%s)";
+	case 'd': return "wxn_bd(%s)";
+	}
+	return "%s";
+}
+
+/* ---- reading the (validated) code ---- */
+
+struct rd {
+	const uint8_t *p, *end, *base;
+};
+
+static uint64_t leb_u(struct rd *r)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+	uint8_t b;
+	do {
+		b = r->p < r->end ? *r->p++ : 0;
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+	} while (b & 0x80);
+	return v;
+}
+
+static int64_t leb_s(struct rd *r)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+	uint8_t b;
+	do {
+		b = r->p < r->end ? *r->p++ : 0;
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+	} while (b & 0x80);
+	if (shift < 64 && (b & 0x40))
+		v |= ~(uint64_t)0 << shift;
+	return (int64_t)v;
+}
+
+/* ---- translating one function ---- */
+
+enum { K_FUNC, K_BLOCK, K_LOOP, K_IF };
+
+struct ctl {
+	uint8_t kind;
+	bool has_else;
+	uint32_t label;
+	uint32_t base;      /* stack height below the params */
+	uint32_t np, nr;
+	const uint8_t *pt; /* param types (wasm encoding) */
+	const uint8_t *rt;
+	uint8_t one; /* storage for a single-result block type */
+};
+
+struct fn {
+	const struct wx_module *m;
+	uint32_t idx; /* function index */
+	struct wx_sbuf *b;  /* body */
+	char *st;           /* operand stack types */
+	uint32_t h, cap;
+	uint8_t *used;      /* per depth: bit per type of the slots used */
+	uint32_t used_cap;
+	struct ctl *ctl;
+	uint32_t nctl, ctl_cap;
+	uint32_t nlabels;
+	uint32_t max_args;  /* slots of the host-ABI array `a` */
+	uint32_t max_mr;    /* multi-value result buffer */
+	bool unreachable;
+	uint32_t skip_depth; /* nested blocks opened while unreachable */
+	const char *why;     /* refusal reason */
+	uint32_t *callees;   /* defined functions called directly */
+	uint32_t ncallees, callees_cap;
+};
+
+static bool fn_grow(void **p, uint32_t *cap, uint32_t need, size_t sz)
+{
+	uint32_t nc;
+	void *np;
+	if (need <= *cap)
+		return true;
+	nc = *cap ? *cap * 2 : 64;
+	while (nc < need)
+		nc *= 2;
+	np = realloc(*p, nc * sz);
+	if (np == NULL)
+		return false;
+	memset((char *)np + *cap * sz, 0, (nc - *cap) * sz);
+	*p = np;
+	*cap = nc;
+	return true;
+}
+
+/* Name of the slot at depth d (0 = bottom) with type c, into buf. */
+static const char *slot(struct fn *F, uint32_t d, char c, char *buf)
+{
+	if (fn_grow((void **)&F->used, &F->used_cap, d + 1, 1))
+		F->used[d] |= (uint8_t)(1u << tindex(c));
+	snprintf(buf, 24, "s%" PRIu32 "%c", d, c);
+	return buf;
+}
+
+#define TOP(F, k) ((F)->h - 1 - (k)) /* depth of the k-th from the top */
+
+static bool push(struct fn *F, char c)
+{
+	if (!fn_grow((void **)&F->st, &F->cap, F->h + 1, 1)) {
+		F->why = "out of memory";
+		return false;
+	}
+	F->st[F->h++] = c;
+	return true;
+}
+
+static const struct wx_functype *functype_of(const struct wx_module *m,
+					     uint32_t funcidx)
+{
+	return m->types[m->func_typeidx[funcidx]];
+}
+
+/* Copy the top n values to the slots starting at depth `to`. */
+static void move_vals(struct fn *F, uint32_t n, uint32_t to)
+{
+	char a[24], b[24];
+	uint32_t k, from = F->h - n;
+	if (from == to)
+		return;
+	for (k = 0; k < n; k++) {
+		char c = F->st[from + k];
+		wx_sbuf_printf(F->b, "%s = %s; ", slot(F, to + k, c, a),
+			       slot(F, from + k, c, b));
+	}
+}
+
+/* Return with the top nr values as the function's results. */
+static void emit_return(struct fn *F)
+{
+	const struct wx_functype *ft = functype_of(F->m, F->idx);
+	char a[24];
+	uint32_t k, n = ft->nresults, from = F->h - n;
+	wx_sbuf_printf(F->b, "c->depth--; ");
+	if (n == 0) {
+		wx_sbuf_printf(F->b, "return;");
+	} else if (n == 1) {
+		wx_sbuf_printf(F->b, "return %s;",
+			       slot(F, from, F->st[from], a));
+	} else {
+		for (k = 0; k < n; k++) {
+			char c = F->st[from + k];
+			char e[64];
+			snprintf(e, sizeof(e), to_slot(c),
+				 slot(F, from + k, c, a));
+			wx_sbuf_printf(F->b, "res[%" PRIu32 "] = %s; ", k, e);
+		}
+		wx_sbuf_printf(F->b, "return;");
+	}
+}
+
+/* A branch to the label of ctl entry `depth` (0 = innermost). */
+static void emit_branch(struct fn *F, uint32_t depth)
+{
+	struct ctl *t = &F->ctl[F->nctl - 1 - depth];
+	if (t->kind == K_FUNC) {
+		emit_return(F);
+		return;
+	}
+	if (t->kind == K_LOOP) {
+		move_vals(F, t->np, t->base);
+		wx_sbuf_printf(F->b, "goto L%" PRIu32 ";", t->label);
+	} else {
+		move_vals(F, t->nr, t->base);
+		wx_sbuf_printf(F->b, "goto L%" PRIu32 ";", t->label);
+	}
+}
+
+static void add_callee(struct fn *F, uint32_t idx)
+{
+	if (fn_grow((void **)&F->callees, &F->callees_cap, F->ncallees + 1,
+		    sizeof(uint32_t)))
+		F->callees[F->ncallees++] = idx;
+}
+
+/* The call of a function of type ft with its arguments on the stack:
+ * `direct` is the C callee expression (a defined function), or NULL for
+ * the host ABI through `slowcall` (a format taking the args array). */
+static void emit_call_common(struct fn *F, const struct wx_functype *ft,
+			     const char *direct, const char *slowcall)
+{
+	char a[24], e[96];
+	uint32_t np = ft->nparams, nr = ft->nresults, k;
+	uint32_t base = F->h - np;
+	if (direct != NULL) {
+		if (nr == 1) {
+			wx_sbuf_printf(F->b, "%s = ",
+				       slot(F, base, tchar(ft->types[np]), a));
+		}
+		wx_sbuf_printf(F->b, "%s(c", direct);
+		for (k = 0; k < np; k++)
+			wx_sbuf_printf(F->b, ", %s",
+				       slot(F, base + k, F->st[base + k], a));
+		if (nr > 1) {
+			wx_sbuf_printf(F->b, ", mr");
+			if (nr > F->max_mr)
+				F->max_mr = nr;
+		}
+		wx_sbuf_printf(F->b, ");");
+		if (nr > 1)
+			for (k = 0; k < nr; k++) {
+				char c = tchar(ft->types[np + k]);
+				char mv[24];
+				snprintf(mv, sizeof(mv), "mr[%" PRIu32 "]", k);
+				snprintf(e, sizeof(e), from_slot(c), mv);
+				wx_sbuf_printf(F->b, " %s = %s;",
+					       slot(F, base + k, c, a), e);
+			}
+	} else {
+		uint32_t n = np > nr ? np : nr;
+		if (n == 0)
+			n = 1; /* `a` is passed even when nothing is in it */
+		if (n > F->max_args)
+			F->max_args = n;
+		for (k = 0; k < np; k++) {
+			char c = F->st[base + k];
+			snprintf(e, sizeof(e), to_slot(c),
+				 slot(F, base + k, c, a));
+			wx_sbuf_printf(F->b, "a[%" PRIu32 "] = %s; ", k, e);
+		}
+		wx_sbuf_printf(F->b, "%s", slowcall);
+		for (k = 0; k < nr; k++) {
+			char c = tchar(ft->types[np + k]);
+			char mv[24];
+			snprintf(mv, sizeof(mv), "a[%" PRIu32 "]", k);
+			snprintf(e, sizeof(e), from_slot(c), mv);
+			wx_sbuf_printf(F->b, " %s = %s;",
+				       slot(F, base + k, c, a), e);
+		}
+	}
+	/* The callee may have grown memory. */
+	wx_sbuf_printf(F->b, " msize = c->msize;\n");
+	F->h = base;
+	for (k = 0; k < nr; k++)
+		push(F, tchar(ft->types[np + k]));
+}
+
+static bool read_blocktype(struct fn *F, struct rd *r, struct ctl *c)
+{
+	uint8_t b = r->p < r->end ? *r->p : 0x40;
+	if (b == 0x40) {
+		r->p++;
+		c->np = c->nr = 0;
+		return true;
+	}
+	if (tchar(b) != 0) {
+		r->p++;
+		c->np = 0;
+		c->nr = 1;
+		c->one = b;
+		c->rt = &c->one;
+		return true;
+	}
+	if (b == WX_V128) {
+		F->why = "SIMD (v128 values)";
+		return false;
+	}
+	{
+		int64_t ti = leb_s(r);
+		const struct wx_functype *ft = F->m->types[ti];
+		c->np = ft->nparams;
+		c->nr = ft->nresults;
+		c->pt = ft->types;
+		c->rt = ft->types + ft->nparams;
+	}
+	return true;
+}
+
+static struct ctl *push_ctl(struct fn *F)
+{
+	if (!fn_grow((void **)&F->ctl, &F->ctl_cap, F->nctl + 1,
+		     sizeof(struct ctl))) {
+		F->why = "out of memory";
+		return NULL;
+	}
+	memset(&F->ctl[F->nctl], 0, sizeof(struct ctl));
+	return &F->ctl[F->nctl++];
+}
+
+/* Skip the immediates of an instruction in unreachable code.  Returns
+ * false for what the tier does not translate. */
+static bool skip_imm(struct fn *F, struct rd *r, uint8_t op);
+
+/* Memory access descriptions: size, the C temporary, the conversion. */
+struct memop {
+	uint8_t size;
+	char res;            /* result type, 0 for stores */
+	const char *tmp;     /* C type read from memory */
+	const char *conv;    /* from tmp to the result */
+};
+
+/* The bounds check of an access of %u bytes at ea: the slow path asks
+ * the runtime, which traps or (a shared memory grown meanwhile) answers
+ * the new size. */
+#define WXN_CHK                                                              \
+	"if (__builtin_expect(ea + %u > msize, 0)) msize = "                 \
+	"c->rt->mem_check(c, ea + %u, %s); "
+
+static const struct memop memops[0x3f - 0x28] = {
+	[0x28 - 0x28] = {4, 'i', "uint32_t", "%s"},
+	[0x29 - 0x28] = {8, 'l', "uint64_t", "%s"},
+	[0x2a - 0x28] = {4, 'f', "float", "%s"},
+	[0x2b - 0x28] = {8, 'd', "double", "%s"},
+	[0x2c - 0x28] = {1, 'i', "int8_t", "(uint32_t)(int32_t)%s"},
+	[0x2d - 0x28] = {1, 'i', "uint8_t", "(uint32_t)%s"},
+	[0x2e - 0x28] = {2, 'i', "int16_t", "(uint32_t)(int32_t)%s"},
+	[0x2f - 0x28] = {2, 'i', "uint16_t", "(uint32_t)%s"},
+	[0x30 - 0x28] = {1, 'l', "int8_t", "(uint64_t)(int64_t)%s"},
+	[0x31 - 0x28] = {1, 'l', "uint8_t", "(uint64_t)%s"},
+	[0x32 - 0x28] = {2, 'l', "int16_t", "(uint64_t)(int64_t)%s"},
+	[0x33 - 0x28] = {2, 'l', "uint16_t", "(uint64_t)%s"},
+	[0x34 - 0x28] = {4, 'l', "int32_t", "(uint64_t)(int64_t)%s"},
+	[0x35 - 0x28] = {4, 'l', "uint32_t", "(uint64_t)%s"},
+	[0x36 - 0x28] = {4, 0, "uint32_t", "(uint32_t)%s"},
+	[0x37 - 0x28] = {8, 0, "uint64_t", "%s"},
+	[0x38 - 0x28] = {4, 0, "float", "%s"},
+	[0x39 - 0x28] = {8, 0, "double", "%s"},
+	[0x3a - 0x28] = {1, 0, "uint8_t", "(uint8_t)%s"},
+	[0x3b - 0x28] = {2, 0, "uint16_t", "(uint16_t)%s"},
+	[0x3c - 0x28] = {1, 0, "uint8_t", "(uint8_t)%s"},
+	[0x3d - 0x28] = {2, 0, "uint16_t", "(uint16_t)%s"},
+	[0x3e - 0x28] = {4, 0, "uint32_t", "(uint32_t)%s"},
+};
+
+static bool read_memarg(struct fn *F, struct rd *r, uint64_t *off)
+{
+	uint32_t align = (uint32_t)leb_u(r);
+	if (align & 0x40) {
+		if (leb_u(r) != 0) {
+			F->why = "multiple memories";
+			return false;
+		}
+	}
+	*off = leb_u(r);
+	return true;
+}
+
+/* Sizes and value types of the atomic read-modify-write forms, by the
+ * position in their group of seven (threads proposal, 0xFE 0x1E-0x4E). */
+static const uint8_t rmw_size[7] = {4, 8, 1, 2, 1, 2, 4};
+static const char rmw_type[7] = {'i', 'l', 'i', 'i', 'l', 'l', 'l'};
+
+static const char *utype(unsigned size)
+{
+	switch (size) {
+	case 1: return "uint8_t";
+	case 2: return "uint16_t";
+	case 4: return "uint32_t";
+	}
+	return "uint64_t";
+}
+
+/* ea from the address `adepth` slots below the top, bounds and
+ * alignment checked. */
+static void atomic_ea(struct fn *F, uint32_t ad, uint64_t off, unsigned size,
+		      const char *fo)
+{
+	char a[24];
+	wx_sbuf_printf(F->b,
+		       "ea = (uint64_t)%s + %" PRIu64 "ull; " WXN_CHK
+		       "if (ea & %u) wxn_trap(c, %d, %s); ",
+		       slot(F, ad, 'i', a), off, size, size, fo, size - 1,
+		       WXN_TRAP_UNALIGNED_ATOMIC, fo);
+}
+
+/* An 0xFE instruction (threads proposal): atomics on memory 0, with
+ * sequentially consistent C atomics, as in the interpreter. */
+static bool emit_atomic(struct fn *F, struct rd *r, const char *fo)
+{
+	uint32_t sub = (uint32_t)leb_u(r);
+	uint64_t off;
+	char a[24], b[24], d[24];
+	if (sub == 3) { /* atomic.fence */
+		r->p++;
+		wx_sbuf_printf(F->b, "__atomic_thread_fence(__ATOMIC_SEQ_CST);\n");
+		return true;
+	}
+	if (!read_memarg(F, r, &off))
+		return false;
+	if (sub == 0) { /* notify: addr count */
+		atomic_ea(F, F->h - 2, off, 4, fo);
+		wx_sbuf_printf(F->b, "%s = c->rt->atomic_notify(c, ea, %s);\n",
+			       slot(F, F->h - 2, 'i', a),
+			       slot(F, F->h - 1, 'i', b));
+		F->h--;
+		return true;
+	}
+	if (sub == 1 || sub == 2) { /* wait32/64: addr expected timeout */
+		char et = sub == 1 ? 'i' : 'l';
+		atomic_ea(F, F->h - 3, off, sub == 1 ? 4 : 8, fo);
+		wx_sbuf_printf(F->b,
+			       "%s = c->rt->atomic_wait(c, ea, (uint64_t)%s, "
+			       "%s, %d, %s); msize = c->msize;\n",
+			       slot(F, F->h - 3, 'i', a),
+			       slot(F, F->h - 2, et, b),
+			       slot(F, F->h - 1, 'l', d), sub == 2, fo);
+		F->h -= 2;
+		F->st[F->h - 1] = 'i';
+		return true;
+	}
+	if (sub >= 0x10 && sub <= 0x16) { /* loads */
+		static const uint8_t sz[7] = {4, 8, 1, 2, 1, 2, 4};
+		static const char ty[7] = {'i', 'l', 'i', 'i', 'l', 'l', 'l'};
+		unsigned k = sub - 0x10;
+		atomic_ea(F, F->h - 1, off, sz[k], fo);
+		wx_sbuf_printf(F->b,
+			       "%s = __atomic_load_n((%s *)(mem + ea), "
+			       "__ATOMIC_SEQ_CST);\n",
+			       slot(F, F->h - 1, ty[k], a), utype(sz[k]));
+		F->st[F->h - 1] = ty[k];
+		return true;
+	}
+	if (sub >= 0x17 && sub <= 0x1d) { /* stores */
+		static const uint8_t sz[7] = {4, 8, 1, 2, 1, 2, 4};
+		static const char ty[7] = {'i', 'l', 'i', 'i', 'l', 'l', 'l'};
+		unsigned k = sub - 0x17;
+		atomic_ea(F, F->h - 2, off, sz[k], fo);
+		wx_sbuf_printf(F->b,
+			       "__atomic_store_n((%s *)(mem + ea), (%s)%s, "
+			       "__ATOMIC_SEQ_CST);\n",
+			       utype(sz[k]), utype(sz[k]),
+			       slot(F, F->h - 1, ty[k], a));
+		F->h -= 2;
+		return true;
+	}
+	if (sub >= 0x1e && sub <= 0x47) { /* read-modify-write */
+		static const char *const fnames[6] = {
+			"__atomic_fetch_add", "__atomic_fetch_sub",
+			"__atomic_fetch_and", "__atomic_fetch_or",
+			"__atomic_fetch_xor", "__atomic_exchange_n"};
+		unsigned g = (sub - 0x1e) / 7, k = (sub - 0x1e) % 7;
+		atomic_ea(F, F->h - 2, off, rmw_size[k], fo);
+		wx_sbuf_printf(F->b,
+			       "%s = %s((%s *)(mem + ea), (%s)%s, "
+			       "__ATOMIC_SEQ_CST);\n",
+			       slot(F, F->h - 2, rmw_type[k], a), fnames[g],
+			       utype(rmw_size[k]), utype(rmw_size[k]),
+			       slot(F, F->h - 1, rmw_type[k], b));
+		F->h--;
+		F->st[F->h - 1] = rmw_type[k];
+		return true;
+	}
+	if (sub >= 0x48 && sub <= 0x4e) { /* cmpxchg: addr expected new */
+		unsigned k = sub - 0x48;
+		const char *ut = utype(rmw_size[k]);
+		atomic_ea(F, F->h - 3, off, rmw_size[k], fo);
+		wx_sbuf_printf(F->b,
+			       "{ %s x_ = (%s)%s; __atomic_compare_exchange_n("
+			       "(%s *)(mem + ea), &x_, (%s)%s, 0, "
+			       "__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); %s = x_; }\n",
+			       ut, ut, slot(F, F->h - 2, rmw_type[k], a), ut, ut,
+			       slot(F, F->h - 1, rmw_type[k], b),
+			       slot(F, F->h - 3, rmw_type[k], d));
+		F->h -= 2;
+		F->st[F->h - 1] = rmw_type[k];
+		return true;
+	}
+	F->why = "an unknown atomic instruction";
+	return false;
+}
+
+/* The instruction at r->p, whose opcode byte is at offset `at`. */
+static bool emit_op(struct fn *F, struct rd *r)
+{
+	const struct wx_module *m = F->m;
+	uint32_t at = (uint32_t)(r->p - r->base);
+	uint8_t op = *r->p++;
+	char a[24], b[24], d[24], fo[40];
+	snprintf(fo, sizeof(fo), "%" PRIu32 ", %" PRIu32, F->idx, at);
+
+	if (F->unreachable) {
+		switch (op) {
+		case 0x02: case 0x03: case 0x04: {
+			struct ctl tmp;
+			if (!read_blocktype(F, r, &tmp))
+				return false;
+			F->skip_depth++;
+			return true;
+		}
+		case 0x05:
+			if (F->skip_depth > 0)
+				return true;
+			break; /* else of the current if: reachable again */
+		case 0x0b:
+			if (F->skip_depth > 0) {
+				F->skip_depth--;
+				return true;
+			}
+			break;
+		default:
+			return skip_imm(F, r, op);
+		}
+	}
+
+	switch (op) {
+	case 0x00: /* unreachable */
+		wx_sbuf_printf(F->b, "wxn_trap(c, %d, %s);\n",
+			       WXN_TRAP_UNREACHABLE, fo);
+		F->unreachable = true;
+		return true;
+	case 0x01:
+		return true;
+	case 0x02: case 0x03: case 0x04: {
+		struct ctl *c = push_ctl(F);
+		if (c == NULL || !read_blocktype(F, r, c))
+			return false;
+		c->kind = op == 0x02 ? K_BLOCK : op == 0x03 ? K_LOOP : K_IF;
+		c->label = F->nlabels++;
+		if (op == 0x04) {
+			F->h--;
+			wx_sbuf_printf(F->b, "if (!%s) goto E%" PRIu32 ";\n",
+				       slot(F, F->h, 'i', a), c->label);
+		}
+		c->base = F->h - c->np;
+		if (op == 0x03)
+			wx_sbuf_printf(F->b,
+				       "L%" PRIu32 ": if (__builtin_expect("
+				       "*intr, 0)) { c->rt->interrupt(c, %s); "
+				       "msize = c->msize; }\n",
+				       c->label, fo);
+		return true;
+	}
+	case 0x05: { /* else */
+		struct ctl *c = &F->ctl[F->nctl - 1];
+		uint32_t k;
+		if (!F->unreachable)
+			wx_sbuf_printf(F->b, "goto L%" PRIu32 ";\n", c->label);
+		wx_sbuf_printf(F->b, "E%" PRIu32 ":;\n", c->label);
+		c->has_else = true;
+		F->h = c->base;
+		for (k = 0; k < c->np; k++)
+			push(F, tchar(c->pt[k]));
+		F->unreachable = false;
+		return true;
+	}
+	case 0x0b: { /* end */
+		struct ctl *c = &F->ctl[F->nctl - 1];
+		uint32_t k;
+		if (c->kind == K_FUNC) {
+			if (!F->unreachable)
+				emit_return(F);
+			wx_sbuf_printf(F->b, "\n");
+			F->nctl--;
+			return true;
+		}
+		if (c->kind == K_IF && !c->has_else)
+			wx_sbuf_printf(F->b, "E%" PRIu32 ":;\n", c->label);
+		if (c->kind != K_LOOP)
+			wx_sbuf_printf(F->b, "L%" PRIu32 ":;\n", c->label);
+		F->h = c->base;
+		for (k = 0; k < c->nr; k++)
+			push(F, tchar(c->rt[k]));
+		F->nctl--;
+		F->unreachable = false;
+		return true;
+	}
+	case 0x0c: /* br */
+		emit_branch(F, (uint32_t)leb_u(r));
+		wx_sbuf_printf(F->b, "\n");
+		F->unreachable = true;
+		return true;
+	case 0x0d: { /* br_if */
+		uint32_t l = (uint32_t)leb_u(r);
+		F->h--;
+		wx_sbuf_printf(F->b, "if (%s) { ", slot(F, F->h, 'i', a));
+		emit_branch(F, l);
+		wx_sbuf_printf(F->b, " }\n");
+		return true;
+	}
+	case 0x0e: { /* br_table */
+		uint32_t n = (uint32_t)leb_u(r), k;
+		F->h--;
+		wx_sbuf_printf(F->b, "switch (%s) {\n", slot(F, F->h, 'i', a));
+		for (k = 0; k <= n; k++) {
+			uint32_t l = (uint32_t)leb_u(r);
+			if (k < n)
+				wx_sbuf_printf(F->b, "case %" PRIu32 ": ", k);
+			else
+				wx_sbuf_printf(F->b, "default: ");
+			emit_branch(F, l);
+			wx_sbuf_printf(F->b, "\n");
+		}
+		wx_sbuf_printf(F->b, "}\n");
+		F->unreachable = true;
+		return true;
+	}
+	case 0x0f:
+		emit_return(F);
+		wx_sbuf_printf(F->b, "\n");
+		F->unreachable = true;
+		return true;
+	case 0x10: { /* call */
+		uint32_t fi = (uint32_t)leb_u(r);
+		const struct wx_functype *ft = functype_of(m, fi);
+		char direct[24], slow[96];
+		if (fi >= m->nfuncs_imported) {
+			snprintf(direct, sizeof(direct), "wf%" PRIu32, fi);
+			add_callee(F, fi);
+			emit_call_common(F, ft, direct, NULL);
+		} else {
+			snprintf(slow, sizeof(slow),
+				 "c->rt->call(c, %" PRIu32 ", a, %s);", fi,
+				 fo);
+			emit_call_common(F, ft, NULL, slow);
+		}
+		return true;
+	}
+	case 0x11: { /* call_indirect */
+		uint32_t ti = (uint32_t)leb_u(r);
+		uint32_t tab = (uint32_t)leb_u(r);
+		const struct wx_functype *ft = m->types[ti];
+		char cast[512], slow[128];
+		struct wx_sbuf cb = {0};
+		uint32_t k, np = ft->nparams, nr = ft->nresults;
+		F->h--;
+		wx_sbuf_printf(F->b,
+			       "{ struct wxn_table *tb = c->tables[%" PRIu32
+			       "]; uint32_t ix = %s; struct wxn_func *fn; "
+			       "if (__builtin_expect(ix >= tb->size, 0)) "
+			       "wxn_trap(c, %d, %s); fn = (struct wxn_func *)"
+			       "(uintptr_t)tb->elems[ix]; if (fn == 0) "
+			       "wxn_trap(c, %d, %s); if (fn->type != c->types[%"
+			       PRIu32 "]) wxn_trap(c, %d, %s);\n",
+			       tab, slot(F, F->h, 'i', a),
+			       WXN_TRAP_UNDEFINED_ELEMENT, fo,
+			       WXN_TRAP_INDIRECT_NULL, fo, ti,
+			       WXN_TRAP_INDIRECT_TYPE, fo);
+		/* Same instance: call the C function directly. */
+		wx_sbuf_printf(&cb, "((%s (*)(wxn_ctx *",
+			       nr == 1 ? ctype(tchar(ft->types[np])) : "void");
+		for (k = 0; k < np; k++)
+			wx_sbuf_printf(&cb, ", %s", ctype(tchar(ft->types[k])));
+		wx_sbuf_printf(&cb, "%s))wxn_fptrs[fn->index])",
+			       nr > 1 ? ", uint64_t *" : "");
+		if (cb.oom || cb.n >= sizeof(cast)) {
+			wx_sbuf_free(&cb);
+			F->why = "a function type too large";
+			return false;
+		}
+		memcpy(cast, cb.p, cb.n + 1);
+		wx_sbuf_free(&cb);
+		{
+			uint32_t h0 = F->h;
+			char *st0 = malloc(np + 1);
+			if (st0 == NULL) {
+				F->why = "out of memory";
+				return false;
+			}
+			memcpy(st0, F->st + h0 - np, np);
+			wx_sbuf_printf(F->b, "if (fn->inst == c->inst) { ");
+			emit_call_common(F, ft, cast, NULL);
+			wx_sbuf_printf(F->b, "} else { ");
+			/* Restore the stack for the second path. */
+			F->h = h0 - np;
+			for (k = 0; k < np; k++)
+				push(F, st0[k]);
+			free(st0);
+			snprintf(slow, sizeof(slow),
+				 "c->rt->call_ref(c, fn, a, %s);", fo);
+			emit_call_common(F, ft, NULL, slow);
+			wx_sbuf_printf(F->b, "} }\n");
+		}
+		return true;
+	}
+	case 0x12: case 0x13:
+		F->why = "tail calls";
+		return false;
+	case 0x06: case 0x07: case 0x08: case 0x09: case 0x18: case 0x19:
+	case 0x1f: case 0x0a:
+		F->why = "exception handling";
+		return false;
+	case 0x1a:
+		F->h--;
+		return true;
+	case 0x1b: case 0x1c: { /* select */
+		char t;
+		if (op == 0x1c) {
+			uint32_t n = (uint32_t)leb_u(r);
+			while (n--)
+				r->p++;
+		}
+		t = F->st[F->h - 2];
+		wx_sbuf_printf(F->b, "if (!%s) ",
+			       slot(F, F->h - 1, 'i', a));
+		wx_sbuf_printf(F->b, "%s = %s;\n", slot(F, F->h - 3, t, b),
+			       slot(F, F->h - 2, t, d));
+		F->h -= 2;
+		return true;
+	}
+	case 0x20: case 0x21: case 0x22: { /* local.get/set/tee */
+		uint32_t li = (uint32_t)leb_u(r);
+		const struct wx_functype *ft = functype_of(m, F->idx);
+		const struct wx_funcdef *fd =
+			&m->funcdefs[F->idx - m->nfuncs_imported];
+		char t = tchar(li < ft->nparams
+				       ? ft->types[li]
+				       : fd->local_types[li - ft->nparams]);
+		if (op == 0x20) {
+			push(F, t);
+			wx_sbuf_printf(F->b, "%s = l%" PRIu32 ";\n",
+				       slot(F, F->h - 1, t, a), li);
+		} else {
+			wx_sbuf_printf(F->b, "l%" PRIu32 " = %s;\n", li,
+				       slot(F, F->h - 1, t, a));
+			if (op == 0x21)
+				F->h--;
+		}
+		return true;
+	}
+	case 0x23: case 0x24: { /* global.get/set */
+		uint32_t gi = (uint32_t)leb_u(r);
+		char t = tchar(m->globals[gi].type.type);
+		char g[48], e[96];
+		if (t == 0) {
+			F->why = "SIMD (v128 globals)";
+			return false;
+		}
+		snprintf(g, sizeof(g), "c->globals[%" PRIu32 "][0]", gi);
+		if (op == 0x23) {
+			push(F, t);
+			snprintf(e, sizeof(e), from_slot(t), g);
+			wx_sbuf_printf(F->b, "%s = %s;\n",
+				       slot(F, F->h - 1, t, a), e);
+		} else {
+			F->h--;
+			snprintf(e, sizeof(e), to_slot(t), slot(F, F->h, t, a));
+			wx_sbuf_printf(F->b, "%s = %s;\n", g, e);
+		}
+		return true;
+	}
+	case 0x25: { /* table.get */
+		uint32_t ti = (uint32_t)leb_u(r);
+		wx_sbuf_printf(F->b,
+			       "{ struct wxn_table *tb = c->tables[%" PRIu32
+			       "]; if (%s >= tb->size) wxn_trap(c, %d, %s); "
+			       "%s = tb->elems[%s]; }\n",
+			       ti, slot(F, F->h - 1, 'i', a),
+			       WXN_TRAP_OOB_TABLE, fo,
+			       slot(F, F->h - 1, 'r', b),
+			       slot(F, F->h - 1, 'i', d));
+		F->st[F->h - 1] = 'r';
+		return true;
+	}
+	case 0x26: { /* table.set */
+		uint32_t ti = (uint32_t)leb_u(r);
+		wx_sbuf_printf(F->b,
+			       "{ struct wxn_table *tb = c->tables[%" PRIu32
+			       "]; if (%s >= tb->size) wxn_trap(c, %d, %s); "
+			       "tb->elems[%s] = %s; }\n",
+			       ti, slot(F, F->h - 2, 'i', a),
+			       WXN_TRAP_OOB_TABLE, fo,
+			       slot(F, F->h - 2, 'i', d),
+			       slot(F, F->h - 1, 'r', b));
+		F->h -= 2;
+		return true;
+	}
+	case 0x3f: /* memory.size */
+		if (leb_u(r) != 0) {
+			F->why = "multiple memories";
+			return false;
+		}
+		push(F, 'i');
+		wx_sbuf_printf(F->b, "msize = c->rt->mem_size(c); %s = "
+				     "(uint32_t)(msize >> 16);\n",
+			       slot(F, F->h - 1, 'i', a));
+		return true;
+	case 0x40: /* memory.grow */
+		if (leb_u(r) != 0) {
+			F->why = "multiple memories";
+			return false;
+		}
+		wx_sbuf_printf(F->b,
+			       "%s = c->rt->mem_grow(c, %s); msize = c->msize;\n",
+			       slot(F, F->h - 1, 'i', a),
+			       slot(F, F->h - 1, 'i', b));
+		return true;
+	case 0x41:
+		push(F, 'i');
+		wx_sbuf_printf(F->b, "%s = %" PRIu32 "u;\n",
+			       slot(F, F->h - 1, 'i', a),
+			       (uint32_t)(int32_t)leb_s(r));
+		return true;
+	case 0x42:
+		push(F, 'l');
+		wx_sbuf_printf(F->b, "%s = %" PRIu64 "ull;\n",
+			       slot(F, F->h - 1, 'l', a), (uint64_t)leb_s(r));
+		return true;
+	case 0x43: {
+		uint32_t bits;
+		memcpy(&bits, r->p, 4);
+		r->p += 4;
+		push(F, 'f');
+		wx_sbuf_printf(F->b, "%s = wxn_bf(0x%" PRIx32 "u);\n",
+			       slot(F, F->h - 1, 'f', a), bits);
+		return true;
+	}
+	case 0x44: {
+		uint64_t bits;
+		memcpy(&bits, r->p, 8);
+		r->p += 8;
+		push(F, 'd');
+		wx_sbuf_printf(F->b, "%s = wxn_bd(0x%" PRIx64 "ull);\n",
+			       slot(F, F->h - 1, 'd', a), bits);
+		return true;
+	}
+	case 0xd0: /* ref.null */
+		leb_s(r);
+		push(F, 'r');
+		wx_sbuf_printf(F->b, "%s = 0;\n", slot(F, F->h - 1, 'r', a));
+		return true;
+	case 0xd1: /* ref.is_null */
+		wx_sbuf_printf(F->b, "%s = (uint32_t)(%s == 0);\n",
+			       slot(F, F->h - 1, 'i', a),
+			       slot(F, F->h - 1, 'r', b));
+		F->st[F->h - 1] = 'i';
+		return true;
+	case 0xd2: { /* ref.func */
+		uint32_t fi = (uint32_t)leb_u(r);
+		push(F, 'r');
+		wx_sbuf_printf(F->b, "%s = (uint64_t)(uintptr_t)c->funcs[%" PRIu32
+				     "];\n",
+			       slot(F, F->h - 1, 'r', a), fi);
+		return true;
+	}
+	case 0xfc: {
+		uint32_t sub = (uint32_t)leb_u(r);
+		if (sub <= 7) {
+			const char *sig = sig_fc_sat[sub];
+			const char *ex = numeric_expr(0x100 + sub);
+			char e[160];
+			snprintf(e, sizeof(e), ex, slot(F, F->h - 1, sig[0], a));
+			wx_sbuf_printf(F->b, "%s = %s;\n",
+				       slot(F, F->h - 1, sig[2], b), e);
+			F->st[F->h - 1] = sig[2];
+			return true;
+		}
+		switch (sub) {
+		case 8: { /* memory.init seg mem */
+			uint32_t seg = (uint32_t)leb_u(r);
+			if (leb_u(r) != 0) {
+				F->why = "multiple memories";
+				return false;
+			}
+			wx_sbuf_printf(F->b,
+				       "c->rt->mem_init(c, %" PRIu32
+				       ", %s, %s, %s, %s);\n",
+				       seg, slot(F, F->h - 3, 'i', a),
+				       slot(F, F->h - 2, 'i', b),
+				       slot(F, F->h - 1, 'i', d), fo);
+			F->h -= 3;
+			return true;
+		}
+		case 9:
+			wx_sbuf_printf(F->b, "c->rt->data_drop(c, %" PRIu32 ");\n",
+				       (uint32_t)leb_u(r));
+			return true;
+		case 10: /* memory.copy */
+			if (leb_u(r) != 0 || leb_u(r) != 0) {
+				F->why = "multiple memories";
+				return false;
+			}
+			wx_sbuf_printf(F->b,
+				       "{ uint64_t d_ = %s, s_ = %s, n_ = %s; "
+				       "ea = (s_ > d_ ? s_ : d_) + n_; if (ea > "
+				       "msize) msize = c->rt->mem_check(c, ea, %s);"
+				       " __builtin_memmove(mem + d_, mem + s_, "
+				       "n_); }\n",
+				       slot(F, F->h - 3, 'i', a),
+				       slot(F, F->h - 2, 'i', b),
+				       slot(F, F->h - 1, 'i', d), fo);
+			F->h -= 3;
+			return true;
+		case 11: /* memory.fill */
+			if (leb_u(r) != 0) {
+				F->why = "multiple memories";
+				return false;
+			}
+			wx_sbuf_printf(F->b,
+				       "{ uint64_t d_ = %s, n_ = %s; if (d_ + n_ "
+				       "> msize) msize = c->rt->mem_check(c, d_ + "
+				       "n_, %s); __builtin_memset(mem + d_, "
+				       "(int)(uint8_t)%s, n_); }\n",
+				       slot(F, F->h - 3, 'i', a),
+				       slot(F, F->h - 1, 'i', d), fo,
+				       slot(F, F->h - 2, 'i', b));
+			F->h -= 3;
+			return true;
+		case 12: { /* table.init seg tab */
+			uint32_t seg = (uint32_t)leb_u(r);
+			uint32_t tab = (uint32_t)leb_u(r);
+			wx_sbuf_printf(F->b,
+				       "c->rt->table_init(c, %" PRIu32 ", %" PRIu32
+				       ", %s, %s, %s, %s);\n",
+				       tab, seg, slot(F, F->h - 3, 'i', a),
+				       slot(F, F->h - 2, 'i', b),
+				       slot(F, F->h - 1, 'i', d), fo);
+			F->h -= 3;
+			return true;
+		}
+		case 13:
+			wx_sbuf_printf(F->b, "c->rt->elem_drop(c, %" PRIu32 ");\n",
+				       (uint32_t)leb_u(r));
+			return true;
+		case 14: { /* table.copy dst src */
+			uint32_t dt = (uint32_t)leb_u(r);
+			uint32_t st = (uint32_t)leb_u(r);
+			wx_sbuf_printf(F->b,
+				       "c->rt->table_copy(c, %" PRIu32 ", %" PRIu32
+				       ", %s, %s, %s, %s);\n",
+				       dt, st, slot(F, F->h - 3, 'i', a),
+				       slot(F, F->h - 2, 'i', b),
+				       slot(F, F->h - 1, 'i', d), fo);
+			F->h -= 3;
+			return true;
+		}
+		case 15: { /* table.grow: init n -> old */
+			uint32_t tab = (uint32_t)leb_u(r);
+			wx_sbuf_printf(F->b,
+				       "%s = c->rt->table_grow(c, %" PRIu32
+				       ", %s, %s);\n",
+				       slot(F, F->h - 2, 'i', a), tab,
+				       slot(F, F->h - 2, 'r', b),
+				       slot(F, F->h - 1, 'i', d));
+			F->h--;
+			F->st[F->h - 1] = 'i';
+			return true;
+		}
+		case 16: { /* table.size */
+			uint32_t tab = (uint32_t)leb_u(r);
+			push(F, 'i');
+			wx_sbuf_printf(F->b, "%s = c->tables[%" PRIu32 "]->size;\n",
+				       slot(F, F->h - 1, 'i', a), tab);
+			return true;
+		}
+		case 17: { /* table.fill: i val n */
+			uint32_t tab = (uint32_t)leb_u(r);
+			wx_sbuf_printf(F->b,
+				       "c->rt->table_fill(c, %" PRIu32
+				       ", %s, %s, %s, %s);\n",
+				       tab, slot(F, F->h - 3, 'i', a),
+				       slot(F, F->h - 2, 'r', b),
+				       slot(F, F->h - 1, 'i', d), fo);
+			F->h -= 3;
+			return true;
+		}
+		}
+		F->why = "an instruction of a later proposal (0xfc)";
+		return false;
+	}
+	case 0xfd:
+		F->why = "SIMD";
+		return false;
+	case 0xfe:
+		return emit_atomic(F, r, fo);
+	}
+
+	if (op >= 0x28 && op <= 0x3e) {
+		const struct memop *mo = &memops[op - 0x28];
+		uint64_t off;
+		char e[96];
+		if (!read_memarg(F, r, &off))
+			return false;
+		if (mo->res != 0) {
+			uint32_t ad = F->h - 1;
+			wx_sbuf_printf(F->b,
+				       "ea = (uint64_t)%s + %" PRIu64
+				       "ull; " WXN_CHK "{ %s v_; "
+				       "__builtin_memcpy(&v_, mem + ea, %u); ",
+				       slot(F, ad, 'i', a), off, mo->size,
+				       mo->size, fo, mo->tmp, mo->size);
+			snprintf(e, sizeof(e), mo->conv, "v_");
+			wx_sbuf_printf(F->b, "%s = %s; }\n",
+				       slot(F, ad, mo->res, b), e);
+			F->st[ad] = mo->res;
+		} else {
+			char vt = F->st[F->h - 1];
+			snprintf(e, sizeof(e), mo->conv,
+				 slot(F, F->h - 1, vt, b));
+			wx_sbuf_printf(F->b,
+				       "ea = (uint64_t)%s + %" PRIu64
+				       "ull; " WXN_CHK "{ %s v_ = %s; "
+				       "__builtin_memcpy(mem + ea, &v_, %u); }\n",
+				       slot(F, F->h - 2, 'i', a), off, mo->size,
+				       mo->size, fo, mo->tmp, e, mo->size);
+			F->h -= 2;
+		}
+		return true;
+	}
+
+	{
+		const char *sig = sig_main[op];
+		const char *ex = numeric_expr(op);
+		char e[200];
+		if (sig == NULL || ex == NULL || sig[0] == '\0') {
+			F->why = "an unknown instruction";
+			return false;
+		}
+		if (sig[1] == ':') { /* unary */
+			snprintf(e, sizeof(e), ex, slot(F, F->h - 1, sig[0], a),
+				 "", fo);
+			wx_sbuf_printf(F->b, "%s = %s;\n",
+				       slot(F, F->h - 1, sig[2], b), e);
+			F->st[F->h - 1] = sig[2];
+		} else { /* binary */
+			snprintf(e, sizeof(e), ex, slot(F, F->h - 2, sig[0], a),
+				 slot(F, F->h - 1, sig[1], b), fo);
+			wx_sbuf_printf(F->b, "%s = %s;\n",
+				       slot(F, F->h - 2, sig[3], d), e);
+			F->h--;
+			F->st[F->h - 1] = sig[3];
+		}
+	}
+	return true;
+}
+
+static bool skip_imm(struct fn *F, struct rd *r, uint8_t op)
+{
+	switch (op) {
+	case 0x0c: case 0x0d: case 0x10: case 0x20: case 0x21: case 0x22:
+	case 0x23: case 0x24: case 0x25: case 0x26: case 0xd2:
+	case 0x3f: case 0x40: case 0xd0:
+		leb_u(r);
+		return true;
+	case 0x0e: {
+		uint32_t n = (uint32_t)leb_u(r);
+		while (n-- + 1 > 0 && r->p < r->end)
+			leb_u(r);
+		return true;
+	}
+	case 0x11:
+		leb_u(r);
+		leb_u(r);
+		return true;
+	case 0x1c: {
+		uint32_t n = (uint32_t)leb_u(r);
+		r->p += n;
+		return true;
+	}
+	case 0x41: case 0x42:
+		leb_s(r);
+		return true;
+	case 0x43:
+		r->p += 4;
+		return true;
+	case 0x44:
+		r->p += 8;
+		return true;
+	case 0xfc: {
+		uint32_t sub = (uint32_t)leb_u(r);
+		switch (sub) {
+		case 8: case 10: case 12: case 14:
+			leb_u(r);
+			leb_u(r);
+			return true;
+		case 9: case 11: case 13: case 15: case 16: case 17:
+			leb_u(r);
+			return true;
+		}
+		if (sub <= 7)
+			return true;
+		F->why = "an instruction of a later proposal (0xfc)";
+		return false;
+	}
+	case 0x12: case 0x13:
+		F->why = "tail calls";
+		return false;
+	case 0x06: case 0x07: case 0x08: case 0x09: case 0x18: case 0x19:
+	case 0x1f: case 0x0a:
+		F->why = "exception handling";
+		return false;
+	case 0xfd:
+		F->why = "SIMD";
+		return false;
+	case 0xfe: {
+		uint32_t sub = (uint32_t)leb_u(r);
+		uint64_t off;
+		if (sub == 3) {
+			r->p++;
+			return true;
+		}
+		return read_memarg(F, r, &off);
+	}
+	}
+	if (op >= 0x28 && op <= 0x3e) {
+		uint64_t off;
+		return read_memarg(F, r, &off);
+	}
+	return true;
+}
+
+/* "RET wfN(wxn_ctx *c, T0 l0, ...)" into b. */
+static void emit_signature(struct wx_sbuf *b, uint32_t idx,
+			   const struct wx_functype *ft, bool names)
+{
+	uint32_t k;
+	wx_sbuf_printf(b, "WXN_HIDDEN %s wf%" PRIu32 "(wxn_ctx *c",
+		       ft->nresults == 1 ? ctype(tchar(ft->types[ft->nparams]))
+					 : "void",
+		       idx);
+	for (k = 0; k < ft->nparams; k++) {
+		if (names)
+			wx_sbuf_printf(b, ", %s l%" PRIu32,
+				       ctype(tchar(ft->types[k])), k);
+		else
+			wx_sbuf_printf(b, ", %s", ctype(tchar(ft->types[k])));
+	}
+	if (ft->nresults > 1)
+		wx_sbuf_printf(b, names ? ", uint64_t *res" : ", uint64_t *");
+	wx_sbuf_printf(b, ")");
+}
+
+static bool functype_ok(const struct wx_functype *ft)
+{
+	uint32_t k;
+	for (k = 0; k < ft->nparams + ft->nresults; k++)
+		if (tchar(ft->types[k]) == 0)
+			return false;
+	return true;
+}
+
+/* Translate defined function `idx` into `out`.  Returns NULL or the
+ * reason it cannot be. */
+static const char *emit_function(const struct wx_module *m, uint32_t idx,
+				 struct wx_sbuf *out, struct fn *F)
+{
+	const struct wx_funcdef *fd = &m->funcdefs[idx - m->nfuncs_imported];
+	const struct wx_functype *ft = functype_of(m, idx);
+	struct wx_sbuf body = {0};
+	struct rd r;
+	struct ctl *c;
+	uint32_t k, d;
+
+	F->m = m;
+	F->idx = idx;
+	F->b = &body;
+	F->h = 0;
+	F->nctl = 0;
+	F->nlabels = 0;
+	F->max_args = F->max_mr = 0;
+	F->unreachable = false;
+	F->skip_depth = 0;
+	F->why = NULL;
+	if (F->used != NULL)
+		memset(F->used, 0, F->used_cap);
+	if (!functype_ok(ft))
+		return "SIMD (v128 parameters or results)";
+	for (k = 0; k < fd->nlocals; k++)
+		if (tchar(fd->local_types[k]) == 0)
+			return "SIMD (v128 locals)";
+
+	c = push_ctl(F);
+	if (c == NULL)
+		return "out of memory";
+	c->kind = K_FUNC;
+	c->nr = ft->nresults;
+	c->rt = ft->types + ft->nparams;
+
+	r.base = m->bytes;
+	r.p = m->bytes + fd->code_offset;
+	r.end = r.p + fd->code_len;
+	while (F->nctl > 0 && r.p < r.end) {
+		if (!emit_op(F, &r)) {
+			wx_sbuf_free(&body);
+			return F->why != NULL ? F->why : "out of memory";
+		}
+	}
+	if (body.oom) {
+		wx_sbuf_free(&body);
+		return "out of memory";
+	}
+
+	emit_signature(out, idx, ft, true);
+	wx_sbuf_printf(out, "\n{\nuint8_t *mem = c->mem; uint64_t msize = "
+			    "c->msize; volatile uint32_t *intr = c->intr; "
+			    "uint64_t ea;\n");
+	for (k = 0; k < fd->nlocals; k++) {
+		char t = tchar(fd->local_types[k]);
+		wx_sbuf_printf(out, "%s l%" PRIu32 " = 0;\n", ctype(t),
+			       ft->nparams + k);
+	}
+	for (d = 0; d < F->used_cap; d++) {
+		const char tc[] = "ilfdr";
+		unsigned ti;
+		for (ti = 0; ti < 5; ti++)
+			if (F->used[d] & (1u << ti))
+				wx_sbuf_printf(out, "%s s%" PRIu32 "%c;\n",
+					       ctype(tc[ti]), d, tc[ti]);
+	}
+	if (F->max_args > 0)
+		wx_sbuf_printf(out, "uint64_t a[%" PRIu32 "];\n", F->max_args);
+	if (F->max_mr > 0)
+		wx_sbuf_printf(out, "uint64_t mr[%" PRIu32 "];\n", F->max_mr);
+	wx_sbuf_printf(out,
+		       "(void)mem; (void)msize; (void)ea;\n"
+		       "if (__builtin_expect((char *)__builtin_frame_address(0)"
+		       " < c->stack_limit, 0)) wxn_trap(c, %d, %" PRIu32
+		       ", 0);\nc->depth++;\n"
+		       "if (__builtin_expect(*intr, 0)) { c->rt->interrupt(c, %"
+		       PRIu32 ", %" PRIu32 "); msize = c->msize; }\n",
+		       WXN_TRAP_STACK_EXHAUSTED, idx, idx, fd->code_offset);
+	wx_sbuf_put(out, body.p, body.n);
+	wx_sbuf_printf(out, "}\n\n");
+	wx_sbuf_free(&body);
+	return out->oom ? "out of memory" : NULL;
+}
+
+/* The entry trampoline of function idx: host-ABI slots in and out. */
+static void emit_entry(const struct wx_module *m, uint32_t idx,
+		       struct wx_sbuf *out)
+{
+	const struct wx_functype *ft = functype_of(m, idx);
+	uint32_t k, np = ft->nparams, nr = ft->nresults;
+	char e[64], v[24];
+	wx_sbuf_printf(out, "static int we%" PRIu32
+			    "(wxn_ctx *c, uint64_t *a)\n{\n",
+		       idx);
+	if (nr > 1)
+		wx_sbuf_printf(out, "uint64_t mr[%" PRIu32 "];\n", nr);
+	if (nr == 1)
+		wx_sbuf_printf(out, "%s r = ", ctype(tchar(ft->types[np])));
+	wx_sbuf_printf(out, "wf%" PRIu32 "(c", idx);
+	for (k = 0; k < np; k++) {
+		snprintf(v, sizeof(v), "a[%" PRIu32 "]", k);
+		snprintf(e, sizeof(e), from_slot(tchar(ft->types[k])), v);
+		wx_sbuf_printf(out, ", %s", e);
+	}
+	wx_sbuf_printf(out, "%s);\n", nr > 1 ? ", mr" : "");
+	if (nr == 1) {
+		snprintf(e, sizeof(e), to_slot(tchar(ft->types[np])), "r");
+		wx_sbuf_printf(out, "a[0] = %s;\n", e);
+	}
+	if (nr > 1)
+		for (k = 0; k < nr; k++)
+			wx_sbuf_printf(out, "a[%" PRIu32 "] = mr[%" PRIu32 "];\n",
+				       k, k);
+	wx_sbuf_printf(out, "return 0;\n}\n");
+}
+
+static void emit_prelude(struct wx_sbuf *out)
+{
+	static const char abi[] = WXN_ABI_TEXT(WXN_ABI_BODY);
+	static const char prelude[] = WXN_PRELUDE_TEXT(WXN_PRELUDE);
+	wx_sbuf_printf(out, "/* generated by wasixrt's native tier */\n"
+			    "#include <stdint.h>\n"
+			    "#define WXN_HIDDEN __attribute__((visibility("
+			    "\"hidden\")))\n");
+	wx_sbuf_printf(out, "%s\n%s\n", abi, prelude);
+	wx_sbuf_printf(out, "extern const void *const wxn_fptrs[] WXN_HIDDEN;\n");
+}
+
+int wx_native_check(const struct wx_module *m, char *why, size_t len)
+{
+	uint32_t i;
+	for (i = 0; i < m->nimports; i++) {
+		const struct wx_import *im = &m->imports[i];
+		if (im->kind == WX_EXTERN_FUNC &&
+		    (strcmp(im->name, "stack_checkpoint") == 0 ||
+		     strcmp(im->name, "stack_restore") == 0 ||
+		     strcmp(im->name, "proc_fork_env") == 0) &&
+		    strncmp(im->module_name, "wasix", 5) == 0) {
+			snprintf(why, len,
+				 "imports %s.%s (setjmp/longjmp or vfork "
+				 "snapshots of native stacks are not built yet)",
+				 im->module_name, im->name);
+			return WX_EUNSUPPORTED;
+		}
+		if (im->kind == WX_EXTERN_TAG) {
+			snprintf(why, len, "exception handling");
+			return WX_EUNSUPPORTED;
+		}
+	}
+	if (m->nmems > 1) {
+		snprintf(why, len, "multiple memories");
+		return WX_EUNSUPPORTED;
+	}
+	if (m->ntags > 0) {
+		snprintf(why, len, "exception handling");
+		return WX_EUNSUPPORTED;
+	}
+	for (i = 0; i < m->nglobals; i++)
+		if (tchar(m->globals[i].type.type) == 0) {
+			snprintf(why, len, "SIMD (v128 globals)");
+			return WX_EUNSUPPORTED;
+		}
+	return 0;
+}
+
+int wx_native_translate(const struct wx_module *m, unsigned nchunks,
+			const char *wasm_path, struct wx_native_src *srcs,
+			char *why, size_t len)
+{
+	struct fn F;
+	uint32_t ndef = m->nfuncs - m->nfuncs_imported, i, k;
+	uint64_t total = 0, acc = 0;
+	unsigned ch;
+	int ret = 0;
+
+	memset(&F, 0, sizeof(F));
+	if ((ret = wx_native_check(m, why, len)) != 0)
+		return ret;
+	if (nchunks == 0)
+		nchunks = 1;
+	if (nchunks > ndef && ndef > 0)
+		nchunks = ndef;
+	for (i = 0; i < ndef; i++)
+		total += m->funcdefs[i].code_len;
+	for (ch = 0; ch < nchunks; ch++) {
+		memset(&srcs[ch], 0, sizeof(srcs[ch]));
+		emit_prelude(&srcs[ch].text);
+	}
+	/* Every chunk declares every function it might call: simplest is
+	 * all of them (a prototype is cheap next to a body). */
+	for (ch = 0; ch < nchunks; ch++)
+		for (i = m->nfuncs_imported; i < m->nfuncs; i++) {
+			const struct wx_functype *ft = functype_of(m, i);
+			if (!functype_ok(ft))
+				continue;
+			emit_signature(&srcs[ch].text, i, ft, false);
+			wx_sbuf_printf(&srcs[ch].text, ";\n");
+		}
+	ch = 0;
+	for (i = m->nfuncs_imported; i < m->nfuncs; i++) {
+		const char *w;
+		/* Balance the chunks by code size. */
+		while (ch + 1 < nchunks &&
+		       acc >= total * (ch + 1) / nchunks)
+			ch++;
+		acc += m->funcdefs[i - m->nfuncs_imported].code_len;
+		w = emit_function(m, i, &srcs[ch].text, &F);
+		if (w != NULL) {
+			snprintf(why, len, "function %" PRIu32 ": %s", i, w);
+			ret = WX_EUNSUPPORTED;
+			goto out;
+		}
+		srcs[ch].nfuncs++;
+	}
+	/* Chunk 0: the tables and the image header. */
+	{
+		struct wx_sbuf *o = &srcs[0].text;
+		for (i = m->nfuncs_imported; i < m->nfuncs; i++)
+			emit_entry(m, i, o);
+		wx_sbuf_printf(o, "const void *const wxn_fptrs[%" PRIu32
+				  "] WXN_HIDDEN = {\n",
+			       m->nfuncs + 1);
+		for (i = m->nfuncs_imported; i < m->nfuncs; i++)
+			wx_sbuf_printf(o, "[%" PRIu32 "] = (const void *)wf%" PRIu32
+					  ",\n",
+				       i, i);
+		wx_sbuf_printf(o, "};\nstatic const wxn_entry_fn wxn_entries[%"
+				  PRIu32 "] = {\n",
+			       m->nfuncs + 1);
+		for (i = m->nfuncs_imported; i < m->nfuncs; i++)
+			wx_sbuf_printf(o, "[%" PRIu32 "] = we%" PRIu32 ",\n", i, i);
+		wx_sbuf_printf(o, "};\n");
+		/* The module's bytes ride along, so that the .so alone
+		 * runs (`wasixrt run OUT.so`). */
+		wx_sbuf_printf(o, "extern const unsigned char wxn_wasm[] "
+				  "WXN_HIDDEN;\n__asm__(\".section .rodata\\n"
+				  ".balign 16\\n.hidden wxn_wasm\\nwxn_wasm:\\n"
+				  ".incbin \\\"");
+		for (k = 0; wasm_path[k]; k++) {
+			if (wasm_path[k] == '"' || wasm_path[k] == '\\')
+				wx_sbuf_printf(o, "\\\\\\");
+			wx_sbuf_printf(o, "%c", wasm_path[k]);
+		}
+		wx_sbuf_printf(o, "\\\"\\n.previous\\n\");\n");
+		srcs[0].has_image = true;
+	}
+out:
+	free(F.st);
+	free(F.used);
+	free(F.ctl);
+	free(F.callees);
+	for (ch = 0; ch < nchunks; ch++)
+		if (srcs[ch].text.oom && ret == 0) {
+			snprintf(why, len, "out of memory");
+			ret = ENOMEM;
+		}
+	return ret;
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# cli.sh WASIXRT - the native tier's command line: compile, the cache,
+# run --tier, run OUT.so and its refusals, and that a module gives the
+# same results and trap lines in both tiers.
+# Prints "native-cli: N passed, F failed"; exits non-zero on failure.
+set -u
+RT=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CACHE_HOME=$T/cache
+export WASIXRT_NATIVE_OPT=-O1
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+# check NAME EXPECTED ACTUAL
+check() { if [ "$2" = "$3" ]; then ok; else bad "$1: expected [$2], got [$3]"; fi; }
+
+wat2wasm "$HERE/t_nat_add.wat" -o "$T/add.wasm" || exit 2
+cp "$T/add.wasm" "$T/other.wasm"
+printf '\0asm\1\0\0\0' >"$T/empty.wasm"
+
+# Nothing cached: auto runs the interpreter and caches nothing.
+"$RT" run --invoke add "$T/add.wasm" 2 3 >"$T/o" 2>&1
+check "auto without cache" "5" "$(cat "$T/o")"
+check "auto leaves the cache alone" "0" \
+	"$(ls "$T/cache/wasixrt" 2>/dev/null | wc -l)"
+
+# compile into the cache; then auto finds it (an entry exists, one .so).
+"$RT" compile "$T/add.wasm" || bad "compile into the cache"
+check "one cache entry" "1" "$(ls "$T/cache/wasixrt" | grep -c '\.so$')"
+check "cache dir" "$T/cache/wasixrt" "$("$RT" cache dir)"
+
+# Same results in both tiers, traps included (message, function, offset).
+# (Stack exhaustion is found at the callee's entry in native code, at the
+# call in the interpreter: the same trap, another offset.)
+for inv in "add 2 3" "add -1 1" "div 7 2" "div -2147483648 -1" "div 1 0" \
+	   "grow 1" "load 65533" "load 65532" "fac 20" "deep 1"; do
+	set -- $inv
+	"$RT" run --tier=interp --invoke $1 "$T/add.wasm" "${@:2}" 2>&1 |
+		grep -v "^    " | sed 's/^\(wasixrt: trap: call stack exhausted\) .*/\1/' >"$T/i"
+	ist=${PIPESTATUS[0]}
+	"$RT" run --tier=native --invoke $1 "$T/add.wasm" "${@:2}" 2>&1 |
+		grep -v "^    " | sed 's/^\(wasixrt: trap: call stack exhausted\) .*/\1/' >"$T/n"
+	nst=${PIPESTATUS[0]}
+	check "$inv: status" "$ist" "$nst"
+	check "$inv: output" "$(cat "$T/i")" "$(cat "$T/n")"
+done
+
+# The interrupt word reaches a native busy loop.
+timeout 20 "$RT" run --tier=native --timeout 1 --invoke spin "$T/add.wasm" >/dev/null 2>&1
+check "timeout stops a native loop" "124" "$?"
+
+# compile -o: a self-contained object that runs alone.
+"$RT" compile -O0 "$T/add.wasm" -o "$T/add.so" || bad "compile -o"
+"$RT" run --invoke add "$T/add.so" 20 22 >"$T/o" 2>&1
+check "run OUT.so" "42" "$(cat "$T/o")"
+# A corrupted header, and a file that is no compiled module.
+cp "$T/add.so" "$T/bad.so"
+python3 - "$T/bad.so" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+i = b.find(b'wasixrt-native')
+j = b.find(b'wasixrt-native', i + 1)
+# the header's hash words follow the magic (16), abi and nfuncs (8)
+k = i + 24
+b[k] ^= 0xff
+open(p, 'wb').write(bytes(b))
+PY
+"$RT" run --invoke add "$T/bad.so" 1 2 >"$T/o" 2>&1
+st=$?
+check "a mismatched object is refused" "1" "$st"
+grep -q "does not match" "$T/o" || bad "mismatch message: $(cat "$T/o")"
+printf '\177ELFjunk' >"$T/junk.so"
+"$RT" run "$T/junk.so" >"$T/o" 2>&1
+check "junk .so refused" "1" "$?"
+[ "$(wc -l <"$T/o")" = 1 ] || bad "junk .so: one line expected: $(cat "$T/o")"
+
+# --no-cache compiles without writing the cache.
+"$RT" cache clear >/dev/null
+"$RT" run --tier=native --no-cache --invoke add "$T/add.wasm" 1 1 >"$T/o" 2>&1
+check "--no-cache runs" "2" "$(cat "$T/o")"
+check "--no-cache writes nothing" "0" \
+	"$(ls "$T/cache/wasixrt" | grep -c '\.so$')"
+# cache clear removes entries.
+"$RT" compile "$T/add.wasm"
+check "cache clear" "removed 1 compiled module" "$("$RT" cache clear)"
+
+# A module the native tier cannot run: --tier=native says why, auto
+# runs it in the interpreter.
+cat >"$T/simd.wat" <<'W'
+(module (func (export "f") (result i32)
+  (i32x4.extract_lane 0 (v128.const i32x4 9 0 0 0))))
+W
+wat2wasm "$T/simd.wat" -o "$T/simd.wasm"
+"$RT" run --tier=native --invoke f "$T/simd.wasm" >"$T/o" 2>&1
+check "refused module: status" "1" "$?"
+grep -q "native tier cannot run this module: function 0: SIMD" "$T/o" ||
+	bad "refusal reason: $(cat "$T/o")"
+"$RT" compile "$T/simd.wasm" 2>/dev/null
+"$RT" run --invoke f "$T/simd.wasm" >"$T/o" 2>&1
+check "auto falls back to the interpreter" "9" "$(cat "$T/o")"
+
+echo "native-cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
