@@ -30,7 +30,7 @@
  *
  * What is not translated (a module with it is refused, with the reason,
  * and `auto` runs it in the interpreter): SIMD, atomics and shared
- * memories, exception handling, tail calls, multiple memories.
+ * memories, exception handling, tail calls, multiple memories, memory64.
  */
 #include "native.h"
 
@@ -1512,6 +1512,17 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 		snprintf(why, len, "multiple memories");
 		return WX_EUNSUPPORTED;
 	}
+	/* i64 addresses and indices: the translator's accesses are 32-bit */
+	for (i = 0; i < m->nmems; i++)
+		if (m->mems[i].limits.is64) {
+			snprintf(why, len, "memory64 (a 64-bit memory)");
+			return WX_EUNSUPPORTED;
+		}
+	for (i = 0; i < m->ntables; i++)
+		if (m->tables[i].limits.is64) {
+			snprintf(why, len, "memory64 (a 64-bit table)");
+			return WX_EUNSUPPORTED;
+		}
 	if (m->ntags > 0) {
 		snprintf(why, len, "exception handling");
 		return WX_EUNSUPPORTED;
