@@ -412,30 +412,35 @@ struct lpad_context {
 };
 _Thread_local struct lpad_context __wasm_lpad_context;
 
-static uintptr_t uleb(const uint8_t **p)
+/* LEB128: the value, and in *shift the bits read and in *last the last
+ * byte (for the sign). */
+static uintptr_t leb(const uint8_t **p, unsigned *shift, uint8_t *last)
 {
     uintptr_t v = 0;
-    unsigned shift = 0;
     uint8_t b;
+    *shift = 0;
     do {
         b = *(*p)++;
-        v |= (uintptr_t)(b & 0x7f) << shift;
-        shift += 7;
+        v |= (uintptr_t)(b & 0x7f) << *shift;
+        *shift += 7;
     } while (b & 0x80);
+    *last = b;
     return v;
+}
+
+static uintptr_t uleb(const uint8_t **p)
+{
+    unsigned shift;
+    uint8_t last;
+    return leb(p, &shift, &last);
 }
 
 static intptr_t sleb(const uint8_t **p)
 {
-    uintptr_t v = 0;
-    unsigned shift = 0;
-    uint8_t b;
-    do {
-        b = *(*p)++;
-        v |= (uintptr_t)(b & 0x7f) << shift;
-        shift += 7;
-    } while (b & 0x80);
-    if ((b & 0x40) && shift < sizeof v * 8)
+    unsigned shift;
+    uint8_t last;
+    uintptr_t v = leb(p, &shift, &last);
+    if ((last & 0x40) && shift < sizeof v * 8)
         v |= ~(uintptr_t)0 << shift;
     return (intptr_t)v;
 }
