@@ -906,20 +906,6 @@ L_ref_func:
 		pc += 4;                                                 \
 		NEXT();                                                  \
 	}
-	ALOAD(i32_atomic_load, uint32_t)
-	ALOAD(i64_atomic_load, uint64_t)
-	ALOAD(i32_atomic_load8_u, uint8_t)
-	ALOAD(i32_atomic_load16_u, uint16_t)
-	ALOAD(i64_atomic_load8_u, uint8_t)
-	ALOAD(i64_atomic_load16_u, uint16_t)
-	ALOAD(i64_atomic_load32_u, uint32_t)
-	ASTORE(i32_atomic_store, uint32_t)
-	ASTORE(i64_atomic_store, uint64_t)
-	ASTORE(i32_atomic_store8, uint8_t)
-	ASTORE(i32_atomic_store16, uint16_t)
-	ASTORE(i64_atomic_store8, uint8_t)
-	ASTORE(i64_atomic_store16, uint16_t)
-	ASTORE(i64_atomic_store32, uint32_t)
 	/* rmw: dst addr val off */
 #define ARMW(name, T, fn)                                                \
 	L_##name: {                                                      \
@@ -928,20 +914,6 @@ L_ref_func:
 		pc += 5;                                                 \
 		NEXT();                                                  \
 	}
-#define ARMW_ALL(op, fn)                                                 \
-	ARMW(i32_atomic_rmw_##op, uint32_t, fn)                          \
-	ARMW(i64_atomic_rmw_##op, uint64_t, fn)                          \
-	ARMW(i32_atomic_rmw8_##op, uint8_t, fn)                          \
-	ARMW(i32_atomic_rmw16_##op, uint16_t, fn)                        \
-	ARMW(i64_atomic_rmw8_##op, uint8_t, fn)                          \
-	ARMW(i64_atomic_rmw16_##op, uint16_t, fn)                        \
-	ARMW(i64_atomic_rmw32_##op, uint32_t, fn)
-	ARMW_ALL(add, __atomic_fetch_add)
-	ARMW_ALL(sub, __atomic_fetch_sub)
-	ARMW_ALL(and, __atomic_fetch_and)
-	ARMW_ALL(or, __atomic_fetch_or)
-	ARMW_ALL(xor, __atomic_fetch_xor)
-	ARMW_ALL(xchg, __atomic_exchange_n)
 	/* cmpxchg: dst addr expected replacement off */
 #define ACMPXCHG(name, T)                                                \
 	L_##name: {                                                      \
@@ -955,13 +927,7 @@ L_ref_func:
 		pc += 6;                                                 \
 		NEXT();                                                  \
 	}
-	ACMPXCHG(i32_atomic_rmw_cmpxchg, uint32_t)
-	ACMPXCHG(i64_atomic_rmw_cmpxchg, uint64_t)
-	ACMPXCHG(i32_atomic_rmw8_cmpxchg, uint8_t)
-	ACMPXCHG(i32_atomic_rmw16_cmpxchg, uint16_t)
-	ACMPXCHG(i64_atomic_rmw8_cmpxchg, uint8_t)
-	ACMPXCHG(i64_atomic_rmw16_cmpxchg, uint16_t)
-	ACMPXCHG(i64_atomic_rmw32_cmpxchg, uint32_t)
+#include "atomics.def"
 L_memory_atomic_notify: { /* dst addr count off */
 	ATOMIC_EA(2, 4, 4);
 	R(1) = m0->shared ? wx_atomic_notify(m0, ea, (uint32_t)R(3)) : 0;

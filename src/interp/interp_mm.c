@@ -106,14 +106,6 @@ int wx_mm_atomic(struct wx_thread *t, struct wx_memory *mem, uint32_t op,
 		AT(T);                                                   \
 		*out = fn((T *)p, (T)b, __ATOMIC_SEQ_CST);               \
 		return 0;
-#define ARMW_ALL(op, fn)                                                 \
-	ARMW(i32_atomic_rmw_##op, uint32_t, fn)                          \
-	ARMW(i64_atomic_rmw_##op, uint64_t, fn)                          \
-	ARMW(i32_atomic_rmw8_##op, uint8_t, fn)                          \
-	ARMW(i32_atomic_rmw16_##op, uint16_t, fn)                        \
-	ARMW(i64_atomic_rmw8_##op, uint8_t, fn)                          \
-	ARMW(i64_atomic_rmw16_##op, uint16_t, fn)                        \
-	ARMW(i64_atomic_rmw32_##op, uint32_t, fn)
 #define ACMPXCHG(name, T)                                                \
 	case WX_OP_##name: {                                             \
 		T expected = (T)b;                                       \
@@ -125,33 +117,7 @@ int wx_mm_atomic(struct wx_thread *t, struct wx_memory *mem, uint32_t op,
 		return 0;                                                \
 	}
 	switch (op) {
-	ALOAD(i32_atomic_load, uint32_t)
-	ALOAD(i64_atomic_load, uint64_t)
-	ALOAD(i32_atomic_load8_u, uint8_t)
-	ALOAD(i32_atomic_load16_u, uint16_t)
-	ALOAD(i64_atomic_load8_u, uint8_t)
-	ALOAD(i64_atomic_load16_u, uint16_t)
-	ALOAD(i64_atomic_load32_u, uint32_t)
-	ASTORE(i32_atomic_store, uint32_t)
-	ASTORE(i64_atomic_store, uint64_t)
-	ASTORE(i32_atomic_store8, uint8_t)
-	ASTORE(i32_atomic_store16, uint16_t)
-	ASTORE(i64_atomic_store8, uint8_t)
-	ASTORE(i64_atomic_store16, uint16_t)
-	ASTORE(i64_atomic_store32, uint32_t)
-	ARMW_ALL(add, __atomic_fetch_add)
-	ARMW_ALL(sub, __atomic_fetch_sub)
-	ARMW_ALL(and, __atomic_fetch_and)
-	ARMW_ALL(or, __atomic_fetch_or)
-	ARMW_ALL(xor, __atomic_fetch_xor)
-	ARMW_ALL(xchg, __atomic_exchange_n)
-	ACMPXCHG(i32_atomic_rmw_cmpxchg, uint32_t)
-	ACMPXCHG(i64_atomic_rmw_cmpxchg, uint64_t)
-	ACMPXCHG(i32_atomic_rmw8_cmpxchg, uint8_t)
-	ACMPXCHG(i32_atomic_rmw16_cmpxchg, uint16_t)
-	ACMPXCHG(i64_atomic_rmw8_cmpxchg, uint8_t)
-	ACMPXCHG(i64_atomic_rmw16_cmpxchg, uint16_t)
-	ACMPXCHG(i64_atomic_rmw32_cmpxchg, uint32_t)
+#include "atomics.def"
 	case WX_OP_memory_atomic_notify:
 		AT(uint32_t);
 		*out = mem->shared ? wx_atomic_notify(mem, ea, (uint32_t)b) : 0;
@@ -177,7 +143,6 @@ int wx_mm_atomic(struct wx_thread *t, struct wx_memory *mem, uint32_t op,
 #undef ALOAD
 #undef ASTORE
 #undef ARMW
-#undef ARMW_ALL
 #undef ACMPXCHG
 	(void)p;
 	return WX_TRAP_UNREACHABLE; /* not an atomic access: never emitted */
