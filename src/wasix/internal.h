@@ -36,6 +36,7 @@ struct wx_vfork {
 	uint32_t ret_pid_ptr;     /* where the parent receives the pid */
 	struct wx_fdtable parent_fds;
 	uint32_t parent_pid, parent_ppid;
+	uint64_t parent_sigblocked; /* a vfork child's mask is its own */
 	char *parent_cwd;
 	uint32_t child_pid;
 };
@@ -338,6 +339,13 @@ uint64_t *wx_signal_blocked_of(struct wx_thread *t, struct wx_proc *p);
 /* The blocked set changed to *blocked: raise t's interrupt word if a
  * signal pending for it can now be delivered. */
 void wx_signal_unblocked(struct wx_thread *t, struct wx_proc *p);
+
+/* ---- the guest libc's signal mask (libc_sigmask.c) ---- */
+/* Make wasix-libc's no-op pthread_sigmask, sigpending and sigsuspend of
+ * `inst` host functions that keep the mask (found by name and body). */
+void wx_libc_sigmask_install(struct wx_proc *p, struct wx_instance *inst);
+/* Whether function `funcidx` of `m` is one of those stubs. */
+bool wx_libc_sigmask_is_stub(const struct wx_module *m, uint32_t funcidx);
 
 /* ---- the guest libc's signal dispositions (sigtab.c) ---- */
 #define WX_SA_SIGINFO 4u

@@ -380,6 +380,7 @@ void wx_vfork_finish(struct wx_proc *p, pid_t child_host, int status)
 	v->parent_cwd = NULL;
 	p->pid = v->parent_pid;
 	p->ppid = v->parent_ppid;
+	__atomic_store_n(&p->sigblocked, v->parent_sigblocked, __ATOMIC_SEQ_CST);
 	p->vfork = v->outer;
 	c = wx_proc_add_child(p, v->child_pid, child_host);
 	if (c != NULL && child_host == 0) {
@@ -751,6 +752,8 @@ static int run_images(struct wx_proc *p, struct wx_module *m,
 		p->inst = NULL;
 		if (r == 0)
 			r = wx_instance_create(m, &l, &t, &p->inst, &rep);
+		if (r == 0)
+			wx_libc_sigmask_install(p, p->inst);
 		in_start = r == WX_ETRAP;
 		if (envmem != NULL)
 			wx_memory_release(envmem);

@@ -111,6 +111,12 @@ static void post_signal(struct wx_proc *p, int sig)
 			: WX_INTR_EINTR;
 	}
 	__atomic_or_fetch(&p->pending, 1ull << sig, __ATOMIC_SEQ_CST);
+	/* A signal the main thread blocks (its sigprocmask, or a handler
+	 * running) stays pending and interrupts nothing: a blocked call
+	 * goes on, as POSIX has it; unblocking it raises the interrupt
+	 * word (wx_signal_unblocked). */
+	if ((__atomic_load_n(&p->sigblocked, __ATOMIC_SEQ_CST) >> sig) & 1)
+		return;
 	if (t != NULL)
 		__atomic_or_fetch(&t->interrupt, bits, __ATOMIC_SEQ_CST);
 }

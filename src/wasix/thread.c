@@ -354,6 +354,8 @@ static int spawn(struct wx_proc *p, uint32_t start_arg, const char *entry,
 	if (ret == 0)
 		ret = wx_instance_create(m, &ti->linker, &ti->t, &ti->inst,
 					 &rep);
+	if (ret == 0)
+		wx_libc_sigmask_install(p, ti->inst);
 	if (ret != 0) {
 		if (ti->inst != NULL)
 			wx_instance_destroy(ti->inst);

@@ -53,6 +53,7 @@ static int vfork_begin(struct wx_thread *t, struct wx_proc *p,
 	v->ret_pid_ptr = ret_pid;
 	v->parent_pid = p->pid;
 	v->parent_ppid = p->ppid;
+	v->parent_sigblocked = p->sigblocked;
 	v->child_pid = pid;
 	v->outer = p->vfork;
 	p->vfork = v;
