@@ -169,16 +169,15 @@ int wx_devfs_stat(struct wx_wasi *w, const char *name, struct stat *st)
 	return stat(host, st) == 0 ? 0 : wx_wasi_errno(errno);
 }
 
-/* One dirent (header, then as much of the name as fits). */
-static void wx_devfs_dirent(uint8_t *buf, uint32_t len, uint32_t *used,
-			    uint64_t next, const char *name, uint8_t type)
+void wx_dirent_put(uint8_t *buf, uint32_t len, uint32_t *used, uint64_t next,
+		   uint64_t ino, const char *name, uint8_t type)
 {
 	uint8_t hdr[WX_DIRENT_SIZE];
 	uint32_t namlen = (uint32_t)strlen(name), n;
 
 	memset(hdr, 0, sizeof(hdr));
 	wx_put64(hdr, next);
-	wx_put64(hdr + 8, next);
+	wx_put64(hdr + 8, ino);
 	wx_put32(hdr + 16, namlen);
 	wx_put8(hdr + 20, type);
 	n = len - *used < WX_DIRENT_SIZE ? len - *used : WX_DIRENT_SIZE;
@@ -187,6 +186,12 @@ static void wx_devfs_dirent(uint8_t *buf, uint32_t len, uint32_t *used,
 	n = len - *used < namlen ? len - *used : namlen;
 	memcpy(buf + *used, name, n);
 	*used += n;
+}
+
+static void wx_devfs_dirent(uint8_t *buf, uint32_t len, uint32_t *used,
+			    uint64_t next, const char *name, uint8_t type)
+{
+	wx_dirent_put(buf, len, used, next, next, name, type);
 }
 
 uint32_t wx_devfs_readdir(uint8_t *buf, uint32_t len, uint64_t cookie)

@@ -114,6 +114,7 @@ void wx_fdobj_release(struct wx_fdobj *o)
 		close(o->host_fd);
 	pthread_mutex_destroy(&o->lock);
 	free(o->preopen);
+	free(o->vdir);
 	free(o);
 }
 

@@ -32,6 +32,9 @@ struct wx_fdobj {
 	uint8_t filetype; /* WX_FILETYPE_* */
 	char *preopen;    /* guest path of a preopened directory, else NULL */
 	bool devfs;       /* the virtual /dev (devfs.c); host_fd is -1 */
+	/* A directory of the virtual root (vroot.c): its absolute guest
+	 * path; host_fd is -1. */
+	char *vdir;
 	size_t preopen_len;
 	/* fd_readdir state, under `lock`: `dir` reads a dup of host_fd and is
 	 * positioned at the entry whose index is `dir_cookie`. */

@@ -30,6 +30,7 @@ struct wx_wasi {
 	 * it into the guest's SIGPIPE); NULL: just the errno. */
 	void (*on_epipe)(void *ctx);
 	void *on_epipe_ctx;
+	bool vroot; /* "/" is the virtual root (vroot.c) */
 };
 
 /* ---- sandboxed paths (path.c) ---- */
@@ -73,6 +74,9 @@ struct wx_path {
 	 * there ("." for /dev itself), `dirfd` is -1 and `devdir` is the
 	 * /dev object (not counted: the caller's fdref holds it). */
 	struct wx_fdobj *devdir;
+	/* The path names a directory of the virtual root (vroot.c): its
+	 * absolute guest path (owned), `dirfd` is -1. */
+	char *vdir;
 };
 
 /* Copy the guest path [ptr, ptr+len) into a new NUL-terminated string.
@@ -100,12 +104,31 @@ int wx_path_check_trailing(const struct wx_path *p);
  * a preopen at "/", Zig passes absolute paths with fd 3.  `need` is then
  * checked on both.  ENOTCAPABLE when no preopen holds it.
  *
- * A path into the virtual /dev is handed back unresolved (out->devdir)
- * only to path_open and path_filestat_get (a `need` with PATH_OPEN or
- * PATH_FILESTAT_GET); for every other operation it is EACCES. */
+ * A path into the virtual /dev is handed back unresolved (out->devdir),
+ * and one naming a directory of the virtual root as out->vdir, only to
+ * path_open, path_filestat_get and path_readlink (a `need` with
+ * PATH_OPEN, PATH_FILESTAT_GET or PATH_READLINK); for every other
+ * operation it is EACCES.  A path through the virtual root to a mount
+ * point is resolved beneath that preopen. */
 int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 		  uint32_t path_ptr, uint32_t path_len, bool follow,
 		  struct wx_fdref *ref, struct wx_path *out);
+
+/* ---- the virtual root (vroot.c) ---- */
+/* Walk `rel` from virtual directory `base`: *virtual and the directory's
+ * absolute path, or (!*virtual) the absolute guest path beneath a mount
+ * point to resolve through the preopens.  *out is malloc'd.  ENOENT for a
+ * name that is neither (*last: it was the path's last component). */
+int wx_vroot_walk(struct wx_wasi *w, const char *base, const char *rel,
+		  char **out, bool *virtual, bool *last);
+/* Whether absolute guest path `abs` is a directory of the virtual root. */
+bool wx_vroot_is_dir(struct wx_wasi *w, const char *abs);
+void wx_vroot_stat(const char *vpath, struct stat *st);
+int wx_vroot_readdir(struct wx_wasi *w, const char *vpath, uint8_t *buf,
+		     uint32_t len, uint64_t cookie, uint32_t *usedp);
+/* One dirent into buf (header, then as much of the name as fits). */
+void wx_dirent_put(uint8_t *buf, uint32_t len, uint32_t *used, uint64_t next,
+		   uint64_t ino, const char *name, uint8_t type);
 
 /* ---- the virtual /dev (devfs.c) ---- */
 

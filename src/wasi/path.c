@@ -281,6 +281,7 @@ static int wx_path_resolve_at(int rootfd, const char *path, bool follow,
 	out->name = NULL;
 	out->trailing_slash = false;
 	out->devdir = NULL;
+	out->vdir = NULL;
 	if (path[0] == '\0')
 		return WX_WASI_ENOENT;
 	if (path[0] == '/')
@@ -397,9 +398,11 @@ void wx_path_fini(struct wx_path *p)
 	if (p->dirfd >= 0 && !p->dirfd_borrowed)
 		close(p->dirfd);
 	free(p->name);
+	free(p->vdir);
 	p->dirfd = -1;
 	p->dirfd_borrowed = false;
 	p->name = NULL;
+	p->vdir = NULL;
 }
 
 int wx_path_check_trailing(const struct wx_path *p)
@@ -429,13 +432,41 @@ static int wx_path_preopen(struct wx_wasi *w, const char *abs,
 	return 0;
 }
 
+/* What may not happen in a virtual directory: a new name there is
+ * EACCES for these, as in a directory of root's (a missing directory on
+ * the way stays ENOENT). */
+#define WX_VROOT_CREATING                                                   \
+	(WX_RIGHT_PATH_CREATE_DIRECTORY | WX_RIGHT_PATH_CREATE_FILE |      \
+	 WX_RIGHT_PATH_LINK_TARGET | WX_RIGHT_PATH_RENAME_TARGET |         \
+	 WX_RIGHT_PATH_SYMLINK)
+
+/* Absolute guest path `path`: *ref becomes the preopen holding it (need
+ * checked there too), *relp the rest ("." for the preopen itself). */
+static int wx_path_absolute(struct wx_wasi *w, const char *path,
+			    uint64_t need, struct wx_fdref *ref,
+			    const char **relp)
+{
+	struct wx_fdref root;
+	const char *rel;
+	int ret = wx_path_preopen(w, path, &root, &rel);
+	if (ret != 0)
+		return ret;
+	wx_fdref_release(ref);
+	*ref = root;
+	if ((need & ~ref->rights_base) != 0)
+		return WX_WASI_ENOTCAPABLE;
+	while (*rel == '/')
+		rel++;
+	*relp = *rel == '\0' ? "." : rel;
+	return 0;
+}
+
 int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 		  uint32_t path_ptr, uint32_t path_len, bool follow,
 		  struct wx_fdref *ref, struct wx_path *out)
 {
 	char *path = NULL, dev[64];
 	const char *rel;
-	struct wx_fdref root;
 	int ret;
 
 	out->dirfd = -1;
@@ -443,6 +474,7 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 	out->name = NULL;
 	out->trailing_slash = false;
 	out->devdir = NULL;
+	out->vdir = NULL;
 	ret = wx_fdtable_get_dir(&w->fds, fd, 0, ref);
 	if (ret != 0)
 		return ret;
@@ -459,23 +491,38 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 	if (ret != 0)
 		goto fail;
 	rel = path;
-	if (path[0] == '/') {
-		ret = wx_path_preopen(w, path, &root, &rel);
+	if (path[0] == '/' &&
+	    (ret = wx_path_absolute(w, path, need, ref, &rel)) != 0)
+		goto fail;
+	if (ref->obj->vdir != NULL) {
+		/* In the virtual root: walk to a virtual directory, or to a
+		 * path beneath a mount point, resolved as any absolute one. */
+		char *abs;
+		bool virtual, last = false;
+		ret = wx_vroot_walk(w, ref->obj->vdir, rel, &abs, &virtual,
+				    &last);
+		if (ret == WX_WASI_ENOENT && last && (need & WX_VROOT_CREATING))
+			ret = WX_WASI_EACCES;
 		if (ret != 0)
 			goto fail;
-		wx_fdref_release(ref);
-		*ref = root;
-		if ((need & ~ref->rights_base) != 0) {
-			ret = WX_WASI_ENOTCAPABLE;
+		free(path);
+		path = abs;
+		if (virtual) {
+			if (!(need & (WX_RIGHT_PATH_OPEN |
+				      WX_RIGHT_PATH_FILESTAT_GET |
+				      WX_RIGHT_PATH_READLINK)))
+				ret = WX_WASI_EACCES;
+			else
+				out->vdir = path, path = NULL;
 			goto fail;
 		}
-		while (*rel == '/')
-			rel++;
-		if (*rel == '\0')
-			rel = ".";
+		rel = path;
+		if ((ret = wx_path_absolute(w, path, need, ref, &rel)) != 0)
+			goto fail;
 	}
 	if (ref->obj->devfs) {
-		if (!(need & (WX_RIGHT_PATH_OPEN | WX_RIGHT_PATH_FILESTAT_GET)))
+		if (!(need & (WX_RIGHT_PATH_OPEN | WX_RIGHT_PATH_FILESTAT_GET |
+			      WX_RIGHT_PATH_READLINK)))
 			ret = WX_WASI_EACCES;
 		else if (!wx_devfs_name(rel, dev, sizeof(dev)))
 			ret = WX_WASI_ENOENT;

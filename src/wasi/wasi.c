@@ -522,6 +522,38 @@ static int wx_wasi_add_devfs(struct wx_wasi *w,
 	return 0;
 }
 
+/* The virtual root (vroot.c) last, unless a --dir maps "/" itself.
+ * DEVIATION: Wasmer's root is fd 3 and holds the mounts; ours comes
+ * after them, so that the first --dir stays fd 3 as it always was. */
+static int wx_wasi_add_vroot(struct wx_wasi *w,
+			     const struct wx_wasi_config *c)
+{
+	struct wx_fdobj *o;
+	uint32_t fd;
+	size_t i;
+
+	if (!c->virtual_root)
+		return 0;
+	for (i = 0; i < c->npreopens; i++)
+		if (wx_same_guest_path(c->preopens[i].guest_path, "/"))
+			return 0;
+	o = wx_fdobj_create(-1, WX_FILETYPE_DIRECTORY, true);
+	if (o == NULL)
+		return ENOMEM;
+	o->preopen = strdup("/");
+	o->vdir = strdup("/");
+	if (o->preopen == NULL || o->vdir == NULL) {
+		wx_fdobj_release(o);
+		return ENOMEM;
+	}
+	o->preopen_len = 1;
+	if (wx_fdtable_insert(&w->fds, o, WX_RIGHTS_PREOPEN, WX_RIGHTS_ALL, 3,
+			      false, &fd))
+		return ENOMEM;
+	w->vroot = true;
+	return 0;
+}
+
 int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 		   struct wx_report *r)
 {
@@ -562,7 +594,8 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 	}
 	/* stdio, the preopens, /dev and the sockets need fds below the
 	 * bound before the program runs. */
-	if (3 + c->npreopens + 1 + c->nsockets > w->fds.max) {
+	if (3 + c->npreopens + 1 + c->virtual_root + c->nsockets >
+	    w->fds.max) {
 		wx_report(r, "an fd limit of %u leaves no room for the %zu "
 			  "directories and %zu sockets given (--max-fds)",
 			  w->fds.max, c->npreopens, c->nsockets);
@@ -584,6 +617,8 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 	/* /dev after the --dir preopens and before the sockets: wasi-libc
 	 * stops looking for preopens at the first fd that is not one. */
 	ret = wx_wasi_add_devfs(w, c);
+	if (ret == 0)
+		ret = wx_wasi_add_vroot(w, c);
 	if (ret != 0)
 		goto fail;
 	ret = wx_fdtable_seal_preopens(&w->fds);

@@ -45,6 +45,11 @@ struct wx_wasi_config {
 	 * `fds` bounds the fd table and `arg_bytes` the arguments and
 	 * environment (E2BIG). */
 	const struct wx_guest_limits *limits;
+	/* Give "/" as a virtual root holding the preopens' mount points
+	 * when no preopen maps it (vroot.c): WASIX programs' view, as
+	 * Wasmer's.  Off, absolute paths outside every preopen stay
+	 * ENOTCAPABLE (preview1's sandbox as wasmtime has it). */
+	bool virtual_root;
 };
 
 /* Fill `c` with no args/env/preopens and the host's own stdio. */

@@ -224,6 +224,8 @@ char *wx_proc_abspath(struct wx_proc *p, const char *path);
 /* Open a guest absolute path read-only through the preopens (sandboxed).
  * Returns a host fd or -(guest errno). */
 int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags);
+/* Is guest path `abspath` a directory one can chdir into (guest errno)? */
+int wx_proc_check_dir(struct wx_proc *p, const char *abspath);
 /* Resolve a guest absolute path beneath the preopen that holds it (the
  * longest matching guest prefix).  Guest errno (ENOENT outside every
  * preopen); on success the caller owns `out`. */
@@ -414,6 +416,8 @@ int wx_wasix_proc_raise_preview1(struct wx_thread *t, void *ctx,
  * preview1's proc_raise). */
 /* fd_renumber for WASIX binaries: dup2 (sys/fd_renumber.c). */
 int wx_wasix_fd_renumber(struct wx_thread *t, void *ctx, uint64_t *args);
+/* Whether `m` imports wasix_32v1 (a WASIX program, not plain WASI). */
+bool wx_is_wasix_module(const struct wx_module *m);
 int wx_wasix_define(struct wx_linker *l, struct wx_proc *p,
 		    const struct wx_module *m);
 

@@ -192,6 +192,34 @@ static struct wx_fdobj *guest_preopen(struct wx_proc *p, const char *abspath,
 	return ref.obj;
 }
 
+/* `best` is the virtual root (vroot.c): 0 with *virtual for one of its
+ * directories, or 0 with *below, the guest path beneath a mount point to
+ * look up again; else a guest errno.  Releases `best`. */
+static int through_vroot(struct wx_proc *p, struct wx_fdobj *best,
+			 const char *rest, char **below, bool *virtual)
+{
+	int ret = wx_vroot_walk(p->wasi, best->vdir, rest, below, virtual,
+				NULL);
+	wx_fdobj_release(best);
+	if (ret == 0 && *virtual) {
+		free(*below);
+		*below = NULL;
+	}
+	return ret;
+}
+
+int wx_proc_check_dir(struct wx_proc *p, const char *abspath)
+{
+	int fd;
+	if (wx_vroot_is_dir(p->wasi, abspath))
+		return 0;
+	fd = wx_proc_open_guest(p, abspath, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return -fd;
+	close(fd);
+	return 0;
+}
+
 int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
 			  bool follow, struct wx_path *out)
 {
@@ -201,6 +229,16 @@ int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
 
 	if (best == NULL)
 		return WX_WASI_ENOENT;
+	if (best->vdir != NULL) {
+		char *below;
+		bool virtual;
+		ret = through_vroot(p, best, rest, &below, &virtual);
+		if (ret != 0 || virtual)
+			return ret != 0 ? ret : WX_WASI_EACCES;
+		ret = wx_proc_resolve_guest(p, below, follow, out);
+		free(below);
+		return ret;
+	}
 	if (best->devfs) { /* no host directory to resolve in */
 		wx_fdobj_release(best);
 		return WX_WASI_EACCES;
@@ -219,6 +257,16 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
 
 	if (best == NULL)
 		return -WX_WASI_ENOENT;
+	if (best->vdir != NULL) {
+		char *below;
+		bool virtual;
+		ret = through_vroot(p, best, rest, &below, &virtual);
+		if (ret != 0 || virtual)
+			return ret != 0 ? -ret : -WX_WASI_EACCES;
+		fd = wx_proc_open_guest(p, below, flags);
+		free(below);
+		return fd;
+	}
 	if (best->devfs) {
 		/* The virtual /dev has no host directory to resolve in:
 		 * itself (chdir) and its device files (a spawn's stdio from
@@ -919,6 +967,7 @@ int wx_process_main(const struct wx_process_config *c)
 	wx_guest_limits_fill(&proc.limits);
 	wc = c->wasi;
 	wc.limits = &proc.limits;
+	wc.virtual_root = wx_is_wasix_module(m);
 	fit_host_nofile(proc.limits.fds);
 	if (wx_pidtab_init(proc.limits.procs) != 0 ||
 	    wx_wasi_create(&wc, &proc.wasi, &rep) != 0) {

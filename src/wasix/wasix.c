@@ -37,7 +37,7 @@ static const struct wx_hostfunc_def wx_proc_defs_preview1[] = {
  * everywhere, preview1's proc_raise included; a plain WASI binary uses
  * preview1's own numbering there (wasix-abi.md 3.8).  Likewise its
  * fd_renumber is dup2 (sys/fd_renumber.c), a plain WASI binary's a move. */
-static bool is_wasix_module(const struct wx_module *m)
+bool wx_is_wasix_module(const struct wx_module *m)
 {
 	uint32_t i;
 	for (i = 0; i < m->nimports; i++)
@@ -55,7 +55,7 @@ int wx_wasix_enosys(struct wx_thread *t, void *ctx, uint64_t *args)
 int wx_wasix_define(struct wx_linker *l, struct wx_proc *p,
 		    const struct wx_module *m)
 {
-	const struct wx_hostfunc_def *pd = is_wasix_module(m)
+	const struct wx_hostfunc_def *pd = wx_is_wasix_module(m)
 						   ? wx_proc_defs_linux
 						   : wx_proc_defs_preview1;
 	static const char *const p1[] = {"wasi_snapshot_preview1",

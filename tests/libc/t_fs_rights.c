@@ -98,11 +98,14 @@ int main(void)
 	CHECK(openat(fd, "g", O_CREAT | O_WRONLY, 0644) >= 0);
 
 	/* Absolute paths given with a preopen fd (what Zig and the libc do
-	 * with a preopen at "/") resolve in the guest's namespace. */
+	 * with a preopen at "/") resolve in the guest's namespace: beneath
+	 * a mount, or in the virtual root around them (read-only there). */
 	CHECK(__wasi_path_create_directory(tmp, "/tmp/absdir") == 0);
 	CHECK(stat("/tmp/absdir", &sb) == 0 && S_ISDIR(sb.st_mode));
 	CHECK(__wasi_path_create_directory(tmp, "/elsewhere/x") ==
-	      __WASI_ERRNO_NOTCAPABLE);
+	      __WASI_ERRNO_NOENT);
+	CHECK(__wasi_path_create_directory(tmp, "/elsewhere") ==
+	      __WASI_ERRNO_ACCES);
 	CHECK(__wasi_path_create_directory(tmp, "/tmp/../escape") ==
 	      __WASI_ERRNO_NOTCAPABLE);
 

@@ -4,8 +4,8 @@
 /*
  * --tcplisten: the runtime opens the listening socket and gives it to
  * the guest as the fd after its preopened directories (3 /bin, 4 /tmp,
- * 5 the virtual /dev: fd 6).  The guest did not bind it and needs no
- * listen permission; a forked child connects to its port.
+ * 5 the virtual /dev, 6 the virtual root: fd 7).  The guest did not bind
+ * it and needs no listen permission; a forked child connects to its port.
  */
 #include <netinet/in.h>
 #include <signal.h>
@@ -24,13 +24,13 @@ int main(void)
 	char buf[8];
 
 	signal(SIGPIPE, SIG_IGN);
-	CHECK(getsockopt(6, SOL_SOCKET, SO_TYPE, &type, &tl) == 0);
+	CHECK(getsockopt(7, SOL_SOCKET, SO_TYPE, &type, &tl) == 0);
 	CHECK_EQ(type, SOCK_STREAM);
-	CHECK(getsockname(6, (struct sockaddr *)&a, &len) == 0);
+	CHECK(getsockname(7, (struct sockaddr *)&a, &len) == 0);
 	CHECK_EQ(a.sin_family, AF_INET);
 	CHECK_EQ(ntohl(a.sin_addr.s_addr), INADDR_LOOPBACK);
 	CHECK(ntohs(a.sin_port) != 0);
-	printf("fd 6: listening TCP socket on 127.0.0.1\n");
+	printf("fd 7: listening TCP socket on 127.0.0.1\n");
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -39,7 +39,7 @@ int main(void)
 			_exit(1);
 		_exit(write(c, "hello", 5) == 5 ? 0 : 2);
 	}
-	int s = accept(6, NULL, NULL);
+	int s = accept(7, NULL, NULL);
 	CHECK(s >= 0);
 	ssize_t n = read(s, buf, sizeof(buf));
 	printf("accepted: %zd '%.*s'\n", n, (int)(n > 0 ? n : 0), buf);

@@ -20,7 +20,9 @@ static int wx_fd_filestat_get(struct wx_wasi *w, uint64_t *args, bool old)
 			     WX_RIGHT_FD_FILESTAT_GET, &ref);
 	if (ret != 0)
 		goto fail;
-	if (ref.obj->devfs)
+	if (ref.obj->vdir != NULL)
+		wx_vroot_stat(ref.obj->vdir, &st);
+	else if (ref.obj->devfs)
 		ret = wx_devfs_stat(w, ".", &st);
 	else if (fstat(ref.obj->host_fd, &st) != 0)
 		ret = wx_wasi_errno(errno);

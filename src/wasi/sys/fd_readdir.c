@@ -96,6 +96,13 @@ int wx_wasi_fd_readdir(struct wx_thread *t, void *ctx, uint64_t *args)
 		ret = WX_WASI_ENOTDIR;
 		goto out;
 	}
+	if (ref.obj->vdir != NULL) {
+		ret = wx_vroot_readdir(w, ref.obj->vdir, buf, len, cookie,
+				       &used);
+		if (ret == 0)
+			ret = wx_wasi_put32(w, wx_arg32(args, 4), used);
+		goto out;
+	}
 	if (ref.obj->devfs) {
 		used = wx_devfs_readdir(buf, len, cookie);
 		ret = wx_wasi_put32(w, wx_arg32(args, 4), used);

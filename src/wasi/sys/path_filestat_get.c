@@ -23,7 +23,9 @@ static int wx_path_filestat_get(struct wx_wasi *w, uint64_t *args, bool old)
 			    &p);
 	if (ret != 0)
 		goto fail;
-	if (p.devdir != NULL)
+	if (p.vdir != NULL)
+		wx_vroot_stat(p.vdir, &st);
+	else if (p.devdir != NULL)
 		ret = wx_devfs_stat(w, p.name, &st);
 	else if (fstatat(p.dirfd, p.name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		ret = wx_wasi_errno(errno);

@@ -88,7 +88,7 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 				    follow && look, &ref, &p);
 		if (ret != 0)
 			goto fail;
-		if (p.devdir != NULL)
+		if (p.devdir != NULL || p.vdir != NULL)
 			break;
 		if (p.trailing_slash) {
 			ret = wx_path_check_trailing(&p);
@@ -127,7 +127,26 @@ int wx_wasi_path_open(struct wx_thread *t, void *ctx, uint64_t *args)
 		wx_path_fini(&p);
 		wx_fdref_release(&ref);
 	}
-	if (p.devdir != NULL) {
+	if (p.vdir != NULL) {
+		/* A directory of the virtual root: read-only, as a
+		 * directory of root's is to a user. */
+		if (flags & (O_CREAT | O_TRUNC)) {
+			ret = (flags & O_EXCL) ? WX_WASI_EEXIST : WX_WASI_EISDIR;
+			goto fail;
+		}
+		if (base & WX_RIGHT_FD_WRITE) {
+			ret = WX_WASI_EISDIR;
+			goto fail;
+		}
+		o = wx_fdobj_create(-1, WX_FILETYPE_DIRECTORY, true);
+		if (o == NULL) {
+			ret = WX_WASI_ENOMEM;
+			goto fail;
+		}
+		o->vdir = p.vdir;
+		p.vdir = NULL;
+		wr = false;
+	} else if (p.devdir != NULL) {
 		if (p.trailing_slash)
 			flags |= O_DIRECTORY;
 		ret = wx_devfs_open(w, p.devdir, p.name, flags & ~O_NOFOLLOW,

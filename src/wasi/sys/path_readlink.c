@@ -29,6 +29,11 @@ int wx_wasi_path_readlink(struct wx_thread *t, void *ctx, uint64_t *args)
 			    &p);
 	if (ret != 0)
 		goto fail;
+	/* A directory of the virtual root, or anything in /dev: no link. */
+	if (p.vdir != NULL || p.devdir != NULL) {
+		ret = WX_WASI_EINVAL;
+		goto fail;
+	}
 	tmp = malloc(WX_PATH_MAX);
 	if (tmp == NULL) {
 		ret = WX_WASI_ENOMEM;

@@ -11,7 +11,7 @@ int wx_wasix_chdir(struct wx_thread *t, void *ctx, uint64_t *args)
 {
 	struct wx_proc *p = ctx;
 	char *name = NULL, *abs;
-	int ret, fd;
+	int ret;
 	ret = wx_guest_path(p, wx_arg32(args, 0), wx_arg32(args, 1), &name);
 	if (ret != 0) {
 		args[0] = (uint32_t)ret;
@@ -23,13 +23,12 @@ int wx_wasix_chdir(struct wx_thread *t, void *ctx, uint64_t *args)
 		args[0] = WX_WASI_ENOMEM;
 		return 0;
 	}
-	fd = wx_proc_open_guest(p, abs, O_RDONLY | O_DIRECTORY);
-	if (fd < 0) {
+	ret = wx_proc_check_dir(p, abs);
+	if (ret != 0) {
 		free(abs);
-		args[0] = (uint32_t)-fd;
+		args[0] = (uint32_t)ret;
 		return 0;
 	}
-	close(fd);
 	free(p->cwd);
 	p->cwd = abs;
 	args[0] = 0;

@@ -146,11 +146,7 @@ static bool is_preopen(struct wx_fdtable *tab, uint32_t fd)
  * Guest errno. */
 static int check_dir(struct wx_proc *p, const char *abs)
 {
-	int fd = wx_proc_open_guest(p, abs, O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return -fd;
-	close(fd);
-	return 0;
+	return wx_proc_check_dir(p, abs);
 }
 
 /* Apply the fd operations in the child. Guest errno. */
