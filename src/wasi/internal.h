@@ -31,6 +31,9 @@ struct wx_wasi {
 	void (*on_epipe)(void *ctx);
 	void *on_epipe_ctx;
 	bool vroot; /* "/" is the virtual root (vroot.c) */
+	/* Absolute symlinks may be made and are followed from the guest's
+	 * root (a WASIX program: wx_wasi_config.virtual_root). */
+	bool abs_links;
 };
 
 /* ---- sandboxed paths (path.c) ---- */
@@ -55,6 +58,10 @@ static inline bool wx_path_names_fit(const char *path)
 }
 /* Symlinks followed in one resolution before ELOOP (Linux's limit). */
 #define WX_SYMLOOP_MAX 40
+/* Not a WASI errno: resolution met an absolute symlink, and out->name is
+ * the guest path to resolve again from the guest's root
+ * (wx_path_resolve_abs). */
+#define WX_PATH_RESTART 0x10000
 
 /* A guest path resolved beneath a directory: `dirfd` (owned, O_PATH) is
  * the directory that holds the final component `name` (no '/'; "." when
@@ -89,6 +96,11 @@ int wx_path_copyin(struct wx_wasi *w, uint32_t ptr, uint32_t len,
  * (`..`, absolute symlinks), ELOOP, ENOTDIR, ENOENT, ... */
 int wx_path_resolve(int rootfd, const char *path, bool follow,
 		    struct wx_path *out);
+/* The same, but an absolute symlink met on the way (WASIX programs,
+ * which have the virtual root) returns WX_PATH_RESTART with the guest
+ * path to go on with in out->name (owned by the caller). */
+int wx_path_resolve_abs(int rootfd, const char *path, bool follow,
+			struct wx_path *out);
 void wx_path_fini(struct wx_path *p);
 /* Trailing-slash rule: ENOTDIR if the path ended in '/' and names an
  * existing non-directory; else 0. */

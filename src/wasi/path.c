@@ -67,8 +67,11 @@ static int wx_open_beneath2(int rootfd, const char *dir)
 }
 
 /* Component walk of `dir` beneath rootfd without openat2.  Returns a
- * host fd or -(guest errno). */
-static int wx_open_beneath_walk(int rootfd, const char *dir)
+ * host fd or -(guest errno).  With `restart` (absolute links allowed), a
+ * symlink to an absolute path ends the walk with -WX_PATH_RESTART and
+ * *restart = the target + the rest of `dir`: a guest path to resolve
+ * from the guest's root. */
+static int wx_open_beneath_walk(int rootfd, const char *dir, char **restart)
 {
 	int *stack = NULL, depth = 0, cap = 16, links = 0, fd, ret;
 	char *work = NULL, *p, *comp, *next, *tmp;
@@ -160,11 +163,25 @@ static int wx_open_beneath_walk(int rootfd, const char *dir)
 			ret = -WX_WASI_ENOENT;
 			goto fail;
 		}
+		rest = strlen(p);
 		if (target[0] == '/') {
 			ret = -WX_WASI_ENOTCAPABLE;
+			if (restart == NULL)
+				goto fail;
+			if ((size_t)n + 1 + rest > WX_PATH_MAX) {
+				ret = -WX_WASI_ENAMETOOLONG;
+				goto fail;
+			}
+			if ((*restart = malloc((size_t)n + rest + 2)) == NULL) {
+				ret = -WX_WASI_ENOMEM;
+				goto fail;
+			}
+			memcpy(*restart, target, (size_t)n);
+			(*restart)[n] = '/';
+			memcpy(*restart + n + 1, p, rest + 1);
+			ret = -WX_PATH_RESTART;
 			goto fail;
 		}
-		rest = strlen(p);
 		if ((size_t)n + 1 + rest > WX_PATH_MAX) {
 			ret = -WX_WASI_ENAMETOOLONG;
 			goto fail;
@@ -192,7 +209,7 @@ fail:
 
 /* Open directory `dir` (relative, may be "") beneath rootfd.  Returns a
  * host O_PATH fd or -(guest errno). */
-static int wx_open_beneath(int rootfd, const char *dir)
+static int wx_open_beneath(int rootfd, const char *dir, char **restart)
 {
 	int state = __atomic_load_n(&wx_openat2_state, __ATOMIC_RELAXED);
 	int fd;
@@ -205,11 +222,15 @@ static int wx_open_beneath(int rootfd, const char *dir)
 		fd = wx_open_beneath2(rootfd, *dir ? dir : ".");
 		if (fd >= 0)
 			return fd;
+		/* EXDEV: an escape, or an absolute link the walk may follow
+		 * from the guest's root. */
+		if (errno == EXDEV && restart != NULL)
+			return wx_open_beneath_walk(rootfd, dir, restart);
 		if (errno != ENOSYS)
 			return -wx_path_err(errno);
 		__atomic_store_n(&wx_openat2_state, -1, __ATOMIC_RELAXED);
 	}
-	return wx_open_beneath_walk(rootfd, dir);
+	return wx_open_beneath_walk(rootfd, dir, restart);
 }
 
 int wx_path_copyin(struct wx_wasi *w, uint32_t ptr, uint32_t len,
@@ -261,15 +282,44 @@ int wx_path_copyin(struct wx_wasi *w, uint32_t ptr, uint32_t len,
 	return 0;
 }
 
+/* WX_PATH_RESTART with out->name = `head` (owned; NULL is ENOMEM) + "/"
+ * + `last` (if any) + "/" if `trailing`: a guest path from the root. */
+static int restart_with(struct wx_path *out, char *head, const char *last,
+			bool trailing)
+{
+	size_t n;
+	if (head == NULL)
+		return WX_WASI_ENOMEM;
+	n = strlen(head) + (last != NULL ? strlen(last) + 1 : 0) + 2;
+	if (n > WX_PATH_MAX + 1) {
+		free(head);
+		return WX_WASI_ENAMETOOLONG;
+	}
+	out->name = malloc(n);
+	if (out->name == NULL) {
+		free(head);
+		return WX_WASI_ENOMEM;
+	}
+	strcpy(out->name, head);
+	free(head);
+	if (last != NULL) {
+		strcat(out->name, "/");
+		strcat(out->name, last);
+	}
+	if (trailing)
+		strcat(out->name, "/");
+	return WX_PATH_RESTART;
+}
+
 /* wx_path_resolve; with `borrow`, a path of one component gets rootfd
  * itself as its directory instead of a new fd for "." beneath it (an
  * openat2 and a close fewer on every open of a file in a directory the
  * caller holds, such as a server's document root). */
 static int wx_path_resolve_at(int rootfd, const char *path, bool follow,
-			      bool borrow, struct wx_path *out)
+			      bool borrow, bool abs_ok, struct wx_path *out)
 {
 	char target[WX_PATH_MAX + 1];
-	char *cur, *slash, *last, *dir, *next;
+	char *cur, *slash, *last, *dir, *next, *restart = NULL;
 	struct stat st;
 	int links = 0, dfd = -1, ret;
 	bool trailing;
@@ -311,12 +361,22 @@ static int wx_path_resolve_at(int rootfd, const char *path, bool follow,
 			 * name it ".". */
 			if (slash != NULL)
 				*slash = '/';
-			dfd = wx_open_beneath(rootfd, cur);
+			dfd = wx_open_beneath(rootfd, cur,
+					      abs_ok ? &restart : NULL);
 			last = ".";
 		} else if (borrow && slash == NULL) {
 			dfd = rootfd;
 		} else {
-			dfd = wx_open_beneath(rootfd, dir);
+			dfd = wx_open_beneath(rootfd, dir,
+					      abs_ok ? &restart : NULL);
+		}
+		if (dfd == -WX_PATH_RESTART) {
+			/* An absolute link on the way: what is left is a
+			 * path from the guest's root. */
+			dfd = -1;
+			ret = restart_with(out, restart, last, trailing);
+			restart = NULL;
+			goto fail;
 		}
 		if (dfd < 0) {
 			ret = -dfd;
@@ -343,6 +403,9 @@ static int wx_path_resolve_at(int rootfd, const char *path, bool follow,
 		}
 		if (target[0] == '/') {
 			ret = WX_WASI_ENOTCAPABLE;
+			if (abs_ok)
+				ret = restart_with(out, strdup(target), NULL,
+						   trailing);
 			goto fail;
 		}
 		dlen = slash != NULL ? strlen(dir) : 0;
@@ -390,7 +453,13 @@ fail:
 int wx_path_resolve(int rootfd, const char *path, bool follow,
 		    struct wx_path *out)
 {
-	return wx_path_resolve_at(rootfd, path, follow, false, out);
+	return wx_path_resolve_at(rootfd, path, follow, false, false, out);
+}
+
+int wx_path_resolve_abs(int rootfd, const char *path, bool follow,
+			struct wx_path *out)
+{
+	return wx_path_resolve_at(rootfd, path, follow, false, true, out);
 }
 
 void wx_path_fini(struct wx_path *p)
@@ -467,7 +536,7 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 {
 	char *path = NULL, dev[64];
 	const char *rel;
-	int ret;
+	int ret, restarts = 0;
 
 	out->dirfd = -1;
 	out->dirfd_borrowed = false;
@@ -491,6 +560,7 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 	if (ret != 0)
 		goto fail;
 	rel = path;
+again:
 	if (path[0] == '/' &&
 	    (ret = wx_path_absolute(w, path, need, ref, &rel)) != 0)
 		goto fail;
@@ -538,7 +608,21 @@ int wx_path_begin(struct wx_wasi *w, uint32_t fd, uint64_t need,
 	}
 	/* `ref` outlives `out` (the callers finish it first): its
 	 * directory fd can be borrowed. */
-	ret = wx_path_resolve_at(ref->obj->host_fd, rel, follow, true, out);
+	ret = wx_path_resolve_at(ref->obj->host_fd, rel, follow, true,
+				 w->abs_links, out);
+	if (ret == WX_PATH_RESTART) {
+		/* An absolute symlink (WASIX, beside the virtual root): go
+		 * on from the guest's root with what is left. */
+		free(path);
+		path = out->name;
+		out->name = NULL;
+		if (++restarts > WX_SYMLOOP_MAX) {
+			ret = WX_WASI_ELOOP;
+			goto fail;
+		}
+		rel = path;
+		goto again;
+	}
 fail:
 	free(path);
 	if (ret != 0)

@@ -616,6 +616,7 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 	}
 	/* /dev after the --dir preopens and before the sockets: wasi-libc
 	 * stops looking for preopens at the first fd that is not one. */
+	w->abs_links = c->virtual_root;
 	ret = wx_wasi_add_devfs(w, c);
 	if (ret == 0)
 		ret = wx_wasi_add_vroot(w, c);

@@ -220,8 +220,8 @@ int wx_proc_check_dir(struct wx_proc *p, const char *abspath)
 	return 0;
 }
 
-int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
-			  bool follow, struct wx_path *out)
+static int resolve_guest(struct wx_proc *p, const char *abspath, bool follow,
+			 struct wx_path *out, int depth)
 {
 	const char *rest;
 	struct wx_fdobj *best = guest_preopen(p, abspath, &rest);
@@ -235,7 +235,7 @@ int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
 		ret = through_vroot(p, best, rest, &below, &virtual);
 		if (ret != 0 || virtual)
 			return ret != 0 ? ret : WX_WASI_EACCES;
-		ret = wx_proc_resolve_guest(p, below, follow, out);
+		ret = resolve_guest(p, below, follow, out, depth);
 		free(below);
 		return ret;
 	}
@@ -243,12 +243,31 @@ int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
 		wx_fdobj_release(best);
 		return WX_WASI_EACCES;
 	}
-	ret = wx_path_resolve(best->host_fd, *rest ? rest : ".", follow, out);
+	ret = p->wasi->abs_links
+		      ? wx_path_resolve_abs(best->host_fd, *rest ? rest : ".",
+					    follow, out)
+		      : wx_path_resolve(best->host_fd, *rest ? rest : ".",
+					follow, out);
 	wx_fdobj_release(best);
+	if (ret == WX_PATH_RESTART) { /* an absolute symlink on the way */
+		char *again = out->name;
+		out->name = NULL;
+		ret = depth < WX_SYMLOOP_MAX
+			      ? resolve_guest(p, again, follow, out, depth + 1)
+			      : WX_WASI_ELOOP;
+		free(again);
+	}
 	return ret;
 }
 
-int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
+int wx_proc_resolve_guest(struct wx_proc *p, const char *abspath,
+			  bool follow, struct wx_path *out)
+{
+	return resolve_guest(p, abspath, follow, out, 0);
+}
+
+static int open_guest(struct wx_proc *p, const char *abspath, int flags,
+		      int depth)
 {
 	const char *rest;
 	struct wx_fdobj *best = guest_preopen(p, abspath, &rest);
@@ -263,7 +282,7 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
 		ret = through_vroot(p, best, rest, &below, &virtual);
 		if (ret != 0 || virtual)
 			return ret != 0 ? -ret : -WX_WASI_EACCES;
-		fd = wx_proc_open_guest(p, below, flags);
+		fd = open_guest(p, below, flags, depth);
 		free(below);
 		return fd;
 	}
@@ -279,14 +298,31 @@ int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
 		fd = open("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC);
 		return fd < 0 ? -wx_wasi_errno(errno) : fd;
 	}
-	ret = wx_path_resolve(best->host_fd, *rest ? rest : ".", true, &rp);
+	ret = p->wasi->abs_links
+		      ? wx_path_resolve_abs(best->host_fd, *rest ? rest : ".",
+					    true, &rp)
+		      : wx_path_resolve(best->host_fd, *rest ? rest : ".", true,
+					&rp);
 	wx_fdobj_release(best);
+	if (ret == WX_PATH_RESTART) { /* an absolute symlink on the way */
+		char *again = rp.name;
+		fd = depth < WX_SYMLOOP_MAX
+			     ? open_guest(p, again, flags, depth + 1)
+			     : -WX_WASI_ELOOP;
+		free(again);
+		return fd;
+	}
 	if (ret != 0)
 		return -ret;
 	fd = openat(rp.dirfd, rp.name, flags | O_NOFOLLOW | O_CLOEXEC);
 	ret = fd < 0 ? wx_wasi_errno(errno) : 0;
 	wx_path_fini(&rp);
 	return fd < 0 ? -ret : fd;
+}
+
+int wx_proc_open_guest(struct wx_proc *p, const char *abspath, int flags)
+{
+	return open_guest(p, abspath, flags, 0);
 }
 
 /* The host streams the runtime writes to (stdout: --invoke results and

@@ -3,9 +3,12 @@
  * new_len) -> errno (wasix-abi.md 2a): symlinkat beneath dirfd.  Needs
  * PATH_SYMLINK.  A relative link text is stored as given: it is only
  * data until someone resolves it, and our resolution refuses escaping
- * targets (ENOTCAPABLE) whoever created them.  An absolute target could
- * never be followed in the sandbox: ENOTCAPABLE at once, as the
- * wasi-testsuite wants (wasmtime refuses it too).
+ * targets (ENOTCAPABLE) whoever created them.  An absolute target is
+ * refused (ENOTCAPABLE) for plain WASI, as the wasi-testsuite wants
+ * (wasmtime refuses it too); a WASIX program, which has a root (the
+ * virtual one or a --dir at /), may create one: it is followed from the
+ * guest's root, never the host's (path.c, WX_PATH_RESTART), as Wasmer
+ * follows it in its root file system.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,7 +29,7 @@ int wx_wasi_path_symlink(struct wx_thread *t, void *ctx, uint64_t *args)
 			     &target);
 	if (ret != 0)
 		goto fail;
-	if (target[0] == '/') {
+	if (target[0] == '/' && !((struct wx_wasi *)ctx)->abs_links) {
 		ret = WX_WASI_ENOTCAPABLE;
 		goto fail;
 	}
