@@ -578,9 +578,15 @@ again:
 		free(path);
 		path = abs;
 		if (virtual) {
-			if (!(need & (WX_RIGHT_PATH_OPEN |
-				      WX_RIGHT_PATH_FILESTAT_GET |
-				      WX_RIGHT_PATH_READLINK)))
+			/* It exists: making it is EEXIST (mkdir -p walks
+			 * down from "/"), anything else but looking EACCES. */
+			if (need & (WX_RIGHT_PATH_CREATE_DIRECTORY |
+				    WX_RIGHT_PATH_SYMLINK |
+				    WX_RIGHT_PATH_LINK_TARGET))
+				ret = WX_WASI_EEXIST;
+			else if (!(need & (WX_RIGHT_PATH_OPEN |
+					   WX_RIGHT_PATH_FILESTAT_GET |
+					   WX_RIGHT_PATH_READLINK)))
 				ret = WX_WASI_EACCES;
 			else
 				out->vdir = path, path = NULL;

@@ -100,6 +100,15 @@ int main(void)
 	CHECK_EQ(open("/", O_WRONLY), -1);
 	CHECK_EQ(errno, EISDIR);
 	errno = 0;
+	CHECK_EQ(mkdir("/", 0755), -1); /* mkdir -p starts there */
+	CHECK_EQ(errno, EEXIST);
+	errno = 0;
+	CHECK_EQ(mkdir("/srv", 0755), -1);
+	CHECK_EQ(errno, EEXIST);
+	errno = 0;
+	CHECK_EQ(rmdir("/srv"), -1);
+	CHECK_EQ(errno, EACCES);
+	errno = 0;
 	CHECK_EQ(symlink("x", "/srv/link"), -1);
 	CHECK_EQ(errno, EACCES);
 	CHECK(getenv("VR_DEEP") != NULL);
