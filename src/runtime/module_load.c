@@ -13,6 +13,7 @@
 #include "../platform/platform.h"
 
 int (*wx_module_tier_hook)(struct wx_module *m, struct wx_report *r);
+bool (*wx_module_host_replaces)(const struct wx_module *m, uint32_t funcidx);
 
 static int compile_all(struct wx_module *m, struct wx_module **mp,
 		       struct wx_report *r)

@@ -549,6 +549,12 @@ int wx_module_load(const uint8_t *data, size_t size, struct wx_module **mp,
  * module's tier_call), per the policy of the program that registered
  * it.  Non-zero fails the load (with r set).  NULL: the interpreter. */
 extern int (*wx_module_tier_hook)(struct wx_module *m, struct wx_report *r);
+/* Whether the host supplies defined function `funcidx` of `m` in place of
+ * its body (wasix's libc stubs: libc_sigmask.c), so that every tier
+ * calls the host function there.  Registered by the layer that knows
+ * them; NULL: none. */
+extern bool (*wx_module_host_replaces)(const struct wx_module *m,
+				       uint32_t funcidx);
 /* As wx_module_load, from a file's contents (wx_os_read_all), which it
  * releases: the module takes a large file's buffer instead of a copy. */
 struct wx_os_file;

@@ -250,6 +250,13 @@ bool wx_libc_sigmask_is_stub(const struct wx_module *m, uint32_t funcidx)
 	return shim_of(m, funcidx) != NULL;
 }
 
+/* Tell the tiers (native code calls defined functions directly) before
+ * any module loads: whatever links WASIX's process model links this. */
+__attribute__((constructor)) static void register_replaces(void)
+{
+	wx_module_host_replaces = wx_libc_sigmask_is_stub;
+}
+
 void wx_libc_sigmask_install(struct wx_proc *p, struct wx_instance *inst)
 {
 	const struct wx_module *m = inst->module;
