@@ -343,6 +343,10 @@ uint64_t *wx_signal_blocked_of(struct wx_thread *t, struct wx_proc *p);
 void wx_signal_unblocked(struct wx_thread *t, struct wx_proc *p);
 
 /* ---- the guest libc's signal mask (libc_sigmask.c) ---- */
+/* Unsigned LEB128 at b (< end) in a function body: the byte after it and
+ * *v, or NULL (sigtab.c). */
+const uint8_t *wx_code_leb_u32(const uint8_t *b, const uint8_t *end,
+			       uint32_t *v);
 /* Make wasix-libc's no-op pthread_sigmask, sigpending and sigsuspend of
  * `inst` host functions that keep the mask (found by name and body). */
 void wx_libc_sigmask_install(struct wx_proc *p, struct wx_instance *inst);

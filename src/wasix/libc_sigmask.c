@@ -107,21 +107,6 @@ static int shim_sigpending(struct wx_thread *t, void *ctx, uint64_t *args)
 	return 0;
 }
 
-static const uint8_t *leb_u32(const uint8_t *b, const uint8_t *end,
-			     uint32_t *v)
-{
-	uint32_t r = 0, shift = 0;
-	while (b < end && shift < 35) {
-		r |= (uint32_t)(*b & 0x7f) << shift;
-		shift += 7;
-		if (!(*b++ & 0x80)) {
-			*v = r;
-			return b;
-		}
-	}
-	return NULL;
-}
-
 /* errno = e.  wasix-libc's errno is a thread-local at __tls_base + N,
  * and no function returns its address unless the program happens to
  * link __errno_location; libc's own sigprocmask (linked wherever these
@@ -146,10 +131,11 @@ static void set_errno(struct wx_proc *p, struct wx_instance *inst,
 	end = b + fd->code_len;
 	for (; b < end; b++) {
 		const uint8_t *q;
-		if (*b != 0x23 || (q = leb_u32(b + 1, end, &g)) == NULL ||
+		if (*b != 0x23 ||
+		    (q = wx_code_leb_u32(b + 1, end, &g)) == NULL ||
 		    q >= end || *q != 0x41 ||
-		    (q = leb_u32(q + 1, end, &off)) == NULL || q >= end ||
-		    *q != 0x6a)
+		    (q = wx_code_leb_u32(q + 1, end, &off)) == NULL ||
+		    q >= end || *q != 0x6a)
 			continue;
 		if (g >= m->nglobals ||
 		    inst->globals[g]->type.type != WX_I32)

@@ -24,7 +24,10 @@
 #define ENTRY_SIZE 20
 #define NSIG_LIBC 65
 
-static const uint8_t *leb(const uint8_t *b, const uint8_t *end, uint32_t *v)
+/* Unsigned LEB128 in libc code the runtime reads (here and
+ * libc_sigmask.c): the byte after it, or NULL. */
+const uint8_t *wx_code_leb_u32(const uint8_t *b, const uint8_t *end,
+			       uint32_t *v)
 {
 	uint32_t r = 0, shift = 0;
 	while (b < end && shift < 35) {
@@ -60,12 +63,13 @@ static uint32_t find_base(const struct wx_func *h)
 		if (memcmp(b, pat, sizeof(pat)) != 0)
 			continue;
 		q = b + sizeof(pat);
-		if (*q == 0x22 && (q = leb(q + 1, end, &tee)) == NULL)
+		if (*q == 0x22 &&
+		    (q = wx_code_leb_u32(q + 1, end, &tee)) == NULL)
 			return 0;
 		if (q >= end || *q != 0x28)
 			continue;
-		if ((q = leb(q + 1, end, &align)) == NULL ||
-		    leb(q, end, &off) == NULL)
+		if ((q = wx_code_leb_u32(q + 1, end, &align)) == NULL ||
+		    wx_code_leb_u32(q, end, &off) == NULL)
 			return 0;
 		return off;
 	}
