@@ -372,8 +372,10 @@ static bool read_blocktype(struct fn *F, struct rd *r, struct ctl *c)
 		const struct wx_functype *ft = F->m->types[ti];
 		c->np = ft->nparams;
 		c->nr = ft->nresults;
-		c->pt = ft->types;
-		c->rt = ft->types + ft->nparams;
+		/* wx_native_check refused typed references: every type
+		 * is simple and has its byte form. */
+		c->pt = ft->types8;
+		c->rt = ft->types8 + ft->nparams;
 	}
 	return true;
 }
@@ -1064,6 +1066,10 @@ static bool emit_op(struct fn *F, struct rd *r)
 		return false;
 	case 0xfe:
 		return emit_atomic(F, r, fo);
+	case 0x14: case 0x15: case 0xd4: case 0xd5: case 0xd6:
+		F->why = "typed function references (call_ref, "
+			 "ref.as_non_null, br_on_null)";
+		return false;
 	}
 
 	if (op >= 0x28 && op <= 0x3e) {
@@ -1265,7 +1271,7 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		return "out of memory";
 	c->kind = K_FUNC;
 	c->nr = ft->nresults;
-	c->rt = ft->types + ft->nparams;
+	c->rt = ft->types8 + ft->nparams;
 
 	r.base = m->bytes;
 	r.p = m->bytes + fd->code_offset;
@@ -1380,6 +1386,12 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 			snprintf(why, len, "exception handling");
 			return WX_EUNSUPPORTED;
 		}
+	}
+	if (m->typed_refs) {
+		snprintf(why, len, "typed function references (typed "
+				   "reference types, type definitions or "
+				   "table initialisers of wasm 3.0)");
+		return WX_EUNSUPPORTED;
 	}
 	if (m->nmems > 1) {
 		snprintf(why, len, "multiple memories");

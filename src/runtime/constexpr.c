@@ -75,8 +75,8 @@ static bool wx_constexpr_run(const struct wx_instance *inst,
 			stack[sp].w[0] = u64;
 			stack[sp++].w[1] = 0;
 			break;
-		case 0xd0: /* ref.null t */
-			if (wx_read_u8(rd, &op) != 0)
+		case 0xd0: /* ref.null ht: a heap type, an s33 */
+			if (wx_read_s33(rd, &s64) != 0)
 				return false;
 			stack[sp].w[0] = 0;
 			stack[sp++].w[1] = 0;

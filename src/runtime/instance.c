@@ -51,8 +51,11 @@ static bool wx_import_match(const struct wx_module *m,
 		return false;
 	switch (imp->kind) {
 	case WX_EXTERN_FUNC:
-		/* Types are interned: equal types are the same pointer. */
-		return ext->u.func->type == m->types[imp->u.typeidx];
+		/* Types are canonical (core/types.c): equal types are the
+		 * same pointer; a subtype matches too (function
+		 * references: an import of a non-final type). */
+		return wx_deftype_sub(ext->u.func->type,
+				      m->types[imp->u.typeidx]);
 	case WX_EXTERN_TABLE: {
 		const struct wx_table *tab = ext->u.table;
 
@@ -74,8 +77,13 @@ static bool wx_import_match(const struct wx_module *m,
 				       &imp->u.mem.limits);
 	}
 	case WX_EXTERN_GLOBAL:
-		return ext->u.global->type.type == imp->u.global.type &&
-		       ext->u.global->type.mut == imp->u.global.mut;
+		/* An immutable global may be of a subtype; a mutable one
+		 * can be written through either side: the same type. */
+		return ext->u.global->type.mut == imp->u.global.mut &&
+		       (imp->u.global.mut
+				? ext->u.global->type.type == imp->u.global.type
+				: wx_valtype_sub(ext->u.global->type.type,
+						 imp->u.global.type));
 	case WX_EXTERN_TAG:
 		return ext->u.tag->type == m->types[imp->u.typeidx];
 	default:
@@ -181,7 +189,13 @@ static int wx_instance_alloc(struct wx_instance *inst,
 		inst->tags[i] = tg;
 	}
 	for (i = m->ntables_imported; i < m->ntables; i++) {
-		ret = wx_table_create_capped(&m->tables[i], 0, lim->table_elems,
+		/* The elements' initial value (function references), after
+		 * the functions and the imported globals it may name. */
+		val[0] = 0;
+		if (m->table_inits != NULL && m->table_inits[i].len != 0)
+			wx_constexpr_eval(inst, &m->table_inits[i], val);
+		ret = wx_table_create_capped(&m->tables[i], val[0],
+					     lim->table_elems,
 					     &inst->tables[i]);
 		if (ret == EFBIG)
 			wx_report(r, "table %u needs %llu elements at start, "

@@ -278,6 +278,7 @@ enum wx_trap {
 	WX_TRAP_INTERRUPTED,        /* interrupt word raised, no handler */
 	WX_TRAP_NULL_EXNREF,        /* throw_ref of a null exnref */
 	WX_TRAP_UNCAUGHT_EXCEPTION, /* an exception left the program */
+	WX_TRAP_NULL_FUNCREF,       /* call_ref of a null reference */
 };
 
 /* The spec's wording for a trap kind (as in the .wast assert_trap). */
