@@ -127,6 +127,11 @@ static int wx_skip_instr(struct wx_decoder *d, uint8_t op, uint32_t *depth)
 	uint32_t sub;
 	uint8_t k;
 
+	if (op == 0xfb) {
+		d->rd.pos = at;
+		return wx_dec_unsupported(d, "GC instruction 0xfb (garbage "
+					     "collection)");
+	}
 	if (op == 0xfc || op == 0xfe) {
 		if (wx_read_u32(&d->rd, &sub) != 0)
 			return wx_dec_rdfail(d);
@@ -248,6 +253,53 @@ static int wx_const_ref_func(struct wx_decoder *d, struct wx_cstate *cs)
 	return 0;
 }
 
+/* 0xfb: array.new_default $t (GC: 0xfb 7), of an i32 length, gives
+ * (ref $t); $t an array type whose field has a default.  The other GC
+ * instructions are not implemented. */
+static int wx_const_gc(struct wx_decoder *d, struct wx_cstate *cs)
+{
+	struct wx_module *m = d->m;
+	const uint8_t *op_at = d->rd.pos - 1;
+	size_t at;
+	uint32_t sub, x;
+	wx_valtype_t have;
+
+	if (wx_read_u32(&d->rd, &sub) != 0)
+		return wx_dec_rdfail(d);
+	if (sub != 7) {
+		d->rd.pos = op_at;
+		return wx_dec_unsupported(d, "GC instruction 0xfb %u (garbage "
+					     "collection)", sub);
+	}
+	at = wx_reader_offset(&d->rd);
+	if (wx_read_u32(&d->rd, &x) != 0)
+		return wx_dec_rdfail(d);
+	if (x >= m->ntypes || m->types[x]->kind != WX_DEF_ARRAY) {
+		cs->nonconst = true;
+		return wx_dec_invalid(d, at, x >= m->ntypes
+					     ? "unknown type %u"
+					     : "type mismatch: type %u is not "
+					       "an array type", x);
+	}
+	if (!wx_vt_defaultable(m->types[x]->types[0])) {
+		cs->nonconst = true;
+		return wx_dec_invalid(d, at, "type mismatch: array type %u "
+				      "has no default value", x);
+	}
+	have = cs->height == 0 ? 0
+	       : cs->height - 1 < WX_CSTACK ? cs->types[cs->height - 1] : WX_I32;
+	if (cs->height == 0 || (have != 0 && have != WX_I32)) {
+		cs->nonconst = true;
+		return wx_dec_invalid(d, at, "type mismatch: array.new_default "
+				      "needs an i32 length");
+	}
+	cs->height--;
+	m->gc_consts = true;
+	m->typed_refs = true;
+	wx_cpush(cs, wx_vt_of_id(m->types[x]->id, false));
+	return 0;
+}
+
 /* One instruction of a constant expression, opcode already read.  Sets
  * *done at the final end. */
 static int wx_const_instr(struct wx_decoder *d, struct wx_cstate *cs,
@@ -303,11 +355,8 @@ static int wx_const_instr(struct wx_decoder *d, struct wx_cstate *cs,
 		return wx_const_binop(d, cs, WX_I32);
 	case 0x7c: case 0x7d: case 0x7e: /* i64 add sub mul */
 		return wx_const_binop(d, cs, WX_I64);
-	case 0xfb: /* GC: struct.new, array.new, ref.i31, ... */
-		d->rd.pos--;
-		return wx_dec_unsupported(d, "GC instruction 0xfb in a "
-					     "constant expression (garbage "
-					     "collection)");
+	case 0xfb: /* GC: array.new_default alone is implemented */
+		return wx_const_gc(d, cs);
 	case 0xfd:
 		/* v128.const (SIMD 0xfd 12) is constant; other SIMD
 		 * instructions are not decoded at all. */

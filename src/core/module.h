@@ -278,6 +278,11 @@ struct wx_module {
 	 * definitions, a table initialiser (for tiers that do not know
 	 * them: src/native refuses such a module). */
 	bool typed_refs;
+	/* A constant expression allocates a GC object (array.new_default,
+	 * the one GC instruction implemented): the runtime then evaluates
+	 * element segments once per instance, so that every table.init
+	 * copies the same objects (runtime.h, struct wx_gc_heap). */
+	bool gc_consts;
 
 	uint32_t nimports;
 	struct wx_import *imports;

@@ -1266,7 +1266,18 @@ static int compile_instr(struct compiler *c)
 			 dst);
 		return 0;
 	}
-	case 0xd3: /* ref.eq */
+	case 0xd3: { /* ref.eq (GC): references are addresses */
+		struct operand b;
+		uint32_t dst;
+		if ((ret = wxc_pop_expect(c, WX_HT_EQ, &b)) != 0 ||
+		    (ret = wxc_pop_expect(c, WX_HT_EQ, &a)) != 0)
+			return ret;
+		dst = home(c, c->sp);
+		wxc_emit_n(c, WX_OP_i64_eq, 3,
+			   (uint32_t[]){dst, a.slot, b.slot});
+		wxc_push(c, WX_I32, dst);
+		return 0;
+	}
 	case 0xfb: /* struct, array, i31 instructions */
 		return wxc_fail(c, WX_EUNSUPPORTED, "not supported: GC "
 				"instruction 0x%02x (garbage collection)", opc);

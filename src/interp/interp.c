@@ -166,6 +166,8 @@ static uint64_t elem_value(struct wx_instance *inst, const struct wx_elem *e,
 	uint64_t v[2];
 	if (e->funcs != NULL)
 		return (uint64_t)(uintptr_t)inst->funcs[e->funcs[i]];
+	if (inst->elem_vals != NULL) /* evaluated at instantiation */
+		return inst->elem_vals[e - inst->module->elems][i];
 	wx_constexpr_eval(inst, &e->exprs[i], v);
 	return v[0];
 }
@@ -1108,6 +1110,7 @@ L_f32_const:
 L_f64_const:
 L_ref_null:
 L_br_on_null: /* compiled to ref.is_null and a branch */
+L_ref_eq: /* compiled to i64.eq */
 L_br_on_non_null:
 	TRAP(WX_TRAP_UNREACHABLE);
 

@@ -340,6 +340,46 @@ MODULE(module(raw_types=sub_types, funcs=[1, 0, 0],
 RETURNS('super', [], [('i32', 5)])
 RETURNS('exact', [], [('i32', 5)])
 
+# GC's arrays, as far as implemented: array.new_default in a constant
+# expression, an arrayref table, ref.eq.  An element segment is evaluated
+# once per instance: two table.init of it copy the same array.
+# (type $arr (array (mut arrayref))) (table 2 arrayref)
+# (elem $one arrayref (item (array.new_default $arr (i32.const 0))))
+# (elem $two arrayref (item (array.new_default $arr (i32.const 0)))
+#                     (item (array.new_default $arr (i32.const 3))))
+# (func "same" (result i32) (table.init $one (i32.const 0) (i32.const 0) (i32.const 1))
+#   (table.init $one (i32.const 1) (i32.const 0) (i32.const 1))
+#   (ref.eq (table.get (i32.const 0)) (table.get (i32.const 1))))
+# (func "distinct" (result i32) (table.init $two (i32.const 0) (i32.const 0) (i32.const 2))
+#   (ref.eq (table.get (i32.const 0)) (table.get (i32.const 1))))
+# (func "null" (result i32) (ref.eq (ref.null none) (ref.null array)))
+ARRAYREF = b'\x6a'
+NEW0 = i32c(0) + b'\xfb\x07' + uleb(0) + END
+NEW3 = i32c(3) + b'\xfb\x07' + uleb(0) + END
+REF_EQ = b'\xd3'
+
+
+def tinit(el, d, n):
+    return i32c(d) + i32c(0) + i32c(n) + b'\xfc\x0c' + uleb(el) + uleb(0)
+
+
+GETS = i32c(0) + table_get(0) + i32c(1) + table_get(0) + REF_EQ
+MODULE(module(raw_types=vec([b'\x5e' + ARRAYREF + b'\x01',
+                             functype([], [I32])]),
+              funcs=[1, 1, 1],
+              tables=[ARRAYREF + b'\x00' + uleb(2)],
+              exports=[exp_func('same', 0), exp_func('distinct', 1),
+                       exp_func('null', 2)],
+              elems=[uleb(5) + ARRAYREF + vec([NEW0]),
+                     uleb(5) + ARRAYREF + vec([NEW0, NEW3])],
+              codes=[code(tinit(0, 0, 1) + tinit(0, 1, 1) + GETS),
+                     code(tinit(1, 0, 2) + GETS),
+                     code(ref_null(b'\x71') + ref_null(ARRAYREF)
+                          + REF_EQ)]))
+RETURNS('same', [], [('i32', 1)])
+RETURNS('distinct', [], [('i32', 0)])
+RETURNS('null', [], [('i32', 1)])
+
 # ---- invalid modules: one per rule ----
 T0 = [functype([I32], [I32]), functype([], [])]
 DECL0 = [uleb(3) + b'\x00' + vec([uleb(0)])]  # (elem declare func 0)
@@ -411,6 +451,16 @@ INVALID(module(raw_types=vec([b'\x50' + vec([]) + functype([I32], []),
 INVALID(module(raw_types=vec([b'\x5f' + vec([I32 + b'\x00']),
                               functype([], [])]),
                funcs=[1], codes=[code(ref_null(0) + call_ref(0))]),
+        'type mismatch')
+
+# array.new_default of a function type.
+INVALID(module(types=[functype([], [])],
+               globals_=[ref(0, True) + b'\x00' + i32c(0) + b'\xfb\x07'
+                         + uleb(0) + END]),
+        'type mismatch')
+# ref.eq of two funcrefs: they are not eqref.
+INVALID(module(types=[functype([FUNCREF, FUNCREF], [I32])], funcs=[0],
+               codes=[code(lget(0) + lget(1) + REF_EQ)]),
         'type mismatch')
 
 with open(os.path.join(OUT, 'funcref.json'), 'w') as f:
