@@ -56,8 +56,9 @@ int wx_dec_malformed(struct wx_decoder *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The reader just failed: report its message. */
 int wx_dec_rdfail(struct wx_decoder *d);
-/* The input uses a proposal this decoder does not implement (GC, typed
- * function references): report and return WX_EUNSUPPORTED. */
+/* The input uses something this decoder does not implement (GC
+ * instructions other than array.new_default): report and return
+ * WX_EUNSUPPORTED. */
 int wx_dec_unsupported(struct wx_decoder *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Record a validation failure at byte `off` (first one wins); returns 0

@@ -12,9 +12,10 @@
  * reference to their functions may be used; the spec runner and the CLI
  * destroy instances only at exit.
  *
- * Reference values (funcref/externref) are 64-bit slots: 0 is null, a
- * funcref is a `struct wx_func *`, an externref is an opaque non-zero host
- * value.
+ * Reference values are 64-bit slots: 0 is null, a function reference
+ * (funcref, (ref $t)) is a `struct wx_func *`, an externref an opaque
+ * non-zero host value, an exnref a `struct wx_exn *`, an arrayref a
+ * `struct wx_gc_obj *`.
  */
 #ifndef WX_RUNTIME_H
 #define WX_RUNTIME_H
