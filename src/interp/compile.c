@@ -1060,7 +1060,9 @@ static int compile_br_on_null(struct compiler *c, bool non_null)
 			       non_null ? "br_on_non_null" : "br_on_null",
 			       wx_valtype_name(a.type));
 	if (non_null) {
-		if (n == 0)
+		/* Also in unreachable code, where the operand is unknown:
+		 * the label's last value must be a reference. */
+		if (n == 0 || !wx_is_reftype(t[n - 1]))
 			return INVALID("type mismatch: br_on_non_null's label "
 				       "takes no reference");
 		wxc_push(c, a.type != 0 ? a.type | WX_VT_NONNULL : 0, a.slot);

@@ -421,6 +421,11 @@ INVALID(module(types=[functype([FUNCREF], [])], funcs=[0],
                codes=[code(block(EMPTY) + lget(0) + br_on_non_null(0)
                            + END)]),
         'type mismatch')
+# br_on_non_null to a label of an i32, in unreachable code.
+INVALID(module(types=[functype([], [I32])], funcs=[0],
+               codes=[code(block(b'\x7f') + UNREACHABLE + br_on_non_null(0)
+                           + END)]),
+        'type mismatch')
 # br_on_null of an i32.
 INVALID(module(types=T0, funcs=[1],
                codes=[code(block(EMPTY) + i32c(0) + br_on_null(0) + DROP
