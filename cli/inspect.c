@@ -72,7 +72,7 @@ static void sig_code(const struct wx_functype *ft, char *buf, size_t len)
 
 	buf[k++] = '(';
 	for (i = 0; i < ft->nparams + ft->nresults && k + 3 < len; i++) {
-		uint8_t t = ft->types[i];
+		wx_valtype_t t = ft->types[i];
 		if (i == ft->nparams)
 			buf[k++] = ')';
 		buf[k++] = t == WX_I32 ? 'i' : t == WX_I64 ? 'I' : t == WX_F32
@@ -187,7 +187,7 @@ static void print_sections(const struct wx_module *m, bool *has_tag)
 	}
 }
 
-static bool type_used(const struct wx_module *m, uint8_t type)
+static bool type_used(const struct wx_module *m, wx_valtype_t type)
 {
 	uint32_t i, j;
 

@@ -152,7 +152,7 @@ static bool parse_float(const char *s, bool is64, uint64_t *out)
 }
 
 /* Convert one command-line argument to a slot of type `type`. */
-static bool parse_arg(const char *s, uint8_t type, uint64_t *slot)
+static bool parse_arg(const char *s, wx_valtype_t type, uint64_t *slot)
 {
 	switch (type) {
 	case WX_I32:
@@ -173,7 +173,7 @@ static bool parse_arg(const char *s, uint8_t type, uint64_t *slot)
 }
 
 /* Print one result slot of type `type` on its own line. */
-static void print_result(uint8_t type, uint64_t slot)
+static void print_result(wx_valtype_t type, uint64_t slot)
 {
 	switch (type) {
 	case WX_I32:
@@ -245,7 +245,7 @@ static int status_of(const char *file, struct wx_thread *t, int rc,
 }
 
 /* Whether `type` can be passed in or printed by --invoke. */
-static bool invokable_type(uint8_t type)
+static bool invokable_type(wx_valtype_t type)
 {
 	return type == WX_I32 || type == WX_I64 || type == WX_F32 ||
 	       type == WX_F64 || wx_is_reftype(type);

@@ -145,7 +145,7 @@ struct wasm_store_t {
 };
 
 /* ---- embed_wasm_types.c ---- */
-wasm_valkind_t wx_wasm_kind_of(uint8_t wx_type);
+wasm_valkind_t wx_wasm_kind_of(wx_valtype_t wx_type);
 uint8_t wx_wasm_type_of(wasm_valkind_t kind);
 /* The functype of an engine type; NULL on ENOMEM. */
 wasm_functype_t *wx_wasm_functype_from(const struct wx_functype *ft);
@@ -161,7 +161,7 @@ bool wx_wasm_own(wasm_store_t *s, void (*fn)(void *), void *p);
 struct wasm_ref_t *wx_wasm_ref_new(wasm_store_t *s, uint8_t kind, void *obj);
 /* Value <-> engine slot, for a value of engine type `type`. */
 bool wx_wasm_val_to_slot(wasm_store_t *s, const wasm_val_t *v, uint64_t *slot);
-void wx_wasm_val_from_slot(wasm_store_t *s, uint8_t type, uint64_t slot,
+void wx_wasm_val_from_slot(wasm_store_t *s, wx_valtype_t type, uint64_t slot,
 			   wasm_val_t *v);
 /* The trap for a failed call (status rc) on the store's thread. */
 wasm_trap_t *wx_wasm_trap_from(wasm_store_t *s, int rc);

@@ -439,7 +439,7 @@ static void table_release(void *p)
 	wx_table_release(p);
 }
 
-static bool ref_slot(wasm_store_t *s, uint8_t elemtype, wasm_ref_t *r,
+static bool ref_slot(wasm_store_t *s, wx_valtype_t elemtype, wasm_ref_t *r,
 		     uint64_t *slot)
 {
 	wasm_val_t v;

@@ -338,7 +338,7 @@ bool wx_wasm_val_to_slot(wasm_store_t *s, const wasm_val_t *v, uint64_t *slot)
 	return true;
 }
 
-void wx_wasm_val_from_slot(wasm_store_t *s, uint8_t type, uint64_t slot,
+void wx_wasm_val_from_slot(wasm_store_t *s, wx_valtype_t type, uint64_t slot,
 			   wasm_val_t *v)
 {
 	uint32_t b32 = (uint32_t)slot;

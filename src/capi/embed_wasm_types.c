@@ -460,7 +460,7 @@ void wasm_val_copy(wasm_val_t *out, const wasm_val_t *v)
 
 /* ---- the engine's types ---- */
 
-wasm_valkind_t wx_wasm_kind_of(uint8_t t)
+wasm_valkind_t wx_wasm_kind_of(wx_valtype_t t)
 {
 	switch (t) {
 	case WX_I32: return WASM_I32;
@@ -500,7 +500,7 @@ wasm_functype_t *wx_wasm_functype_from(const struct wx_functype *ft)
 
 const struct wx_functype *wx_wasm_functype_to(const wasm_functype_t *ft)
 {
-	uint8_t types[256];
+	wx_valtype_t types[256];
 	size_t np = ft->params.size, nr = ft->results.size, i;
 	if (np + nr > sizeof(types))
 		return NULL;

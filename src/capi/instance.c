@@ -38,7 +38,7 @@ static uint8_t valtype_of(wasixrt_valkind_t k)
 }
 
 /* The API kind of a wasm value type; false for v128. */
-static bool kind_of(uint8_t type, wasixrt_valkind_t *k)
+static bool kind_of(wx_valtype_t type, wasixrt_valkind_t *k)
 {
 	switch (type) {
 	case WX_I32: *k = WASIXRT_I32; return true;

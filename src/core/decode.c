@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "../platform/platform.h"
+#include "types.h"
 
 #define WX_MAX_PAGES 65536u
 /* From this size on the module's copy of its bytes lives in memory that
@@ -124,58 +125,111 @@ int wx_dec_count(struct wx_decoder *d, size_t min_item, uint32_t *out)
 	return 0;
 }
 
-/* `(ref null ht)` (0x63 ht) with an abstract heap type is the same type
- * as the one-byte shorthand ht (funcref, externref, exnref); the
- * non-nullable `(ref ht)` (0x64) and concrete heap types belong to the
- * function-references and GC proposals, which are not implemented. */
-static int wx_dec_reftype_long(struct wx_decoder *d, uint8_t prefix,
-			       uint8_t *out)
-{
-	uint8_t ht;
+/* ---- value types (spec 5.3, with function references and GC) ---- */
 
-	if (wx_read_u8(&d->rd, &ht) != 0)
-		return wx_dec_rdfail(d);
-	if (prefix == 0x63 && wx_is_reftype(ht)) {
-		*out = ht;
+int wx_read_heaptype(struct wx_reader *rd, const struct wx_module *m,
+		     uint32_t rec_end, wx_valtype_t *out, uint32_t *badidx)
+{
+	const uint8_t *at = rd->pos;
+	int64_t v;
+
+	if (rd->pos < rd->end && wx_is_abstract_ht(*rd->pos)) {
+		*out = *rd->pos++;
 		return 0;
 	}
-	d->rd.pos -= 2;
-	return wx_dec_unsupported(d, "typed reference type 0x%02x 0x%02x "
-				     "(function references, GC)", prefix, ht);
+	if (wx_read_s33(rd, &v) != 0)
+		return WX_EMALFORMED;
+	if (v < 0) {
+		rd->pos = at;
+		rd->err = "malformed heap type";
+		return WX_EMALFORMED;
+	}
+	if ((uint64_t)v < m->ntypes) {
+		*out = wx_vt_of_id(m->types[v]->id, true);
+		return 0;
+	}
+	if ((uint64_t)v < rec_end) { /* in the rec group being decoded */
+		*out = WX_VT_RECREL |
+		       (((uint32_t)v - m->ntypes) << WX_VT_ID_SHIFT);
+		return 0;
+	}
+	*badidx = (uint32_t)v;
+	*out = WX_FUNCREF;
+	return WX_EINVALID;
 }
 
-int wx_dec_valtype(struct wx_decoder *d, uint8_t *out)
+int wx_read_valtype(struct wx_reader *rd, const struct wx_module *m,
+		    uint32_t rec_end, wx_valtype_t *out, uint32_t *badidx)
 {
 	uint8_t t;
+	int ret;
 
-	if (wx_read_u8(&d->rd, &t) != 0)
-		return wx_dec_rdfail(d);
+	if (wx_read_u8(rd, &t) != 0)
+		return WX_EMALFORMED;
 	switch (t) {
 	case WX_I32: case WX_I64: case WX_F32: case WX_F64: case WX_V128:
-	case WX_FUNCREF: case WX_EXTERNREF: case WX_EXNREF:
 		*out = t;
 		return 0;
 	case 0x63: case 0x64:
-		return wx_dec_reftype_long(d, t, out);
+		ret = wx_read_heaptype(rd, m, rec_end, out, badidx);
+		if (ret == 0 && t == 0x64)
+			*out |= WX_VT_NONNULL;
+		return ret;
 	}
-	d->rd.pos--;
-	return wx_dec_malformed(d, "malformed value type 0x%02x", t);
+	if (wx_is_abstract_ht(t)) { /* the shorthand of (ref null ht) */
+		*out = t;
+		return 0;
+	}
+	rd->pos--;
+	rd->err = "malformed value type";
+	return WX_EMALFORMED;
 }
 
-int wx_dec_reftype(struct wx_decoder *d, uint8_t *out)
+/* The decoder's form: a malformed type stops decoding, an unknown type
+ * index is recorded (funcref stands in for it). */
+static int wx_dec_vt(struct wx_decoder *d, wx_valtype_t *out, bool heap)
 {
-	uint8_t t;
+	size_t at = wx_reader_offset(&d->rd);
+	uint32_t bad = 0;
+	int ret = heap ? wx_read_heaptype(&d->rd, d->m, d->rec_end, out, &bad)
+		       : wx_read_valtype(&d->rd, d->m, d->rec_end, out, &bad);
 
-	if (wx_read_u8(&d->rd, &t) != 0)
+	if (ret == WX_EMALFORMED) {
+		uint8_t b = d->rd.pos < d->rd.end ? *d->rd.pos : 0;
+		if (d->rd.err != NULL &&
+		    strncmp(d->rd.err, "malformed", 9) == 0)
+			return wx_dec_malformed(d, "%s 0x%02x", d->rd.err, b);
 		return wx_dec_rdfail(d);
-	if (t == 0x63 || t == 0x64)
-		return wx_dec_reftype_long(d, t, out);
-	if (!wx_is_reftype(t)) {
-		d->rd.pos--;
-		return wx_dec_malformed(d, "malformed reference type 0x%02x",
-					t);
 	}
-	*out = t;
+	if (ret == WX_EINVALID)
+		wx_dec_invalid(d, at, "unknown type %u", bad);
+	if (!wx_vt_simple(*out))
+		d->m->typed_refs = true;
+	return 0;
+}
+
+int wx_dec_valtype(struct wx_decoder *d, wx_valtype_t *out)
+{
+	return wx_dec_vt(d, out, false);
+}
+
+int wx_dec_heaptype(struct wx_decoder *d, wx_valtype_t *out)
+{
+	return wx_dec_vt(d, out, true);
+}
+
+int wx_dec_reftype(struct wx_decoder *d, wx_valtype_t *out)
+{
+	const uint8_t *at = d->rd.pos;
+	int ret;
+
+	if ((ret = wx_dec_valtype(d, out)) != 0)
+		return ret;
+	if (!wx_is_reftype(*out)) {
+		d->rd.pos = at;
+		return wx_dec_malformed(d, "malformed reference type 0x%02x",
+					*at);
+	}
 	return 0;
 }
 
@@ -365,22 +419,52 @@ static int wx_dec_globaltype(struct wx_decoder *d, struct wx_globaltype *t)
 	return 0;
 }
 
-/* One function type: 0x60 vec(valtype) vec(valtype). */
-static int wx_dec_functype(struct wx_decoder *d,
-			   const struct wx_functype **out)
+/* Room for `want` entries in m->types. */
+static int wx_dec_grow_types(struct wx_module *m, uint64_t want)
 {
-	uint8_t form, *types = NULL;
-	uint32_t np, nr, i;
+	const struct wx_functype **p;
+
+	p = realloc(m->types, (size_t)(want ? want : 1) * sizeof(*p));
+	if (p == NULL)
+		return ENOMEM;
+	m->types = p;
+	return 0;
+}
+
+/* A field of a struct or array type: storage type and mutability. */
+static int wx_dec_fieldtype(struct wx_decoder *d, wx_valtype_t *t,
+			    uint8_t *mut)
+{
+	int ret;
+
+	if (d->rd.pos < d->rd.end &&
+	    (*d->rd.pos == WX_PACKED_I8 || *d->rd.pos == WX_PACKED_I16))
+		*t = *d->rd.pos++;
+	else if ((ret = wx_dec_valtype(d, t)) != 0)
+		return ret;
+	if (wx_read_u8(&d->rd, mut) != 0)
+		return wx_dec_rdfail(d);
+	if (*mut > 1) {
+		d->rd.pos--;
+		return wx_dec_malformed(d, "malformed mutability");
+	}
+	return 0;
+}
+
+/* The composite type of a defined type (spec 5.3.6, GC): 0x60 function
+ * type, 0x5f struct of vec(fieldtype), 0x5e array of one field.  The
+ * arrays in rt are the caller's to free, also on failure. */
+static int wx_dec_comptype(struct wx_decoder *d, struct wx_rectype *rt)
+{
+	wx_valtype_t *types;
+	uint8_t form, *muts;
+	uint32_t np = 1, nr = 0, i;
 	int ret;
 
 	if (wx_read_u8(&d->rd, &form) != 0)
 		return wx_dec_rdfail(d);
-	if (form == 0x4e || form == 0x4f || form == 0x50 || form == 0x5e ||
-	    form == 0x5f) {
-		d->rd.pos--;
-		return wx_dec_unsupported(d, "type form 0x%02x (GC)", form);
-	}
-	if (form != 0x60) {
+	if (form != WX_DEF_FUNC && form != WX_DEF_STRUCT &&
+	    form != WX_DEF_ARRAY) {
 		/* The form is a one-byte signed LEB128 (reference
 		 * interpreter). */
 		d->rd.pos--;
@@ -389,34 +473,150 @@ static int wx_dec_functype(struct wx_decoder *d,
 					"function type form" :
 					"malformed function type", form);
 	}
-	if ((ret = wx_dec_count(d, 1, &np)) != 0)
+	rt->kind = form;
+	if (form != WX_DEF_ARRAY && (ret = wx_dec_count(d, 1, &np)) != 0)
 		return ret;
-	/* The results count follows the params: np + 1 bytes at least. */
-	types = malloc((size_t)np + 1);
-	if (types == NULL)
+	/* The results count follows the params: np + 1 entries at least. */
+	types = malloc(((size_t)np + 1) * sizeof(*types));
+	muts = malloc((size_t)np + 1);
+	rt->types = types;
+	rt->muts = muts;
+	if (types == NULL || muts == NULL)
 		return ENOMEM;
+	memset(muts, 0, (size_t)np + 1);
+	rt->nparams = np;
+	if (form != WX_DEF_FUNC) {
+		d->m->typed_refs = true;
+		for (i = 0; i < np; i++)
+			if ((ret = wx_dec_fieldtype(d, &types[i],
+						    &muts[i])) != 0)
+				return ret;
+		return 0;
+	}
 	for (i = 0; i < np; i++)
 		if ((ret = wx_dec_valtype(d, &types[i])) != 0)
-			goto out;
+			return ret;
 	if ((ret = wx_dec_count(d, 1, &nr)) != 0)
-		goto out;
-	{
-		uint8_t *grown = realloc(types, (size_t)np + nr + 1);
-
-		if (grown == NULL) {
-			ret = ENOMEM;
-			goto out;
-		}
-		types = grown;
-	}
+		return ret;
+	types = realloc(types, ((size_t)np + nr + 1) * sizeof(*types));
+	if (types == NULL)
+		return ENOMEM;
+	rt->types = types;
 	for (i = 0; i < nr; i++)
 		if ((ret = wx_dec_valtype(d, &types[np + i])) != 0)
-			goto out;
-	*out = wx_functype_intern(np, nr, types);
-	if (*out == NULL)
-		ret = ENOMEM;
-out:
-	free(types);
+			return ret;
+	rt->nresults = nr;
+	return 0;
+}
+
+/* A subtype (spec 5.3.7, GC): 0x50 vec(typeidx) comptype (open to
+ * subtypes), 0x4f vec(typeidx) comptype (final), or a bare comptype
+ * (final, no supertype).  At most one supertype, an earlier type. */
+static int wx_dec_subtype(struct wx_decoder *d, struct wx_rectype *rt,
+			  uint32_t self, size_t *super_at)
+{
+	uint32_t n, k;
+	int ret;
+
+	rt->final = true;
+	rt->super = 0;
+	if (d->rd.pos < d->rd.end &&
+	    (*d->rd.pos == 0x50 || *d->rd.pos == 0x4f)) {
+		d->m->typed_refs = true;
+		rt->final = *d->rd.pos++ == 0x4f;
+		*super_at = wx_reader_offset(&d->rd);
+		if ((ret = wx_dec_count(d, 1, &n)) != 0)
+			return ret;
+		if (n > 1)
+			wx_dec_invalid(d, *super_at, "multiple supertypes");
+		for (k = 0; k < n; k++) {
+			size_t at = wx_reader_offset(&d->rd);
+			uint32_t x;
+			if (wx_read_u32(&d->rd, &x) != 0)
+				return wx_dec_rdfail(d);
+			if (k > 0)
+				continue;
+			if (x >= self) {
+				wx_dec_invalid(d, at, "unknown type %u", x);
+			} else if (x < d->m->ntypes) {
+				rt->super = wx_vt_of_id(d->m->types[x]->id,
+							true);
+			} else {
+				rt->super = WX_VT_RECREL |
+					    ((x - d->m->ntypes)
+					     << WX_VT_ID_SHIFT);
+			}
+		}
+	}
+	return wx_dec_comptype(d, rt);
+}
+
+/* Check the declared supertypes of a canonical group (spec 3.2, GC):
+ * not final, and matched by the subtype's structure. */
+static void wx_dec_check_supers(struct wx_decoder *d,
+				const struct wx_functype **ts, uint32_t n,
+				uint32_t first, size_t at)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct wx_functype *s = ts[i]->super;
+		if (s == NULL)
+			continue;
+		if (s->final || !wx_deftype_matches(ts[i], s)) {
+			wx_dec_invalid(d, at, "type mismatch: sub type %u "
+				       "does not match its super type",
+				       first + i);
+			return;
+		}
+	}
+}
+
+/* A rec group (0x4e vec(subtype)) or one subtype alone in its group. */
+static int wx_dec_recgroup(struct wx_decoder *d)
+{
+	struct wx_module *m = d->m;
+	struct wx_rectype *defs;
+	size_t at = wx_reader_offset(&d->rd), super_at = at;
+	uint32_t n = 1, i, nd = 0;
+	int ret = 0;
+
+	if (d->rd.pos < d->rd.end && *d->rd.pos == 0x4e) {
+		d->rd.pos++;
+		m->typed_refs = true;
+		if ((ret = wx_dec_count(d, 1, &n)) != 0)
+			return ret;
+	}
+	if ((uint64_t)m->ntypes + n > 1000000)
+		return wx_dec_malformed(d, "too many types");
+	defs = calloc(n ? n : 1, sizeof(*defs));
+	if (defs == NULL ||
+	    wx_dec_grow_types(m, (uint64_t)m->ntypes + n) != 0) {
+		free(defs);
+		return ENOMEM;
+	}
+	d->rec_end = m->ntypes + n;
+	for (i = 0; i < n && ret == 0; i++, nd++)
+		ret = wx_dec_subtype(d, &defs[i], m->ntypes + i, &super_at);
+	d->rec_end = 0;
+	if (ret == 0 && n > 0) {
+		ret = wx_recgroup_intern(defs, n, m->types + m->ntypes);
+		if (ret == EFBIG) {
+			d->rd.pos = d->rd.base + at;
+			ret = wx_dec_malformed(d, "too many types in the "
+						  "process");
+		}
+	}
+	if (ret == 0) {
+		wx_dec_check_supers(d, m->types + m->ntypes, n, m->ntypes,
+				    super_at);
+		m->ntypes += n;
+	}
+	for (i = 0; i < nd; i++) {
+		free((void *)defs[i].types);
+		free((void *)defs[i].muts);
+	}
+	free(defs);
 	return ret;
 }
 
@@ -424,21 +624,31 @@ out:
 
 static int wx_dec_type_section(struct wx_decoder *d)
 {
-	struct wx_module *m = d->m;
 	uint32_t n, i;
 	int ret;
 
-	if ((ret = wx_dec_count(d, 3, &n)) != 0)
+	if ((ret = wx_dec_count(d, 1, &n)) != 0)
 		return ret;
-	m->types = calloc(n ? n : 1, sizeof(*m->types));
-	if (m->types == NULL)
-		return ENOMEM;
-	for (i = 0; i < n; i++) {
-		if ((ret = wx_dec_functype(d, &m->types[i])) != 0)
+	for (i = 0; i < n; i++)
+		if ((ret = wx_dec_recgroup(d)) != 0)
 			return ret;
-		m->ntypes = i + 1;
-	}
 	return 0;
+}
+
+/* Whether type index x of m is a function type; records "unknown type"
+ * or the mismatch otherwise. */
+static bool wx_dec_functype_idx(struct wx_decoder *d, size_t at, uint32_t x)
+{
+	if (x >= d->m->ntypes) {
+		wx_dec_invalid(d, at, "unknown type %u", x);
+		return false;
+	}
+	if (d->m->types[x]->kind != WX_DEF_FUNC) {
+		wx_dec_invalid(d, at, "type mismatch: type %u is not a "
+			       "function type", x);
+		return false;
+	}
+	return true;
 }
 
 /* A tag type (exception handling): attribute 0 (exception) and the
@@ -459,8 +669,7 @@ static int wx_dec_tagtype(struct wx_decoder *d, uint32_t *typeidx)
 	at = wx_reader_offset(&d->rd);
 	if (wx_read_u32(&d->rd, typeidx) != 0)
 		return wx_dec_rdfail(d);
-	if (*typeidx >= m->ntypes) {
-		wx_dec_invalid(d, at, "unknown type %u", *typeidx);
+	if (!wx_dec_functype_idx(d, at, *typeidx)) {
 		*typeidx = 0;
 		return 0;
 	}
@@ -485,11 +694,8 @@ static int wx_dec_import(struct wx_decoder *d, struct wx_import *im)
 	case WX_EXTERN_FUNC:
 		if (wx_read_u32(&d->rd, &im->u.typeidx) != 0)
 			return wx_dec_rdfail(d);
-		if (im->u.typeidx >= m->ntypes) {
-			wx_dec_invalid(d, at, "unknown type %u",
-				       im->u.typeidx);
+		if (!wx_dec_functype_idx(d, at, im->u.typeidx))
 			im->u.typeidx = 0;
-		}
 		m->nfuncs++;
 		return 0;
 	case WX_EXTERN_TABLE:
@@ -610,10 +816,8 @@ static int wx_dec_function_section(struct wx_decoder *d)
 		at = wx_reader_offset(&d->rd);
 		if (wx_read_u32(&d->rd, &x) != 0)
 			return wx_dec_rdfail(d);
-		if (x >= m->ntypes) {
-			wx_dec_invalid(d, at, "unknown type %u", x);
+		if (!wx_dec_functype_idx(d, at, x))
 			x = 0;
-		}
 		m->funcdefs[i].typeidx = x;
 		m->func_typeidx[m->nfuncs++] = x;
 	}
@@ -621,23 +825,51 @@ static int wx_dec_function_section(struct wx_decoder *d)
 	return 0;
 }
 
+/* The table section: vec(table), a table being a tabletype, or (function
+ * references) 0x40 0x00 tabletype expr: the value its elements start
+ * with.  A table of a non-nullable type must have one. */
 static int wx_dec_table_section(struct wx_decoder *d)
 {
 	struct wx_module *m = d->m;
+	struct wx_tabletype *tt;
 	uint32_t n, i;
+	size_t at;
 	int ret;
 
 	if ((ret = wx_dec_count(d, 2, &n)) != 0)
 		return ret;
 	if ((ret = wx_dec_grow((void **)&m->tables, sizeof(*m->tables),
-			       m->ntables, (uint64_t)m->ntables + n)) != 0)
+			       m->ntables, (uint64_t)m->ntables + n)) != 0 ||
+	    (ret = wx_dec_grow((void **)&m->table_inits,
+			       sizeof(*m->table_inits), 0,
+			       (uint64_t)m->ntables + n)) != 0)
 		return ret;
 	for (i = 0; i < n; i++) {
-		if (d->rd.pos < d->rd.end && d->rd.pos[0] == 0x40)
-			return wx_dec_unsupported(d, "table with an initialiser "
-						     "(function references)");
-		if ((ret = wx_dec_tabletype(d, &m->tables[m->ntables++])) != 0)
+		bool init = false;
+		at = wx_reader_offset(&d->rd);
+		if (d->rd.pos < d->rd.end && d->rd.pos[0] == 0x40) {
+			d->rd.pos++;
+			if (wx_read_u8(&d->rd, &(uint8_t){0}) != 0)
+				return wx_dec_rdfail(d);
+			if (d->rd.pos[-1] != 0x00) {
+				d->rd.pos--;
+				return wx_dec_malformed(d, "malformed table");
+			}
+			init = true;
+			m->typed_refs = true;
+		}
+		tt = &m->tables[m->ntables];
+		if ((ret = wx_dec_tabletype(d, tt)) != 0)
 			return ret;
+		if (init && (ret = wx_dec_constexpr(
+				     d, tt->elemtype,
+				     &m->table_inits[m->ntables])) != 0)
+			return ret;
+		if (!init && !wx_vt_defaultable(tt->elemtype))
+			wx_dec_invalid(d, at, "type mismatch: a table of %s "
+				       "needs an initialiser",
+				       wx_valtype_name(tt->elemtype));
+		m->ntables++;
 	}
 	return 0;
 }
@@ -1012,9 +1244,10 @@ static int wx_dec_sections(struct wx_decoder *d)
 			if ((ret = wx_dec_prepare(d, rank, &spaces_done)) != 0)
 				return ret;
 		}
-		/* From the globals on, ref.func and exports mark
-		 * functions as declared; nfuncs is final by then. */
-		if (id != 0 && rank >= 7 && d->m->func_declared == NULL) {
+		/* From the tables on (their initialisers), ref.func and
+		 * exports mark functions as declared; nfuncs is final by
+		 * then. */
+		if (id != 0 && rank >= 4 && d->m->func_declared == NULL) {
 			d->m->func_declared = calloc(d->m->nfuncs + 1, 1);
 			if (d->m->func_declared == NULL)
 				return ENOMEM;

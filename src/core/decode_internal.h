@@ -39,6 +39,9 @@ struct wx_decoder {
 	char inv_msg[400];
 
 	uint32_t nfuncs_defined; /* function section's count */
+	/* While a rec group is decoded: the end of its type indices (the
+	 * group starts at m->ntypes); else 0. */
+	uint32_t rec_end;
 	bool have_code;          /* a code section was seen */
 	bool have_data;          /* a data section was seen */
 
@@ -53,8 +56,9 @@ int wx_dec_malformed(struct wx_decoder *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The reader just failed: report its message. */
 int wx_dec_rdfail(struct wx_decoder *d);
-/* The input uses a proposal this decoder does not implement (GC, typed
- * function references): report and return WX_EUNSUPPORTED. */
+/* The input uses something this decoder does not implement (GC
+ * instructions other than array.new_default): report and return
+ * WX_EUNSUPPORTED. */
 int wx_dec_unsupported(struct wx_decoder *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Record a validation failure at byte `off` (first one wins); returns 0
@@ -65,13 +69,15 @@ int wx_dec_invalid(struct wx_decoder *d, size_t off, const char *fmt, ...)
 /* Read a vector count that is followed by at least `min_item` bytes per
  * item; a count the remaining bytes cannot hold is malformed. */
 int wx_dec_count(struct wx_decoder *d, size_t min_item, uint32_t *out);
-/* Value type / reference type bytes. */
-int wx_dec_valtype(struct wx_decoder *d, uint8_t *out);
-int wx_dec_reftype(struct wx_decoder *d, uint8_t *out);
+/* A value type, reference type, heap type (module.h's encoding); a type
+ * index out of range is recorded as invalid (funcref stands in). */
+int wx_dec_valtype(struct wx_decoder *d, wx_valtype_t *out);
+int wx_dec_reftype(struct wx_decoder *d, wx_valtype_t *out);
+int wx_dec_heaptype(struct wx_decoder *d, wx_valtype_t *out);
 
 /* Parse a constant expression whose value must have type `type`
  * (spec 3.3.10); on success *out covers it including the final end. */
-int wx_dec_constexpr(struct wx_decoder *d, uint8_t type,
+int wx_dec_constexpr(struct wx_decoder *d, wx_valtype_t type,
 		     struct wx_constexpr *out);
 
 int wx_dec_elem_section(struct wx_decoder *d);

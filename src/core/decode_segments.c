@@ -94,8 +94,16 @@ static int wx_skip_imm(struct wx_reader *rd, enum wx_imm k)
 	case IMM_SELECT_T:
 		if (wx_read_u32(rd, &n) != 0)
 			return WX_EMALFORMED;
-		return wx_read_bytes(rd, n, &p);
-	case IMM_MEMIDX: case IMM_REFTYPE: case IMM_FENCE:
+		while (n-- > 0) {
+			if (wx_read_u8(rd, &b) != 0)
+				return WX_EMALFORMED;
+			if ((b == 0x63 || b == 0x64) && wx_read_s33(rd, &s) != 0)
+				return WX_EMALFORMED;
+		}
+		return 0;
+	case IMM_REFTYPE: /* a heap type */
+		return wx_read_s33(rd, &s);
+	case IMM_MEMIDX: case IMM_FENCE:
 		return wx_read_u8(rd, &b);
 	case IMM_MEM_MEM:
 		return wx_read_bytes(rd, 2, &p);
@@ -119,6 +127,11 @@ static int wx_skip_instr(struct wx_decoder *d, uint8_t op, uint32_t *depth)
 	uint32_t sub;
 	uint8_t k;
 
+	if (op == 0xfb) {
+		d->rd.pos = at;
+		return wx_dec_unsupported(d, "GC instruction 0xfb (garbage "
+					     "collection)");
+	}
 	if (op == 0xfc || op == 0xfe) {
 		if (wx_read_u32(&d->rd, &sub) != 0)
 			return wx_dec_rdfail(d);
@@ -148,13 +161,13 @@ static int wx_skip_instr(struct wx_decoder *d, uint8_t op, uint32_t *depth)
 
 struct wx_cstate {
 	uint32_t height;   /* values on the operand stack */
-	uint8_t top;       /* type of the last one pushed */
+	wx_valtype_t top;  /* type of the last one pushed */
 	bool nonconst;     /* a non-constant instruction was seen */
 	bool untyped;      /* a global of unknown type was read */
-	uint8_t types[WX_CSTACK];
+	wx_valtype_t types[WX_CSTACK];
 };
 
-static void wx_cpush(struct wx_cstate *cs, uint8_t t)
+static void wx_cpush(struct wx_cstate *cs, wx_valtype_t t)
 {
 	if (cs->height < WX_CSTACK)
 		cs->types[cs->height] = t;
@@ -164,7 +177,7 @@ static void wx_cpush(struct wx_cstate *cs, uint8_t t)
 
 /* An extended-const binary op (i32/i64 add, sub, mul) of type t. */
 static int wx_const_binop(struct wx_decoder *d, struct wx_cstate *cs,
-			  uint8_t t)
+			  wx_valtype_t t)
 {
 	uint32_t i;
 
@@ -176,7 +189,7 @@ static int wx_const_binop(struct wx_decoder *d, struct wx_cstate *cs,
 		return 0;
 	}
 	for (i = cs->height - 2; i < cs->height; i++) {
-		uint8_t have = i < WX_CSTACK ? cs->types[i] : 0;
+		wx_valtype_t have = i < WX_CSTACK ? cs->types[i] : 0;
 
 		if (have != 0 && have != t) {
 			wx_dec_invalid(d, wx_reader_offset(&d->rd) - 1,
@@ -218,7 +231,8 @@ static int wx_const_global(struct wx_decoder *d, struct wx_cstate *cs)
 	return 0;
 }
 
-/* ref.func x: also puts x in C.refs (spec 3.4.10). */
+/* ref.func x: also puts x in C.refs (spec 3.4.10).  Its type is (ref
+ * $t), $t the function's type (function references). */
 static int wx_const_ref_func(struct wx_decoder *d, struct wx_cstate *cs)
 {
 	const struct wx_module *m = d->m;
@@ -227,11 +241,62 @@ static int wx_const_ref_func(struct wx_decoder *d, struct wx_cstate *cs)
 
 	if (wx_read_u32(&d->rd, &x) != 0)
 		return wx_dec_rdfail(d);
-	if (x >= m->nfuncs)
+	if (x >= m->nfuncs) {
 		wx_dec_invalid(d, at, "unknown function %u", x);
-	else
-		m->func_declared[x] = 1;
-	wx_cpush(cs, WX_FUNCREF);
+		wx_cpush(cs, WX_FUNCREF | WX_VT_NONNULL);
+		return 0;
+	}
+	m->func_declared[x] = 1;
+	wx_cpush(cs, m->func_typeidx[x] < m->ntypes
+			     ? wx_vt_of_id(wx_module_functype(m, x)->id, false)
+			     : WX_FUNCREF | WX_VT_NONNULL);
+	return 0;
+}
+
+/* 0xfb: array.new_default $t (GC: 0xfb 7), of an i32 length, gives
+ * (ref $t); $t an array type whose field has a default.  The other GC
+ * instructions are not implemented. */
+static int wx_const_gc(struct wx_decoder *d, struct wx_cstate *cs)
+{
+	struct wx_module *m = d->m;
+	const uint8_t *op_at = d->rd.pos - 1;
+	size_t at;
+	uint32_t sub, x;
+	wx_valtype_t have;
+
+	if (wx_read_u32(&d->rd, &sub) != 0)
+		return wx_dec_rdfail(d);
+	if (sub != 7) {
+		d->rd.pos = op_at;
+		return wx_dec_unsupported(d, "GC instruction 0xfb %u (garbage "
+					     "collection)", sub);
+	}
+	at = wx_reader_offset(&d->rd);
+	if (wx_read_u32(&d->rd, &x) != 0)
+		return wx_dec_rdfail(d);
+	if (x >= m->ntypes || m->types[x]->kind != WX_DEF_ARRAY) {
+		cs->nonconst = true;
+		return wx_dec_invalid(d, at, x >= m->ntypes
+					     ? "unknown type %u"
+					     : "type mismatch: type %u is not "
+					       "an array type", x);
+	}
+	if (!wx_vt_defaultable(m->types[x]->types[0])) {
+		cs->nonconst = true;
+		return wx_dec_invalid(d, at, "type mismatch: array type %u "
+				      "has no default value", x);
+	}
+	have = cs->height == 0 ? 0
+	       : cs->height - 1 < WX_CSTACK ? cs->types[cs->height - 1] : WX_I32;
+	if (cs->height == 0 || (have != 0 && have != WX_I32)) {
+		cs->nonconst = true;
+		return wx_dec_invalid(d, at, "type mismatch: array.new_default "
+				      "needs an i32 length");
+	}
+	cs->height--;
+	m->gc_consts = true;
+	m->typed_refs = true;
+	wx_cpush(cs, wx_vt_of_id(m->types[x]->id, false));
 	return 0;
 }
 
@@ -243,7 +308,7 @@ static int wx_const_instr(struct wx_decoder *d, struct wx_cstate *cs,
 	const uint8_t *p;
 	uint64_t v;
 	uint32_t sub;
-	uint8_t t;
+	wx_valtype_t t;
 	int ret;
 
 	if (cs->nonconst || *depth > 0) {
@@ -277,8 +342,8 @@ static int wx_const_instr(struct wx_decoder *d, struct wx_cstate *cs,
 		ret = wx_read_bytes(&d->rd, 8, &p);
 		t = WX_F64;
 		break;
-	case 0xd0:
-		if ((ret = wx_dec_reftype(d, &t)) != 0)
+	case 0xd0: /* ref.null ht: (ref null ht) */
+		if ((ret = wx_dec_heaptype(d, &t)) != 0)
 			return ret;
 		wx_cpush(cs, t);
 		return 0;
@@ -290,6 +355,8 @@ static int wx_const_instr(struct wx_decoder *d, struct wx_cstate *cs,
 		return wx_const_binop(d, cs, WX_I32);
 	case 0x7c: case 0x7d: case 0x7e: /* i64 add sub mul */
 		return wx_const_binop(d, cs, WX_I64);
+	case 0xfb: /* GC: array.new_default alone is implemented */
+		return wx_const_gc(d, cs);
 	case 0xfd:
 		/* v128.const (SIMD 0xfd 12) is constant; other SIMD
 		 * instructions are not decoded at all. */
@@ -313,7 +380,7 @@ static int wx_const_instr(struct wx_decoder *d, struct wx_cstate *cs,
 	return 0;
 }
 
-int wx_dec_constexpr(struct wx_decoder *d, uint8_t type,
+int wx_dec_constexpr(struct wx_decoder *d, wx_valtype_t type,
 		     struct wx_constexpr *out)
 {
 	const uint8_t *start = d->rd.pos;
@@ -334,7 +401,7 @@ int wx_dec_constexpr(struct wx_decoder *d, uint8_t type,
 	/* The expression must leave exactly one value of the expected
 	 * type (spec 3.3.10: expr is valid with [t]). */
 	if (!cs.nonconst && !cs.untyped &&
-	    (cs.height != 1 || cs.top != type))
+	    (cs.height != 1 || !wx_valtype_sub(cs.top, type)))
 		wx_dec_invalid(d, out->offset, "type mismatch: constant "
 			       "expression of type [%s] expected",
 			       wx_valtype_name(type));
@@ -366,13 +433,15 @@ static int wx_dec_elem_active(struct wx_decoder *d, struct wx_elem *e,
 }
 
 /* The element type: elemkind 0x00 (forms 1-3), a reftype (forms 5-7),
- * or implicitly funcref (forms 0 and 4). */
+ * or implicitly funcref (forms 0 and 4).  Function indices are never
+ * null: since wasm 3.0 (function references) the forms of indices have
+ * type (ref func), so they may fill a table of that type. */
 static int wx_dec_elem_type(struct wx_decoder *d, struct wx_elem *e,
 			    uint32_t flags)
 {
 	uint8_t kind;
 
-	e->elemtype = WX_FUNCREF;
+	e->elemtype = (flags & 4) ? WX_FUNCREF : WX_FUNCREF | WX_VT_NONNULL;
 	if ((flags & 3) == 0)
 		return 0;
 	if (flags & 4)
@@ -451,7 +520,7 @@ static int wx_dec_elem(struct wx_decoder *d, struct wx_elem *e)
 	if ((ret = wx_dec_elem_type(d, e, flags)) != 0)
 		return ret;
 	if (e->mode == WX_SEG_ACTIVE && e->table < m->ntables &&
-	    m->tables[e->table].elemtype != e->elemtype)
+	    !wx_valtype_sub(e->elemtype, m->tables[e->table].elemtype))
 		wx_dec_invalid(d, at, "type mismatch: element segment of "
 			       "type %s for a table of %s",
 			       wx_valtype_name(e->elemtype),
@@ -487,7 +556,7 @@ static int wx_dec_locals(struct wx_decoder *d, struct wx_funcdef *fd)
 	const uint8_t *groups;
 	uint64_t total = 0;
 	uint32_t ngroups, i, n, k, j = 0;
-	uint8_t t;
+	wx_valtype_t t;
 	int ret;
 
 	if ((ret = wx_dec_count(d, 2, &ngroups)) != 0)
@@ -503,14 +572,15 @@ static int wx_dec_locals(struct wx_decoder *d, struct wx_funcdef *fd)
 			return ret;
 	}
 	fd->nlocals = (uint32_t)total;
-	fd->local_types = malloc(total ? total : 1);
+	fd->local_types = malloc((total ? total : 1) * sizeof(wx_valtype_t));
 	if (fd->local_types == NULL)
 		return ENOMEM;
-	/* Second pass over bytes already checked: cannot fail. */
+	/* Second pass over bytes already checked: cannot fail (an unknown
+	 * type index is recorded again, harmlessly). */
 	d->rd.pos = groups;
 	for (i = 0; i < ngroups; i++) {
 		wx_read_u32(&d->rd, &n);
-		wx_read_u8(&d->rd, &t);
+		wx_dec_valtype(d, &t);
 		for (k = 0; k < n; k++)
 			fd->local_types[j++] = t;
 	}

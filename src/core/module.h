@@ -20,31 +20,145 @@
 #include "../util/common.h"
 #include "../util/report.h"
 
-/* Value types, by their binary encoding (spec 5.3.1). */
+/* Value types (spec 5.3.1, with the function-references and GC
+ * proposals' reference types), as a 32-bit word:
+ *
+ *   numeric types and v128          their binary byte (0x7f i32 .. 0x7b)
+ *   (ref null ht), ht abstract      ht's byte, the binary shorthand
+ *                                   (0x70 funcref, 0x6f externref, ...)
+ *   (ref ht)                        the same | WX_VT_NONNULL (0x100)
+ *   concrete ht (a defined type)    WX_VT_CONCRETE (0x200) | id << 10,
+ *                                   id the canonical type's number
+ *                                   (types.c), low byte 0
+ *
+ * So the value types of wasm 2.0 keep their byte values (code that only
+ * knows those can still switch on them), the encoding is the same for
+ * every module (concrete types are named by canonical id, not by a
+ * module's type index: two equal values are equal types, iso-recursive
+ * equality included), and a heap type is written as the nullable
+ * reference type to it (wx_vt_heap).  0 is no type (the validator's
+ * Unknown).  While the type section is decoded, a reference into the
+ * rec group being read is WX_VT_RECREL | i << 10 (i: index within the
+ * group), replaced by the canonical form when the group is interned. */
+typedef uint32_t wx_valtype_t;
+
 enum wx_valtype {
 	WX_I32 = 0x7f,
 	WX_I64 = 0x7e,
 	WX_F32 = 0x7d,
 	WX_F64 = 0x7c,
 	WX_V128 = 0x7b,
+	/* Abstract heap types, by their byte (also the nullable reference
+	 * types to them). */
+	WX_HT_NOEXN = 0x74,
+	WX_HT_NOFUNC = 0x73,
+	WX_HT_NOEXTERN = 0x72,
+	WX_HT_NONE = 0x71,
 	WX_FUNCREF = 0x70,
 	WX_EXTERNREF = 0x6f,
+	WX_HT_ANY = 0x6e,
+	WX_HT_EQ = 0x6d,
+	WX_HT_I31 = 0x6c,
+	WX_HT_STRUCT = 0x6b,
+	WX_HT_ARRAY = 0x6a,
 	WX_EXNREF = 0x69, /* exception handling (wasm 3.0) */
 };
+#define WX_HT_FUNC WX_FUNCREF
+#define WX_HT_EXTERN WX_EXTERNREF
+#define WX_HT_EXN WX_EXNREF
 
-static inline bool wx_is_reftype(uint8_t t)
+#define WX_VT_NONNULL 0x100u
+#define WX_VT_CONCRETE 0x200u
+#define WX_VT_RECREL 0x400u /* only while decoding a rec group */
+#define WX_VT_ID_SHIFT 11
+/* Canonical type ids fit in the bits above WX_VT_ID_SHIFT. */
+#define WX_MAX_TYPE_ID ((1u << (32 - WX_VT_ID_SHIFT)) - 1)
+
+static inline bool wx_is_abstract_ht(uint32_t b)
 {
-	return t == WX_FUNCREF || t == WX_EXTERNREF || t == WX_EXNREF;
+	return (b >= WX_HT_ARRAY && b <= WX_HT_NOEXN) || b == WX_EXNREF;
 }
 
-/* A function type.  `types` holds nparams parameter types followed by
- * nresults result types.  Types are interned (wx_functype_intern) so two
- * equal types compare equal by pointer at run time (call_indirect). */
+static inline bool wx_is_reftype(wx_valtype_t t)
+{
+	return (t & (WX_VT_CONCRETE | WX_VT_RECREL)) != 0 ||
+	       wx_is_abstract_ht(t & 0xff);
+}
+
+/* The heap type of reference type t, as the nullable type to it. */
+static inline wx_valtype_t wx_vt_heap(wx_valtype_t t)
+{
+	return t & ~WX_VT_NONNULL;
+}
+
+static inline bool wx_vt_nullable(wx_valtype_t t)
+{
+	return !(t & WX_VT_NONNULL);
+}
+
+static inline bool wx_vt_concrete(wx_valtype_t t)
+{
+	return (t & WX_VT_CONCRETE) != 0;
+}
+
+/* The canonical id of a concrete heap type. */
+static inline uint32_t wx_vt_id(wx_valtype_t t)
+{
+	return t >> WX_VT_ID_SHIFT;
+}
+
+static inline wx_valtype_t wx_vt_of_id(uint32_t id, bool nullable)
+{
+	return WX_VT_CONCRETE | (id << WX_VT_ID_SHIFT) |
+	       (nullable ? 0 : WX_VT_NONNULL);
+}
+
+/* Whether t has a default value (spec: defaultable): every type but a
+ * non-nullable reference. */
+static inline bool wx_vt_defaultable(wx_valtype_t t)
+{
+	return !(t & WX_VT_NONNULL);
+}
+
+/* Whether t is one of the value types of WebAssembly 2.0 plus exnref:
+ * what code that does not know typed references may handle. */
+static inline bool wx_vt_simple(wx_valtype_t t)
+{
+	return t == WX_I32 || t == WX_I64 || t == WX_F32 || t == WX_F64 ||
+	       t == WX_V128 || t == WX_FUNCREF || t == WX_EXTERNREF ||
+	       t == WX_EXNREF;
+}
+
+/* Kinds of defined types (their binary forms). */
+enum wx_defkind {
+	WX_DEF_FUNC = 0x60,
+	WX_DEF_STRUCT = 0x5f,
+	WX_DEF_ARRAY = 0x5e,
+};
+
+/* A defined type (function, struct or array: spec 3.2, GC), canonical:
+ * one object per type up to iso-recursive equality, for the whole
+ * process (types.c), so that two types are equal iff their pointers
+ * are.  For a function type, `types` holds nparams parameter types
+ * followed by nresults result types; for a struct, nparams field types
+ * (storage types: a value type or the packed WX_PACKED_I8/I16) and
+ * muts[] their mutability; an array has one field.  `types8` is the
+ * same as bytes when every type is simple (wx_vt_simple), else NULL: the
+ * fast validator's form.  Canonical types live until the process ends. */
 struct wx_functype {
 	uint32_t nparams;
 	uint32_t nresults;
-	const uint8_t *types;
+	const wx_valtype_t *types;
+	const uint8_t *types8;
+	const uint8_t *muts;    /* struct and array fields */
+	uint32_t id;            /* canonical id */
+	uint8_t kind;           /* enum wx_defkind */
+	bool final;
+	uint32_t depth;         /* supertypes above it */
+	const struct wx_functype *super; /* declared supertype, or NULL */
 };
+#define WX_PACKED_I8 0x78
+#define WX_PACKED_I16 0x77
 
 struct wx_limits {
 	uint64_t min;
@@ -57,13 +171,13 @@ struct wx_limits {
 };
 
 /* The value type of an address (or index) into a memory or table. */
-static inline uint8_t wx_addrtype(const struct wx_limits *l)
+static inline wx_valtype_t wx_addrtype(const struct wx_limits *l)
 {
 	return l->is64 ? WX_I64 : WX_I32;
 }
 
 struct wx_tabletype {
-	uint8_t elemtype; /* WX_FUNCREF or WX_EXTERNREF */
+	wx_valtype_t elemtype; /* a reference type */
 	struct wx_limits limits;
 };
 
@@ -72,7 +186,7 @@ struct wx_memtype {
 };
 
 struct wx_globaltype {
-	uint8_t type;
+	wx_valtype_t type;
 	bool mut;
 };
 
@@ -114,7 +228,8 @@ struct wx_export {
 struct wx_funcdef {
 	uint32_t typeidx;
 	uint32_t nlocals;      /* declared locals, not counting params */
-	uint8_t *local_types;  /* nlocals entries, expanded from the groups */
+	wx_valtype_t *local_types; /* nlocals entries, expanded from the
+				    * groups */
 	uint32_t code_offset;  /* first instruction, in module->bytes */
 	uint32_t code_len;     /* up to and including the final `end` */
 	uint32_t body_offset;  /* start of the whole body entry (for messages) */
@@ -133,7 +248,7 @@ enum wx_segmode {
 
 struct wx_elem {
 	uint8_t mode;     /* enum wx_segmode */
-	uint8_t elemtype; /* WX_FUNCREF or WX_EXTERNREF */
+	wx_valtype_t elemtype; /* a reference type */
 	uint32_t table;   /* active only */
 	struct wx_constexpr offset; /* active only */
 	uint32_t count;
@@ -157,7 +272,17 @@ struct wx_module {
 	bool bytes_shared; /* bytes from wx_os_shared_copy, not malloc */
 
 	uint32_t ntypes;
-	const struct wx_functype **types; /* interned */
+	const struct wx_functype **types; /* canonical (types.c) */
+	/* The module uses something beyond the value types of wasm 2.0
+	 * and exnref: typed references, rec/sub/struct/array type
+	 * definitions, a table initialiser (for tiers that do not know
+	 * them: src/native refuses such a module). */
+	bool typed_refs;
+	/* A constant expression allocates a GC object (array.new_default,
+	 * the one GC instruction implemented): the runtime then evaluates
+	 * element segments once per instance, so that every table.init
+	 * copies the same objects (runtime.h, struct wx_gc_heap). */
+	bool gc_consts;
 
 	uint32_t nimports;
 	struct wx_import *imports;
@@ -169,6 +294,9 @@ struct wx_module {
 
 	uint32_t ntables, ntables_imported;
 	struct wx_tabletype *tables; /* ntables entries, imports included */
+	/* Per table: the initialiser of its elements (the table section's
+	 * 0x40 0x00 form, function references); len 0: none (null). */
+	struct wx_constexpr *table_inits;
 
 	uint32_t nmems, nmems_imported;
 	struct wx_memtype *mems; /* nmems entries, imports included */
@@ -231,6 +359,18 @@ int wx_module_decode_shared(const uint8_t *bytes, size_t size,
 			    struct wx_module **mp, struct wx_report *r);
 void wx_module_destroy(struct wx_module *m);
 
+/* Read a heap type (s33: an abstract type's byte or a type index) or a
+ * value type of module m at rd (spec 5.3.1-5.3.3), in module.h's
+ * encoding.  Returns 0; WX_EMALFORMED (rd->err says why, rd->pos at the
+ * bad byte); or WX_EINVALID for a type index past m->ntypes (*badidx,
+ * and *out is funcref).  `rec_end`: while the type section decodes a
+ * rec group, the end of its indices (they start at m->ntypes), else 0. */
+struct wx_reader;
+int wx_read_heaptype(struct wx_reader *rd, const struct wx_module *m,
+		     uint32_t rec_end, wx_valtype_t *out, uint32_t *badidx);
+int wx_read_valtype(struct wx_reader *rd, const struct wx_module *m,
+		    uint32_t rec_end, wx_valtype_t *out, uint32_t *badidx);
+
 /* The type of function `funcidx` (imports included). */
 static inline const struct wx_functype *wx_module_functype(
 	const struct wx_module *m, uint32_t funcidx)
@@ -246,12 +386,25 @@ const char *wx_module_funcname(const struct wx_module *m, uint32_t funcidx);
 const struct wx_export *wx_module_export_lookup(const struct wx_module *m,
 						const char *name);
 
-/* Intern a function type: returns the unique stored copy equal to
- * (nparams, nresults, types), or NULL on allocation failure.  Thread-safe.
- * Interned types live until the process ends. */
+/* Intern a function type: returns the canonical type of the final
+ * function type without supertype (nparams, nresults, types) alone in its
+ * rec group - what a type written (func ...) in a module is - or NULL on
+ * allocation failure.  Thread-safe; canonical types live until the
+ * process ends (types.c). */
 const struct wx_functype *wx_functype_intern(uint32_t nparams,
 					     uint32_t nresults,
-					     const uint8_t *types);
+					     const wx_valtype_t *types);
+/* The canonical type with id `id` (< the number of ids handed out). */
+const struct wx_functype *wx_type_by_id(uint32_t id);
+/* Subtyping (spec 3.3.x "Matching", iso-recursive): deftype a <: b,
+ * heap type a <: b (both as nullable reference types, wx_vt_heap), value
+ * type a <: b. */
+bool wx_deftype_sub(const struct wx_functype *a, const struct wx_functype *b);
+bool wx_heap_sub(wx_valtype_t a, wx_valtype_t b);
+bool wx_valtype_sub(wx_valtype_t a, wx_valtype_t b);
+/* The bottom heap type of t's hierarchy (none, nofunc, noextern, noexn),
+ * as a nullable reference type. */
+wx_valtype_t wx_heap_bottom(wx_valtype_t t);
 
 /* Type of global `idx` (imports included). */
 static inline struct wx_globaltype wx_module_globaltype(
@@ -260,6 +413,10 @@ static inline struct wx_globaltype wx_module_globaltype(
 	return m->globals[idx].type;
 }
 
-const char *wx_valtype_name(uint8_t t);
+/* A value type's name for messages: "i32", "funcref", "(ref null 3)"
+ * (the number a canonical id).  The names of the simple types are
+ * constants; the others are formatted into a per-thread buffer that the
+ * next few calls reuse (enough for the two of one message). */
+const char *wx_valtype_name(wx_valtype_t t);
 
 #endif

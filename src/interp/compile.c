@@ -199,7 +199,7 @@ bool wxc_push_grow(struct compiler *c)
 }
 
 /* Push a value that the next instruction writes to its home slot. */
-static uint32_t push_home(struct compiler *c, uint8_t type)
+static uint32_t push_home(struct compiler *c, wx_valtype_t type)
 {
 	uint32_t slot = home(c, c->sp);
 	wxc_push(c, type, slot);
@@ -233,7 +233,7 @@ int wxc_pop(struct compiler *c, struct operand *out)
 	return pop_any(c, out, false);
 }
 
-static int pop_expect_any(struct compiler *c, uint8_t type,
+static int pop_expect_any(struct compiler *c, wx_valtype_t type,
 			  struct operand *out, bool keep_const)
 {
 	struct operand o;
@@ -242,7 +242,8 @@ static int pop_expect_any(struct compiler *c, uint8_t type,
 	 * block's base, already home or kept as it is. */
 	if (c->sp > top_ctrl(c)->height) {
 		struct operand *t = &c->stack[c->sp - 1];
-		if (t->type == type || t->type == 0 || type == 0) {
+		if (t->type == type || t->type == 0 || type == 0 ||
+		    wx_valtype_sub(t->type, type)) {
 			if (!keep_const &&
 			    (t->is_const || t->slot != home(c, c->sp - 1)))
 				wxc_materialize(c, c->sp - 1);
@@ -254,7 +255,7 @@ static int pop_expect_any(struct compiler *c, uint8_t type,
 	}
 	if ((ret = pop_any(c, &o, keep_const)) != 0)
 		return ret;
-	if (o.type != 0 && type != 0 && o.type != type)
+	if (o.type != 0 && type != 0 && !wx_valtype_sub(o.type, type))
 		return INVALID("type mismatch: expected %s, found %s",
 			       wx_valtype_name(type), wx_valtype_name(o.type));
 	if (out != NULL)
@@ -262,13 +263,14 @@ static int pop_expect_any(struct compiler *c, uint8_t type,
 	return 0;
 }
 
-int wxc_pop_expect(struct compiler *c, uint8_t type, struct operand *out)
+int wxc_pop_expect(struct compiler *c, wx_valtype_t type, struct operand *out)
 {
 	return pop_expect_any(c, type, out, false);
 }
 
 /* As wxc_pop_expect, but a constant operand stays a constant. */
-int wxc_pop_expect_k(struct compiler *c, uint8_t type, struct operand *out)
+int wxc_pop_expect_k(struct compiler *c, wx_valtype_t type,
+		     struct operand *out)
 {
 	return pop_expect_any(c, type, out, true);
 }
@@ -309,7 +311,8 @@ static void materialize_local(struct compiler *c, uint32_t idx)
 /* ---- control frames ---- */
 
 static int push_ctrl(struct compiler *c, uint8_t kind, uint32_t np,
-		     const uint8_t *p, uint32_t nr, const uint8_t *rs)
+		     const wx_valtype_t *p, uint32_t nr,
+		     const wx_valtype_t *rs)
 {
 	struct ctrl *f;
 	bool dead = c->nctrl > 0 && !live(c);
@@ -328,18 +331,44 @@ static int push_ctrl(struct compiler *c, uint8_t kind, uint32_t np,
 	f->fixups = -1;
 	f->else_fix = -1;
 	f->region = -1;
+	f->init_mark = c->nset_log;
 	return 0;
+}
+
+/* ---- local initialisation (function references) ---- */
+
+/* Mark local idx set (it is of a non-defaultable type). */
+static void note_local_set(struct compiler *c, uint32_t idx)
+{
+	if (c->local_set[idx])
+		return;
+	if (!wxc_grow((void **)&c->set_log, &c->set_log_cap, c->nset_log + 1,
+		      sizeof(uint32_t))) {
+		c->err = ENOMEM;
+		return;
+	}
+	c->local_set[idx] = 1;
+	c->set_log[c->nset_log++] = idx;
+}
+
+/* Forget what was set since frame f began (at its else, end, catch:
+ * spec 3.3.x, a local set in a block counts as set only inside it). */
+void wxc_reset_locals(struct compiler *c, const struct ctrl *f)
+{
+	while (c->nset_log > f->init_mark)
+		c->local_set[c->set_log[--c->nset_log]] = 0;
 }
 
 /* A frame's result types.  A one-type block keeps its type inside the
  * frame (results == NULL), since the frame array may move. */
-static const uint8_t *results_of(const struct ctrl *f)
+static const wx_valtype_t *results_of(const struct ctrl *f)
 {
 	return f->results != NULL ? f->results : &f->single;
 }
 
 /* Types a branch to `f` carries (spec: label types). */
-static void label_types(struct ctrl *f, uint32_t *n, const uint8_t **t)
+static void label_types(struct ctrl *f, uint32_t *n,
+			const wx_valtype_t **t)
 {
 	if (f->kind == CTRL_LOOP) {
 		*n = f->nparams;
@@ -350,36 +379,72 @@ static void label_types(struct ctrl *f, uint32_t *n, const uint8_t **t)
 	}
 }
 
+/* Read a value type or heap type of the body (core/decode.c's reader):
+ * 0, or the failure reported. */
+static int read_vt(struct compiler *c, wx_valtype_t *t, bool heap)
+{
+	uint32_t bad = 0;
+	int ret = heap ? wx_read_heaptype(&c->rd, c->m, 0, t, &bad)
+		       : wx_read_valtype(&c->rd, c->m, 0, t, &bad);
+	if (ret == WX_EMALFORMED)
+		return MALFORMED("%s", c->rd.err ? c->rd.err
+						 : "malformed value type");
+	if (ret == WX_EINVALID)
+		return INVALID("unknown type %u", bad);
+	return 0;
+}
+
+int wxc_read_valtype(struct compiler *c, wx_valtype_t *t)
+{
+	return read_vt(c, t, false);
+}
+
+/* A type index naming a function type: its type, or NULL (reported). */
+const struct wx_functype *wxc_functype_idx(struct compiler *c, uint64_t x)
+{
+	if (x >= c->m->ntypes) {
+		INVALID("unknown type %llu", (unsigned long long)x);
+		return NULL;
+	}
+	if (c->m->types[x]->kind != WX_DEF_FUNC) {
+		INVALID("type mismatch: type %llu is not a function type",
+			(unsigned long long)x);
+		return NULL;
+	}
+	return c->m->types[x];
+}
+
 /* Block types (spec 5.4.1): empty, one value type, or a type index. */
 static int read_blocktype(struct compiler *c, struct ctrl *tmp)
 {
 	int64_t bt;
-	const uint8_t *save = c->rd.pos;
 	uint8_t b;
-	if (wxc_rd_u8(c, &b) != 0)
-		return c->err;
+	int ret;
+	if (c->rd.pos >= c->rd.end)
+		return MALFORMED("unexpected end");
+	b = *c->rd.pos;
 	if (b == 0x40) {
+		c->rd.pos++;
 		tmp->nparams = tmp->nresults = 0;
 		return 0;
 	}
-	if (b == 0x63 && c->rd.pos < c->rd.end &&
-	    wx_is_reftype(*c->rd.pos)) /* (ref null ht): the shorthand */
-		b = *c->rd.pos++;
 	if (b == WX_I32 || b == WX_I64 || b == WX_F32 || b == WX_F64 ||
-	    b == WX_V128 || wx_is_reftype(b)) {
-		tmp->single = b;
+	    b == WX_V128 || b == 0x63 || b == 0x64 || wx_is_abstract_ht(b)) {
+		if ((ret = read_vt(c, &tmp->single, false)) != 0)
+			return ret;
 		tmp->nparams = 0;
 		tmp->nresults = 1;
 		tmp->results = &tmp->single;
 		return 0;
 	}
-	c->rd.pos = save;
 	if (wx_read_s33(&c->rd, &bt) != 0)
 		return MALFORMED("%s", c->rd.err ? c->rd.err : "bad block type");
-	if (bt < 0 || (uint64_t)bt >= c->m->ntypes)
+	if (bt < 0)
 		return INVALID("unknown type %lld", (long long)bt);
 	{
-		const struct wx_functype *ft = c->m->types[bt];
+		const struct wx_functype *ft = wxc_functype_idx(c, (uint64_t)bt);
+		if (ft == NULL)
+			return c->err ? c->err : WX_EINVALID;
 		tmp->nparams = ft->nparams;
 		tmp->params = ft->types;
 		tmp->nresults = ft->nresults;
@@ -395,7 +460,7 @@ static int read_blocktype(struct compiler *c, struct ctrl *tmp)
  * stays as it is (a function's results: emit_return takes ret1's operand
  * from any slot, so nothing is copied first). */
 static int check_label_values(struct compiler *c, uint32_t n,
-			      const uint8_t *types, bool keep_unknown,
+			      const wx_valtype_t *types, bool keep_unknown,
 			      bool in_place)
 {
 	struct operand saved[16];
@@ -533,7 +598,7 @@ static void set_unreachable(struct compiler *c)
 static void emit_branch(struct compiler *c, struct ctrl *f)
 {
 	uint32_t n;
-	const uint8_t *t;
+	const wx_valtype_t *t;
 	uint32_t at;
 	if (!live(c))
 		return;
@@ -562,6 +627,8 @@ static int pop_i32_in_place(struct compiler *c, struct operand *cond)
 }
 
 
+/* call, call_indirect (indirect: table a, type b) and call_ref (op
+ * WX_OP_call_ref: the callee a (struct wx_func *) of type b on top). */
 static int compile_call(struct compiler *c, const struct wx_functype *ft,
 			enum wx_op op, uint32_t a, uint32_t b, bool indirect)
 {
@@ -569,10 +636,16 @@ static int compile_call(struct compiler *c, const struct wx_functype *ft,
 	int ret;
 	struct operand elem = {0};
 	/* A 64-bit table's i64 index is clamped in its home (table.c). */
-	if (indirect && (c->m->tables[a].limits.is64
-				 ? (ret = wxc_pop_table_index(c, a, &elem))
-				 : (ret = pop_i32_in_place(c, &elem))) != 0)
+	if (indirect && op == WX_OP_call_ref) {
+		if ((ret = wxc_pop_expect(c, wx_vt_of_id(ft->id, true),
+					  &elem)) != 0)
+			return ret;
+	} else if (indirect &&
+		   (c->m->tables[a].limits.is64
+			    ? (ret = wxc_pop_table_index(c, a, &elem))
+			    : (ret = pop_i32_in_place(c, &elem))) != 0) {
 		return ret;
+	}
 	for (i = ft->nparams; i-- > 0;)
 		if ((ret = wxc_pop_expect(c, ft->types[i], NULL)) != 0)
 			return ret;
@@ -597,10 +670,14 @@ static int compile_call(struct compiler *c, const struct wx_functype *ft,
 			c->callees[c->ncallees++] = a;
 		}
 		wxc_emit_op(c, op);
-		wxc_emit_word(c, a);
-		if (indirect) {
-			wxc_emit_word(c, b);
+		if (op == WX_OP_call_ref) {
 			wxc_emit_word(c, elem.slot);
+		} else {
+			wxc_emit_word(c, a);
+			if (indirect) {
+				wxc_emit_word(c, b);
+				wxc_emit_word(c, elem.slot);
+			}
 		}
 		wxc_emit_word(c, base);
 	}
@@ -619,11 +696,16 @@ static int compile_local(struct compiler *c, uint8_t opc)
 	if (idx >= c->nlocals)
 		return INVALID("unknown local %u", idx);
 	if (opc == 0x20) { /* local.get: defer, read the local in place */
+		if (c->local_set != NULL && idx >= c->type->nparams &&
+		    !wx_vt_defaultable(c->locals[idx]) && !c->local_set[idx])
+			return INVALID("uninitialized local %u", idx);
 		wxc_push(c, c->locals[idx], idx);
 		return 0;
 	}
 	if ((ret = wxc_pop_expect_k(c, c->locals[idx], &v)) != 0)
 		return ret;
+	if (c->local_set != NULL && !wx_vt_defaultable(c->locals[idx]))
+		note_local_set(c, idx);
 	if (!live(c)) {
 		if (opc == 0x22)
 			wxc_push(c, c->locals[idx], idx);
@@ -687,7 +769,7 @@ static int compile_global(struct compiler *c, uint8_t opc)
 		return INVALID("global is immutable");
 	if ((ret = wxc_pop_expect(c, gt.type, &v)) != 0)
 		return ret;
-	if (live(c) && gt.type == WX_EXNREF) /* pinned: runtime/exn.c */
+	if (live(c) && wx_vt_heap(gt.type) == WX_EXNREF) /* pinned: exn.c */
 		wxc_emit_n(c, WX_OP_exn_pin, 1, &v.slot);
 	if (live(c) && gt.type == WX_V128) {
 		wxc_emit_v128_global(c, true, v.slot, idx);
@@ -759,6 +841,8 @@ static int compile_else(struct compiler *c)
 	patch_fixups(c, f->else_fix);
 	f->else_fix = -1;
 	f->kind = CTRL_ELSE;
+	if (c->local_set != NULL)
+		wxc_reset_locals(c, f);
 	f->unreachable = false;
 	c->sp = f->height;
 	for (i = 0; i < f->nparams; i++)
@@ -779,7 +863,7 @@ static int compile_end(struct compiler *c)
 			       "its params as results");
 	if (f->kind == CTRL_IF)
 		for (i = 0; i < f->nparams; i++)
-			if (f->params[i] != results_of(f)[i])
+			if (!wx_valtype_sub(f->params[i], results_of(f)[i]))
 				return INVALID("type mismatch: if without "
 					       "else changes types");
 	if (f->kind == CTRL_FUNC) {
@@ -799,6 +883,8 @@ static int compile_end(struct compiler *c)
 		wxc_eh_close(c, f);
 	patch_fixups(c, f->fixups);
 	patch_fixups(c, f->else_fix);
+	if (c->local_set != NULL)
+		wxc_reset_locals(c, f);
 	{
 		uint32_t h = f->height, n = f->nresults;
 		struct ctrl done = *f;
@@ -815,7 +901,7 @@ static int compile_end(struct compiler *c)
 static int compile_br(struct compiler *c, uint8_t opc)
 {
 	uint32_t depth, n;
-	const uint8_t *t;
+	const wx_valtype_t *t;
 	struct ctrl *f = NULL;
 	struct operand cond;
 	struct cmp k;
@@ -880,7 +966,7 @@ static int compile_br_table(struct compiler *c)
 	 * all label types must match the operands, with the default's arity). */
 	for (i = 0; i <= n; i++) {
 		uint32_t k;
-		const uint8_t *t;
+		const wx_valtype_t *t;
 		if ((ret = get_label(c, depths[i], &f)) != 0)
 			goto out;
 		label_types(f, &k, &t);
@@ -932,6 +1018,93 @@ static int compile_br_table(struct compiler *c)
 out:
 	free(depths);
 	return ret;
+}
+
+/* ref.as_non_null: traps on null ("null reference"); the value's type
+ * loses its null. */
+static int compile_as_non_null(struct compiler *c)
+{
+	struct operand a;
+	int ret;
+	if ((ret = wxc_pop(c, &a)) != 0)
+		return ret;
+	if (a.type != 0 && !wx_is_reftype(a.type))
+		return INVALID("type mismatch: ref.as_non_null needs a "
+			       "reference, found %s", wx_valtype_name(a.type));
+	if (live(c))
+		wxc_emit_n(c, WX_OP_ref_as_non_null, 1, &a.slot);
+	wxc_push(c, a.type != 0 ? a.type | WX_VT_NONNULL : 0, a.slot);
+	return 0;
+}
+
+/* br_on_null l (branches with the values below the reference when it is
+ * null, else leaves it non-null) and br_on_non_null l (branches with
+ * the values and the reference, now non-null, when it is not null, else
+ * drops it). */
+static int compile_br_on_null(struct compiler *c, bool non_null)
+{
+	uint32_t depth, n, tmp;
+	const wx_valtype_t *t;
+	struct ctrl *f = NULL;
+	struct operand a;
+	struct cmp k;
+	int ret;
+	if ((ret = wxc_rd_u32(c, &depth)) != 0 ||
+	    (ret = get_label(c, depth, &f)) != 0)
+		return ret;
+	label_types(f, &n, &t);
+	if ((ret = wxc_pop(c, &a)) != 0)
+		return ret;
+	if (a.type != 0 && !wx_is_reftype(a.type))
+		return INVALID("type mismatch: %s needs a reference, found %s",
+			       non_null ? "br_on_non_null" : "br_on_null",
+			       wx_valtype_name(a.type));
+	if (non_null) {
+		/* Also in unreachable code, where the operand is unknown:
+		 * the label's last value must be a reference. */
+		if (n == 0 || !wx_is_reftype(t[n - 1]))
+			return INVALID("type mismatch: br_on_non_null's label "
+				       "takes no reference");
+		wxc_push(c, a.type != 0 ? a.type | WX_VT_NONNULL : 0, a.slot);
+		if ((ret = check_label_values(c, n, t, false, false)) != 0)
+			return ret;
+	} else if ((ret = check_label_values(c, n, t, false, false)) != 0) {
+		return ret;
+	}
+	/* Null or not, as an i32 above everything the label moves write
+	 * (they write only homes up to the current height). */
+	tmp = home(c, c->sp + 1);
+	if (c->sp + 2 > c->max_height)
+		c->max_height = c->sp + 2;
+	if (live(c)) {
+		uint32_t src = non_null ? c->stack[c->sp - 1].slot : a.slot;
+		wxc_emit_n(c, WX_OP_ref_is_null, 2, (uint32_t[]){tmp, src});
+		c->last_op = WX_NUM_OPS;
+		c->last_dst = -1;
+		k.op = WX_NUM_OPS;
+		k.a = tmp;
+		k.b = 0;
+		if (f != &c->ctrls[0] && !label_moves_needed(c, f, n)) {
+			uint32_t at = wxc_emit_cmp_branch(
+				c, &k, non_null, f->kind == CTRL_LOOP);
+			emit_target(c, f, at);
+		} else {
+			uint32_t at = wxc_emit_cmp_branch(c, &k, !non_null,
+							  false);
+			uint32_t word = c->ncode;
+			wxc_emit_word(c, 0);
+			emit_branch(c, f);
+			c->code[word] = c->ncode - at;
+		}
+	}
+	if (non_null) {
+		c->sp--; /* the reference goes with the branch only */
+	} else {
+		wxc_push(c, a.type != 0 ? a.type | WX_VT_NONNULL : 0, a.slot);
+	}
+	c->last_dst = -1;
+	c->last_op = WX_NUM_OPS; /* a label may follow */
+	return c->err;
 }
 
 /* Compile one instruction.  Returns 0, 1 after the body's final `end`, or
@@ -995,13 +1168,27 @@ static int compile_instr(struct compiler *c)
 			return ret;
 		if (x >= c->m->ntables)
 			return INVALID("unknown table %u", x);
-		if (y >= c->m->ntypes)
-			return INVALID("unknown type %u", y);
-		if (c->m->tables[x].elemtype != WX_FUNCREF)
+		if (wxc_functype_idx(c, y) == NULL)
+			return c->err;
+		if (!wx_valtype_sub(c->m->tables[x].elemtype, WX_FUNCREF))
 			return INVALID("type mismatch: call_indirect needs a "
 				       "funcref table");
 		return compile_call(c, c->m->types[y], WX_OP_call_ind, x, y,
 				    true);
+	case 0x14: /* call_ref $t */
+		if ((ret = wxc_rd_u32(c, &y)) != 0)
+			return ret;
+		if (wxc_functype_idx(c, y) == NULL)
+			return c->err;
+		return compile_call(c, c->m->types[y], WX_OP_call_ref, 0, y,
+				    true);
+	case 0x15:
+		return wxc_compile_eh(c, opc);
+	case 0xd4:
+		return compile_as_non_null(c);
+	case 0xd5:
+	case 0xd6:
+		return compile_br_on_null(c, opc == 0xd6);
 	case 0x1a: /* drop: a dropped constant need not be written */
 		return wxc_pop_expect_k(c, 0, &a);
 	case 0x1b:
@@ -1046,12 +1233,10 @@ static int compile_instr(struct compiler *c)
 		wxc_emit_const(c, WX_F64, bits);
 		return 0;
 	}
-	case 0xd0: {
-		uint8_t t;
-		if ((ret = wxc_rd_u8(c, &t)) != 0)
+	case 0xd0: { /* ref.null ht: (ref null ht) */
+		wx_valtype_t t;
+		if ((ret = read_vt(c, &t, true)) != 0)
 			return ret;
-		if (!wx_is_reftype(t))
-			return MALFORMED("malformed reference type");
 		wxc_emit_const(c, WX_I64, 0);
 		c->stack[c->sp - 1].type = t;
 		return 0;
@@ -1078,9 +1263,26 @@ static int compile_instr(struct compiler *c)
 			return INVALID("undeclared function reference");
 		dst = home(c, c->sp);
 		wxc_emit_n(c, WX_OP_ref_func, 2, (uint32_t[]){dst, x});
-		wxc_push(c, WX_FUNCREF, dst);
+		/* Function references: (ref $t), $t the function's type. */
+		wxc_push(c, wx_vt_of_id(wx_module_functype(c->m, x)->id, false),
+			 dst);
 		return 0;
 	}
+	case 0xd3: { /* ref.eq (GC): references are addresses */
+		struct operand b;
+		uint32_t dst;
+		if ((ret = wxc_pop_expect(c, WX_HT_EQ, &b)) != 0 ||
+		    (ret = wxc_pop_expect(c, WX_HT_EQ, &a)) != 0)
+			return ret;
+		dst = home(c, c->sp);
+		wxc_emit_n(c, WX_OP_i64_eq, 3,
+			   (uint32_t[]){dst, a.slot, b.slot});
+		wxc_push(c, WX_I32, dst);
+		return 0;
+	}
+	case 0xfb: /* struct, array, i31 instructions */
+		return wxc_fail(c, WX_EUNSUPPORTED, "not supported: GC "
+				"instruction 0x%02x (garbage collection)", opc);
 	case 0xfc:
 		return wxc_compile_fc(c);
 	case 0xfe:
@@ -1134,11 +1336,26 @@ static int compile_function(struct compiler *c, uint32_t funcidx,
 		return MALFORMED("too many locals");
 	c->nlocals = (uint32_t)nlocals;
 	free(c->locals);
-	c->locals = malloc(nlocals + 1);
+	c->locals = malloc((nlocals + 1) * sizeof(*c->locals));
 	if (c->locals == NULL)
 		return ENOMEM;
-	memcpy(c->locals, ft->types, ft->nparams);
-	memcpy(c->locals + ft->nparams, fd->local_types, fd->nlocals);
+	memcpy(c->locals, ft->types, ft->nparams * sizeof(*c->locals));
+	memcpy(c->locals + ft->nparams, fd->local_types,
+	       fd->nlocals * sizeof(*c->locals));
+	/* Locals of non-nullable types must be set before they are read
+	 * (function references): tracked only when there are some. */
+	free(c->local_set);
+	c->local_set = NULL;
+	c->nset_log = 0;
+	{
+		uint32_t k;
+		for (k = 0; k < fd->nlocals; k++)
+			if (!wx_vt_defaultable(fd->local_types[k]))
+				break;
+		if (k < fd->nlocals &&
+		    (c->local_set = calloc(nlocals, 1)) == NULL)
+			return ENOMEM;
+	}
 
 	if ((ret = push_ctrl(c, CTRL_FUNC, 0, NULL, ft->nresults,
 			     ft->types + ft->nparams)) != 0)
@@ -1216,6 +1433,8 @@ void wxc_compiler_fini(struct compiler *c)
 	free(c->pos);
 	free(c->callees);
 	free(c->locals);
+	free(c->local_set);
+	free(c->set_log);
 	free(c->eh);
 	free(c->clauses);
 }
@@ -1337,7 +1556,7 @@ int wxc_check_results(struct compiler *c, struct ctrl *f)
 }
 
 int wxc_check_label_values(struct compiler *c, uint32_t n,
-			   const uint8_t *types)
+			   const wx_valtype_t *types)
 {
 	return check_label_values(c, n, types, false, false);
 }
@@ -1347,7 +1566,7 @@ int wxc_get_label(struct compiler *c, uint32_t depth, struct ctrl **fp)
 	return get_label(c, depth, fp);
 }
 
-void wxc_label_types(struct ctrl *f, uint32_t *n, const uint8_t **t)
+void wxc_label_types(struct ctrl *f, uint32_t *n, const wx_valtype_t **t)
 {
 	label_types(f, n, t);
 }
@@ -1362,7 +1581,7 @@ void wxc_set_unreachable(struct compiler *c)
 	set_unreachable(c);
 }
 
-uint32_t wxc_push_home(struct compiler *c, uint8_t type)
+uint32_t wxc_push_home(struct compiler *c, wx_valtype_t type)
 {
 	return push_home(c, type);
 }

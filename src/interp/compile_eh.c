@@ -48,10 +48,17 @@
 #include "code.h"
 #include "compile_int.h"
 
-static bool types_equal(uint32_t n, const uint8_t *a, uint32_t m,
-			const uint8_t *b)
+/* Whether values of types a[0..n) may go where b[0..m) is expected. */
+static bool types_match(uint32_t n, const wx_valtype_t *a, uint32_t m,
+			const wx_valtype_t *b)
 {
-	return n == m && (n == 0 || memcmp(a, b, n) == 0);
+	uint32_t i;
+	if (n != m)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!wx_valtype_sub(a[i], b[i]))
+			return false;
+	return true;
 }
 
 static int read_tag(struct compiler *c, const struct wx_functype **ft,
@@ -181,8 +188,8 @@ static int compile_try_table(struct compiler *c)
 		const struct wx_functype *ft = NULL;
 		struct ctrl *f;
 		uint32_t depth, ln, pn = 0;
-		const uint8_t *lt, *pt = NULL;
-		uint8_t want[256];
+		const wx_valtype_t *lt, *pt = NULL;
+		wx_valtype_t want[256];
 		if ((ret = wxc_rd_u8(c, &cl[i].kind)) != 0)
 			goto out;
 		if (cl[i].kind > 3) {
@@ -208,11 +215,11 @@ static int compile_try_table(struct compiler *c)
 			goto out;
 		}
 		if (pn > 0)
-			memcpy(want, pt, pn);
-		if (cl[i].kind & 1)
-			want[pn++] = WX_EXNREF;
+			memcpy(want, pt, pn * sizeof(*want));
+		if (cl[i].kind & 1) /* catch_ref: never null, (ref exn) */
+			want[pn++] = WX_EXNREF | WX_VT_NONNULL;
 		wxc_label_types(f, &ln, &lt);
-		if (!types_equal(pn, want, ln, lt)) {
+		if (!types_match(pn, want, ln, lt)) {
 			ret = INVALID("type mismatch: catch clause does not "
 				      "match its label");
 			goto out;
@@ -279,7 +286,7 @@ static int compile_try_table(struct compiler *c)
 			for (i = 0; i < n; i++) {
 				struct ctrl *f = &c->ctrls[cl[i].label];
 				uint32_t ln;
-				const uint8_t *lt;
+				const wx_valtype_t *lt;
 				wxc_label_types(f, &ln, &lt);
 				if (f->height + ln > c->max_height)
 					c->max_height = f->height + ln;
@@ -343,6 +350,8 @@ static int compile_catch(struct compiler *c, bool all)
 	}
 	f->catch_all = all;
 	f->unreachable = false;
+	if (c->local_set != NULL)
+		wxc_reset_locals(c, f);
 	c->sp = f->height;
 	if (ft != NULL)
 		for (i = 0; i < ft->nparams; i++)
@@ -401,7 +410,8 @@ static int compile_rethrow(struct compiler *c)
 
 /* Pop n values of `types` and leave them in their home slots; returns
  * the first one's slot. */
-static int pop_args_home(struct compiler *c, uint32_t n, const uint8_t *types,
+static int pop_args_home(struct compiler *c, uint32_t n,
+			 const wx_valtype_t *types,
 			 uint32_t *base)
 {
 	uint32_t i;
@@ -450,25 +460,35 @@ static int compile_throw_ref(struct compiler *c)
 
 /* ---- tail calls ---- */
 
-static int compile_return_call(struct compiler *c, bool indirect)
+/* return_call (kind 0), return_call_indirect (1), return_call_ref (2:
+ * the callee, a function reference, on top). */
+static int compile_return_call(struct compiler *c, int kind)
 {
 	const struct wx_functype *ft, *self = c->type;
-	uint32_t x, y = 0, base;
+	uint32_t x = 0, y = 0, base;
 	struct operand elem = {0};
+	bool indirect = kind != 0;
 	int ret;
-	if (indirect) {
+	if (kind == 1) {
 		if ((ret = wxc_rd_u32(c, &y)) != 0 ||
 		    (ret = wxc_rd_u32(c, &x)) != 0)
 			return ret;
 		if (x >= c->m->ntables)
 			return INVALID("unknown table %u", x);
-		if (y >= c->m->ntypes)
-			return INVALID("unknown type %u", y);
-		if (c->m->tables[x].elemtype != WX_FUNCREF)
+		if ((ft = wxc_functype_idx(c, y)) == NULL)
+			return c->err;
+		if (!wx_valtype_sub(c->m->tables[x].elemtype, WX_FUNCREF))
 			return INVALID("type mismatch: call_indirect needs a "
 				       "funcref table");
-		ft = c->m->types[y];
 		if ((ret = wxc_pop_table_index(c, x, &elem)) != 0)
+			return ret;
+	} else if (kind == 2) {
+		if ((ret = wxc_rd_u32(c, &y)) != 0)
+			return ret;
+		if ((ft = wxc_functype_idx(c, y)) == NULL)
+			return c->err;
+		if ((ret = wxc_pop_expect(c, wx_vt_of_id(ft->id, true),
+					  &elem)) != 0)
 			return ret;
 	} else {
 		if ((ret = wxc_rd_u32(c, &x)) != 0)
@@ -477,7 +497,7 @@ static int compile_return_call(struct compiler *c, bool indirect)
 			return INVALID("unknown function %u", x);
 		ft = wx_module_functype(c->m, x);
 	}
-	if (!types_equal(ft->nresults, ft->types + ft->nparams,
+	if (!types_match(ft->nresults, ft->types + ft->nparams,
 			 self->nresults, self->types + self->nparams))
 		return INVALID("type mismatch: tail call results differ from "
 			       "the function's");
@@ -495,7 +515,10 @@ static int compile_return_call(struct compiler *c, bool indirect)
 				return c->err = ENOMEM;
 			c->callees[c->ncallees++] = x;
 		}
-		if (indirect)
+		if (kind == 2)
+			wxc_emit_n(c, WX_OP_return_call_ref, 2,
+				   (uint32_t[]){elem.slot, base});
+		else if (indirect)
 			wxc_emit_n(c, WX_OP_return_call_ind, 4,
 				   (uint32_t[]){x, y, elem.slot, base});
 		else
@@ -523,9 +546,11 @@ int wxc_compile_eh(struct compiler *c, uint8_t opc)
 	case 0x0a:
 		return compile_throw_ref(c);
 	case 0x12:
-		return compile_return_call(c, false);
+		return compile_return_call(c, 0);
 	case 0x13:
-		return compile_return_call(c, true);
+		return compile_return_call(c, 1);
+	case 0x15:
+		return compile_return_call(c, 2);
 	case 0x18:
 		return compile_delegate(c);
 	case 0x19:

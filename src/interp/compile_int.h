@@ -76,7 +76,7 @@ enum ctrl_kind {
  * (is_const; slot is then NO_SLOT).  Constants are deferred like
  * local.get so that their consumer can take them as an immediate. */
 struct operand {
-	uint8_t type; /* 0: unknown (popped from a polymorphic stack) */
+	wx_valtype_t type; /* 0: unknown (popped from a polymorphic stack) */
 	bool is_const;
 	uint32_t slot;
 	uint64_t imm;
@@ -96,14 +96,15 @@ struct ctrl {
 	bool dead;        /* the block itself was entered in dead code */
 	uint32_t height;  /* operand height below the block's params */
 	uint32_t nparams, nresults;
-	const uint8_t *params, *results;
-	uint8_t single; /* storage for a one-result block type */
+	const wx_valtype_t *params, *results;
+	wx_valtype_t single; /* storage for a one-result block type */
 	uint32_t loop_start; /* loop: word index of the first instruction */
 	int32_t fixups;      /* forward branches to patch at `end` */
 	int32_t else_fix;    /* if: the br_z to patch at `else`/`end` */
 	int32_t region;      /* try, try_table: its wx_eh_region, or -1 */
 	uint32_t hidden;     /* catch: index of the slot keeping the exnref */
 	bool catch_all;      /* catch: a catch_all arm was seen */
+	uint32_t init_mark;  /* c->nset_log when the frame opened */
 };
 
 /* A branch operand to patch: code[word] = target - code[insn]. */
@@ -120,7 +121,15 @@ struct compiler {
 	struct wx_reader rd;
 	uint32_t funcidx;
 	const struct wx_functype *type;
-	uint8_t *locals; /* types of params + declared locals */
+	wx_valtype_t *locals; /* types of params + declared locals */
+	/* Function references: whether each local of a non-defaultable
+	 * type has been set on every path to here (spec: local
+	 * initialisation); NULL when the body has none.  Frames record
+	 * how many were set on entry (init_mark) and restore that at
+	 * their end. */
+	uint8_t *local_set;
+	uint32_t *set_log; /* locals set, in order, to undo at a block end */
+	uint32_t nset_log, set_log_cap;
 	uint32_t nlocals;
 	uint32_t insn_offset; /* offset of the instruction being compiled */
 
@@ -208,7 +217,8 @@ bool wxc_push_grow(struct compiler *c);
 
 /* Push an operand.  Inline: nearly every instruction pushes, and the
  * load-time validation of every body is mostly pushes and pops. */
-static inline void wxc_push(struct compiler *c, uint8_t type, uint32_t slot)
+static inline void wxc_push(struct compiler *c, wx_valtype_t type,
+			    uint32_t slot)
 {
 	if (c->sp >= c->stack_cap && !wxc_push_grow(c))
 		return;
@@ -221,10 +231,12 @@ static inline void wxc_push(struct compiler *c, uint8_t type, uint32_t slot)
 		c->max_height = c->sp;
 }
 int wxc_pop(struct compiler *c, struct operand *out);
-int wxc_pop_expect(struct compiler *c, uint8_t type, struct operand *out);
-int wxc_pop_expect_k(struct compiler *c, uint8_t type, struct operand *out);
+int wxc_pop_expect(struct compiler *c, wx_valtype_t type,
+		   struct operand *out);
+int wxc_pop_expect_k(struct compiler *c, wx_valtype_t type,
+		     struct operand *out);
 void wxc_materialize(struct compiler *c, uint32_t i);
-void wxc_emit_const_to(struct compiler *c, uint32_t dst, uint8_t type,
+void wxc_emit_const_to(struct compiler *c, uint32_t dst, wx_valtype_t type,
 		       uint64_t bits);
 bool wxc_take_cmp(struct compiler *c, const struct operand *cond,
 		  struct cmp *out);
@@ -235,7 +247,7 @@ int wxc_read_memarg(struct compiler *c, const struct opinfo *oi,
 		    uint32_t *offset, bool atomic);
 int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 			uint32_t nimm, const uint32_t *imm);
-void wxc_emit_const(struct compiler *c, uint8_t type, uint64_t bits);
+void wxc_emit_const(struct compiler *c, wx_valtype_t type, uint64_t bits);
 int wxc_compile_table_op(struct compiler *c, enum wx_op op);
 int wxc_compile_fc(struct compiler *c);
 int wxc_compile_fe(struct compiler *c);
@@ -270,7 +282,7 @@ int wxc_compile_simd(struct compiler *c);
  * alignment (log2 bytes) of memory instruction `sub` (validate.c too). */
 uint32_t wxc_simd_lanes(const char *name);
 uint8_t wxc_simd_align(uint32_t sub);
-void wxc_emit_move(struct compiler *c, uint8_t type, uint32_t dst,
+void wxc_emit_move(struct compiler *c, wx_valtype_t type, uint32_t dst,
 		   uint32_t src);
 void wxc_emit_v128_select(struct compiler *c, uint32_t dst, uint32_t a,
 			  uint32_t b, uint32_t cond);
@@ -282,7 +294,7 @@ void wxc_emit_v128_zero(struct compiler *c, uint32_t dst);
 /* The high halves only, of n slots from src to dst <= src. */
 void wxc_emit_v128_movehi(struct compiler *c, uint32_t dst, uint32_t src,
 			  uint32_t n);
-static inline bool wxc_has_v128(uint32_t n, const uint8_t *types)
+static inline bool wxc_has_v128(uint32_t n, const wx_valtype_t *types)
 {
 	uint32_t i;
 	for (i = 0; i < n; i++)
@@ -300,16 +312,22 @@ void wxc_eh_close(struct compiler *c, struct ctrl *f);
 int wxc_eh_finish(struct compiler *c);
 
 /* Pieces of compile.c that compile_eh.c shares. */
+/* Forget the locals set since frame f opened (local initialisation). */
+void wxc_reset_locals(struct compiler *c, const struct ctrl *f);
+/* Read a value type of the body (select's, for one); 0 or reported. */
+int wxc_read_valtype(struct compiler *c, wx_valtype_t *t);
+/* Type index x if it names a function type, else NULL (reported). */
+const struct wx_functype *wxc_functype_idx(struct compiler *c, uint64_t x);
 int wxc_read_blocktype(struct compiler *c, struct ctrl *bt);
 int wxc_open_block(struct compiler *c, uint8_t kind, struct ctrl *bt);
 int wxc_check_results(struct compiler *c, struct ctrl *f);
 int wxc_check_label_values(struct compiler *c, uint32_t n,
-			   const uint8_t *types);
+			   const wx_valtype_t *types);
 int wxc_get_label(struct compiler *c, uint32_t depth, struct ctrl **fp);
-void wxc_label_types(struct ctrl *f, uint32_t *n, const uint8_t **t);
+void wxc_label_types(struct ctrl *f, uint32_t *n, const wx_valtype_t **t);
 void wxc_emit_target(struct compiler *c, struct ctrl *f, uint32_t insn);
 void wxc_set_unreachable(struct compiler *c);
-uint32_t wxc_push_home(struct compiler *c, uint8_t type);
+uint32_t wxc_push_home(struct compiler *c, wx_valtype_t type);
 int wxc_compile_end(struct compiler *c);
 
 /* Validate defined function `funcidx` without translating it: 0, or the

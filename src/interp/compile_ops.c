@@ -117,7 +117,7 @@ static enum wx_op swapped(enum wx_op op)
 
 /* Whether `o` can be an immediate of an op of type `type`: any i32, an
  * i64 only if it sign-extends from 32 bits. */
-static bool fits_imm(const struct operand *o, uint8_t type)
+static bool fits_imm(const struct operand *o, wx_valtype_t type)
 {
 	if (!o->is_const)
 		return false;
@@ -129,7 +129,7 @@ static bool fits_imm(const struct operand *o, uint8_t type)
 
 /* A binary integer op with one constant operand: dst a imm.  Returns
  * false if neither operand fits. */
-static bool emit_ri(struct compiler *c, enum wx_op op, uint8_t type,
+static bool emit_ri(struct compiler *c, enum wx_op op, wx_valtype_t type,
 		    struct operand *a, struct operand *b, uint32_t dst)
 {
 	uint64_t imm;
@@ -757,7 +757,7 @@ int wxc_compile_generic(struct compiler *c, const struct opinfo *oi,
 }
 
 /* Write a constant to slot dst. */
-void wxc_emit_const_to(struct compiler *c, uint32_t dst, uint8_t type,
+void wxc_emit_const_to(struct compiler *c, uint32_t dst, wx_valtype_t type,
 		       uint64_t bits)
 {
 	if (type == WX_I64 || type == WX_F64 || bits > UINT32_MAX) {
@@ -775,7 +775,7 @@ void wxc_emit_const_to(struct compiler *c, uint32_t dst, uint8_t type,
 }
 
 /* A constant emits nothing yet: its consumer decides (code.h). */
-void wxc_emit_const(struct compiler *c, uint8_t type, uint64_t bits)
+void wxc_emit_const(struct compiler *c, wx_valtype_t type, uint64_t bits)
 {
 	struct operand *o;
 	wxc_push(c, type, NO_SLOT);
@@ -948,7 +948,7 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 {
 	uint32_t x, y = 0;
 	struct operand a, b, v;
-	uint8_t et;
+	wx_valtype_t et;
 	int ret;
 	if ((ret = wxc_rd_u32(c, &x)) != 0)
 		return ret;
@@ -965,7 +965,7 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 			return ret;
 		et = c->m->tables[x].elemtype;
 		/* A stored exnref is pinned (runtime/exn.c). */
-		if (et == WX_EXNREF && op != WX_OP_table_get &&
+		if (wx_vt_heap(et) == WX_EXNREF && op != WX_OP_table_get &&
 		    op != WX_OP_table_size) {
 			uint32_t k = op == WX_OP_table_set ? 0 : 1;
 			if (c->sp > top_ctrl(c)->height + k) {
@@ -1017,14 +1017,16 @@ int wxc_compile_table_op(struct compiler *c, enum wx_op op)
 		if ((ret = check_elem(c, x)) != 0 ||
 		    (ret = check_table(c, y)) != 0)
 			return ret;
-		if (c->m->elems[x].elemtype != c->m->tables[y].elemtype)
+		if (!wx_valtype_sub(c->m->elems[x].elemtype,
+				    c->m->tables[y].elemtype))
 			return INVALID("type mismatch: element segment type");
 		break;
 	case WX_OP_table_copy: /* dst table x, src table y */
 		if ((ret = check_table(c, x)) != 0 ||
 		    (ret = check_table(c, y)) != 0)
 			return ret;
-		if (c->m->tables[x].elemtype != c->m->tables[y].elemtype)
+		if (!wx_valtype_sub(c->m->tables[y].elemtype,
+				    c->m->tables[x].elemtype))
 			return INVALID("type mismatch: table element types");
 		break;
 	case WX_OP_elem_drop:
@@ -1166,7 +1168,7 @@ int wxc_compile_fe(struct compiler *c)
 int wxc_compile_select(struct compiler *c, bool typed)
 {
 	struct operand a, b, cond;
-	uint8_t t = 0;
+	wx_valtype_t t = 0;
 	uint32_t dst;
 	int ret;
 	if (typed) {
@@ -1175,11 +1177,8 @@ int wxc_compile_select(struct compiler *c, bool typed)
 			return ret;
 		if (n != 1)
 			return INVALID("invalid result arity");
-		if ((ret = wxc_rd_u8(c, &t)) != 0)
+		if ((ret = wxc_read_valtype(c, &t)) != 0)
 			return ret;
-		if (t != WX_I32 && t != WX_I64 && t != WX_F32 && t != WX_F64 &&
-		    t != WX_V128 && !wx_is_reftype(t))
-			return MALFORMED("malformed value type");
 	}
 	/* Locals are read in place; constants are written to their homes
 	 * below (operand i was at height sp + i), which are above the

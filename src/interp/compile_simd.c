@@ -266,7 +266,7 @@ static bool fuse_store(struct compiler *c, const struct operand *addr,
 	return true;
 }
 
-void wxc_emit_move(struct compiler *c, uint8_t type, uint32_t dst,
+void wxc_emit_move(struct compiler *c, wx_valtype_t type, uint32_t dst,
 		   uint32_t src)
 {
 	if (type != WX_V128) {

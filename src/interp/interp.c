@@ -166,6 +166,8 @@ static uint64_t elem_value(struct wx_instance *inst, const struct wx_elem *e,
 	uint64_t v[2];
 	if (e->funcs != NULL)
 		return (uint64_t)(uintptr_t)inst->funcs[e->funcs[i]];
+	if (inst->elem_vals != NULL) /* evaluated at instantiation */
+		return inst->elem_vals[e - inst->module->elems][i];
 	wx_constexpr_eval(inst, &e->exprs[i], v);
 	return v[0];
 }
@@ -351,13 +353,24 @@ L_call_:
 		callee = (struct wx_func *)(uintptr_t)tab_->elems[i_];     \
 		if (callee == NULL)                                        \
 			TRAP(WX_TRAP_INDIRECT_NULL);                       \
-		if (callee->type != inst->module->types[pc[2]])            \
+		if (callee->type != inst->module->types[pc[2]] &&          \
+		    !wx_deftype_sub(callee->type,                          \
+				    inst->module->types[pc[2]]))           \
 			TRAP(WX_TRAP_INDIRECT_TYPE);                       \
 		nfp = fp + pc[4];                                          \
 	} while (0)
 L_call_ind:
 	INDIRECT_CALLEE();
 	ret_pc = pc + 5;
+	goto do_call;
+/* call_ref and return_call_ref: the callee in slot pc[1] (its type was
+ * checked statically), args at pc[2]. */
+L_call_ref:
+	callee = (struct wx_func *)(uintptr_t)R(1);
+	if (WX_UNLIKELY(callee == NULL))
+		TRAP(WX_TRAP_NULL_FUNCREF);
+	nfp = fp + pc[2];
+	ret_pc = pc + 3;
 	goto do_call;
 do_call:
 	if (WX_UNLIKELY(t->interrupt))
@@ -481,6 +494,12 @@ L_return_call_:
 	goto do_tail_call;
 L_return_call_ind:
 	INDIRECT_CALLEE();
+	goto do_tail_call;
+L_return_call_ref:
+	callee = (struct wx_func *)(uintptr_t)R(1);
+	if (WX_UNLIKELY(callee == NULL))
+		TRAP(WX_TRAP_NULL_FUNCREF);
+	nfp = fp + pc[2];
 	goto do_tail_call;
 do_tail_call:
 	/* The callee takes over this frame: the arguments move to its
@@ -884,6 +903,11 @@ L_ref_func:
 	R(1) = (uint64_t)(uintptr_t)inst->funcs[pc[2]];
 	pc += 3;
 	NEXT();
+L_ref_as_non_null:
+	if (WX_UNLIKELY(R(1) == 0))
+		TRAP(WX_TRAP_NULL_REFERENCE);
+	pc += 2;
+	NEXT();
 
 #include "interp_numeric.inc"
 
@@ -1085,6 +1109,9 @@ L_i64_const:
 L_f32_const:
 L_f64_const:
 L_ref_null:
+L_br_on_null: /* compiled to ref.is_null and a branch */
+L_ref_eq: /* compiled to i64.eq */
+L_br_on_non_null:
 	TRAP(WX_TRAP_UNREACHABLE);
 
 do_trap:

@@ -11,6 +11,11 @@
  * leaves those bodies to the compiler, which is also the one to word the
  * error messages.
  *
+ * Types are bytes here: the value types of wasm 2.0 and exnref, among
+ * which subtyping is equality (wx_vt_simple).  A body whose function,
+ * locals, callees or globals have any other type (typed references) is
+ * left to the compiler.
+ *
  * Invariant: the value stack never holds an unknown type.  The spec's
  * Unknown only arises from popping below a frame's base in unreachable
  * code; every instruction handled here then pushes known types (its
@@ -458,7 +463,7 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 #pragma GCC diagnostic pop
 	struct vctx x;
 	uint32_t nparams = ft->nparams, nlocals = nparams + fd->nlocals;
-	const uint8_t *fresults = ft->types + nparams;
+	const uint8_t *fresults = ft->types8 + nparams;
 	const uint8_t *locals;
 	const struct wx_vctrl *g;
 	const uint8_t *t;
@@ -479,9 +484,12 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 	if (nlocals > v->locals_cap && !grow_locals(v, nlocals))
 		return false;
 	if (nparams != 0) /* (no NULL to memcpy, even for 0 bytes) */
-		memcpy(v->locals, ft->types, nparams);
-	if (fd->nlocals != 0)
-		memcpy(v->locals + nparams, fd->local_types, fd->nlocals);
+		memcpy(v->locals, ft->types8, nparams);
+	for (i = 0; i < fd->nlocals; i++) {
+		if (!wx_vt_simple(fd->local_types[i]))
+			return false;
+		v->locals[nparams + i] = (uint8_t)fd->local_types[i];
+	}
 	locals = v->locals;
 	NEXT();
 	op_unreachable: /* unreachable */
@@ -577,14 +585,16 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		} else {
 			if (!rd_u32(&x, &b) || b >= m->ntables ||
 			    a >= m->ntypes ||
+			    m->types[a]->kind != WX_DEF_FUNC ||
 			    m->tables[b].elemtype != WX_FUNCREF ||
 			    m->tables[b].limits.is64 ||
 			    !pop_expect(&x, WX_I32))
 				return false;
 			ct = m->types[a];
 		}
-		if (!match_top(&x, ct->types, ct->nparams, true) ||
-		    !push_n(v, &x, ct->types + ct->nparams,
+		if (ct->types8 == NULL ||
+		    !match_top(&x, ct->types8, ct->nparams, true) ||
+		    !push_n(v, &x, ct->types8 + ct->nparams,
 			    ct->nresults))
 			return false;
 		NEXT();
@@ -622,14 +632,16 @@ static bool check_body(struct wx_vstate *v, const struct wx_module *m,
 		push(&x, locals[a]);
 		NEXT();
 	op_global_get:
-		if (!rd_u32(&x, &a) || a >= m->nglobals)
+		if (!rd_u32(&x, &a) || a >= m->nglobals ||
+		    !wx_vt_simple(m->globals[a].type.type))
 			return false;
-		push(&x, m->globals[a].type.type);
+		push(&x, (uint8_t)m->globals[a].type.type);
 		NEXT();
 	op_global_set:
 		if (!rd_u32(&x, &a) || a >= m->nglobals ||
 		    !m->globals[a].type.mut ||
-		    !pop_expect(&x, m->globals[a].type.type))
+		    !wx_vt_simple(m->globals[a].type.type) ||
+		    !pop_expect(&x, (uint8_t)m->globals[a].type.type))
 			return false;
 		NEXT();
 	op_mem: /* loads and stores */
@@ -749,8 +761,8 @@ bool wx_validate_fast(struct wx_vstate *v, const struct wx_module *m,
 {
 	const struct wx_funcdef *fd = &m->funcdefs[funcidx - m->nfuncs_imported];
 	const struct wx_functype *ft = m->types[fd->typeidx];
-	/* The compiler's limit (a malformed module). */
-	if ((uint64_t)ft->nparams + fd->nlocals > 50000)
+	/* The compiler's limit (a malformed module); typed references. */
+	if ((uint64_t)ft->nparams + fd->nlocals > 50000 || ft->types8 == NULL)
 		return false;
 	return check_body(v, m, fd, ft);
 }

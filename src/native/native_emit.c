@@ -367,13 +367,19 @@ static bool read_blocktype(struct fn *F, struct rd *r, struct ctl *c)
 		F->why = "SIMD (v128 values)";
 		return false;
 	}
+	if (b == 0x63 || b == 0x64) {
+		F->why = "typed function references (a typed block type)";
+		return false;
+	}
 	{
 		int64_t ti = leb_s(r);
 		const struct wx_functype *ft = F->m->types[ti];
 		c->np = ft->nparams;
 		c->nr = ft->nresults;
-		c->pt = ft->types;
-		c->rt = ft->types + ft->nparams;
+		/* wx_native_check refused typed references: every type
+		 * is simple and has its byte form. */
+		c->pt = ft->types8;
+		c->rt = ft->types8 + ft->nparams;
 	}
 	return true;
 }
@@ -786,11 +792,8 @@ static bool emit_op(struct fn *F, struct rd *r)
 		return true;
 	case 0x1b: case 0x1c: { /* select */
 		char t;
-		if (op == 0x1c) {
-			uint32_t n = (uint32_t)leb_u(r);
-			while (n--)
-				r->p++;
-		}
+		if (op == 0x1c && !skip_imm(F, r, op))
+			return false;
 		t = F->st[F->h - 2];
 		wx_sbuf_printf(F->b, "if (!%s) ",
 			       slot(F, F->h - 1, 'i', a));
@@ -1064,6 +1067,11 @@ static bool emit_op(struct fn *F, struct rd *r)
 		return false;
 	case 0xfe:
 		return emit_atomic(F, r, fo);
+	case 0x14: case 0x15: case 0xd3: case 0xd4: case 0xd5: case 0xd6:
+	case 0xfb:
+		F->why = "typed function references or GC (call_ref, "
+			 "ref.as_non_null, br_on_null, ref.eq)";
+		return false;
 	}
 
 	if (op >= 0x28 && op <= 0x3e) {
@@ -1145,9 +1153,21 @@ static bool skip_imm(struct fn *F, struct rd *r, uint8_t op)
 		return true;
 	case 0x1c: {
 		uint32_t n = (uint32_t)leb_u(r);
-		r->p += n;
+		for (; n > 0 && r->p < r->end; n--) {
+			if (*r->p == 0x63 || *r->p == 0x64) {
+				F->why = "typed function references (a typed "
+					 "select)";
+				return false;
+			}
+			r->p++;
+		}
 		return true;
 	}
+	case 0x14: case 0x15: case 0xd3: case 0xd4: case 0xd5: case 0xd6:
+	case 0xfb:
+		F->why = "typed function references or GC (call_ref, "
+			 "ref.as_non_null, br_on_null, ref.eq)";
+		return false;
 	case 0x41: case 0x42:
 		leb_s(r);
 		return true;
@@ -1265,7 +1285,7 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		return "out of memory";
 	c->kind = K_FUNC;
 	c->nr = ft->nresults;
-	c->rt = ft->types + ft->nparams;
+	c->rt = ft->types8 + ft->nparams;
 
 	r.base = m->bytes;
 	r.p = m->bytes + fd->code_offset;
@@ -1380,6 +1400,12 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 			snprintf(why, len, "exception handling");
 			return WX_EUNSUPPORTED;
 		}
+	}
+	if (m->typed_refs) {
+		snprintf(why, len, "typed function references (typed "
+				   "reference types, type definitions or "
+				   "table initialisers of wasm 3.0)");
+		return WX_EUNSUPPORTED;
 	}
 	if (m->nmems > 1) {
 		snprintf(why, len, "multiple memories");

@@ -75,8 +75,8 @@ static bool wx_constexpr_run(const struct wx_instance *inst,
 			stack[sp].w[0] = u64;
 			stack[sp++].w[1] = 0;
 			break;
-		case 0xd0: /* ref.null t */
-			if (wx_read_u8(rd, &op) != 0)
+		case 0xd0: /* ref.null ht: a heap type, an s33 */
+			if (wx_read_s33(rd, &s64) != 0)
 				return false;
 			stack[sp].w[0] = 0;
 			stack[sp++].w[1] = 0;
@@ -93,6 +93,33 @@ static bool wx_constexpr_run(const struct wx_instance *inst,
 			stack[sp].w[0] = inst->globals[idx]->val[0];
 			stack[sp++].w[1] = inst->globals[idx]->val[1];
 			break;
+		case 0xfb: { /* GC: array.new_default x (0xfb 7) of an i32 */
+			const struct wx_functype *at;
+			struct wx_gc_obj *o;
+			if (wx_read_u32(rd, &u32) != 0 || u32 != 7 ||
+			    wx_read_u32(rd, &idx) != 0 || sp < 1 ||
+			    inst->gc == NULL)
+				return false;
+			at = inst->module->types[idx];
+			u32 = (uint32_t)stack[sp - 1].w[0];
+			/* 2^28 elements (2 GiB): more is refused as an
+			 * allocation failure, like calloc's own. */
+			o = u32 <= (1u << 28)
+				    ? calloc(1, sizeof(*o) +
+						     (size_t)u32 * sizeof(uint64_t))
+				    : NULL;
+			if (o == NULL) {
+				inst->gc->failed = true;
+				return false;
+			}
+			o->type = at;
+			o->len = u32;
+			o->next = inst->gc->objs;
+			inst->gc->objs = o;
+			stack[sp - 1].w[0] = (uint64_t)(uintptr_t)o;
+			stack[sp - 1].w[1] = 0;
+			break;
+		}
 		case 0xfd: /* SIMD prefix: only v128.const (12) is constant */
 			if (wx_read_u32(rd, &u32) != 0 || u32 != 12 ||
 			    wx_read_bytes(rd, 16, &bytes) != 0)

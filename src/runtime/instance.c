@@ -51,8 +51,11 @@ static bool wx_import_match(const struct wx_module *m,
 		return false;
 	switch (imp->kind) {
 	case WX_EXTERN_FUNC:
-		/* Types are interned: equal types are the same pointer. */
-		return ext->u.func->type == m->types[imp->u.typeidx];
+		/* Types are canonical (core/types.c): equal types are the
+		 * same pointer; a subtype matches too (function
+		 * references: an import of a non-final type). */
+		return wx_deftype_sub(ext->u.func->type,
+				      m->types[imp->u.typeidx]);
 	case WX_EXTERN_TABLE: {
 		const struct wx_table *tab = ext->u.table;
 
@@ -74,8 +77,13 @@ static bool wx_import_match(const struct wx_module *m,
 				       &imp->u.mem.limits);
 	}
 	case WX_EXTERN_GLOBAL:
-		return ext->u.global->type.type == imp->u.global.type &&
-		       ext->u.global->type.mut == imp->u.global.mut;
+		/* An immutable global may be of a subtype; a mutable one
+		 * can be written through either side: the same type. */
+		return ext->u.global->type.mut == imp->u.global.mut &&
+		       (imp->u.global.mut
+				? ext->u.global->type.type == imp->u.global.type
+				: wx_valtype_sub(ext->u.global->type.type,
+						 imp->u.global.type));
 	case WX_EXTERN_TAG:
 		return ext->u.tag->type == m->types[imp->u.typeidx];
 	default:
@@ -181,7 +189,13 @@ static int wx_instance_alloc(struct wx_instance *inst,
 		inst->tags[i] = tg;
 	}
 	for (i = m->ntables_imported; i < m->ntables; i++) {
-		ret = wx_table_create_capped(&m->tables[i], 0, lim->table_elems,
+		/* The elements' initial value (function references), after
+		 * the functions and the imported globals it may name. */
+		val[0] = 0;
+		if (m->table_inits != NULL && m->table_inits[i].len != 0)
+			wx_constexpr_eval(inst, &m->table_inits[i], val);
+		ret = wx_table_create_capped(&m->tables[i], val[0],
+					     lim->table_elems,
 					     &inst->tables[i]);
 		if (ret == EFBIG)
 			wx_report(r, "table %u needs %llu elements at start, "
@@ -230,6 +244,46 @@ static int wx_instance_trap(struct wx_thread *t, enum wx_trap kind,
 	return wx_thread_trap(t, kind);
 }
 
+static void *wx_calloc_n(size_t n, size_t size)
+{
+	return calloc(n != 0 ? n : 1, size);
+}
+
+/* A module whose constant expressions allocate GC objects: its
+ * expression segments evaluated now, once (as spec 4.5.4 does for every
+ * segment), so that each table.init of one copies the same objects;
+ * other modules evaluate at each table.init, which gives the same
+ * references.  Also where an allocation of the globals or tables
+ * before failed is noticed. */
+static int wx_instance_eval_elems(struct wx_instance *inst,
+				  struct wx_report *r)
+{
+	const struct wx_module *m = inst->module;
+	uint64_t val[2];
+	uint32_t i, j;
+
+	if (inst->elem_vals == NULL)
+		return 0;
+	for (i = 0; i < m->nelems && !inst->gc->failed; i++) {
+		const struct wx_elem *e = &m->elems[i];
+		if (e->exprs == NULL || e->mode == WX_SEG_DECLARATIVE)
+			continue;
+		inst->elem_vals[i] = wx_calloc_n(e->count, sizeof(uint64_t));
+		if (inst->elem_vals[i] == NULL)
+			return ENOMEM;
+		for (j = 0; j < e->count; j++) {
+			wx_constexpr_eval(inst, &e->exprs[j], val);
+			inst->elem_vals[i][j] = val[0];
+		}
+	}
+	if (inst->gc->failed) {
+		wx_report(r, "cannot allocate a GC array at instantiation "
+			  "(array.new_default)");
+		return ENOMEM;
+	}
+	return 0;
+}
+
 /* Step 4a: element segments (spec 4.5.4 "elem" steps, table.init 4.4.6). */
 static int wx_instance_init_elems(struct wx_instance *inst,
 				  struct wx_thread *t, struct wx_report *r)
@@ -261,6 +315,8 @@ static int wx_instance_init_elems(struct wx_instance *inst,
 			if (e->funcs != NULL) {
 				val[0] = (uint64_t)(uintptr_t)
 					inst->funcs[e->funcs[j]];
+			} else if (inst->elem_vals != NULL) {
+				val[0] = inst->elem_vals[i][j];
 			} else {
 				wx_constexpr_eval(inst, &e->exprs[j], val);
 			}
@@ -323,11 +379,6 @@ static int wx_instance_start(struct wx_instance *inst, struct wx_thread *t,
 }
 
 /* calloc that never returns NULL for a zero count. */
-static void *wx_calloc_n(size_t n, size_t size)
-{
-	return calloc(n != 0 ? n : 1, size);
-}
-
 int wx_instance_create(const struct wx_module *m, struct wx_linker *l,
 		       struct wx_thread *t, struct wx_instance **ip,
 		       struct wx_report *r)
@@ -352,6 +403,15 @@ int wx_instance_create(const struct wx_module *m, struct wx_linker *l,
 	inst->tags = wx_calloc_n(m->ntags, sizeof(*inst->tags));
 	inst->defined_tags = wx_calloc_n(m->ntags - m->ntags_imported,
 					 sizeof(*inst->defined_tags));
+	if (m->gc_consts) {
+		inst->gc = calloc(1, sizeof(*inst->gc));
+		inst->elem_vals = wx_calloc_n(m->nelems,
+					      sizeof(*inst->elem_vals));
+		if (inst->gc == NULL || inst->elem_vals == NULL) {
+			ret = ENOMEM;
+			goto fail;
+		}
+	}
 	if (inst->tags == NULL || inst->defined_tags == NULL ||
 	    inst->funcs == NULL || inst->tables == NULL || inst->mems == NULL ||
 	    inst->globals == NULL || inst->elem_dropped == NULL ||
@@ -368,6 +428,8 @@ int wx_instance_create(const struct wx_module *m, struct wx_linker *l,
 		wx_guest_limits_init(&lim);
 	}
 	ret = wx_instance_alloc(inst, &lim, r);
+	if (ret == 0)
+		ret = wx_instance_eval_elems(inst, r);
 	if (ret != 0)
 		goto fail;
 
@@ -413,6 +475,19 @@ void wx_instance_destroy(struct wx_instance *inst)
 	free(inst->defined_funcs);
 	free(inst->tags);
 	free(inst->defined_tags);
+	if (inst->elem_vals != NULL) {
+		for (i = 0; i < m->nelems; i++)
+			free(inst->elem_vals[i]);
+		free(inst->elem_vals);
+	}
+	if (inst->gc != NULL) {
+		struct wx_gc_obj *o, *next;
+		for (o = inst->gc->objs; o != NULL; o = next) {
+			next = o->next;
+			free(o);
+		}
+		free(inst->gc);
+	}
 	free(inst);
 }
 

@@ -145,7 +145,7 @@ int wx_linker_define_instance(struct wx_linker *l, const char *module_name,
 }
 
 /* Map one signature letter to a value type; 0 if it is not one. */
-static uint8_t wx_sig_valtype(char c)
+static wx_valtype_t wx_sig_valtype(char c)
 {
 	switch (c) {
 	case 'i':
@@ -170,7 +170,7 @@ static int wx_sig_parse(const char *sig, const struct wx_functype **typep)
 {
 	size_t len = strlen(sig), i, n = 0;
 	uint32_t nparams = 0;
-	uint8_t *types;
+	wx_valtype_t *types;
 	bool in_params = true;
 	int ret = EINVAL;
 
@@ -178,7 +178,7 @@ static int wx_sig_parse(const char *sig, const struct wx_functype **typep)
 	if (len < 2 || sig[0] != '(')
 		return EINVAL;
 	/* At most len - 2 value types: every other character is a paren. */
-	types = malloc(len);
+	types = malloc(len * sizeof(*types));
 	if (types == NULL)
 		return ENOMEM;
 	for (i = 1; i < len; i++) {

@@ -12,9 +12,10 @@
  * reference to their functions may be used; the spec runner and the CLI
  * destroy instances only at exit.
  *
- * Reference values (funcref/externref) are 64-bit slots: 0 is null, a
- * funcref is a `struct wx_func *`, an externref is an opaque non-zero host
- * value.
+ * Reference values are 64-bit slots: 0 is null, a function reference
+ * (funcref, (ref $t)) is a `struct wx_func *`, an externref an opaque
+ * non-zero host value, an exnref a `struct wx_exn *`, an arrayref a
+ * `struct wx_gc_obj *`.
  */
 #ifndef WX_RUNTIME_H
 #define WX_RUNTIME_H
@@ -109,6 +110,26 @@ struct wx_exn {
 	uint64_t vals[];
 };
 
+/* A GC object (the GC proposal's arrays; struct and i31 are not
+ * implemented): a reference to one is its address.  Only constant
+ * expressions make them (array.new_default), so they are made while an
+ * instance is created, and belong to it.
+ * DEVIATION: no collection.  The instance frees its objects when it is
+ * destroyed, like its functions: whoever holds references to them (a
+ * table or global exported to another instance) must keep it alive,
+ * the same contract as for function references (see the top). */
+struct wx_gc_obj {
+	struct wx_gc_obj *next;          /* the instance's objects */
+	const struct wx_functype *type;  /* canonical: an array type */
+	uint32_t len;
+	uint64_t elems[];                /* one slot per element */
+};
+
+struct wx_gc_heap {
+	struct wx_gc_obj *objs;
+	bool failed; /* an allocation failed: the instantiation fails */
+};
+
 /* An external value (spec 4.2.11): what an import binds to. */
 struct wx_extern {
 	uint8_t kind; /* enum wx_externkind */
@@ -133,6 +154,12 @@ struct wx_instance {
 	struct wx_func *defined_funcs;   /* storage for the module's own */
 	struct wx_tag **tags;            /* ntags, imports first */
 	struct wx_tag *defined_tags;     /* storage for the module's own */
+	/* Modules whose constant expressions allocate (module->gc_consts):
+	 * the objects, and each expression segment's references evaluated
+	 * once at instantiation (elem_vals[i], NULL for index segments),
+	 * which table.init copies.  NULL otherwise. */
+	struct wx_gc_heap *gc;
+	uint64_t **elem_vals;
 };
 
 /* The linker: a list of (module name, field name) -> extern bindings used
@@ -278,6 +305,7 @@ enum wx_trap {
 	WX_TRAP_INTERRUPTED,        /* interrupt word raised, no handler */
 	WX_TRAP_NULL_EXNREF,        /* throw_ref of a null exnref */
 	WX_TRAP_UNCAUGHT_EXCEPTION, /* an exception left the program */
+	WX_TRAP_NULL_FUNCREF,       /* call_ref of a null reference */
 };
 
 /* The spec's wording for a trap kind (as in the .wast assert_trap). */

@@ -37,6 +37,7 @@ static const char *const wx_trap_messages[] = {
 	[WX_TRAP_INTERRUPTED] = "interrupted",
 	[WX_TRAP_NULL_EXNREF] = "null exception reference",
 	[WX_TRAP_UNCAUGHT_EXCEPTION] = "uncaught exception",
+	[WX_TRAP_NULL_FUNCREF] = "null function reference",
 };
 
 const char *wx_trap_message(enum wx_trap kind)

@@ -41,6 +41,16 @@ else
 	echo "seeds: no wast2json or spec suite; spec seeds skipped" >&2
 fi
 
+# Typed function references, rec groups, table initialisers and GC
+# arrays: the modules of tests/interp/funcref.py (wast2json cannot write
+# them).
+if command -v python3 >/dev/null 2>&1 &&
+   python3 "$root/tests/interp/funcref.py" "$out.tmp/json" >/dev/null 2>&1; then
+	for f in "$out.tmp/json"/funcref.*.wasm; do
+		cp "$f" "$out.tmp/module/typed-$(basename "$f")"
+	done
+fi
+
 if command -v wasm-opt >/dev/null 2>&1; then
 	for ((i = 0; i < nttf; i++)); do
 		head -c $((256 + i * 97 % 4096)) /dev/urandom >"$out.tmp/r.dat"

@@ -60,14 +60,18 @@ uint8_t spec_valtype_parse(const char *name);
 /* The text name of a valtype, "?" if unknown. */
 const char *spec_valtype_name(uint8_t type);
 /* Does `got` (a result slot of type `type`) match `want`? */
-bool spec_value_match(const struct spec_value *want, uint8_t type,
+/* A typed reference type as the script's abstract one (funcref,
+ * externref, exnref: the top of its hierarchy); other types as they are. */
+uint8_t spec_type_norm(wx_valtype_t type);
+bool spec_value_match(const struct spec_value *want, wx_valtype_t type,
 		      uint64_t got);
 /* Does a v128 result (lo, hi) match `want` (of type v128)? */
 bool spec_v128_match(const struct spec_value *want, uint64_t lo,
 		     uint64_t hi);
 void spec_v128_format(uint64_t lo, uint64_t hi, char *buf, size_t len);
 /* Human-readable "type:value" for messages. */
-void spec_value_format(uint8_t type, uint64_t bits, char *buf, size_t len);
+void spec_value_format(wx_valtype_t type, uint64_t bits, char *buf,
+		       size_t len);
 void spec_expected_format(const struct spec_value *v, char *buf, size_t len);
 
 /* Parse a decimal (optionally negative) integer of at most `bits` bits,

@@ -552,8 +552,8 @@ struct outcome {
 	int status;          /* from wx_call; 0 for a global get */
 	enum wx_trap trap;   /* status == WX_ETRAP */
 	uint32_t nresults;
-	const uint8_t *types; /* result types */
-	uint8_t gtype;        /* storage for a global's type */
+	const wx_valtype_t *types; /* result types */
+	wx_valtype_t gtype;   /* storage for a global's type */
 	uint64_t *vals;       /* nresults values (malloc'd) */
 };
 
@@ -692,7 +692,7 @@ static int run_action(struct script *s, const struct json *action,
 			outcome_free(o);
 			return ACT_ERROR;
 		}
-		if (v.type != ft->types[i]) {
+		if (v.type != spec_type_norm(ft->types[i])) {
 			snprintf(why, len,
 				 "argument %zu is %s, parameter is %s", i,
 				 spec_valtype_name(v.type),

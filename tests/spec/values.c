@@ -314,9 +314,24 @@ static uint64_t type_mask(uint8_t type)
 						  : UINT64_MAX;
 }
 
-bool spec_value_match(const struct spec_value *want, uint8_t type,
+uint8_t spec_type_norm(wx_valtype_t type)
+{
+	if (!wx_is_reftype(type) || wx_vt_simple(type))
+		return (uint8_t)type;
+	if (wx_heap_sub(type, WX_FUNCREF))
+		return WX_FUNCREF;
+	if (wx_heap_sub(type, WX_EXTERNREF))
+		return WX_EXTERNREF;
+	if (wx_heap_sub(type, WX_EXNREF))
+		return WX_EXNREF;
+	return 0;
+}
+
+bool spec_value_match(const struct spec_value *want, wx_valtype_t wtype,
 		      uint64_t got)
 {
+	uint8_t type = spec_type_norm(wtype);
+
 	if (want->type == SPEC_ANYREF) /* any null reference */
 		return (type == WX_FUNCREF || type == WX_EXTERNREF ||
 			type == WX_EXNREF) && got == 0;
@@ -351,8 +366,10 @@ bool spec_value_match(const struct spec_value *want, uint8_t type,
 	}
 }
 
-void spec_value_format(uint8_t type, uint64_t bits, char *buf, size_t len)
+void spec_value_format(wx_valtype_t wtype, uint64_t bits, char *buf,
+		       size_t len)
 {
+	uint8_t type = spec_type_norm(wtype);
 	float f;
 	double d;
 	uint32_t b32 = (uint32_t)bits;

@@ -284,6 +284,76 @@ WX_TEST(decode_types)
 	CHECK(fails(&in, WX_EMALFORMED, "malformed value type"));
 }
 
+/* Typed references: rec groups are equal across modules exactly when
+ * their structure is (iso-recursive), value types name canonical types,
+ * subtyping follows declared supertypes and the abstract hierarchies. */
+WX_TEST(decode_rec_groups)
+{
+	struct mod in;
+	struct res a, b, c;
+	const struct wx_functype *t0, *t1;
+
+	/* (rec (type (func (param (ref 1)))) (type (func (result (ref null 0)))))
+	 * (type (sub (func))) (type (sub 2 (func))) */
+	start(&in);
+	SEC(&in, 1, "\x03\x4e\x02\x60\x01\x64\x01\x00\x60\x00\x01\x63\x00"
+		    "\x50\x00\x60\x00\x00\x50\x01\x02\x60\x00\x00");
+	a = dec(&in, true);
+	b = dec(&in, true);
+	CHECK(a.rc == 0 && b.rc == 0);
+	if (a.m == NULL || b.m == NULL)
+		goto out;
+	t0 = a.m->types[0];
+	t1 = a.m->types[1];
+	CHECK(a.m->ntypes == 4 && a.m->typed_refs);
+	/* the same group in two modules: the same canonical types */
+	CHECK(b.m->types[0] == t0 && b.m->types[1] == t1);
+	/* members of one group are distinct, and refer to each other */
+	CHECK(t0 != t1);
+	CHECK(t0->types[0] == wx_vt_of_id(t1->id, false));
+	CHECK(t1->types[0] == wx_vt_of_id(t0->id, true));
+	CHECK(t0->types8 == NULL);
+	CHECK(!wx_vt_nullable(t0->types[0]) && wx_vt_nullable(t1->types[0]));
+	/* (ref $t) <: (ref null $t) <: funcref, never the reverse */
+	CHECK(wx_valtype_sub(t0->types[0], wx_vt_heap(t0->types[0])));
+	CHECK(!wx_valtype_sub(wx_vt_heap(t0->types[0]), t0->types[0]));
+	CHECK(wx_valtype_sub(t1->types[0], WX_FUNCREF));
+	CHECK(!wx_valtype_sub(WX_FUNCREF, t1->types[0]));
+	CHECK(!wx_valtype_sub(t1->types[0], WX_EXTERNREF));
+	CHECK(wx_valtype_sub(WX_EXNREF | WX_VT_NONNULL, WX_EXNREF));
+	CHECK(wx_valtype_sub(WX_HT_NOFUNC, t1->types[0]));
+	CHECK(!wx_valtype_sub(WX_HT_NOEXTERN, WX_FUNCREF));
+	/* declared subtypes */
+	CHECK(a.m->types[3]->super == a.m->types[2]);
+	CHECK(wx_deftype_sub(a.m->types[3], a.m->types[2]));
+	CHECK(!wx_deftype_sub(a.m->types[2], a.m->types[3]));
+	/* a plain (func) is final: not the open (sub (func)) */
+	CHECK(a.m->types[2] != wx_functype_intern(0, 0, NULL));
+	CHECK(strcmp(wx_valtype_name(WX_FUNCREF | WX_VT_NONNULL),
+		     "(ref func)") == 0);
+
+	/* the first type alone in its group is another type */
+	start(&in);
+	SEC(&in, 1, "\x01\x60\x01\x64\x00\x00");
+	c = dec(&in, true);
+	CHECK(c.rc == 0);
+	if (c.m != NULL)
+		CHECK(c.m->types[0] != t0);
+	wx_module_destroy(c.m);
+out:
+	wx_module_destroy(a.m);
+	wx_module_destroy(b.m);
+
+	/* a reference past the group */
+	start(&in);
+	SEC(&in, 1, "\x01\x60\x01\x63\x01\x00");
+	CHECK(fails(&in, WX_EINVALID, "unknown type"));
+	/* a supertype that is not before its subtype */
+	start(&in);
+	SEC(&in, 1, "\x01\x4e\x01\x50\x01\x00\x60\x00\x00");
+	CHECK(fails(&in, WX_EINVALID, "unknown type"));
+}
+
 WX_TEST(decode_imports)
 {
 	struct mod in;
