@@ -22,7 +22,7 @@
 #ifndef WX_NATIVE_ABI_H
 #define WX_NATIVE_ABI_H
 
-#define WXN_ABI_VERSION 2
+#define WXN_ABI_VERSION 3
 #define WXN_MAGIC "wasixrt-native"
 
 #define WXN_ABI_DECLS(...) __VA_ARGS__
@@ -41,6 +41,21 @@
 		uint32_t size;                                               \
 	};                                                                   \
 	struct wxn_rt;                                                       \
+	/* Exception handling (native_emit_eh.inc): a handler, and the */    \
+	/* runtime's struct wx_exn (an exnref points at one). */             \
+	struct wxn_eh {                                                      \
+		struct wxn_eh *prev;                                         \
+		uint32_t depth;                                              \
+		jmp_buf jb;                                                  \
+	};                                                                   \
+	struct wxn_exn {                                                     \
+		const void *tag;                                             \
+		void *next;                                                  \
+		_Bool pinned;                                                \
+		_Bool mark;                                                  \
+		uint32_t n;                                                  \
+		uint64_t vals[];                                             \
+	};                                                                   \
 	struct wxn_ctx {                                                     \
 		uint8_t *mem;                                                \
 		uint64_t msize;                                              \
@@ -53,6 +68,9 @@
 		struct wxn_table **tables;                                   \
 		const void *const *types;                                    \
 		const struct wxn_rt *rt;                                     \
+		struct wxn_eh *eh;       /* innermost handler */             \
+		void *exn;               /* the exception being caught */    \
+		void *const *tags;       /* the instance's tags */           \
 	};                                                                   \
 	struct wxn_rt {                                                      \
 		void (*trap)(wxn_ctx *c, int kind, uint32_t func,            \
@@ -89,6 +107,10 @@
 					uint32_t off);                       \
 		uint32_t (*atomic_notify)(wxn_ctx *c, uint64_t ea,           \
 					  uint32_t count);                   \
+		void *(*exn_new)(wxn_ctx *c, uint32_t tag,                   \
+				 const uint64_t *vals, uint32_t func,        \
+				 uint32_t off);                              \
+		void (*throw_to)(wxn_ctx *c, void *exn, struct wxn_eh *h);   \
 	};                                                                   \
 	typedef int (*wxn_entry_fn)(wxn_ctx *c, uint64_t *args);             \
 	struct wxn_image {                                                   \

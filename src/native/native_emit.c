@@ -28,9 +28,12 @@
  * Every trap site passes its function index and the byte offset of its
  * instruction in the module, so messages match the interpreter's.
  *
+ * Tail calls: native_emit_tail.inc; exception handling:
+ * native_emit_eh.inc (their designs are there).
+ *
  * What is not translated (a module with it is refused, with the reason,
- * and `auto` runs it in the interpreter): SIMD, atomics and shared
- * memories, exception handling, tail calls, multiple memories, memory64.
+ * and `auto` runs it in the interpreter): SIMD, multiple memories,
+ * memory64.
  */
 #include "native.h"
 
@@ -42,8 +45,10 @@
 
 #include "../runtime/runtime.h"
 #include "native_abi.h"
+#include "native_emit_x.h"
 #include "native_ops.h"
 #include "native_prelude.h"
+#include "native_prelude_x.h"
 #include "native_sbuf.h"
 
 /* Which translator wrote an object: part of the cache key, so that a
@@ -59,7 +64,7 @@ static char tchar(uint8_t t)
 	case WX_I64: return 'l';
 	case WX_F32: return 'f';
 	case WX_F64: return 'd';
-	case WX_FUNCREF: case WX_EXTERNREF: return 'r';
+	case WX_FUNCREF: case WX_EXTERNREF: case WX_EXNREF: return 'r';
 	}
 	return 0;
 }
@@ -145,7 +150,7 @@ static int64_t leb_s(struct rd *r)
 
 /* ---- translating one function ---- */
 
-enum { K_FUNC, K_BLOCK, K_LOOP, K_IF };
+enum { K_FUNC, K_BLOCK, K_LOOP, K_IF, K_TRY_TABLE, K_TRY };
 
 struct ctl {
 	uint8_t kind;
@@ -156,6 +161,11 @@ struct ctl {
 	const uint8_t *pt; /* param types (wasm encoding) */
 	const uint8_t *rt;
 	uint8_t one; /* storage for a single-result block type */
+	/* K_TRY*: handler h<eh>, pushed while in the try body (eh_active);
+	 * legacy catches seen (native_emit_eh.inc) */
+	uint32_t eh;
+	bool eh_active;
+	uint16_t ncatch;
 };
 
 struct fn {
@@ -176,6 +186,7 @@ struct fn {
 	const char *why;     /* refusal reason */
 	uint32_t *callees;   /* defined functions called directly */
 	uint32_t ncallees, callees_cap;
+	struct fn_x x; /* later proposals (native_emit_x.h) */
 };
 
 static bool fn_grow(void **p, uint32_t *cap, uint32_t need, size_t sz)
@@ -237,12 +248,16 @@ static void move_vals(struct fn *F, uint32_t n, uint32_t to)
 	}
 }
 
+static void eh_leave_frame(struct fn *F);
+static void eh_branch_fix(struct fn *F, uint32_t depth);
+
 /* Return with the top nr values as the function's results. */
 static void emit_return(struct fn *F)
 {
 	const struct wx_functype *ft = functype_of(F->m, F->idx);
 	char a[24];
 	uint32_t k, n = ft->nresults, from = F->h - n;
+	eh_leave_frame(F);
 	wx_sbuf_printf(F->b, "c->depth--; ");
 	if (n == 0) {
 		wx_sbuf_printf(F->b, "return;");
@@ -269,6 +284,7 @@ static void emit_branch(struct fn *F, uint32_t depth)
 		emit_return(F);
 		return;
 	}
+	eh_branch_fix(F, depth);
 	if (t->kind == K_LOOP) {
 		move_vals(F, t->np, t->base);
 		wx_sbuf_printf(F->b, "goto L%" PRIu32 ";", t->label);
@@ -571,6 +587,12 @@ static bool emit_atomic(struct fn *F, struct rd *r, const char *fo)
 	return false;
 }
 
+static void emit_signature(struct wx_sbuf *b, uint32_t idx,
+			   const struct wx_functype *ft, bool names);
+
+#include "native_emit_eh.inc"
+#include "native_emit_tail.inc"
+
 /* The instruction at r->p, whose opcode byte is at offset `at`. */
 static bool emit_op(struct fn *F, struct rd *r)
 {
@@ -599,8 +621,15 @@ static bool emit_op(struct fn *F, struct rd *r)
 				return true;
 			}
 			break;
-		default:
-			return skip_imm(F, r, op);
+		default: {
+			int k = eh_skip(F, r, op);
+			if (k < 0)
+				return false;
+			if (k > 0)
+				return true;
+			if (op != 0x07 && op != 0x19 && op != 0x18)
+				return skip_imm(F, r, op);
+		}
 		}
 	}
 
@@ -648,6 +677,8 @@ static bool emit_op(struct fn *F, struct rd *r)
 	case 0x0b: { /* end */
 		struct ctl *c = &F->ctl[F->nctl - 1];
 		uint32_t k;
+		if (c->kind >= K_TRY_TABLE)
+			return eh_end(F, c);
 		if (c->kind == K_FUNC) {
 			if (!F->unreachable)
 				emit_return(F);
@@ -775,12 +806,10 @@ static bool emit_op(struct fn *F, struct rd *r)
 		return true;
 	}
 	case 0x12: case 0x13:
-		F->why = "tail calls";
-		return false;
+		return emit_tail_call(F, r, op, fo);
 	case 0x06: case 0x07: case 0x08: case 0x09: case 0x18: case 0x19:
 	case 0x1f: case 0x0a:
-		F->why = "exception handling";
-		return false;
+		return emit_eh(F, r, op, fo);
 	case 0x1a:
 		F->h--;
 		return true;
@@ -835,6 +864,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 				       slot(F, F->h - 1, t, a), e);
 		} else {
 			F->h--;
+			eh_pin(F, m->globals[gi].type.type, F->h);
 			snprintf(e, sizeof(e), to_slot(t), slot(F, F->h, t, a));
 			wx_sbuf_printf(F->b, "%s = %s;\n", g, e);
 		}
@@ -855,6 +885,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 	}
 	case 0x26: { /* table.set */
 		uint32_t ti = (uint32_t)leb_u(r);
+		eh_pin(F, m->tables[ti].elemtype, F->h - 1);
 		wx_sbuf_printf(F->b,
 			       "{ struct wxn_table *tb = c->tables[%" PRIu32
 			       "]; if (%s >= tb->size) wxn_trap(c, %d, %s); "
@@ -1173,13 +1204,13 @@ static bool skip_imm(struct fn *F, struct rd *r, uint8_t op)
 		F->why = "an instruction of a later proposal (0xfc)";
 		return false;
 	}
-	case 0x12: case 0x13:
-		F->why = "tail calls";
-		return false;
-	case 0x06: case 0x07: case 0x08: case 0x09: case 0x18: case 0x19:
-	case 0x1f: case 0x0a:
-		F->why = "exception handling";
-		return false;
+	case 0x12:
+		leb_u(r);
+		return true;
+	case 0x13:
+		leb_u(r);
+		leb_u(r);
+		return true;
 	case 0xfd:
 		F->why = "SIMD";
 		return false;
@@ -1252,6 +1283,8 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 	F->unreachable = false;
 	F->skip_depth = 0;
 	F->why = NULL;
+	tail_reset(F);
+	eh_reset(F);
 	if (F->used != NULL)
 		memset(F->used, 0, F->used_cap);
 	if (!functype_ok(ft))
@@ -1281,13 +1314,19 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		return "out of memory";
 	}
 
-	emit_signature(out, idx, ft, true);
+	emit_tail_decls(F, out);
+	if (F->x.has_tail || F->x.has_try)
+		emit_x_signature(out, idx, ft, F->x.has_tail, F->x.has_try);
+	else
+		emit_signature(out, idx, ft, true);
 	wx_sbuf_printf(out, "\n{\nuint8_t *mem = c->mem; uint64_t msize = "
 			    "c->msize; volatile uint32_t *intr = c->intr; "
 			    "uint64_t ea;\n");
+	emit_eh_decls(F, out);
 	for (k = 0; k < fd->nlocals; k++) {
 		char t = tchar(fd->local_types[k]);
-		wx_sbuf_printf(out, "%s l%" PRIu32 " = 0;\n", ctype(t),
+		wx_sbuf_printf(out, "%s%s l%" PRIu32 " = 0;\n",
+			       F->x.has_try ? "volatile " : "", ctype(t),
 			       ft->nparams + k);
 	}
 	for (d = 0; d < F->used_cap; d++) {
@@ -1295,7 +1334,8 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		unsigned ti;
 		for (ti = 0; ti < 5; ti++)
 			if (F->used[d] & (1u << ti))
-				wx_sbuf_printf(out, "%s s%" PRIu32 "%c;\n",
+				wx_sbuf_printf(out, "%s%s s%" PRIu32 "%c;\n",
+					       F->x.has_try ? "volatile " : "",
 					       ctype(tc[ti]), d, tc[ti]);
 	}
 	if (F->max_args > 0)
@@ -1313,6 +1353,8 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 	wx_sbuf_put(out, body.p, body.n);
 	wx_sbuf_printf(out, "}\n\n");
 	wx_sbuf_free(&body);
+	if (F->x.has_tail)
+		emit_tail_driver(F, idx, out);
 	return out->oom ? "out of memory" : NULL;
 }
 
@@ -1352,11 +1394,12 @@ static void emit_prelude(struct wx_sbuf *out)
 {
 	static const char abi[] = WXN_ABI_TEXT(WXN_ABI_BODY);
 	static const char prelude[] = WXN_PRELUDE_TEXT(WXN_PRELUDE);
+	static const char prelude_x[] = WXN_PRELUDE_TEXT(WXN_PRELUDE_X);
 	wx_sbuf_printf(out, "/* generated by wasixrt's native tier */\n"
-			    "#include <stdint.h>\n"
+			    "#include <stdint.h>\n#include <setjmp.h>\n"
 			    "#define WXN_HIDDEN __attribute__((visibility("
 			    "\"hidden\")))\n");
-	wx_sbuf_printf(out, "%s\n%s\n", abi, prelude);
+	wx_sbuf_printf(out, "%s\n%s\n%s\n", abi, prelude, prelude_x);
 	wx_sbuf_printf(out, "extern const void *const wxn_fptrs[] WXN_HIDDEN;\n");
 }
 
@@ -1376,10 +1419,6 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 				 im->module_name, im->name);
 			return WX_EUNSUPPORTED;
 		}
-		if (im->kind == WX_EXTERN_TAG) {
-			snprintf(why, len, "exception handling");
-			return WX_EUNSUPPORTED;
-		}
 	}
 	if (m->nmems > 1) {
 		snprintf(why, len, "multiple memories");
@@ -1396,10 +1435,6 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 			snprintf(why, len, "memory64 (a 64-bit table)");
 			return WX_EUNSUPPORTED;
 		}
-	if (m->ntags > 0) {
-		snprintf(why, len, "exception handling");
-		return WX_EUNSUPPORTED;
-	}
 	for (i = 0; i < m->nglobals; i++)
 		if (tchar(m->globals[i].type.type) == 0) {
 			snprintf(why, len, "SIMD (v128 globals)");
@@ -1462,6 +1497,7 @@ int wx_native_translate(const struct wx_module *m, unsigned nchunks,
 		struct wx_sbuf *o = &srcs[0].text;
 		for (i = m->nfuncs_imported; i < m->nfuncs; i++)
 			emit_entry(m, i, o);
+		emit_tail_entries(m, &F, o);
 		wx_sbuf_printf(o, "const void *const wxn_fptrs[%" PRIu32
 				  "] WXN_HIDDEN = {\n",
 			       m->nfuncs + 1);
@@ -1494,6 +1530,8 @@ out:
 	free(F.used);
 	free(F.ctl);
 	free(F.callees);
+	free(F.x.tail_decls);
+	free(F.x.tailfn);
 	for (ch = 0; ch < nchunks; ch++)
 		if (srcs[ch].text.oom && ret == 0) {
 			snprintf(why, len, "out of memory");

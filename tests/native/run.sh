@@ -2,10 +2,11 @@
 # run.sh [--ci] BUILDDIR - the native tier's suites (make test-native, and
 # with --ci the bounded part that make test runs).
 #
-#   spec    the spec files of numbers, memory, control flow, calls, tables
-#           and references, every module compiled at -O0 (SPEC_TIER=native);
+#   spec    the spec files of numbers, memory, control flow, calls, tables,
+#           references, tail calls and exceptions, every module compiled at -O0 (SPEC_TIER=native);
 #           --ci: a dozen of them
 #   cli     tests/native/cli.sh: the command line of the tier
+#   feat    tests/native/feat.sh: tail calls and exceptions, both tiers
 #   diff    tests/diff in the native tier (WASIXRT_TIER=native)   [full only]
 #   libc    tests/libc with LIBC_TIER=native                       [full only]
 #   threads tests/threads in the native tier (WASIXRT_TIER=native) [full only]
@@ -36,9 +37,12 @@ loop,if,br,br_if,br_table,return,nop,unreachable,unwind,select,labels,switch,\
 stack,local_get,local_set,local_tee,global,fac,forward,call,call_indirect,func,\
 func_ptrs,imports,exports,linking,start,type,ref_func,ref_null,ref_is_null,\
 table,table_get,table_set,table_size,table_grow,table_fill,table_copy,\
-table_init,elem,names,skip-stack-guard-page,unreached-valid,local_init"
+table_init,elem,names,skip-stack-guard-page,unreached-valid,local_init,\
+return_call,return_call_indirect,try_table,throw,throw_ref,tag,legacy_throw,\
+legacy_rethrow,legacy_try_catch,legacy_try_delegate"
 ci_spec="i32,i64,f32,conversions,traps,memory_trap,memory_grow,br_table,\
-call_indirect,left-to-right,fac,table_copy"
+call_indirect,left-to-right,fac,table_copy,return_call,try_table,\
+legacy_try_delegate"
 spec=$full_spec
 [ $ci = 1 ] && spec=$ci_spec
 
@@ -47,6 +51,7 @@ SPEC_TIER=native SPEC_FILTER=$spec bash "$ROOT/tests/spec/run.sh" \
 	"$B/spec_runner" | tail -1 || status=1
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 bash "$ROOT/tests/native/cli.sh" "$B/wasixrt" || status=1
+bash "$ROOT/tests/native/feat.sh" "$B/wasixrt" || status=1
 if [ $ci = 0 ]; then
 	WASIXRT_TIER=native WASIXRT_NATIVE_OPT=-O0 \
 		bash "$ROOT/tests/diff/run.sh" "$B/wasixrt" | tail -3 || status=1
