@@ -453,15 +453,14 @@ static const struct memop memops[0x3f - 0x28] = {
 static bool read_memarg(struct fn *F, struct rd *r, uint64_t *off)
 {
 	uint32_t align = (uint32_t)leb_u(r);
-	if (align & 0x40) {
-		if (leb_u(r) != 0) {
-			F->why = "multiple memories";
-			return false;
-		}
-	}
+	F->x.mi = 0;
+	if (align & 0x40)
+		F->x.mi = (uint32_t)leb_u(r);
 	*off = leb_u(r);
 	return true;
 }
+
+#include "native_emit_mem.inc"
 
 /* Sizes and value types of the atomic read-modify-write forms, by the
  * position in their group of seven (threads proposal, 0xFE 0x1E-0x4E). */
@@ -484,6 +483,10 @@ static void atomic_ea(struct fn *F, uint32_t ad, uint64_t off, unsigned size,
 		      const char *fo)
 {
 	char a[24];
+	if (mem_x(F, F->x.mi)) {
+		atomic_x_ea(F, ad, off, size, fo);
+		return;
+	}
 	wx_sbuf_printf(F->b,
 		       "ea = (uint64_t)%s + %" PRIu64 "ull; " WXN_CHK
 		       "if (ea & %u) wxn_trap(c, %d, %s); ",
@@ -633,6 +636,12 @@ static bool emit_op(struct fn *F, struct rd *r)
 		}
 	}
 
+	switch (table64_pre(F, r, op)) {
+	case 1:
+		return true;
+	case -1:
+		return false;
+	}
 	switch (op) {
 	case 0x00: /* unreachable */
 		wx_sbuf_printf(F->b, "wxn_trap(c, %d, %s);\n",
@@ -897,21 +906,21 @@ static bool emit_op(struct fn *F, struct rd *r)
 		F->h -= 2;
 		return true;
 	}
-	case 0x3f: /* memory.size */
-		if (leb_u(r) != 0) {
-			F->why = "multiple memories";
-			return false;
-		}
+	case 0x3f: { /* memory.size */
+		uint32_t mi = (uint32_t)leb_u(r);
+		if (mem_x(F, mi))
+			return emit_msize_x(F, op, mi);
+	}
 		push(F, 'i');
 		wx_sbuf_printf(F->b, "msize = c->rt->mem_size(c); %s = "
 				     "(uint32_t)(msize >> 16);\n",
 			       slot(F, F->h - 1, 'i', a));
 		return true;
-	case 0x40: /* memory.grow */
-		if (leb_u(r) != 0) {
-			F->why = "multiple memories";
-			return false;
-		}
+	case 0x40: { /* memory.grow */
+		uint32_t mi = (uint32_t)leb_u(r);
+		if (mem_x(F, mi))
+			return emit_msize_x(F, op, mi);
+	}
 		wx_sbuf_printf(F->b,
 			       "%s = c->rt->mem_grow(c, %s); msize = c->msize;\n",
 			       slot(F, F->h - 1, 'i', a),
@@ -980,10 +989,9 @@ static bool emit_op(struct fn *F, struct rd *r)
 		switch (sub) {
 		case 8: { /* memory.init seg mem */
 			uint32_t seg = (uint32_t)leb_u(r);
-			if (leb_u(r) != 0) {
-				F->why = "multiple memories";
-				return false;
-			}
+			uint32_t mi = (uint32_t)leb_u(r);
+			if (mem_x(F, mi))
+				return emit_bulk_x(F, sub, seg, mi, mi, fo);
 			wx_sbuf_printf(F->b,
 				       "c->rt->mem_init(c, %" PRIu32
 				       ", %s, %s, %s, %s);\n",
@@ -997,11 +1005,12 @@ static bool emit_op(struct fn *F, struct rd *r)
 			wx_sbuf_printf(F->b, "c->rt->data_drop(c, %" PRIu32 ");\n",
 				       (uint32_t)leb_u(r));
 			return true;
-		case 10: /* memory.copy */
-			if (leb_u(r) != 0 || leb_u(r) != 0) {
-				F->why = "multiple memories";
-				return false;
-			}
+		case 10: { /* memory.copy */
+			uint32_t dk = (uint32_t)leb_u(r);
+			uint32_t sk = (uint32_t)leb_u(r);
+			if (mem_x(F, dk) || mem_x(F, sk))
+				return emit_bulk_x(F, sub, 0, dk, sk, fo);
+		}
 			wx_sbuf_printf(F->b,
 				       "{ uint64_t d_ = %s, s_ = %s, n_ = %s; "
 				       "ea = (s_ > d_ ? s_ : d_) + n_; if (ea > "
@@ -1013,11 +1022,11 @@ static bool emit_op(struct fn *F, struct rd *r)
 				       slot(F, F->h - 1, 'i', d), fo);
 			F->h -= 3;
 			return true;
-		case 11: /* memory.fill */
-			if (leb_u(r) != 0) {
-				F->why = "multiple memories";
-				return false;
-			}
+		case 11: { /* memory.fill */
+			uint32_t mi = (uint32_t)leb_u(r);
+			if (mem_x(F, mi))
+				return emit_bulk_x(F, sub, 0, mi, mi, fo);
+		}
 			wx_sbuf_printf(F->b,
 				       "{ uint64_t d_ = %s, n_ = %s; if (d_ + n_ "
 				       "> msize) msize = c->rt->mem_check(c, d_ + "
@@ -1093,8 +1102,11 @@ static bool emit_op(struct fn *F, struct rd *r)
 	case 0xfd:
 		F->why = "SIMD";
 		return false;
-	case 0xfe:
-		return emit_atomic(F, r, fo);
+	case 0xfe: {
+		bool ok = atomic_x_check(F, r) && emit_atomic(F, r, fo);
+		atomic_x_close(F);
+		return ok;
+	}
 	}
 
 	if (op >= 0x28 && op <= 0x3e) {
@@ -1103,6 +1115,8 @@ static bool emit_op(struct fn *F, struct rd *r)
 		char e[96];
 		if (!read_memarg(F, r, &off))
 			return false;
+		if (mem_x(F, F->x.mi))
+			return emit_mem_access_x(F, mo, F->x.mi, off, fo);
 		if (mo->res != 0) {
 			uint32_t ad = F->h - 1;
 			wx_sbuf_printf(F->b,
@@ -1420,21 +1434,6 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 			return WX_EUNSUPPORTED;
 		}
 	}
-	if (m->nmems > 1) {
-		snprintf(why, len, "multiple memories");
-		return WX_EUNSUPPORTED;
-	}
-	/* i64 addresses and indices: the translator's accesses are 32-bit */
-	for (i = 0; i < m->nmems; i++)
-		if (m->mems[i].limits.is64) {
-			snprintf(why, len, "memory64 (a 64-bit memory)");
-			return WX_EUNSUPPORTED;
-		}
-	for (i = 0; i < m->ntables; i++)
-		if (m->tables[i].limits.is64) {
-			snprintf(why, len, "memory64 (a 64-bit table)");
-			return WX_EUNSUPPORTED;
-		}
 	for (i = 0; i < m->nglobals; i++)
 		if (tchar(m->globals[i].type.type) == 0) {
 			snprintf(why, len, "SIMD (v128 globals)");

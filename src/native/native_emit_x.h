@@ -21,6 +21,10 @@ struct fn_x {
 	bool has_try;         /* handlers: volatile locals, eh0 */
 	uint32_t ntry;        /* handler variables h<n> */
 	uint32_t nexn;        /* legacy caught-exception variables x<n> */
+	/* Memories (native_emit_mem.inc): the last memarg's memory, and an
+	 * atomic access's block to close. */
+	uint32_t mi;
+	bool atomic_open;
 };
 
 #endif

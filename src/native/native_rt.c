@@ -68,6 +68,11 @@ _Static_assert(WXN_TRAP_NULL_EXNREF == WX_TRAP_NULL_EXNREF &&
 		       offsetof(struct wx_exn, vals) ==
 			       offsetof(struct wxn_exn, vals),
 	       "wxn_exn mirrors wx_exn");
+_Static_assert(offsetof(struct wx_memory, base) ==
+			       offsetof(struct wxn_mem, base) &&
+		       offsetof(struct wx_memory, size) ==
+			       offsetof(struct wxn_mem, size),
+	       "wxn_mem mirrors wx_memory");
 
 /* One entry into native code. */
 struct nframe {
@@ -369,6 +374,12 @@ static const struct wxn_rt rt = {
 	.elem_drop = rt_elem_drop,
 	.exn_new = wx_native_exn_new,
 	.throw_to = wx_native_throw_to,
+	.mem_check_x = wx_native_mem_check_x,
+	.mem_size_x = wx_native_mem_size_x,
+	.mem_grow_x = wx_native_mem_grow_x,
+	.mem_copy_x = wx_native_mem_copy_x,
+	.mem_fill_x = wx_native_mem_fill_x,
+	.mem_init_x = wx_native_mem_init_x,
 };
 
 /* Room left below the guest's deepest frame for host functions (and the
@@ -423,6 +434,7 @@ int wx_native_call(void *thread, void *func, uint64_t *args)
 	nf.c.types = (const void *const *)(const void *)f->inst->module->types;
 	nf.c.rt = &rt;
 	nf.c.tags = (void *const *)(void *)f->inst->tags;
+	nf.c.mems = (struct wxn_mem *const *)(void *)f->inst->mems;
 	refresh(&nf);
 	wx_current_thread = t;
 	/* The outermost entry's depth is what counts for a thread's

@@ -31,4 +31,20 @@ __attribute__((noreturn)) void wx_native_throw_to(struct wxn_ctx *c,
 						  void *exn,
 						  struct wxn_eh *h);
 
+/* Memories other than 0 and 64-bit ones (native_rt_mem.c): struct
+ * wxn_rt's *_x functions. */
+uint64_t wx_native_mem_check_x(struct wxn_ctx *c, uint32_t k, uint64_t end,
+			       uint32_t func, uint32_t off);
+uint64_t wx_native_mem_size_x(struct wxn_ctx *c, uint32_t k);
+uint64_t wx_native_mem_grow_x(struct wxn_ctx *c, uint32_t k, uint64_t delta);
+void wx_native_mem_copy_x(struct wxn_ctx *c, uint32_t dk, uint32_t sk,
+			  uint64_t d, uint64_t s, uint64_t n, uint32_t func,
+			  uint32_t off);
+void wx_native_mem_fill_x(struct wxn_ctx *c, uint32_t k, uint64_t d,
+			  uint32_t val, uint64_t n, uint32_t func,
+			  uint32_t off);
+void wx_native_mem_init_x(struct wxn_ctx *c, uint32_t k, uint32_t seg,
+			  uint64_t d, uint32_t s, uint32_t n, uint32_t func,
+			  uint32_t off);
+
 #endif
