@@ -250,6 +250,7 @@ static void move_vals(struct fn *F, uint32_t n, uint32_t to)
 
 static void eh_leave_frame(struct fn *F);
 static void eh_branch_fix(struct fn *F, uint32_t depth);
+static void eh_pin(struct fn *F, uint8_t type, uint32_t d);
 
 /* Return with the top nr values as the function's results. */
 static void emit_return(struct fn *F)
@@ -1067,6 +1068,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 		}
 		case 15: { /* table.grow: init n -> old */
 			uint32_t tab = (uint32_t)leb_u(r);
+			eh_pin(F, m->tables[tab].elemtype, F->h - 2);
 			wx_sbuf_printf(F->b,
 				       "%s = c->rt->table_grow(c, %" PRIu32
 				       ", %s, %s);\n",
@@ -1086,6 +1088,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 		}
 		case 17: { /* table.fill: i val n */
 			uint32_t tab = (uint32_t)leb_u(r);
+			eh_pin(F, m->tables[tab].elemtype, F->h - 2);
 			wx_sbuf_printf(F->b,
 				       "c->rt->table_fill(c, %" PRIu32
 				       ", %s, %s, %s, %s);\n",

@@ -18,7 +18,8 @@
 #
 # CXX_TIER=native runs every module in the native tier (--tier=native:
 # one the tier refused fails), compiled at WASIXRT_NATIVE_OPT (default
-# -O1) into build/native-cache; default: the interpreter.
+# -O1) into build/native-cache; default: the interpreter.  CXX_ONLY=RE
+# runs only the tests whose name matches the extended regex RE.
 set -u
 if [ $# -lt 1 ]; then
 	echo "usage: $0 WASIXRT" >&2
@@ -100,6 +101,7 @@ fi
 
 for src in "$HERE"/eh_*.cpp; do
 	t=$(basename "$src" .cpp)
+	[[ $t =~ ^(${CXX_ONLY:-.*})$ ]] || continue
 	if ! g++ -O2 -Wall -Wextra "$src" -o "$OUT/$t.native" 2>"$OUT/$t.native.err"; then
 		failed "$t" "native build: $(head -5 "$OUT/$t.native.err")"
 		continue
@@ -123,6 +125,7 @@ done
 
 for src in "$HERE"/simd_*.c "$HERE"/tail_*.c; do
 	t=$(basename "$src" .c)
+	[[ $t =~ ^(${CXX_ONLY:-.*})$ ]] || continue
 	case $t in
 	simd_*) flags=(-O3 -msimd128) what='v128|i8x16|i16x8|i32x4|f32x4' ;;
 	tail_*) flags=(-mtail-call) what='return_call' ;;

@@ -11,6 +11,8 @@
 #   diff    tests/diff in the native tier (WASIXRT_TIER=native)   [full only]
 #   libc    tests/libc with LIBC_TIER=native                       [full only]
 #   threads tests/threads in the native tier (WASIXRT_TIER=native) [full only]
+#   cxx     tests/cxx's C++ exceptions and tail calls (CXX_TIER=native)
+#                                                                  [full only]
 #
 # Compiled modules go to a cache under build/native-cache, so a second run
 # compiles only what changed (the translator's build is part of the key).
@@ -67,6 +69,10 @@ if [ $ci = 0 ]; then
 		bash "$ROOT/tests/diff/run.sh" "$B/wasixrt" | tail -3 || status=1
 	[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	LIBC_TIER=native bash "$ROOT/tests/libc/run.sh" "$B/wasixrt" || status=1
+	# C++ exceptions (legacy and exnref) and musttail; SIMD is not
+	# translated yet
+	CXX_TIER=native CXX_ONLY='eh_.*|tail_.*' \
+		bash "$ROOT/tests/cxx/run.sh" "$B/wasixrt" || status=1
 	WASIXRT_TIER=native WASIXRT_NATIVE_OPT=-O0 \
 		bash "$ROOT/tests/threads/run.sh" "$B/wasixrt" || status=1
 fi
