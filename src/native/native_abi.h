@@ -22,7 +22,7 @@
 #ifndef WX_NATIVE_ABI_H
 #define WX_NATIVE_ABI_H
 
-#define WXN_ABI_VERSION 2
+#define WXN_ABI_VERSION 3
 #define WXN_MAGIC "wasixrt-native"
 
 #define WXN_ABI_DECLS(...) __VA_ARGS__
@@ -41,6 +41,25 @@
 		uint32_t size;                                               \
 	};                                                                   \
 	struct wxn_rt;                                                       \
+	/* Exception handling (native_emit_eh.inc): a handler, and the */    \
+	/* runtime's struct wx_exn (an exnref points at one). */             \
+	struct wxn_eh {                                                      \
+		struct wxn_eh *prev;                                         \
+		uint32_t depth;                                              \
+		jmp_buf jb;                                                  \
+	};                                                                   \
+	struct wxn_exn {                                                     \
+		const void *tag;                                             \
+		void *next;                                                  \
+		_Bool pinned;                                                \
+		_Bool mark;                                                  \
+		uint32_t n;                                                  \
+		uint64_t vals[];                                             \
+	};                                                                   \
+	struct wxn_mem { /* struct wx_memory's first fields */             \
+		uint8_t *base;                                               \
+		uint64_t size;                                               \
+	};                                                                   \
 	struct wxn_ctx {                                                     \
 		uint8_t *mem;                                                \
 		uint64_t msize;                                              \
@@ -53,6 +72,10 @@
 		struct wxn_table **tables;                                   \
 		const void *const *types;                                    \
 		const struct wxn_rt *rt;                                     \
+		struct wxn_eh *eh;       /* innermost handler */             \
+		void *exn;               /* the exception being caught */    \
+		void *const *tags;       /* the instance's tags */           \
+		struct wxn_mem *const *mems; /* the instance's memories */   \
 	};                                                                   \
 	struct wxn_rt {                                                      \
 		void (*trap)(wxn_ctx *c, int kind, uint32_t func,            \
@@ -89,6 +112,24 @@
 					uint32_t off);                       \
 		uint32_t (*atomic_notify)(wxn_ctx *c, uint64_t ea,           \
 					  uint32_t count);                   \
+		void *(*exn_new)(wxn_ctx *c, uint32_t tag,                   \
+				 const uint64_t *vals, uint32_t func,        \
+				 uint32_t off);                              \
+		void (*throw_to)(wxn_ctx *c, void *exn, struct wxn_eh *h);   \
+		/* Any memory, 64-bit operands (native_emit_mem.inc). */     \
+		uint64_t (*mem_check_x)(wxn_ctx *c, uint32_t k, uint64_t end, \
+					uint32_t func, uint32_t off);        \
+		uint64_t (*mem_size_x)(wxn_ctx *c, uint32_t k);              \
+		uint64_t (*mem_grow_x)(wxn_ctx *c, uint32_t k, uint64_t delta); \
+		void (*mem_copy_x)(wxn_ctx *c, uint32_t dk, uint32_t sk,     \
+				   uint64_t d, uint64_t s, uint64_t n,       \
+				   uint32_t func, uint32_t off);             \
+		void (*mem_fill_x)(wxn_ctx *c, uint32_t k, uint64_t d,       \
+				   uint32_t val, uint64_t n, uint32_t func,  \
+				   uint32_t off);                            \
+		void (*mem_init_x)(wxn_ctx *c, uint32_t k, uint32_t seg,     \
+				   uint64_t d, uint32_t s, uint32_t n,       \
+				   uint32_t func, uint32_t off);             \
 	};                                                                   \
 	typedef int (*wxn_entry_fn)(wxn_ctx *c, uint64_t *args);             \
 	struct wxn_image {                                                   \

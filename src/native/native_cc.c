@@ -22,6 +22,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <setjmp.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <spawn.h>

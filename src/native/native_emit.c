@@ -28,9 +28,12 @@
  * Every trap site passes its function index and the byte offset of its
  * instruction in the module, so messages match the interpreter's.
  *
+ * Tail calls: native_emit_tail.inc; exception handling:
+ * native_emit_eh.inc (their designs are there).
+ *
  * What is not translated (a module with it is refused, with the reason,
- * and `auto` runs it in the interpreter): SIMD, atomics and shared
- * memories, exception handling, tail calls, multiple memories, memory64.
+ * and `auto` runs it in the interpreter): SIMD, multiple memories,
+ * memory64.
  */
 #include "native.h"
 
@@ -42,8 +45,10 @@
 
 #include "../runtime/runtime.h"
 #include "native_abi.h"
+#include "native_emit_x.h"
 #include "native_ops.h"
 #include "native_prelude.h"
+#include "native_prelude_x.h"
 #include "native_sbuf.h"
 
 /* Which translator wrote an object: part of the cache key, so that a
@@ -59,7 +64,7 @@ static char tchar(uint8_t t)
 	case WX_I64: return 'l';
 	case WX_F32: return 'f';
 	case WX_F64: return 'd';
-	case WX_FUNCREF: case WX_EXTERNREF: return 'r';
+	case WX_FUNCREF: case WX_EXTERNREF: case WX_EXNREF: return 'r';
 	}
 	return 0;
 }
@@ -145,7 +150,7 @@ static int64_t leb_s(struct rd *r)
 
 /* ---- translating one function ---- */
 
-enum { K_FUNC, K_BLOCK, K_LOOP, K_IF };
+enum { K_FUNC, K_BLOCK, K_LOOP, K_IF, K_TRY_TABLE, K_TRY };
 
 struct ctl {
 	uint8_t kind;
@@ -156,6 +161,11 @@ struct ctl {
 	const uint8_t *pt; /* param types (wasm encoding) */
 	const uint8_t *rt;
 	uint8_t one; /* storage for a single-result block type */
+	/* K_TRY*: handler h<eh>, pushed while in the try body (eh_active);
+	 * legacy catches seen (native_emit_eh.inc) */
+	uint32_t eh;
+	bool eh_active;
+	uint16_t ncatch;
 };
 
 struct fn {
@@ -176,6 +186,7 @@ struct fn {
 	const char *why;     /* refusal reason */
 	uint32_t *callees;   /* defined functions called directly */
 	uint32_t ncallees, callees_cap;
+	struct fn_x x; /* later proposals (native_emit_x.h) */
 };
 
 static bool fn_grow(void **p, uint32_t *cap, uint32_t need, size_t sz)
@@ -237,12 +248,17 @@ static void move_vals(struct fn *F, uint32_t n, uint32_t to)
 	}
 }
 
+static void eh_leave_frame(struct fn *F);
+static void eh_branch_fix(struct fn *F, uint32_t depth);
+static void eh_pin(struct fn *F, uint8_t type, uint32_t d);
+
 /* Return with the top nr values as the function's results. */
 static void emit_return(struct fn *F)
 {
 	const struct wx_functype *ft = functype_of(F->m, F->idx);
 	char a[24];
 	uint32_t k, n = ft->nresults, from = F->h - n;
+	eh_leave_frame(F);
 	wx_sbuf_printf(F->b, "c->depth--; ");
 	if (n == 0) {
 		wx_sbuf_printf(F->b, "return;");
@@ -269,6 +285,7 @@ static void emit_branch(struct fn *F, uint32_t depth)
 		emit_return(F);
 		return;
 	}
+	eh_branch_fix(F, depth);
 	if (t->kind == K_LOOP) {
 		move_vals(F, t->np, t->base);
 		wx_sbuf_printf(F->b, "goto L%" PRIu32 ";", t->label);
@@ -443,15 +460,14 @@ static const struct memop memops[0x3f - 0x28] = {
 static bool read_memarg(struct fn *F, struct rd *r, uint64_t *off)
 {
 	uint32_t align = (uint32_t)leb_u(r);
-	if (align & 0x40) {
-		if (leb_u(r) != 0) {
-			F->why = "multiple memories";
-			return false;
-		}
-	}
+	F->x.mi = 0;
+	if (align & 0x40)
+		F->x.mi = (uint32_t)leb_u(r);
 	*off = leb_u(r);
 	return true;
 }
+
+#include "native_emit_mem.inc"
 
 /* Sizes and value types of the atomic read-modify-write forms, by the
  * position in their group of seven (threads proposal, 0xFE 0x1E-0x4E). */
@@ -474,6 +490,10 @@ static void atomic_ea(struct fn *F, uint32_t ad, uint64_t off, unsigned size,
 		      const char *fo)
 {
 	char a[24];
+	if (mem_x(F, F->x.mi)) {
+		atomic_x_ea(F, ad, off, size, fo);
+		return;
+	}
 	wx_sbuf_printf(F->b,
 		       "ea = (uint64_t)%s + %" PRIu64 "ull; " WXN_CHK
 		       "if (ea & %u) wxn_trap(c, %d, %s); ",
@@ -577,6 +597,12 @@ static bool emit_atomic(struct fn *F, struct rd *r, const char *fo)
 	return false;
 }
 
+static void emit_signature(struct wx_sbuf *b, uint32_t idx,
+			   const struct wx_functype *ft, bool names);
+
+#include "native_emit_eh.inc"
+#include "native_emit_tail.inc"
+
 /* The instruction at r->p, whose opcode byte is at offset `at`. */
 static bool emit_op(struct fn *F, struct rd *r)
 {
@@ -605,11 +631,24 @@ static bool emit_op(struct fn *F, struct rd *r)
 				return true;
 			}
 			break;
-		default:
-			return skip_imm(F, r, op);
+		default: {
+			int k = eh_skip(F, r, op);
+			if (k < 0)
+				return false;
+			if (k > 0)
+				return true;
+			if (op != 0x07 && op != 0x19 && op != 0x18)
+				return skip_imm(F, r, op);
+		}
 		}
 	}
 
+	switch (table64_pre(F, r, op)) {
+	case 1:
+		return true;
+	case -1:
+		return false;
+	}
 	switch (op) {
 	case 0x00: /* unreachable */
 		wx_sbuf_printf(F->b, "wxn_trap(c, %d, %s);\n",
@@ -654,6 +693,8 @@ static bool emit_op(struct fn *F, struct rd *r)
 	case 0x0b: { /* end */
 		struct ctl *c = &F->ctl[F->nctl - 1];
 		uint32_t k;
+		if (c->kind >= K_TRY_TABLE)
+			return eh_end(F, c);
 		if (c->kind == K_FUNC) {
 			if (!F->unreachable)
 				emit_return(F);
@@ -781,12 +822,10 @@ static bool emit_op(struct fn *F, struct rd *r)
 		return true;
 	}
 	case 0x12: case 0x13:
-		F->why = "tail calls";
-		return false;
+		return emit_tail_call(F, r, op, fo);
 	case 0x06: case 0x07: case 0x08: case 0x09: case 0x18: case 0x19:
 	case 0x1f: case 0x0a:
-		F->why = "exception handling";
-		return false;
+		return emit_eh(F, r, op, fo);
 	case 0x1a:
 		F->h--;
 		return true;
@@ -838,6 +877,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 				       slot(F, F->h - 1, t, a), e);
 		} else {
 			F->h--;
+			eh_pin(F, m->globals[gi].type.type, F->h);
 			snprintf(e, sizeof(e), to_slot(t), slot(F, F->h, t, a));
 			wx_sbuf_printf(F->b, "%s = %s;\n", g, e);
 		}
@@ -858,6 +898,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 	}
 	case 0x26: { /* table.set */
 		uint32_t ti = (uint32_t)leb_u(r);
+		eh_pin(F, m->tables[ti].elemtype, F->h - 1);
 		wx_sbuf_printf(F->b,
 			       "{ struct wxn_table *tb = c->tables[%" PRIu32
 			       "]; if (%s >= tb->size) wxn_trap(c, %d, %s); "
@@ -869,21 +910,21 @@ static bool emit_op(struct fn *F, struct rd *r)
 		F->h -= 2;
 		return true;
 	}
-	case 0x3f: /* memory.size */
-		if (leb_u(r) != 0) {
-			F->why = "multiple memories";
-			return false;
-		}
+	case 0x3f: { /* memory.size */
+		uint32_t mi = (uint32_t)leb_u(r);
+		if (mem_x(F, mi))
+			return emit_msize_x(F, op, mi);
+	}
 		push(F, 'i');
 		wx_sbuf_printf(F->b, "msize = c->rt->mem_size(c); %s = "
 				     "(uint32_t)(msize >> 16);\n",
 			       slot(F, F->h - 1, 'i', a));
 		return true;
-	case 0x40: /* memory.grow */
-		if (leb_u(r) != 0) {
-			F->why = "multiple memories";
-			return false;
-		}
+	case 0x40: { /* memory.grow */
+		uint32_t mi = (uint32_t)leb_u(r);
+		if (mem_x(F, mi))
+			return emit_msize_x(F, op, mi);
+	}
 		wx_sbuf_printf(F->b,
 			       "%s = c->rt->mem_grow(c, %s); msize = c->msize;\n",
 			       slot(F, F->h - 1, 'i', a),
@@ -952,10 +993,9 @@ static bool emit_op(struct fn *F, struct rd *r)
 		switch (sub) {
 		case 8: { /* memory.init seg mem */
 			uint32_t seg = (uint32_t)leb_u(r);
-			if (leb_u(r) != 0) {
-				F->why = "multiple memories";
-				return false;
-			}
+			uint32_t mi = (uint32_t)leb_u(r);
+			if (mem_x(F, mi))
+				return emit_bulk_x(F, sub, seg, mi, mi, fo);
 			wx_sbuf_printf(F->b,
 				       "c->rt->mem_init(c, %" PRIu32
 				       ", %s, %s, %s, %s);\n",
@@ -969,11 +1009,12 @@ static bool emit_op(struct fn *F, struct rd *r)
 			wx_sbuf_printf(F->b, "c->rt->data_drop(c, %" PRIu32 ");\n",
 				       (uint32_t)leb_u(r));
 			return true;
-		case 10: /* memory.copy */
-			if (leb_u(r) != 0 || leb_u(r) != 0) {
-				F->why = "multiple memories";
-				return false;
-			}
+		case 10: { /* memory.copy */
+			uint32_t dk = (uint32_t)leb_u(r);
+			uint32_t sk = (uint32_t)leb_u(r);
+			if (mem_x(F, dk) || mem_x(F, sk))
+				return emit_bulk_x(F, sub, 0, dk, sk, fo);
+		}
 			wx_sbuf_printf(F->b,
 				       "{ uint64_t d_ = %s, s_ = %s, n_ = %s; "
 				       "ea = (s_ > d_ ? s_ : d_) + n_; if (ea > "
@@ -985,11 +1026,11 @@ static bool emit_op(struct fn *F, struct rd *r)
 				       slot(F, F->h - 1, 'i', d), fo);
 			F->h -= 3;
 			return true;
-		case 11: /* memory.fill */
-			if (leb_u(r) != 0) {
-				F->why = "multiple memories";
-				return false;
-			}
+		case 11: { /* memory.fill */
+			uint32_t mi = (uint32_t)leb_u(r);
+			if (mem_x(F, mi))
+				return emit_bulk_x(F, sub, 0, mi, mi, fo);
+		}
 			wx_sbuf_printf(F->b,
 				       "{ uint64_t d_ = %s, n_ = %s; if (d_ + n_ "
 				       "> msize) msize = c->rt->mem_check(c, d_ + "
@@ -1030,6 +1071,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 		}
 		case 15: { /* table.grow: init n -> old */
 			uint32_t tab = (uint32_t)leb_u(r);
+			eh_pin(F, m->tables[tab].elemtype, F->h - 2);
 			wx_sbuf_printf(F->b,
 				       "%s = c->rt->table_grow(c, %" PRIu32
 				       ", %s, %s);\n",
@@ -1049,6 +1091,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 		}
 		case 17: { /* table.fill: i val n */
 			uint32_t tab = (uint32_t)leb_u(r);
+			eh_pin(F, m->tables[tab].elemtype, F->h - 2);
 			wx_sbuf_printf(F->b,
 				       "c->rt->table_fill(c, %" PRIu32
 				       ", %s, %s, %s, %s);\n",
@@ -1065,8 +1108,11 @@ static bool emit_op(struct fn *F, struct rd *r)
 	case 0xfd:
 		F->why = "SIMD";
 		return false;
-	case 0xfe:
-		return emit_atomic(F, r, fo);
+	case 0xfe: {
+		bool ok = atomic_x_check(F, r) && emit_atomic(F, r, fo);
+		atomic_x_close(F);
+		return ok;
+	}
 	case 0x14: case 0x15: case 0xd3: case 0xd4: case 0xd5: case 0xd6:
 	case 0xfb:
 		F->why = "typed function references or GC (call_ref, "
@@ -1080,6 +1126,8 @@ static bool emit_op(struct fn *F, struct rd *r)
 		char e[96];
 		if (!read_memarg(F, r, &off))
 			return false;
+		if (mem_x(F, F->x.mi))
+			return emit_mem_access_x(F, mo, F->x.mi, off, fo);
 		if (mo->res != 0) {
 			uint32_t ad = F->h - 1;
 			wx_sbuf_printf(F->b,
@@ -1193,13 +1241,13 @@ static bool skip_imm(struct fn *F, struct rd *r, uint8_t op)
 		F->why = "an instruction of a later proposal (0xfc)";
 		return false;
 	}
-	case 0x12: case 0x13:
-		F->why = "tail calls";
-		return false;
-	case 0x06: case 0x07: case 0x08: case 0x09: case 0x18: case 0x19:
-	case 0x1f: case 0x0a:
-		F->why = "exception handling";
-		return false;
+	case 0x12:
+		leb_u(r);
+		return true;
+	case 0x13:
+		leb_u(r);
+		leb_u(r);
+		return true;
 	case 0xfd:
 		F->why = "SIMD";
 		return false;
@@ -1272,6 +1320,8 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 	F->unreachable = false;
 	F->skip_depth = 0;
 	F->why = NULL;
+	tail_reset(F);
+	eh_reset(F);
 	if (F->used != NULL)
 		memset(F->used, 0, F->used_cap);
 	if (!functype_ok(ft))
@@ -1301,13 +1351,19 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		return "out of memory";
 	}
 
-	emit_signature(out, idx, ft, true);
+	emit_tail_decls(F, out);
+	if (F->x.has_tail || F->x.has_try)
+		emit_x_signature(out, idx, ft, F->x.has_tail, F->x.has_try);
+	else
+		emit_signature(out, idx, ft, true);
 	wx_sbuf_printf(out, "\n{\nuint8_t *mem = c->mem; uint64_t msize = "
 			    "c->msize; volatile uint32_t *intr = c->intr; "
 			    "uint64_t ea;\n");
+	emit_eh_decls(F, out);
 	for (k = 0; k < fd->nlocals; k++) {
 		char t = tchar(fd->local_types[k]);
-		wx_sbuf_printf(out, "%s l%" PRIu32 " = 0;\n", ctype(t),
+		wx_sbuf_printf(out, "%s%s l%" PRIu32 " = 0;\n",
+			       F->x.has_try ? "volatile " : "", ctype(t),
 			       ft->nparams + k);
 	}
 	for (d = 0; d < F->used_cap; d++) {
@@ -1315,7 +1371,8 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		unsigned ti;
 		for (ti = 0; ti < 5; ti++)
 			if (F->used[d] & (1u << ti))
-				wx_sbuf_printf(out, "%s s%" PRIu32 "%c;\n",
+				wx_sbuf_printf(out, "%s%s s%" PRIu32 "%c;\n",
+					       F->x.has_try ? "volatile " : "",
 					       ctype(tc[ti]), d, tc[ti]);
 	}
 	if (F->max_args > 0)
@@ -1333,6 +1390,8 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 	wx_sbuf_put(out, body.p, body.n);
 	wx_sbuf_printf(out, "}\n\n");
 	wx_sbuf_free(&body);
+	if (F->x.has_tail)
+		emit_tail_driver(F, idx, out);
 	return out->oom ? "out of memory" : NULL;
 }
 
@@ -1372,11 +1431,12 @@ static void emit_prelude(struct wx_sbuf *out)
 {
 	static const char abi[] = WXN_ABI_TEXT(WXN_ABI_BODY);
 	static const char prelude[] = WXN_PRELUDE_TEXT(WXN_PRELUDE);
+	static const char prelude_x[] = WXN_PRELUDE_TEXT(WXN_PRELUDE_X);
 	wx_sbuf_printf(out, "/* generated by wasixrt's native tier */\n"
-			    "#include <stdint.h>\n"
+			    "#include <stdint.h>\n#include <setjmp.h>\n"
 			    "#define WXN_HIDDEN __attribute__((visibility("
 			    "\"hidden\")))\n");
-	wx_sbuf_printf(out, "%s\n%s\n", abi, prelude);
+	wx_sbuf_printf(out, "%s\n%s\n%s\n", abi, prelude, prelude_x);
 	wx_sbuf_printf(out, "extern const void *const wxn_fptrs[] WXN_HIDDEN;\n");
 }
 
@@ -1396,34 +1456,11 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 				 im->module_name, im->name);
 			return WX_EUNSUPPORTED;
 		}
-		if (im->kind == WX_EXTERN_TAG) {
-			snprintf(why, len, "exception handling");
-			return WX_EUNSUPPORTED;
-		}
 	}
 	if (m->typed_refs) {
 		snprintf(why, len, "typed function references (typed "
 				   "reference types, type definitions or "
 				   "table initialisers of wasm 3.0)");
-		return WX_EUNSUPPORTED;
-	}
-	if (m->nmems > 1) {
-		snprintf(why, len, "multiple memories");
-		return WX_EUNSUPPORTED;
-	}
-	/* i64 addresses and indices: the translator's accesses are 32-bit */
-	for (i = 0; i < m->nmems; i++)
-		if (m->mems[i].limits.is64) {
-			snprintf(why, len, "memory64 (a 64-bit memory)");
-			return WX_EUNSUPPORTED;
-		}
-	for (i = 0; i < m->ntables; i++)
-		if (m->tables[i].limits.is64) {
-			snprintf(why, len, "memory64 (a 64-bit table)");
-			return WX_EUNSUPPORTED;
-		}
-	if (m->ntags > 0) {
-		snprintf(why, len, "exception handling");
 		return WX_EUNSUPPORTED;
 	}
 	for (i = 0; i < m->nglobals; i++)
@@ -1488,6 +1525,7 @@ int wx_native_translate(const struct wx_module *m, unsigned nchunks,
 		struct wx_sbuf *o = &srcs[0].text;
 		for (i = m->nfuncs_imported; i < m->nfuncs; i++)
 			emit_entry(m, i, o);
+		emit_tail_entries(m, &F, o);
 		wx_sbuf_printf(o, "const void *const wxn_fptrs[%" PRIu32
 				  "] WXN_HIDDEN = {\n",
 			       m->nfuncs + 1);
@@ -1520,6 +1558,8 @@ out:
 	free(F.used);
 	free(F.ctl);
 	free(F.callees);
+	free(F.x.tail_decls);
+	free(F.x.tailfn);
 	for (ch = 0; ch < nchunks; ch++)
 		if (srcs[ch].text.oom && ret == 0) {
 			snprintf(why, len, "out of memory");

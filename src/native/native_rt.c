@@ -26,6 +26,7 @@
 #include "../runtime/runtime.h"
 #include "native_abi.h"
 #include "native_prelude.h"
+#include "native_prelude_x.h"
 #include "native_rt.h"
 
 WXN_ABI_DECLS(WXN_ABI_BODY)
@@ -58,6 +59,20 @@ _Static_assert(WXN_TRAP_UNREACHABLE == WX_TRAP_UNREACHABLE &&
 		       WXN_TRAP_STACK_EXHAUSTED == WX_TRAP_STACK_EXHAUSTED &&
 		       WXN_TRAP_UNALIGNED_ATOMIC == WX_TRAP_UNALIGNED_ATOMIC,
 	       "trap numbers");
+_Static_assert(WXN_TRAP_NULL_EXNREF == WX_TRAP_NULL_EXNREF &&
+		       offsetof(struct wx_exn, tag) ==
+			       offsetof(struct wxn_exn, tag) &&
+		       offsetof(struct wx_exn, pinned) ==
+			       offsetof(struct wxn_exn, pinned) &&
+		       offsetof(struct wx_exn, n) == offsetof(struct wxn_exn, n) &&
+		       offsetof(struct wx_exn, vals) ==
+			       offsetof(struct wxn_exn, vals),
+	       "wxn_exn mirrors wx_exn");
+_Static_assert(offsetof(struct wx_memory, base) ==
+			       offsetof(struct wxn_mem, base) &&
+		       offsetof(struct wx_memory, size) ==
+			       offsetof(struct wxn_mem, size),
+	       "wxn_mem mirrors wx_memory");
 
 /* One entry into native code. */
 struct nframe {
@@ -106,11 +121,27 @@ static void rt_trap(wxn_ctx *c, int kind, uint32_t func, uint32_t off)
 	trap_at(frame_of(c), kind, func, off);
 }
 
-/* A status other than 0 from a host function or hook ends the call. */
+void wx_native_leave(void *c, int status)
+{
+	leave(frame_of(c), status);
+}
+
+void *wx_native_thread(void *c)
+{
+	return frame_of(c)->t;
+}
+
+/* A status other than 0 from a host function or hook ends the call; an
+ * exception it let through is thrown on from here (native_rt_eh.c). */
 static __attribute__((noreturn)) void fail(struct nframe *nf, int r,
 					   uint32_t func, uint32_t off)
 {
 	struct wx_thread *t = nf->t;
+	if (r == WX_EEXCEPTION && t->exn != NULL) {
+		void *e = t->exn;
+		t->exn = NULL;
+		wx_native_throw_to(&nf->c, e, nf->c.eh);
+	}
 	if (r == WX_ERESUME) {
 		/* Only the interpreter's stacks can be snapshotted yet
 		 * (modules that import stack_checkpoint are refused). */
@@ -341,6 +372,14 @@ static const struct wxn_rt rt = {
 	.table_copy = rt_table_copy,
 	.table_init = rt_table_init,
 	.elem_drop = rt_elem_drop,
+	.exn_new = wx_native_exn_new,
+	.throw_to = wx_native_throw_to,
+	.mem_check_x = wx_native_mem_check_x,
+	.mem_size_x = wx_native_mem_size_x,
+	.mem_grow_x = wx_native_mem_grow_x,
+	.mem_copy_x = wx_native_mem_copy_x,
+	.mem_fill_x = wx_native_mem_fill_x,
+	.mem_init_x = wx_native_mem_init_x,
 };
 
 /* Room left below the guest's deepest frame for host functions (and the
@@ -394,6 +433,8 @@ int wx_native_call(void *thread, void *func, uint64_t *args)
 	nf.c.tables = (struct wxn_table **)(void *)f->inst->tables;
 	nf.c.types = (const void *const *)(const void *)f->inst->module->types;
 	nf.c.rt = &rt;
+	nf.c.tags = (void *const *)(void *)f->inst->tags;
+	nf.c.mems = (struct wxn_mem *const *)(void *)f->inst->mems;
 	refresh(&nf);
 	wx_current_thread = t;
 	/* The outermost entry's depth is what counts for a thread's

@@ -14,8 +14,11 @@
  *    freed, since other instances and threads may read them;
  *  - the roots are the slots [t->stack, live_end) (every frame of every
  *    interpreter activation of the thread lies below the current frame's
- *    end) and t->exn; a slot whose 64 bits equal an exception's address
- *    keeps it (an i64 that happens to look like one only delays a free);
+ *    end), in the native tier the thread's C stack from the throw up to
+ *    its outermost native entry (generated code keeps values in C locals;
+ *    the thrower spills the registers first), and t->exn; a word whose
+ *    64 bits equal an exception's address keeps it (an i64 that happens
+ *    to look like one only delays a free);
  *  - a marked exception marks the exceptions its payload names.
  * The collection threshold doubles with what survives, so the cost per
  * throw stays constant.  Known limit: an exnref kept only in a snapshot's
@@ -60,7 +63,22 @@ static void mark_from(struct wx_exn *e, struct wx_exn **work, size_t *nwork)
 	work[(*nwork)++] = e;
 }
 
-static void collect(struct wx_thread *t, const uint64_t *live_end)
+/* The words of [lo, hi) that name an exception: a native tier's C stack,
+ * read conservatively (it holds the redzones of instrumented frames). */
+__attribute__((no_sanitize("address"))) static void
+mark_range(const uint64_t *lo, const uint64_t *hi, struct wx_exn **all,
+	   size_t n, struct wx_exn **work, size_t *nwork)
+{
+	const uint64_t *s;
+	for (s = lo; s < hi; s++) {
+		uint64_t v = *(const volatile uint64_t *)s;
+		if (v != 0)
+			mark_from(find(all, n, v), work, nwork);
+	}
+}
+
+static void collect(struct wx_thread *t, const uint64_t *live_end,
+		    const uint64_t *nlo, const uint64_t *nhi)
 {
 	struct wx_exn **all, **work, *e, **link;
 	size_t n = 0, nwork = 0, i;
@@ -83,6 +101,8 @@ static void collect(struct wx_thread *t, const uint64_t *live_end)
 	for (s = t->stack; s < live_end; s++)
 		if (*s != 0)
 			mark_from(find(all, n, *s), work, &nwork);
+	if (nlo != NULL)
+		mark_range(nlo, nhi, all, n, work, &nwork);
 	if (t->exn != NULL)
 		mark_from(find(all, n, (uintptr_t)t->exn), work, &nwork);
 	while (nwork > 0) {
@@ -112,8 +132,10 @@ static void collect(struct wx_thread *t, const uint64_t *live_end)
 						     : WX_EXN_GC_MIN;
 }
 
-struct wx_exn *wx_exn_new(struct wx_thread *t, const struct wx_tag *tag,
-			  const uint64_t *vals, const uint64_t *live_end)
+static struct wx_exn *exn_new(struct wx_thread *t, const struct wx_tag *tag,
+			      const uint64_t *vals, const uint64_t *hi,
+			      const uint64_t *live_end, const uint64_t *nlo,
+			      const uint64_t *nhi)
 {
 	uint32_t n = tag->type->nparams;
 	struct wx_exn *e;
@@ -121,7 +143,7 @@ struct wx_exn *wx_exn_new(struct wx_thread *t, const struct wx_tag *tag,
 	if (t->exn_gc_at == 0)
 		t->exn_gc_at = WX_EXN_GC_MIN;
 	if (t->nexns >= t->exn_gc_at)
-		collect(t, live_end);
+		collect(t, live_end, nlo, nhi);
 	/* vals[n..2n): the v128 high halves of the payload's slots */
 	e = malloc(sizeof(*e) + 2 * (size_t)n * sizeof(uint64_t));
 	if (e == NULL)
@@ -132,13 +154,35 @@ struct wx_exn *wx_exn_new(struct wx_thread *t, const struct wx_tag *tag,
 	e->n = n;
 	if (n > 0) {
 		memcpy(e->vals, vals, (size_t)n * sizeof(uint64_t));
-		memcpy(e->vals + n, vals + wx_v128_hi(t),
-		       (size_t)n * sizeof(uint64_t));
+		if (hi != NULL)
+			memcpy(e->vals + n, hi, (size_t)n * sizeof(uint64_t));
+		else
+			memset(e->vals + n, 0, (size_t)n * sizeof(uint64_t));
 	}
 	e->next = t->exns;
 	t->exns = e;
 	t->nexns++;
 	return e;
+}
+
+struct wx_exn *wx_exn_new(struct wx_thread *t, const struct wx_tag *tag,
+			  const uint64_t *vals, const uint64_t *live_end)
+{
+	return exn_new(t, tag, vals, vals + wx_v128_hi(t), live_end, NULL,
+		       NULL);
+}
+
+struct wx_exn *wx_exn_new_native(struct wx_thread *t,
+				 const struct wx_tag *tag,
+				 const uint64_t *vals, const void *stack_lo,
+				 const void *stack_hi)
+{
+	uintptr_t lo = ((uintptr_t)stack_lo + 7) & ~(uintptr_t)7;
+	uintptr_t hi = (uintptr_t)stack_hi & ~(uintptr_t)7;
+	if (hi < lo)
+		hi = lo;
+	return exn_new(t, tag, vals, NULL, t->stack, (const uint64_t *)lo,
+		       (const uint64_t *)hi);
 }
 
 void wx_exn_free_all(struct wx_thread *t)

@@ -557,6 +557,12 @@ size_t wx_thread_format_backtrace(const struct wx_thread *t, char *buf,
 struct wx_exn *wx_exn_new(struct wx_thread *t, const struct wx_tag *tag,
 			  const uint64_t *vals, const uint64_t *live_end);
 /* Free every unpinned exception of t (wx_thread_fini). */
+/* The same for the native tier: the payload without v128 high halves,
+ * and the C stack [stack_lo, stack_hi) as roots. */
+struct wx_exn *wx_exn_new_native(struct wx_thread *t,
+				 const struct wx_tag *tag,
+				 const uint64_t *vals, const void *stack_lo,
+				 const void *stack_hi);
 void wx_exn_free_all(struct wx_thread *t);
 /* An uncaught exception ending a call as a trap: for embedders whose
  * caller cannot handle WX_EEXCEPTION (the CLI, thread and process entry

@@ -15,6 +15,11 @@
 #
 # The native side: g++ -O2 for C++, clang -O2 for C (gcc 12 has no
 # musttail).  Prints "cxx: N passed, F failed"; exits non-zero on failure.
+#
+# CXX_TIER=native runs every module in the native tier (--tier=native:
+# one the tier refused fails), compiled at WASIXRT_NATIVE_OPT (default
+# -O1) into build/native-cache; default: the interpreter.  CXX_ONLY=RE
+# runs only the tests whose name matches the extended regex RE.
 set -u
 if [ $# -lt 1 ]; then
 	echo "usage: $0 WASIXRT" >&2
@@ -32,6 +37,19 @@ WASM=(--target=wasm32-wasi -Wno-deprecated -O2 -Wall -Wextra)
 LINK=(--no-wasm-opt)
 EXNREF=(-mllvm -wasm-use-legacy-eh=false)
 TIMEOUT=${CXX_TIMEOUT:-120}
+TIER_OPT=()
+case ${CXX_TIER:-interp} in
+interp) ;;
+native)
+	TIER_OPT=(--tier=native)
+	export XDG_CACHE_HOME=$ROOT/build/native-cache
+	export WASIXRT_NATIVE_OPT=${WASIXRT_NATIVE_OPT:--O1}
+	;;
+*)
+	echo "cxx: CXX_TIER '$CXX_TIER': expected interp or native" >&2
+	exit 2
+	;;
+esac
 
 pass=0
 fail=0
@@ -46,7 +64,7 @@ run() {
 	local want got ws ns
 	want=$("$native" 2>/dev/null)
 	ns=$?
-	got=$(timeout "$TIMEOUT" "$WASIXRT" run "$wasm" 2>"$OUT/$name.err")
+	got=$(timeout "$TIMEOUT" "$WASIXRT" run "${TIER_OPT[@]}" "$wasm" 2>"$OUT/$name.err")
 	ws=$?
 	if [ "$ws" != "$ns" ]; then
 		failed "$name" "status $ws, native $ns ($(head -c 300 "$OUT/$name.err"))"
@@ -83,6 +101,7 @@ fi
 
 for src in "$HERE"/eh_*.cpp; do
 	t=$(basename "$src" .cpp)
+	[[ $t =~ ^(${CXX_ONLY:-.*})$ ]] || continue
 	if ! g++ -O2 -Wall -Wextra "$src" -o "$OUT/$t.native" 2>"$OUT/$t.native.err"; then
 		failed "$t" "native build: $(head -5 "$OUT/$t.native.err")"
 		continue
@@ -106,6 +125,7 @@ done
 
 for src in "$HERE"/simd_*.c "$HERE"/tail_*.c; do
 	t=$(basename "$src" .c)
+	[[ $t =~ ^(${CXX_ONLY:-.*})$ ]] || continue
 	case $t in
 	simd_*) flags=(-O3 -msimd128) what='v128|i8x16|i16x8|i32x4|f32x4' ;;
 	tail_*) flags=(-mtail-call) what='return_call' ;;

@@ -2,13 +2,17 @@
 # run.sh [--ci] BUILDDIR - the native tier's suites (make test-native, and
 # with --ci the bounded part that make test runs).
 #
-#   spec    the spec files of numbers, memory, control flow, calls, tables
-#           and references, every module compiled at -O0 (SPEC_TIER=native);
+#   spec    the spec files of numbers, memory, control flow, calls, tables,
+#           references, tail calls, exceptions, memory64 and multiple
+#           memories, every module compiled at -O0 (SPEC_TIER=native);
 #           --ci: a dozen of them
 #   cli     tests/native/cli.sh: the command line of the tier
+#   feat    tests/native/feat.sh: tail calls and exceptions, both tiers
 #   diff    tests/diff in the native tier (WASIXRT_TIER=native)   [full only]
 #   libc    tests/libc with LIBC_TIER=native                       [full only]
 #   threads tests/threads in the native tier (WASIXRT_TIER=native) [full only]
+#   cxx     tests/cxx's C++ exceptions and tail calls (CXX_TIER=native)
+#                                                                  [full only]
 #
 # Compiled modules go to a cache under build/native-cache, so a second run
 # compiles only what changed (the translator's build is part of the key).
@@ -36,9 +40,21 @@ loop,if,br,br_if,br_table,return,nop,unreachable,unwind,select,labels,switch,\
 stack,local_get,local_set,local_tee,global,fac,forward,call,call_indirect,func,\
 func_ptrs,imports,exports,linking,start,type,ref_func,ref_null,ref_is_null,\
 table,table_get,table_set,table_size,table_grow,table_fill,table_copy,\
-table_init,elem,names,skip-stack-guard-page,unreached-valid,local_init"
+table_init,elem,names,skip-stack-guard-page,unreached-valid,local_init,\
+return_call,return_call_indirect,try_table,throw,throw_ref,tag,legacy_throw,\
+legacy_rethrow,legacy_try_catch,legacy_try_delegate,\
+address64,align64,binary_leb128_64,bulk64,call_indirect64,endianness64,\
+float_memory64,load64,memory64,memory64-imports,memory_copy64,memory_fill64,\
+memory_grow64,memory_init64,memory_redundancy64,memory_trap64,table64,\
+table_copy64,table_fill64,table_get64,table_grow64,table_init64,table_set64,\
+table_size64,memory-multi,address0,address1,align0,binary0,data0,data1,\
+data_drop0,exports0,float_exprs0,float_exprs1,float_memory0,imports0,\
+imports1,imports2,linking0,linking1,linking2,load0,load1,load2,memory_copy0,\
+memory_copy1,memory_fill0,memory_init0,memory_size0,memory_size1,\
+memory_size2,memory_trap0,memory_trap1,start0,store0,store1,store2,traps0"
 ci_spec="i32,i64,f32,conversions,traps,memory_trap,memory_grow,br_table,\
-call_indirect,left-to-right,fac,table_copy"
+call_indirect,left-to-right,fac,table_copy,return_call,try_table,\
+legacy_try_delegate,memory_trap64,memory-multi"
 spec=$full_spec
 [ $ci = 1 ] && spec=$ci_spec
 
@@ -47,11 +63,16 @@ SPEC_TIER=native SPEC_FILTER=$spec bash "$ROOT/tests/spec/run.sh" \
 	"$B/spec_runner" | tail -1 || status=1
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 bash "$ROOT/tests/native/cli.sh" "$B/wasixrt" || status=1
+bash "$ROOT/tests/native/feat.sh" "$B/wasixrt" || status=1
 if [ $ci = 0 ]; then
 	WASIXRT_TIER=native WASIXRT_NATIVE_OPT=-O0 \
 		bash "$ROOT/tests/diff/run.sh" "$B/wasixrt" | tail -3 || status=1
 	[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	LIBC_TIER=native bash "$ROOT/tests/libc/run.sh" "$B/wasixrt" || status=1
+	# C++ exceptions (legacy and exnref) and musttail; SIMD is not
+	# translated yet
+	CXX_TIER=native CXX_ONLY='eh_.*|tail_.*' \
+		bash "$ROOT/tests/cxx/run.sh" "$B/wasixrt" || status=1
 	WASIXRT_TIER=native WASIXRT_NATIVE_OPT=-O0 \
 		bash "$ROOT/tests/threads/run.sh" "$B/wasixrt" || status=1
 fi

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# feat.sh WASIXRT - the native tier's tail calls and exception handling
+# (t_nat_feat.wat), multiple memories and memory64 (t_nat_mem.wat): the
+# same results, statuses and trap lines as the interpreter, 10 million
+# tail calls in constant stack, an exception kept in a catch body across
+# the collections of thousands of others, 64-bit addresses that overflow.
+# Prints "native-feat: N passed, F failed"; exits non-zero on failure.
+set -u
+RT=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CACHE_HOME=$T/cache
+export WASIXRT_NATIVE_OPT=${WASIXRT_NATIVE_OPT:--O1}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+check() { if [ "$2" = "$3" ]; then ok; else bad "$1: expected [$2], got [$3]"; fi; }
+
+wat2wasm --enable-all "$HERE/t_nat_feat.wat" -o "$T/feat.wasm" || exit 2
+wat2wasm --enable-all "$HERE/t_nat_mem.wat" -o "$T/mem.wasm" || exit 2
+"$RT" compile "$T/feat.wasm" || bad "compile feat"
+"$RT" compile "$T/mem.wasm" || bad "compile mem"
+
+# both MODULE "NAME ARGS... =EXPECTED": the native tier gives the
+# interpreter's status and output (trap lines included) and, when given,
+# the expected result
+both() {
+	local wasm=$T/$1.wasm inv want ist nst
+	shift
+	for inv in "$@"; do
+		want=${inv##*=}
+		set -- ${inv% =*}
+		"$RT" run --tier=interp --invoke $1 "$wasm" "${@:2}" >"$T/i" 2>&1
+		ist=$?
+		# A small stack: 10 million frames could not fit in it.
+		(ulimit -s 2048; "$RT" run --tier=native --invoke $1 "$wasm" \
+			"${@:2}" >"$T/n" 2>&1)
+		nst=$?
+		check "$inv: status" "$ist" "$nst"
+		check "$inv: output" "$(cat "$T/i")" "$(cat "$T/n")"
+		[ -z "$want" ] || check "$inv: result" "$want" "$(cat "$T/n")"
+	done
+}
+both feat "loop 10000000 0 =30000000" "even 10000001 =0" \
+	"indirect 1000001 =1500001" "tail_try 5 =12" "many 5000 =12498500" \
+	"legacy 2 =42" "trap_in_try =" "uncaught ="
+both mem "wrap -8 =" "wrap 65520 =" "wrap 65516 =0" "store1 65532 7 =7" \
+	"store1 65533 7 =" "grow1 2 =3" "grow1 9 =1" "copy =246" \
+	"copy_oob 65528 =" "copy_oob 65529 =" "copy_oob -1 =" \
+	"atomics =47" "unaligned ="
+"$RT" run --tier=native --invoke trap_in_try "$T/feat.wasm" >"$T/n" 2>&1
+grep -q "^wasixrt: trap: unreachable (in function trap_in_try" "$T/n" ||
+	bad "a trap in a try is not caught: $(head -1 "$T/n")"
+
+echo "native-feat: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,35 @@
+;; The native tier's multiple memories and memory64 (tests/native/feat.sh):
+;; 64-bit addresses whose address + offset overflows, accesses, bulk
+;; instructions and atomics on memory 1 and on a 64-bit memory.
+(module
+  (memory $m0 1)
+  (memory $m1 i64 1 4)
+  (memory $m2 1 1 shared)
+  ;; address + offset past 2^64: must trap, not wrap to a small address
+  (func (export "wrap") (param i64) (result i32)
+    (i32.load 1 offset=16 (local.get 0)))
+  (func (export "store1") (param i64 i32) (result i32)
+    (i32.store 1 (local.get 0) (local.get 1))
+    (i32.load 1 (local.get 0)))
+  (func (export "grow1") (param i64) (result i64)
+    (drop (memory.grow 1 (local.get 0)))
+    (memory.size $m1))
+  ;; copy from memory 1 to memory 0, fill memory 1, read back
+  (func (export "copy") (result i32)
+    (i64.store 1 (i64.const 100) (i64.const 0x0807060504030201))
+    (memory.copy 0 1 (i32.const 10) (i64.const 100) (i32.const 8))
+    (memory.fill 1 (i64.const 100) (i32.const 0xee) (i64.const 4))
+    (i32.add (i32.load8_u 0 (i32.const 17))
+             (i32.load8_u 1 (i64.const 103))))
+  (func (export "copy_oob") (param i64)
+    (memory.copy 0 1 (i32.const 0) (local.get 0) (i32.const 8)))
+  ;; atomics on memory 1 (64-bit) and memory 2 (shared)
+  (func (export "atomics") (result i64)
+    (drop (i64.atomic.rmw.add 1 (i64.const 64) (i64.const 40)))
+    (drop (i64.atomic.rmw.add 1 (i64.const 64) (i64.const 2)))
+    (drop (i32.atomic.rmw.cmpxchg 2 (i32.const 8) (i32.const 0) (i32.const 5)))
+    (i64.add (i64.atomic.load 1 (i64.const 64))
+             (i64.extend_i32_u (i32.atomic.load 2 (i32.const 8)))))
+  (func (export "unaligned") (result i32)
+    (i32.atomic.load 2 (i32.const 2)))
+)
