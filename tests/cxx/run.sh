@@ -15,6 +15,8 @@
 #
 # The native side: g++ -O2 for C++, clang -O2 for C (gcc 12 has no
 # musttail).  Prints "cxx: N passed, F failed"; exits non-zero on failure.
+# CXX_TIER=native|auto|interp (default interp): the tier wasixrt runs them in
+# (CXX_ONLY=pattern: only the tests whose name matches).
 set -u
 if [ $# -lt 1 ]; then
 	echo "usage: $0 WASIXRT" >&2
@@ -32,6 +34,8 @@ WASM=(--target=wasm32-wasi -Wno-deprecated -O2 -Wall -Wextra)
 LINK=(--no-wasm-opt)
 EXNREF=(-mllvm -wasm-use-legacy-eh=false)
 TIMEOUT=${CXX_TIMEOUT:-120}
+TIER=${CXX_TIER:-interp}
+ONLY=${CXX_ONLY:-}
 
 pass=0
 fail=0
@@ -46,7 +50,8 @@ run() {
 	local want got ws ns
 	want=$("$native" 2>/dev/null)
 	ns=$?
-	got=$(timeout "$TIMEOUT" "$WASIXRT" run "$wasm" 2>"$OUT/$name.err")
+	got=$(timeout "$TIMEOUT" "$WASIXRT" run --tier "$TIER" "$wasm" \
+		2>"$OUT/$name.err")
 	ws=$?
 	if [ "$ws" != "$ns" ]; then
 		failed "$name" "status $ws, native $ns ($(head -c 300 "$OUT/$name.err"))"
@@ -83,6 +88,7 @@ fi
 
 for src in "$HERE"/eh_*.cpp; do
 	t=$(basename "$src" .cpp)
+	[[ -z $ONLY || $t == $ONLY ]] || continue
 	if ! g++ -O2 -Wall -Wextra "$src" -o "$OUT/$t.native" 2>"$OUT/$t.native.err"; then
 		failed "$t" "native build: $(head -5 "$OUT/$t.native.err")"
 		continue
@@ -106,6 +112,7 @@ done
 
 for src in "$HERE"/simd_*.c "$HERE"/tail_*.c; do
 	t=$(basename "$src" .c)
+	[[ -z $ONLY || $t == $ONLY ]] || continue
 	case $t in
 	simd_*) flags=(-O3 -msimd128) what='v128|i8x16|i16x8|i32x4|f32x4' ;;
 	tail_*) flags=(-mtail-call) what='return_call' ;;
