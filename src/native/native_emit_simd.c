@@ -15,8 +15,13 @@
 #include <string.h>
 
 #include "../core/module.h"
+#include "native.h"
 #include "native_prelude.h"
 #include "native_prelude_simd.h"
+
+/* Part of the cache key beside wx_native_translator_id: a rebuilt
+ * runtime never runs SIMD code its predecessor generated. */
+const char wx_native_simd_id[] = __DATE__ " " __TIME__;
 
 enum {
 #define SIMD(sub, ident, name, imm, sig) S_##ident = sub,
