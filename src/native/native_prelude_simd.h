@@ -237,6 +237,23 @@
 	{                                                                    \
 		return wxn_sat16((a * b + 0x4000) >> 15);                    \
 	}                                                                    \
+	/* Byte lanes through their 16-bit word: SSE2 moves words between */ \
+	/* vector and general registers (pextrw, pinsrw) but not bytes, */   \
+	/* which GCC would then put through the stack. */                   \
+	static inline uint32_t wxn_get8(wxn_v a, unsigned lane)              \
+	{                                                                    \
+		uint32_t w = ((wxn_u16x)a)[lane / 2];                        \
+		return (uint8_t)(lane & 1 ? w >> 8 : w);                     \
+	}                                                                    \
+	static inline wxn_v wxn_set8(wxn_v a, uint32_t x, unsigned lane)     \
+	{                                                                    \
+		wxn_u16x r = (wxn_u16x)a;                                    \
+		uint32_t w = r[lane / 2];                                    \
+		x &= 0xff;                                                   \
+		r[lane / 2] = (uint16_t)(lane & 1 ? (w & 0xff) | x << 8      \
+						  : (w & 0xff00) | x);       \
+		return (wxn_v)r;                                             \
+	}                                                                    \
 	/* ---- memory ---- */                                               \
 	static inline wxn_v wxn_v128_load(const uint8_t *p)                  \
 	{                                                                    \
@@ -274,11 +291,19 @@
 		r[0] = x;                                                    \
 		return r;                                                    \
 	}                                                                    \
-	WXN_S_LOADLANE(v128_load8_lane, wxn_u8x, uint8_t)                    \
+	static inline wxn_v wxn_v128_load8_lane(const uint8_t *p, wxn_v a,   \
+						unsigned lane)               \
+	{                                                                    \
+		return wxn_set8(a, *p, lane);                                \
+	}                                                                    \
 	WXN_S_LOADLANE(v128_load16_lane, wxn_u16x, uint16_t)                 \
 	WXN_S_LOADLANE(v128_load32_lane, wxn_u32x, uint32_t)                 \
 	WXN_S_LOADLANE(v128_load64_lane, wxn_v, uint64_t)                    \
-	WXN_S_STORELANE(v128_store8_lane, wxn_u8x, uint8_t)                  \
+	static inline void wxn_v128_store8_lane(uint8_t *p, wxn_v a,         \
+						unsigned lane)               \
+	{                                                                    \
+		*p = (uint8_t)wxn_get8(a, lane);                             \
+	}                                                                    \
 	WXN_S_STORELANE(v128_store16_lane, wxn_u16x, uint16_t)               \
 	WXN_S_STORELANE(v128_store32_lane, wxn_u32x, uint32_t)               \
 	WXN_S_STORELANE(v128_store64_lane, wxn_v, uint64_t)                  \
@@ -308,15 +333,25 @@
 	{                                                                    \
 		return wxn_i64x2_splat(wxn_db(x));                           \
 	}                                                                    \
-	WXN_S_EXTRACT(i8x16_extract_lane_s, wxn_i8x, uint32_t, (uint32_t)(int32_t)) \
-	WXN_S_EXTRACT(i8x16_extract_lane_u, wxn_u8x, uint32_t, (uint32_t))   \
+	static inline uint32_t wxn_i8x16_extract_lane_s(wxn_v a, unsigned lane) \
+	{                                                                    \
+		return (uint32_t)(int32_t)(int8_t)wxn_get8(a, lane);         \
+	}                                                                    \
+	static inline uint32_t wxn_i8x16_extract_lane_u(wxn_v a, unsigned lane) \
+	{                                                                    \
+		return wxn_get8(a, lane);                                    \
+	}                                                                    \
 	WXN_S_EXTRACT(i16x8_extract_lane_s, wxn_i16x, uint32_t, (uint32_t)(int32_t)) \
 	WXN_S_EXTRACT(i16x8_extract_lane_u, wxn_u16x, uint32_t, (uint32_t))  \
 	WXN_S_EXTRACT(i32x4_extract_lane, wxn_u32x, uint32_t, (uint32_t))    \
 	WXN_S_EXTRACT(i64x2_extract_lane, wxn_v, uint64_t, (uint64_t))       \
 	WXN_S_EXTRACT(f32x4_extract_lane, wxn_u32x, float, wxn_bf)           \
 	WXN_S_EXTRACT(f64x2_extract_lane, wxn_v, double, wxn_bd)             \
-	WXN_S_REPLACE(i8x16_replace_lane, wxn_u8x, uint32_t, (uint8_t))      \
+	static inline wxn_v wxn_i8x16_replace_lane(wxn_v a, uint32_t x,      \
+						   unsigned lane)            \
+	{                                                                    \
+		return wxn_set8(a, x, lane);                                 \
+	}                                                                    \
 	WXN_S_REPLACE(i16x8_replace_lane, wxn_u16x, uint32_t, (uint16_t))    \
 	WXN_S_REPLACE(i32x4_replace_lane, wxn_u32x, uint32_t, (uint32_t))    \
 	WXN_S_REPLACE(i64x2_replace_lane, wxn_v, uint64_t, (uint64_t))       \
