@@ -102,18 +102,19 @@ void wx_native_simd_emit(struct wx_sbuf *b, uint32_t sub, const char *res,
 void wx_native_simd_prelude(struct wx_sbuf *out)
 {
 	static const char prelude[] = WXN_PRELUDE_TEXT(WXN_SIMD_PRELUDE);
-	wx_sbuf_printf(out, "%s\n", prelude);
 	/* A shuffle by constant lanes: Clang's builtin, which GCC has
 	 * since 12, else GCC's with a mask vector (both give the host's
-	 * shuffle instructions). */
+	 * shuffle instructions).  The mask type is the operands'. */
 	wx_sbuf_printf(out,
 		       "#if defined(__clang__) || __GNUC__ >= 12\n"
 		       "#define WXN_SHUFFLE(a, b, ...) "
 		       "__builtin_shufflevector(a, b, __VA_ARGS__)\n"
 		       "#else\n"
 		       "#define WXN_SHUFFLE(a, b, ...) "
-		       "__builtin_shuffle(a, b, (wxn_u8x){__VA_ARGS__})\n"
+		       "__builtin_shuffle(a, b, "
+		       "(__typeof__(a)){__VA_ARGS__})\n"
 		       "#endif\n");
+	wx_sbuf_printf(out, "%s\n", prelude);
 }
 
 bool wx_native_simd_used(const struct wx_module *m)

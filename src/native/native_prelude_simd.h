@@ -171,23 +171,84 @@
 		ST x = ((T)a)[lane];                                         \
 		__builtin_memcpy(p, &x, sizeof(x));                          \
 	}
-#define WXN_S_NARROW(name, RT, AT, n, sat)                                   \
-	static inline wxn_v wxn_##name(wxn_v a_, wxn_v b_)                   \
-	{                                                                    \
-		AT a = (AT)a_, b = (AT)b_;                                   \
-		RT r;                                                        \
-		int i;                                                       \
-		for (i = 0; i < (n); i++) {                                  \
-			r[i] = sat(a[i]);                                    \
-			r[i + (n)] = sat(b[i]);                              \
-		}                                                            \
-		return (wxn_v)r;                                             \
-	}
 #define WXN_S_MADD(name, T, expr)                                            \
 	static inline wxn_v wxn_##name(wxn_v a_, wxn_v b_, wxn_v c_)         \
 	{                                                                    \
 		T m = (T)a_ * (T)b_, c = (T)c_;                              \
 		return (wxn_v)(expr);                                        \
+	}
+/* Saturating add/sub as mask selections (no lane loop): unsigned
+ * overflow shows in the wrapped result's order, signed overflow in the
+ * signs; a saturated signed lane is MAX or MIN by the sign of a. */
+#define WXN_S_SATU(p, U)                                                     \
+	static inline wxn_v wxn_##p##_add_sat_u(wxn_v a_, wxn_v b_)          \
+	{                                                                    \
+		U a = (U)a_, r = a + (U)b_;                                  \
+		return (wxn_v)(r | (U)(r < a));                              \
+	}                                                                    \
+	static inline wxn_v wxn_##p##_sub_sat_u(wxn_v a_, wxn_v b_)          \
+	{                                                                    \
+		U a = (U)a_, b = (U)b_;                                      \
+		return (wxn_v)((a - b) & (U)(a >= b));                       \
+	}
+#define WXN_S_SATS(p, S, U, bits)                                            \
+	static inline wxn_v wxn_##p##_add_sat_s(wxn_v a_, wxn_v b_)          \
+	{                                                                    \
+		S a = (S)a_, b = (S)b_, r = (S)((U)a_ + (U)b_);              \
+		wxn_v ov = (wxn_v)(((a ^ r) & (b ^ r)) < 0);                 \
+		wxn_v sat = (wxn_v)((a >> ((bits) - 1)) ^ (S)(((U){0} - 1) >> 1)); \
+		return ((wxn_v)r & ~ov) | (sat & ov);                        \
+	}                                                                    \
+	static inline wxn_v wxn_##p##_sub_sat_s(wxn_v a_, wxn_v b_)          \
+	{                                                                    \
+		S a = (S)a_, b = (S)b_, r = (S)((U)a_ - (U)b_);              \
+		wxn_v ov = (wxn_v)(((a ^ b) & (a ^ r)) < 0);                 \
+		wxn_v sat = (wxn_v)((a >> ((bits) - 1)) ^ (S)(((U){0} - 1) >> 1)); \
+		return ((wxn_v)r & ~ov) | (sat & ov);                        \
+	}
+/* Float min/max as mask selections, lane for lane native_prelude.h's
+ * wxn_fmin32/wxn_fmax32: a NaN operand gives a + b (the host's quiet
+ * NaN), equal operands the OR (min) or AND (max) of their bits, so that
+ * -0 < +0; else the smaller (larger). */
+#define WXN_S_FMINMAX(p, F, I)                                               \
+	static inline wxn_v wxn_##p##_min(wxn_v a_, wxn_v b_)                \
+	{                                                                    \
+		F a = (F)a_, b = (F)b_;                                      \
+		wxn_v lt = (wxn_v)(a < b), eq = (wxn_v)(a == b);             \
+		wxn_v nan = (wxn_v)((a != a) | (b != b));                    \
+		wxn_v r = (a_ & lt) | (b_ & ~lt);                            \
+		r = (r & ~eq) | ((a_ | b_) & eq);                            \
+		return (r & ~nan) | ((wxn_v)(a + b) & nan);                  \
+	}                                                                    \
+	static inline wxn_v wxn_##p##_max(wxn_v a_, wxn_v b_)                \
+	{                                                                    \
+		F a = (F)a_, b = (F)b_;                                      \
+		wxn_v gt = (wxn_v)(a > b), eq = (wxn_v)(a == b);             \
+		wxn_v nan = (wxn_v)((a != a) | (b != b));                    \
+		wxn_v r = (a_ & gt) | (b_ & ~gt);                            \
+		r = (r & ~eq) | ((a_ & b_) & eq);                            \
+		return (r & ~nan) | ((wxn_v)(a + b) & nan);                  \
+	}                                                                    \
+	static inline wxn_v wxn_##p##_relaxed_min(wxn_v a, wxn_v b)          \
+	{                                                                    \
+		return wxn_##p##_min(a, b);                                  \
+	}                                                                    \
+	static inline wxn_v wxn_##p##_relaxed_max(wxn_v a, wxn_v b)          \
+	{                                                                    \
+		return wxn_##p##_max(a, b);                                  \
+	}
+/* Narrowing: clamp the lanes, then keep the low half of each (a shuffle
+ * of the even bytes or words of a and b). */
+#define WXN_S_NARROWV(name, S, lo, hi, NT, ...)                              \
+	static inline wxn_v wxn_##name(wxn_v a_, wxn_v b_)                   \
+	{                                                                    \
+		S a = (S)a_, b = (S)b_;                                      \
+		S ml = (S){0} + (lo), mh = (S){0} + (hi);                    \
+		a = (S)(((wxn_v)a & (wxn_v)(a >= ml)) | ((wxn_v)ml & (wxn_v)(a < ml))); \
+		a = (S)(((wxn_v)a & (wxn_v)(a <= mh)) | ((wxn_v)mh & (wxn_v)(a > mh))); \
+		b = (S)(((wxn_v)b & (wxn_v)(b >= ml)) | ((wxn_v)ml & (wxn_v)(b < ml))); \
+		b = (S)(((wxn_v)b & (wxn_v)(b <= mh)) | ((wxn_v)mh & (wxn_v)(b > mh))); \
+		return (wxn_v)WXN_SHUFFLE((NT)a, (NT)b, __VA_ARGS__);        \
 	}
 #define WXN_S_BITSEL(name)                                                   \
 	static inline wxn_v wxn_##name(wxn_v a, wxn_v b, wxn_v c)            \
@@ -217,21 +278,9 @@
 		p[0] = v[0];                                                 \
 		p[1] = v[1];                                                 \
 	}                                                                    \
-	static inline int32_t wxn_sat8(int32_t x)                            \
-	{                                                                    \
-		return x < -128 ? -128 : x > 127 ? 127 : x;                  \
-	}                                                                    \
-	static inline int32_t wxn_satu8(int32_t x)                           \
-	{                                                                    \
-		return x < 0 ? 0 : x > 255 ? 255 : x;                        \
-	}                                                                    \
 	static inline int32_t wxn_sat16(int32_t x)                           \
 	{                                                                    \
 		return x < -32768 ? -32768 : x > 32767 ? 32767 : x;          \
-	}                                                                    \
-	static inline int32_t wxn_satu16(int32_t x)                          \
-	{                                                                    \
-		return x < 0 ? 0 : x > 65535 ? 65535 : x;                    \
 	}                                                                    \
 	static inline int32_t wxn_q15mulr(int32_t a, int32_t b)              \
 	{                                                                    \
@@ -422,16 +471,9 @@
 		a = (a & 0x33) + ((a >> 2) & 0x33);                          \
 		return (wxn_v)((a + (a >> 4)) & 0x0f);                       \
 	}                                                                    \
-	WXN_S_L2(i8x16_add_sat_s, wxn_i8x, wxn_i8x, 16, wxn_sat8(a[i] + b[i])) \
-	WXN_S_L2(i8x16_add_sat_u, wxn_u8x, wxn_u8x, 16, wxn_satu8(a[i] + b[i])) \
-	WXN_S_L2(i8x16_sub_sat_s, wxn_i8x, wxn_i8x, 16, wxn_sat8(a[i] - b[i])) \
-	WXN_S_L2(i8x16_sub_sat_u, wxn_u8x, wxn_u8x, 16, wxn_satu8(a[i] - b[i])) \
-	WXN_S_L2(i16x8_add_sat_s, wxn_i16x, wxn_i16x, 8, wxn_sat16(a[i] + b[i])) \
-	WXN_S_L2(i16x8_add_sat_u, wxn_u16x, wxn_u16x, 8,                     \
-		 wxn_satu16(a[i] + b[i]))                                    \
-	WXN_S_L2(i16x8_sub_sat_s, wxn_i16x, wxn_i16x, 8, wxn_sat16(a[i] - b[i])) \
-	WXN_S_L2(i16x8_sub_sat_u, wxn_u16x, wxn_u16x, 8,                     \
-		 wxn_satu16(a[i] - b[i]))                                    \
+	WXN_S_SATU(i8x16, wxn_u8x) WXN_S_SATU(i16x8, wxn_u16x)               \
+	WXN_S_SATS(i8x16, wxn_i8x, wxn_u8x, 8)                               \
+	WXN_S_SATS(i16x8, wxn_i16x, wxn_u16x, 16)                            \
 	WXN_S_MINMAX(i8x16, wxn_i8x, wxn_u8x)                                \
 	WXN_S_MINMAX(i16x8, wxn_i16x, wxn_u16x)                              \
 	WXN_S_MINMAX(i32x4, wxn_i32x, wxn_u32x)                              \
@@ -474,10 +516,14 @@
 	WXN_S_SHIFTS(i32x4, wxn_i32x, wxn_u32x, 32)                          \
 	WXN_S_SHIFTS(i64x2, wxn_i64x, wxn_v, 64)                             \
 	/* ---- narrowing, widening ---- */                                  \
-	WXN_S_NARROW(i8x16_narrow_i16x8_s, wxn_i8x, wxn_i16x, 8, wxn_sat8)   \
-	WXN_S_NARROW(i8x16_narrow_i16x8_u, wxn_u8x, wxn_i16x, 8, wxn_satu8)  \
-	WXN_S_NARROW(i16x8_narrow_i32x4_s, wxn_i16x, wxn_i32x, 4, wxn_sat16) \
-	WXN_S_NARROW(i16x8_narrow_i32x4_u, wxn_u16x, wxn_i32x, 4, wxn_satu16) \
+	WXN_S_NARROWV(i8x16_narrow_i16x8_s, wxn_i16x, -128, 127, wxn_u8x,    \
+		      0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30) \
+	WXN_S_NARROWV(i8x16_narrow_i16x8_u, wxn_i16x, 0, 255, wxn_u8x,       \
+		      0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30) \
+	WXN_S_NARROWV(i16x8_narrow_i32x4_s, wxn_i32x, -32768, 32767,         \
+		      wxn_u16x, 0, 2, 4, 6, 8, 10, 12, 14)                   \
+	WXN_S_NARROWV(i16x8_narrow_i32x4_u, wxn_i32x, 0, 65535, wxn_u16x,    \
+		      0, 2, 4, 6, 8, 10, 12, 14)                             \
 	WXN_S_EXTEND(i16x8, wxn_i16x, wxn_i8x, wxn_u8x, 8, i8x16)            \
 	WXN_S_EXTEND(i32x4, wxn_i32x, wxn_i16x, wxn_u16x, 4, i16x8)          \
 	WXN_S_EXTEND(i64x2, wxn_i64x, wxn_i32x, wxn_u32x, 2, i32x4)          \
@@ -511,18 +557,8 @@
 	WXN_S_V2(f32x4_mul, wxn_f32x, a * b) WXN_S_V2(f32x4_div, wxn_f32x, a / b) \
 	WXN_S_V2(f64x2_add, wxn_f64x, a + b) WXN_S_V2(f64x2_sub, wxn_f64x, a - b) \
 	WXN_S_V2(f64x2_mul, wxn_f64x, a * b) WXN_S_V2(f64x2_div, wxn_f64x, a / b) \
-	WXN_S_L2(f32x4_min, wxn_f32x, wxn_f32x, 4, wxn_fmin32(a[i], b[i]))   \
-	WXN_S_L2(f32x4_max, wxn_f32x, wxn_f32x, 4, wxn_fmax32(a[i], b[i]))   \
-	WXN_S_L2(f64x2_min, wxn_f64x, wxn_f64x, 2, wxn_fmin64(a[i], b[i]))   \
-	WXN_S_L2(f64x2_max, wxn_f64x, wxn_f64x, 2, wxn_fmax64(a[i], b[i]))   \
-	WXN_S_L2(f32x4_relaxed_min, wxn_f32x, wxn_f32x, 4,                   \
-		 wxn_fmin32(a[i], b[i]))                                     \
-	WXN_S_L2(f32x4_relaxed_max, wxn_f32x, wxn_f32x, 4,                   \
-		 wxn_fmax32(a[i], b[i]))                                     \
-	WXN_S_L2(f64x2_relaxed_min, wxn_f64x, wxn_f64x, 2,                   \
-		 wxn_fmin64(a[i], b[i]))                                     \
-	WXN_S_L2(f64x2_relaxed_max, wxn_f64x, wxn_f64x, 2,                   \
-		 wxn_fmax64(a[i], b[i]))                                     \
+	WXN_S_FMINMAX(f32x4, wxn_f32x, wxn_i32x)                             \
+	WXN_S_FMINMAX(f64x2, wxn_f64x, wxn_i64x)                             \
 	/* pmin: b < a ? b : a; pmax: a < b ? b : a (bits untouched) */      \
 	static inline wxn_v wxn_f32x4_pmin(wxn_v a, wxn_v b)                 \
 	{                                                                    \
