@@ -1388,10 +1388,10 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 	if (F->used != NULL)
 		memset(F->used, 0, F->used_cap);
 	if (!functype_ok(ft))
-		return "SIMD (v128 parameters or results)";
+		return "a parameter or result type it does not know";
 	for (k = 0; k < fd->nlocals; k++)
 		if (tchar(fd->local_types[k]) == 0)
-			return "SIMD (v128 locals)";
+			return "a local type it does not know";
 
 	c = push_ctl(F);
 	if (c == NULL)
@@ -1539,7 +1539,7 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 	}
 	for (i = 0; i < m->nglobals; i++)
 		if (tchar(m->globals[i].type.type) == 0) {
-			snprintf(why, len, "SIMD (v128 globals)");
+			snprintf(why, len, "a global type it does not know");
 			return WX_EUNSUPPORTED;
 		}
 	return 0;
