@@ -75,6 +75,7 @@ bool wx_native_is_image(const char *path);
 int wx_native_image_module(const char *path, uint8_t **bytes, size_t *size,
 			   struct wx_report *r);
 extern const char wx_native_translator_id[];
+extern const char wx_native_simd_id[]; /* the same of native_emit_simd.c */
 /* The 128-bit content hash of a module's bytes. */
 void wx_native_hash(const uint8_t *p, size_t n, uint64_t out[2]);
 

@@ -176,9 +176,9 @@ static char *cache_path(const struct wx_module *m)
 	if (dir == NULL)
 		return NULL;
 	cc_identity(id, sizeof(id));
-	snprintf(cfg, sizeof(cfg), "%s|%d|%s|%s|%s %s", WASIXRT_VERSION,
-		 WXN_ABI_VERSION, wx_native_translator_id, id, opt_flag(),
-		 WX_NATIVE_CFLAGS);
+	snprintf(cfg, sizeof(cfg), "%s|%d|%s|%s|%s|%s %s", WASIXRT_VERSION,
+		 WXN_ABI_VERSION, wx_native_translator_id, wx_native_simd_id,
+		 id, opt_flag(), WX_NATIVE_CFLAGS);
 	wx_native_hash(m->bytes, m->size, mh);
 	wx_native_hash((const uint8_t *)cfg, strlen(cfg), ch);
 	if (asprintf(&p, "%s/%016" PRIx64 "%016" PRIx64 "-%016" PRIx64 ".so",

@@ -31,9 +31,14 @@
  * Tail calls: native_emit_tail.inc; exception handling:
  * native_emit_eh.inc (their designs are there).
  *
+ * A v128 is a C vector (wxn_v, native_prelude_simd.h) in locals, slots,
+ * parameters and results; at the host ABI (calls through the runtime,
+ * entries, multi-value results) it takes two slots, low half first, as
+ * in the interpreter.  SIMD instructions are native_emit_simd.c's.
+ *
  * What is not translated (a module with it is refused, with the reason,
- * and `auto` runs it in the interpreter): SIMD, multiple memories,
- * memory64.
+ * and `auto` runs it in the interpreter): typed function references and
+ * GC, wide arithmetic.
  */
 #include "native.h"
 
@@ -50,6 +55,7 @@
 #include "native_prelude.h"
 #include "native_prelude_x.h"
 #include "native_sbuf.h"
+#include "native_simd.h"
 
 /* Which translator wrote an object: part of the cache key, so that a
  * rebuilt runtime never runs code its predecessor generated. */
@@ -65,6 +71,7 @@ static char tchar(uint8_t t)
 	case WX_F32: return 'f';
 	case WX_F64: return 'd';
 	case WX_FUNCREF: case WX_EXTERNREF: case WX_EXNREF: return 'r';
+	case WX_V128: return 'v';
 	}
 	return 0;
 }
@@ -76,6 +83,7 @@ static const char *ctype(char c)
 	case 'l': return "uint64_t";
 	case 'f': return "float";
 	case 'd': return "double";
+	case 'v': return "wxn_v";
 	}
 	return "uint64_t";
 }
@@ -87,6 +95,7 @@ static int tindex(char c)
 	case 'l': return 1;
 	case 'f': return 2;
 	case 'd': return 3;
+	case 'v': return 5;
 	}
 	return 4;
 }
@@ -110,6 +119,47 @@ static const char *from_slot(char c)
 	case 'd': return "wxn_bd(%s)";
 	}
 	return "%s";
+}
+
+/* Host-ABI slots a value of type c takes (a v128 two, low half first). */
+static uint32_t abi_width(char c)
+{
+	return c == 'v' ? 2 : 1;
+}
+
+/* Slots of the types types[0..n). */
+static uint32_t abi_slots(const wx_valtype_t *types, uint32_t n)
+{
+	uint32_t k, w = 0;
+	for (k = 0; k < n; k++)
+		w += abi_width(tchar(types[k]));
+	return w;
+}
+
+/* "arr[j] = val; " in the host ABI's encoding. */
+static void put_abi(struct wx_sbuf *b, const char *arr, uint32_t j, char c,
+		    const char *val)
+{
+	char e[96];
+	if (c == 'v') {
+		wx_sbuf_printf(b, "wxn_vput(%s + %" PRIu32 ", %s); ", arr, j,
+			       val);
+		return;
+	}
+	snprintf(e, sizeof(e), to_slot(c), val);
+	wx_sbuf_printf(b, "%s[%" PRIu32 "] = %s; ", arr, j, e);
+}
+
+/* The C value of type c at arr[j] in the host ABI's encoding, into e. */
+static void get_abi(char *e, size_t len, const char *arr, uint32_t j, char c)
+{
+	char v[40];
+	if (c == 'v') {
+		snprintf(e, len, "wxn_vget(%s + %" PRIu32 ")", arr, j);
+		return;
+	}
+	snprintf(v, sizeof(v), "%s[%" PRIu32 "]", arr, j);
+	snprintf(e, len, from_slot(c), v);
 }
 
 /* ---- reading the (validated) code ---- */
@@ -266,12 +316,11 @@ static void emit_return(struct fn *F)
 		wx_sbuf_printf(F->b, "return %s;",
 			       slot(F, from, F->st[from], a));
 	} else {
+		uint32_t j = 0;
 		for (k = 0; k < n; k++) {
 			char c = F->st[from + k];
-			char e[64];
-			snprintf(e, sizeof(e), to_slot(c),
-				 slot(F, from + k, c, a));
-			wx_sbuf_printf(F->b, "res[%" PRIu32 "] = %s; ", k, e);
+			put_abi(F->b, "res", j, c, slot(F, from + k, c, a));
+			j += abi_width(c);
 		}
 		wx_sbuf_printf(F->b, "return;");
 	}
@@ -321,38 +370,40 @@ static void emit_call_common(struct fn *F, const struct wx_functype *ft,
 			wx_sbuf_printf(F->b, ", %s",
 				       slot(F, base + k, F->st[base + k], a));
 		if (nr > 1) {
+			uint32_t w = abi_slots(ft->types + np, nr);
 			wx_sbuf_printf(F->b, ", mr");
-			if (nr > F->max_mr)
-				F->max_mr = nr;
+			if (w > F->max_mr)
+				F->max_mr = w;
 		}
 		wx_sbuf_printf(F->b, ");");
-		if (nr > 1)
+		if (nr > 1) {
+			uint32_t j = 0;
 			for (k = 0; k < nr; k++) {
 				char c = tchar(ft->types[np + k]);
-				char mv[24];
-				snprintf(mv, sizeof(mv), "mr[%" PRIu32 "]", k);
-				snprintf(e, sizeof(e), from_slot(c), mv);
+				get_abi(e, sizeof(e), "mr", j, c);
+				j += abi_width(c);
 				wx_sbuf_printf(F->b, " %s = %s;",
 					       slot(F, base + k, c, a), e);
 			}
+		}
 	} else {
-		uint32_t n = np > nr ? np : nr;
+		uint32_t wp = abi_slots(ft->types, np);
+		uint32_t wr = abi_slots(ft->types + np, nr), j;
+		uint32_t n = wp > wr ? wp : wr;
 		if (n == 0)
 			n = 1; /* `a` is passed even when nothing is in it */
 		if (n > F->max_args)
 			F->max_args = n;
-		for (k = 0; k < np; k++) {
+		for (k = j = 0; k < np; k++) {
 			char c = F->st[base + k];
-			snprintf(e, sizeof(e), to_slot(c),
-				 slot(F, base + k, c, a));
-			wx_sbuf_printf(F->b, "a[%" PRIu32 "] = %s; ", k, e);
+			put_abi(F->b, "a", j, c, slot(F, base + k, c, a));
+			j += abi_width(c);
 		}
 		wx_sbuf_printf(F->b, "%s", slowcall);
-		for (k = 0; k < nr; k++) {
+		for (k = j = 0; k < nr; k++) {
 			char c = tchar(ft->types[np + k]);
-			char mv[24];
-			snprintf(mv, sizeof(mv), "a[%" PRIu32 "]", k);
-			snprintf(e, sizeof(e), from_slot(c), mv);
+			get_abi(e, sizeof(e), "a", j, c);
+			j += abi_width(c);
 			wx_sbuf_printf(F->b, " %s = %s;",
 				       slot(F, base + k, c, a), e);
 		}
@@ -379,10 +430,6 @@ static bool read_blocktype(struct fn *F, struct rd *r, struct ctl *c)
 		c->one = b;
 		c->rt = &c->one;
 		return true;
-	}
-	if (b == WX_V128) {
-		F->why = "SIMD (v128 values)";
-		return false;
 	}
 	if (b == 0x63 || b == 0x64) {
 		F->why = "typed function references (a typed block type)";
@@ -602,6 +649,88 @@ static void emit_signature(struct wx_sbuf *b, uint32_t idx,
 
 #include "native_emit_eh.inc"
 #include "native_emit_tail.inc"
+
+/* The SIMD instruction at r->p (after 0xFD): its sub-opcode into *sub,
+ * its immediates (memarg offset, lane, 16 bytes) into `im` when not
+ * NULL; its description, or NULL (with F->why). */
+struct simd_imms {
+	uint64_t off;
+	unsigned lane;
+	uint8_t b16[16];
+};
+
+static const struct wx_native_simd_op *simd_imm(struct fn *F, struct rd *r,
+						uint32_t *sub,
+						struct simd_imms *im)
+{
+	const struct wx_native_simd_op *so;
+	uint64_t off = 0;
+	*sub = (uint32_t)leb_u(r);
+	so = wx_native_simd_op(*sub);
+	if (so == NULL) {
+		F->why = "an unknown SIMD instruction";
+		return NULL;
+	}
+	if ((so->imm == WXN_SIMM_M || so->imm == WXN_SIMM_ML) &&
+	    !read_memarg(F, r, &off))
+		return NULL;
+	if (im != NULL)
+		im->off = off;
+	if (so->imm == WXN_SIMM_L || so->imm == WXN_SIMM_ML) {
+		if (im != NULL)
+			im->lane = r->p < r->end ? *r->p : 0;
+		r->p++;
+	}
+	if (so->imm == WXN_SIMM_C || so->imm == WXN_SIMM_SH) {
+		if (im != NULL && r->p + 16 <= r->end)
+			memcpy(im->b16, r->p, 16);
+		r->p += 16;
+	}
+	return so;
+}
+
+/* A SIMD instruction (0xFD): operands from the stack, the memory forms'
+ * address checked like a scalar access's, the C from native_emit_simd.c. */
+static bool emit_simd(struct fn *F, struct rd *r, const char *fo)
+{
+	struct simd_imms im;
+	char names[3][24], res[24];
+	const char *ops[3];
+	uint32_t sub, base;
+	unsigned n = 0, k;
+	char rt;
+	const struct wx_native_simd_op *so;
+	memset(&im, 0, sizeof(im));
+	so = simd_imm(F, r, &sub, &im);
+	if (so == NULL)
+		return false;
+	while (so->sig[n] != ':')
+		n++;
+	rt = so->sig[n + 1];
+	base = F->h - n;
+	for (k = 0; k < n; k++)
+		ops[k] = slot(F, base + k, so->sig[k], names[k]);
+	if ((so->imm == WXN_SIMM_M || so->imm == WXN_SIMM_ML) &&
+	    (F->x.mi != 0 || F->m->mems[0].limits.is64)) {
+		F->why = "SIMD access to a memory other than a 32-bit memory 0";
+		return false;
+	}
+	if (so->imm == WXN_SIMM_M || so->imm == WXN_SIMM_ML) {
+		unsigned size = wx_native_simd_size(sub);
+		wx_sbuf_printf(F->b,
+			       "ea = (uint64_t)%s + %" PRIu64 "ull; " WXN_CHK,
+			       ops[0], im.off, size, size, fo);
+		ops[0] = "mem + ea";
+	}
+	F->h = base;
+	if (rt != '\0') {
+		push(F, rt);
+		slot(F, base, rt, res);
+	}
+	wx_native_simd_emit(F->b, sub, rt != '\0' ? res : NULL, ops, im.b16,
+			    im.lane);
+	return true;
+}
 
 /* The instruction at r->p, whose opcode byte is at offset `at`. */
 static bool emit_op(struct fn *F, struct rd *r)
@@ -865,9 +994,18 @@ static bool emit_op(struct fn *F, struct rd *r)
 		uint32_t gi = (uint32_t)leb_u(r);
 		char t = tchar(m->globals[gi].type.type);
 		char g[48], e[96];
-		if (t == 0) {
-			F->why = "SIMD (v128 globals)";
-			return false;
+		if (t == 'v') { /* both words of the global */
+			snprintf(g, sizeof(g), "c->globals[%" PRIu32 "]", gi);
+			if (op == 0x23) {
+				push(F, t);
+				wx_sbuf_printf(F->b, "%s = wxn_vget(%s);\n",
+					       slot(F, F->h - 1, t, a), g);
+			} else {
+				F->h--;
+				wx_sbuf_printf(F->b, "wxn_vput(%s, %s);\n", g,
+					       slot(F, F->h, t, a));
+			}
+			return true;
 		}
 		snprintf(g, sizeof(g), "c->globals[%" PRIu32 "][0]", gi);
 		if (op == 0x23) {
@@ -1106,8 +1244,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 		return false;
 	}
 	case 0xfd:
-		F->why = "SIMD";
-		return false;
+		return emit_simd(F, r, fo);
 	case 0xfe: {
 		bool ok = atomic_x_check(F, r) && emit_atomic(F, r, fo);
 		atomic_x_close(F);
@@ -1248,9 +1385,10 @@ static bool skip_imm(struct fn *F, struct rd *r, uint8_t op)
 		leb_u(r);
 		leb_u(r);
 		return true;
-	case 0xfd:
-		F->why = "SIMD";
-		return false;
+	case 0xfd: {
+		uint32_t sub;
+		return simd_imm(F, r, &sub, NULL) != NULL;
+	}
 	case 0xfe: {
 		uint32_t sub = (uint32_t)leb_u(r);
 		uint64_t off;
@@ -1325,10 +1463,10 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 	if (F->used != NULL)
 		memset(F->used, 0, F->used_cap);
 	if (!functype_ok(ft))
-		return "SIMD (v128 parameters or results)";
+		return "a parameter or result type it does not know";
 	for (k = 0; k < fd->nlocals; k++)
 		if (tchar(fd->local_types[k]) == 0)
-			return "SIMD (v128 locals)";
+			return "a local type it does not know";
 
 	c = push_ctl(F);
 	if (c == NULL)
@@ -1362,14 +1500,14 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 	emit_eh_decls(F, out);
 	for (k = 0; k < fd->nlocals; k++) {
 		char t = tchar(fd->local_types[k]);
-		wx_sbuf_printf(out, "%s%s l%" PRIu32 " = 0;\n",
+		wx_sbuf_printf(out, "%s%s l%" PRIu32 " = %s;\n",
 			       F->x.has_try ? "volatile " : "", ctype(t),
-			       ft->nparams + k);
+			       ft->nparams + k, t == 'v' ? "{0}" : "0");
 	}
 	for (d = 0; d < F->used_cap; d++) {
-		const char tc[] = "ilfdr";
+		const char tc[] = "ilfdrv";
 		unsigned ti;
-		for (ti = 0; ti < 5; ti++)
+		for (ti = 0; ti < 6; ti++)
 			if (F->used[d] & (1u << ti))
 				wx_sbuf_printf(out, "%s%s s%" PRIu32 "%c;\n",
 					       F->x.has_try ? "volatile " : "",
@@ -1400,34 +1538,36 @@ static void emit_entry(const struct wx_module *m, uint32_t idx,
 		       struct wx_sbuf *out)
 {
 	const struct wx_functype *ft = functype_of(m, idx);
-	uint32_t k, np = ft->nparams, nr = ft->nresults;
-	char e[64], v[24];
+	uint32_t k, j, np = ft->nparams, nr = ft->nresults;
+	uint32_t wr = abi_slots(ft->types + np, nr);
+	char e[64];
 	wx_sbuf_printf(out, "static int we%" PRIu32
 			    "(wxn_ctx *c, uint64_t *a)\n{\n",
 		       idx);
 	if (nr > 1)
-		wx_sbuf_printf(out, "uint64_t mr[%" PRIu32 "];\n", nr);
+		wx_sbuf_printf(out, "uint64_t mr[%" PRIu32 "];\n", wr);
 	if (nr == 1)
 		wx_sbuf_printf(out, "%s r = ", ctype(tchar(ft->types[np])));
 	wx_sbuf_printf(out, "wf%" PRIu32 "(c", idx);
-	for (k = 0; k < np; k++) {
-		snprintf(v, sizeof(v), "a[%" PRIu32 "]", k);
-		snprintf(e, sizeof(e), from_slot(tchar(ft->types[k])), v);
+	for (k = j = 0; k < np; k++) {
+		char c = tchar(ft->types[k]);
+		get_abi(e, sizeof(e), "a", j, c);
+		j += abi_width(c);
 		wx_sbuf_printf(out, ", %s", e);
 	}
 	wx_sbuf_printf(out, "%s);\n", nr > 1 ? ", mr" : "");
 	if (nr == 1) {
-		snprintf(e, sizeof(e), to_slot(tchar(ft->types[np])), "r");
-		wx_sbuf_printf(out, "a[0] = %s;\n", e);
+		put_abi(out, "a", 0, tchar(ft->types[np]), "r");
+		wx_sbuf_printf(out, "\n");
 	}
 	if (nr > 1)
-		for (k = 0; k < nr; k++)
+		for (k = 0; k < wr; k++)
 			wx_sbuf_printf(out, "a[%" PRIu32 "] = mr[%" PRIu32 "];\n",
 				       k, k);
 	wx_sbuf_printf(out, "return 0;\n}\n");
 }
 
-static void emit_prelude(struct wx_sbuf *out)
+static void emit_prelude(struct wx_sbuf *out, bool simd)
 {
 	static const char abi[] = WXN_ABI_TEXT(WXN_ABI_BODY);
 	static const char prelude[] = WXN_PRELUDE_TEXT(WXN_PRELUDE);
@@ -1437,6 +1577,8 @@ static void emit_prelude(struct wx_sbuf *out)
 			    "#define WXN_HIDDEN __attribute__((visibility("
 			    "\"hidden\")))\n");
 	wx_sbuf_printf(out, "%s\n%s\n%s\n", abi, prelude, prelude_x);
+	if (simd)
+		wx_native_simd_prelude(out);
 	wx_sbuf_printf(out, "extern const void *const wxn_fptrs[] WXN_HIDDEN;\n");
 }
 
@@ -1465,7 +1607,7 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 	}
 	for (i = 0; i < m->nglobals; i++)
 		if (tchar(m->globals[i].type.type) == 0) {
-			snprintf(why, len, "SIMD (v128 globals)");
+			snprintf(why, len, "a global type it does not know");
 			return WX_EUNSUPPORTED;
 		}
 	return 0;
@@ -1480,6 +1622,7 @@ int wx_native_translate(const struct wx_module *m, unsigned nchunks,
 	uint64_t total = 0, acc = 0;
 	unsigned ch;
 	int ret = 0;
+	bool simd;
 
 	memset(&F, 0, sizeof(F));
 	if ((ret = wx_native_check(m, why, len)) != 0)
@@ -1490,9 +1633,10 @@ int wx_native_translate(const struct wx_module *m, unsigned nchunks,
 		nchunks = ndef;
 	for (i = 0; i < ndef; i++)
 		total += m->funcdefs[i].code_len;
+	simd = wx_native_simd_used(m);
 	for (ch = 0; ch < nchunks; ch++) {
 		memset(&srcs[ch], 0, sizeof(srcs[ch]));
-		emit_prelude(&srcs[ch].text);
+		emit_prelude(&srcs[ch].text, simd);
 	}
 	/* Every chunk declares every function it might call: simplest is
 	 * all of them (a prototype is cheap next to a body). */
