@@ -1365,17 +1365,6 @@ int wx_native_check(const struct wx_module *m, char *why, size_t len)
 	uint32_t i;
 	for (i = 0; i < m->nimports; i++) {
 		const struct wx_import *im = &m->imports[i];
-		if (im->kind == WX_EXTERN_FUNC &&
-		    (strcmp(im->name, "stack_checkpoint") == 0 ||
-		     strcmp(im->name, "stack_restore") == 0 ||
-		     strcmp(im->name, "proc_fork_env") == 0) &&
-		    strncmp(im->module_name, "wasix", 5) == 0) {
-			snprintf(why, len,
-				 "imports %s.%s (setjmp/longjmp or vfork "
-				 "snapshots of native stacks are not built yet)",
-				 im->module_name, im->name);
-			return WX_EUNSUPPORTED;
-		}
 		if (im->kind == WX_EXTERN_TAG) {
 			snprintf(why, len, "exception handling");
 			return WX_EUNSUPPORTED;

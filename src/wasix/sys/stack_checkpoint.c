@@ -118,6 +118,8 @@ static bool caller_live(const struct wx_thread *t, const struct wx_snapshot *s)
 	const struct wx_func *func = s->nframes > 0 ? s->frame_copy[0].func
 						    : s->site.func;
 	const uint64_t *fp = s->nframes > 0 ? s->frame_copy[0].fp : s->site.fp;
+	if (s->site.native != NULL || t->site.native != NULL)
+		return wx_snapshot_native_live(t, s);
 	if (e > t->site.entry_frame || e->func != NULL || e->ret_pc != NULL)
 		return false;
 	if (c == e + 1)
@@ -164,8 +166,24 @@ static bool cp_live(struct wx_proc *p, struct wx_thread *t,
 static void key_of(const struct wx_thread *t, uint32_t buf,
 		   struct wx_cpkey *k)
 {
-	const struct wx_frame *from = setjmp_caller(t);
+	const struct wx_frame *from;
 	memset(k, 0, sizeof(*k));
+	if (t->site.native != NULL) {
+		/* Native code keeps no frame records: the depth of the
+		 * call in bytes of host stack stands for the calling
+		 * frame (larger is deeper, as `from` is for frame
+		 * records), with the calling function and the call's
+		 * offset.  Two live setjmp callers are never at the same
+		 * depth, so a live record is never taken for another
+		 * place's. */
+		k->from = (const struct wx_frame *)(uintptr_t)(
+			t->site.native->top - t->site.native_sp);
+		k->func = t->site.func;
+		k->pc = (const uint32_t *)(uintptr_t)t->site.native_off;
+		k->buf_ptr = buf;
+		return;
+	}
+	from = setjmp_caller(t);
 	k->from = from;
 	k->buf_ptr = buf;
 	if (from < t->frame_top) {
