@@ -348,7 +348,7 @@ static void call_func(struct nframe *nf, struct wx_func *f, uint64_t *args,
 	}
 	/* A signal that came during the call is handled before the guest
 	 * sees the result (as in the interpreter). */
-	if (t->interrupt)
+	if (__atomic_load_n(&t->interrupt, __ATOMIC_RELAXED))
 		run_interrupt(nf, func, off);
 }
 
@@ -369,7 +369,7 @@ static void rt_call_ref(wxn_ctx *c, struct wxn_func *callee, uint64_t *args,
 static void rt_interrupt(wxn_ctx *c, uint32_t func, uint32_t off)
 {
 	struct nframe *nf = frame_of(c);
-	if (nf->t->interrupt)
+	if (__atomic_load_n(&nf->t->interrupt, __ATOMIC_RELAXED))
 		run_interrupt(nf, func, off);
 }
 

@@ -1,7 +1,7 @@
 /*
  * native_stack.c - the stack native guest code runs on: one per host
  * thread, mapped by the runtime with a guard page below it, entered with
- * ucontext (libc only, every architecture glibc and musl support).
+ * ucontext (libc only, every architecture glibc supports).
  *
  * Why a stack of its own rather than the host thread's: its size is the
  * runtime's choice, the same on every thread (the main thread's stack is
@@ -51,6 +51,7 @@
 #endif
 
 #ifdef NS_ASAN
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 void __sanitizer_start_switch_fiber(void **fake_stack_save,
 				    const void *bottom, size_t size);
 void __sanitizer_finish_switch_fiber(void *fake_stack_save,
@@ -190,6 +191,35 @@ static __attribute__((noinline)) int prepare(struct nstack *ns)
 	return 0;
 }
 
+/* Save the host's context and continue on the guest's; the guest comes
+ * back (uc_link) as a second return from getcontext.  getcontext and
+ * setcontext rather than swapcontext: ASan's swapcontext interceptor
+ * prints a warning into every program's stderr, and the clearing of the
+ * new stack's shadow that it does is done here. */
+static __attribute__((noinline)) int switch_in(struct nstack *ns)
+{
+	volatile int entered = 0;
+	if (getcontext(&ns->host) != 0)
+		return errno;
+	if (!entered) {
+		entered = 1;
+#ifdef NS_TSAN
+		ns->fiber_host = __tsan_get_current_fiber();
+		__tsan_switch_to_fiber(ns->fiber_guest, 0);
+#endif
+#ifdef NS_ASAN
+		/* Frames of an earlier run may have left poison. */
+		__asan_unpoison_memory_region(ns->lo,
+					      (size_t)(ns->hi - ns->lo));
+		__sanitizer_start_switch_fiber(&ns->fake_host, ns->lo,
+					       (size_t)(ns->hi - ns->lo));
+#endif
+		setcontext(&ns->guest);
+		abort(); /* setcontext does not fail with a made context */
+	}
+	return 0;
+}
+
 int wx_nstack_run(void (*fn)(void *), void *arg)
 {
 	struct nstack *ns = ns_get();
@@ -201,18 +231,11 @@ int wx_nstack_run(void (*fn)(void *), void *arg)
 	ns->fn = fn;
 	ns->arg = arg;
 	ns->running = true;
-#ifdef NS_TSAN
-	ns->fiber_host = __tsan_get_current_fiber();
-	__tsan_switch_to_fiber(ns->fiber_guest, 0);
-#endif
-#ifdef NS_ASAN
-	__sanitizer_start_switch_fiber(&ns->fake_host, ns->lo,
-				       (size_t)(ns->hi - ns->lo));
-#endif
-	if (swapcontext(&ns->host, &ns->guest) != 0) {
+	if ((r = switch_in(ns)) != 0) {
 		ns->running = false;
-		return errno;
+		return r;
 	}
+	/* Back on the host stack (in a fork child: its copy of it). */
 	ns = tl_ns;
 #ifdef NS_ASAN
 	__sanitizer_finish_switch_fiber(ns->fake_host, NULL, NULL);

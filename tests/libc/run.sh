@@ -147,7 +147,14 @@ native | auto)
 	done
 	export XDG_CACHE_HOME=$ROOT/build/native-cache
 	export WASIXRT_NATIVE_OPT=${WASIXRT_NATIVE_OPT:--O0}
-	ls "$OUT"/*.wasm "$OUT"/wasm/bin/* | grep -v '\.sh$' |
+	# The selected tests (LIBC_ONLY) and every helper they may run.
+	for w in "$OUT"/*.wasm "$OUT"/wasm/bin/*; do
+		case $w in
+		*.sh) ;;
+		"$OUT"/wasm/bin/*) echo "$w" ;;
+		*) { [ -z "$ONLY" ] || only "$(basename "$w" .wasm)"; } && echo "$w" ;;
+		esac
+	done |
 		xargs -P "$(nproc)" -I{} sh -c \
 		'"$1" compile $WASIXRT_NATIVE_OPT "$2" 2>/dev/null || echo "$2" >>"$3"' \
 		- "$WASIXRT" {} "$SCRATCH/refused"

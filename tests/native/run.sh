@@ -7,7 +7,8 @@
 #           --ci: a dozen of them
 #   cli     tests/native/cli.sh: the command line of the tier
 #   diff    tests/diff in the native tier (WASIXRT_TIER=native)   [full only]
-#   libc    tests/libc with LIBC_TIER=native                       [full only]
+#   libc    tests/libc with LIBC_TIER=native; --ci: the setjmp/longjmp
+#           and vfork tests (snapshots of native stacks)
 #   threads tests/threads in the native tier (WASIXRT_TIER=native) [full only]
 #
 # Compiled modules go to a cache under build/native-cache, so a second run
@@ -47,6 +48,11 @@ SPEC_TIER=native SPEC_FILTER=$spec bash "$ROOT/tests/spec/run.sh" \
 	"$B/spec_runner" | tail -1 || status=1
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 bash "$ROOT/tests/native/cli.sh" "$B/wasixrt" || status=1
+if [ $ci = 1 ]; then
+	LIBC_TIER=native LIBC_ONLY=t_nstack_sjlj,t_nstack_vfork,t_sjlj_basic,\
+t_sjlj_fork,t_rw_jmpcopy,t_proc_vfork,t_proc_spawn \
+		bash "$ROOT/tests/libc/run.sh" "$B/wasixrt" || status=1
+fi
 if [ $ci = 0 ]; then
 	WASIXRT_TIER=native WASIXRT_NATIVE_OPT=-O0 \
 		bash "$ROOT/tests/diff/run.sh" "$B/wasixrt" | tail -3 || status=1
