@@ -154,8 +154,9 @@ struct ctl {
 	uint32_t base;      /* stack height below the params */
 	uint32_t np, nr;
 	const uint8_t *pt; /* param types (wasm encoding) */
-	const uint8_t *rt;
-	uint8_t one; /* storage for a single-result block type */
+	const uint8_t *rt; /* NULL: the single result type is `one` (a
+			    * pointer to it would dangle when ctl grows) */
+	uint8_t one;
 };
 
 struct fn {
@@ -360,7 +361,7 @@ static bool read_blocktype(struct fn *F, struct rd *r, struct ctl *c)
 		c->np = 0;
 		c->nr = 1;
 		c->one = b;
-		c->rt = &c->one;
+		c->rt = NULL;
 		return true;
 	}
 	if (b == WX_V128) {
@@ -661,7 +662,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 			wx_sbuf_printf(F->b, "L%" PRIu32 ":;\n", c->label);
 		F->h = c->base;
 		for (k = 0; k < c->nr; k++)
-			push(F, tchar(c->rt[k]));
+			push(F, tchar(c->rt != NULL ? c->rt[k] : c->one));
 		F->nctl--;
 		F->unreachable = false;
 		return true;
