@@ -3,12 +3,21 @@
  * deeper still, nested jmp_bufs live at once (jumps to the inner, then
  * to the outer from the inner's handler), locals of the setjmp caller
  * kept across the jump, a longjmp in a fork child to a buffer set
- * before the fork, and two threads jumping at the same time. */
+ * before the fork, a siglongjmp out of a signal handler that ran deep
+ * in recursion (the handler is a nested entry into guest code), and two
+ * threads jumping at the same time. */
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "libc_test.h"
+
+#ifdef __wasi__
+/* The plain flavour's <setjmp.h> declares no sigsetjmp; libc has it. */
+int sigsetjmp(sigjmp_buf, int);
+_Noreturn void siglongjmp(sigjmp_buf, int);
+#endif
 
 static jmp_buf outer_jb;
 static volatile int reached;
@@ -66,6 +75,22 @@ static __attribute__((noinline)) int nested(int v)
 	return -2;
 }
 
+static sigjmp_buf sig_jb;
+
+static void on_usr1(int sig)
+{
+	siglongjmp(sig_jb, sig);
+}
+
+static __attribute__((noinline)) int raise_deep(int depth)
+{
+	if (depth == 0) {
+		raise(SIGUSR1);
+		return 0;
+	}
+	return raise_deep(depth - 1) * 3 + depth;
+}
+
 static void *worker(void *arg)
 {
 	long id = (long)arg, i, sum = 0;
@@ -112,6 +137,20 @@ int main(void)
 		CHECK_EQ(before, i);
 	}
 	printf("nested: ok\n");
+
+	/* Out of a handler, again and again (the mask comes back). */
+	signal(SIGUSR1, on_usr1);
+	for (i = 0, sum = 0; i < 20; i++) {
+		volatile int before = i;
+		r = sigsetjmp(sig_jb, 1);
+		if (r == 0) {
+			raise_deep(300 + i);
+			CHECK(0);
+		}
+		sum += r == SIGUSR1 && before == i;
+	}
+	CHECK_EQ(sum, 20);
+	printf("out of a handler: %ld\n", sum);
 
 	/* A fork child jumps to a buffer set before the fork. */
 	fflush(stdout);

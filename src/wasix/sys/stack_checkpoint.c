@@ -33,6 +33,18 @@
  * before the table grows, and the table has a ceiling (CP_MAX).
  * Snapshots are plain process memory: after a fork the child's copies
  * are valid in the child.
+ *
+ * In native code (t->site.native) there are no frame records: the
+ * snapshot is the used part of the native stack and the registers, taken
+ * by the native tier when this call returns (native_rt.c), O(stack in
+ * use); a record's place is the depth of the import call on the native
+ * stack (in bytes: larger is deeper, as `from` is for frame records),
+ * the calling function and the call's offset; and "the function that
+ * called setjmp is live" is what native code can tell: the entry that
+ * took it still runs and the current call is not shallower than the
+ * snapshot's (wx_snapshot_native_live).  A longjmp to a function that
+ * has returned at the same depth is not caught there (undefined in C;
+ * the interpreter traps it).
  */
 #include <stdio.h>
 #include <stdlib.h>
