@@ -1,3 +1,4 @@
+// eh: skip: calls fork() and sigsetjmp (the plain flavour's setjmp/longjmp on native stacks)
 /* setjmp/longjmp where the native tier must snapshot its own stack:
  * longjmp out of deep recursion, a setjmp taken deep and jumped to from
  * deeper still, nested jmp_bufs live at once (jumps to the inner, then
