@@ -29,11 +29,39 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
-#include <ucontext.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <ucontext.h>
+#endif
 
 #include "../runtime/runtime.h"
 #include "native_stack.h"
+
+#if !defined(__GLIBC__)
+/* A libc without ucontext (musl): guest code stays on the host thread's
+ * stack, which snapshots handle all the same (native_rt.c). */
+size_t wx_nstack_size(void)
+{
+	return 0;
+}
+
+int wx_nstack_run(void (*fn)(void *), void *arg)
+{
+	(void)fn;
+	(void)arg;
+	return ENOSYS;
+}
+
+bool wx_nstack_on(void)
+{
+	return false;
+}
+
+char *wx_nstack_lo(void)
+{
+	return NULL;
+}
+#else
 
 #if defined(__SANITIZE_ADDRESS__)
 #define NS_ASAN 1
@@ -242,3 +270,4 @@ int wx_nstack_run(void (*fn)(void *), void *arg)
 #endif
 	return 0;
 }
+#endif
