@@ -665,27 +665,12 @@ long wx_native_cache_clear(struct wx_report *r)
 
 /* ---- the policy: which tier a loaded module runs in ---- */
 
-/* What the native tier refuses besides what it cannot translate
- * (wx_native_check): a program that calls libc's vfork (found by its
- * name-section name) needs a faithful vfork, whose child runs in the
- * parent's memory, and that needs snapshots of native stacks, not built
- * yet.  Without a name section such a program still runs natively, with
- * vfork as a host fork (proc_fork.c, DEVIATION). */
+/* What the native tier refuses: what it cannot translate
+ * (wx_native_check).  vfork and setjmp/longjmp run natively (snapshots
+ * of the native stack, native_rt.c). */
 static int refuses(const struct wx_module *m, char *why, size_t len)
 {
-	uint32_t i;
-	int ret = wx_native_check(m, why, len);
-	if (ret != 0 || m->func_names == NULL)
-		return ret;
-	for (i = 0; i < m->nfuncs; i++)
-		if (m->func_names[i] != NULL &&
-		    (strcmp(m->func_names[i], "vfork") == 0 ||
-		     strcmp(m->func_names[i], "__vfork") == 0)) {
-			snprintf(why, len, "it calls vfork (a faithful vfork "
-					   "of native code is not built yet)");
-			return WX_EUNSUPPORTED;
-		}
-	return 0;
+	return wx_native_check(m, why, len);
 }
 
 static int tier_hook(struct wx_module *m, struct wx_report *r)

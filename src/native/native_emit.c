@@ -209,8 +209,9 @@ struct ctl {
 	uint32_t base;      /* stack height below the params */
 	uint32_t np, nr;
 	const uint8_t *pt; /* param types (wasm encoding) */
-	const uint8_t *rt;
-	uint8_t one; /* storage for a single-result block type */
+	const uint8_t *rt; /* NULL: the single result type is `one` (a
+			    * pointer to it would dangle when ctl grows) */
+	uint8_t one;
 	/* K_TRY*: handler h<eh>, pushed while in the try body (eh_active);
 	 * legacy catches seen (native_emit_eh.inc) */
 	uint32_t eh;
@@ -428,7 +429,7 @@ static bool read_blocktype(struct fn *F, struct rd *r, struct ctl *c)
 		c->np = 0;
 		c->nr = 1;
 		c->one = b;
-		c->rt = &c->one;
+		c->rt = NULL;
 		return true;
 	}
 	if (b == 0x63 || b == 0x64) {
@@ -837,7 +838,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 			wx_sbuf_printf(F->b, "L%" PRIu32 ":;\n", c->label);
 		F->h = c->base;
 		for (k = 0; k < c->nr; k++)
-			push(F, tchar(c->rt[k]));
+			push(F, tchar(c->rt != NULL ? c->rt[k] : c->one));
 		F->nctl--;
 		F->unreachable = false;
 		return true;
@@ -1585,20 +1586,6 @@ static void emit_prelude(struct wx_sbuf *out, bool simd)
 int wx_native_check(const struct wx_module *m, char *why, size_t len)
 {
 	uint32_t i;
-	for (i = 0; i < m->nimports; i++) {
-		const struct wx_import *im = &m->imports[i];
-		if (im->kind == WX_EXTERN_FUNC &&
-		    (strcmp(im->name, "stack_checkpoint") == 0 ||
-		     strcmp(im->name, "stack_restore") == 0 ||
-		     strcmp(im->name, "proc_fork_env") == 0) &&
-		    strncmp(im->module_name, "wasix", 5) == 0) {
-			snprintf(why, len,
-				 "imports %s.%s (setjmp/longjmp or vfork "
-				 "snapshots of native stacks are not built yet)",
-				 im->module_name, im->name);
-			return WX_EUNSUPPORTED;
-		}
-	}
 	if (m->typed_refs) {
 		snprintf(why, len, "typed function references (typed "
 				   "reference types, type definitions or "

@@ -10,11 +10,41 @@
  * signal handler, a start function) enters through native_call again,
  * with its own jump buffer.
  *
- * The guest's C stack is the host thread's: its depth is bounded by the
- * frame-address check each generated function makes against
- * stack_limit, computed once per host thread with a margin for the host
- * functions and signal handlers that run on top of guest frames.
+ * Guest code runs on the thread's native stack (native_stack.c; the
+ * host thread's own when it cannot be mapped): its depth is bounded by
+ * the frame-address check each generated function makes against
+ * stack_limit, a margin above the stack's bottom for the host functions
+ * and signal handlers that run on top of guest frames.
+ *
+ * Snapshots of native stacks (vfork, setjmp/longjmp: wx_snapshot_take)
+ * without asyncify.  Design:
+ *  - what a snapshot holds: the registers, saved by a host setjmp in
+ *    the frame of the host call that asked for it (call_func, after the
+ *    host function has returned, so that resuming is that call
+ *    returning again: snap_take), and the used part of the native stack
+ *    from below that frame up to the outermost entry's top (an anchor
+ *    in run_entry's frame): every guest frame, every runtime frame
+ *    between them, the entries' contexts (their depth counters among
+ *    them).  O(stack in use), never O(memory); linear memory is not
+ *    restored, as in the interpreter.
+ *  - resuming (a host function returned WX_ERESUME): the entry the
+ *    snapshot was taken in does it; a nested entry (a signal handler's)
+ *    first returns WX_ERESUME through the host code that called it, as
+ *    the interpreter's nested loops do.  The saved part is then copied
+ *    back from below it: snap_restore makes sure it runs deeper than
+ *    the saved part (alloca grows its frame past the part when the
+ *    current call is shallower) and snap_jump copies and longjmps - so
+ *    the frames copied over are never ones still in use, and no second
+ *    stack and no per-arch code are needed.
+ *  - the sanitizers: the copies are made by code that ASan does not
+ *    check (the stack holds poisoned redzones), and the intercepted
+ *    longjmp unpoisons the stack above its target; TSan's longjmp
+ *    finds the setjmp it saw on the same fiber (the target is
+ *    shallower than the jump).
+ *  - a host fork copies the stack: a child's snapshots are valid in it;
+ *    the records stay per thread (each host thread has its own stack).
  */
+#include <alloca.h>
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -28,6 +58,7 @@
 #include "native_prelude.h"
 #include "native_prelude_x.h"
 #include "native_rt.h"
+#include "native_stack.h"
 
 WXN_ABI_DECLS(WXN_ABI_BODY)
 
@@ -79,9 +110,12 @@ struct nframe {
 	wxn_ctx c; /* first: generated code's context is the frame */
 	struct wx_thread *t;
 	struct wx_instance *inst;
+	struct wx_native_entry ent;
 	jmp_buf jb;
 	int status;
 };
+
+static __thread uint64_t tl_serial;
 
 static struct nframe *frame_of(wxn_ctx *c)
 {
@@ -131,6 +165,112 @@ void *wx_native_thread(void *c)
 	return frame_of(c)->t;
 }
 
+/* ---- snapshots of the native stack (the design is above) ---- */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define WX_NATIVE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WX_NATIVE_ASAN 1
+#endif
+#endif
+
+/* Stack bytes, redzones and all.  Under ASan a loop the compiler cannot
+ * turn into a (checked) memcpy call. */
+#ifdef WX_NATIVE_ASAN
+__attribute__((no_sanitize_address)) static void
+stack_copy(void *dst, const void *src, size_t n)
+{
+	volatile uint8_t *d = dst;
+	const volatile uint8_t *p = src;
+	size_t i;
+	for (i = 0; i < n; i++)
+		d[i] = p[i];
+}
+#else
+static void stack_copy(void *dst, const void *src, size_t n)
+{
+	memcpy(dst, src, n);
+}
+#endif
+
+/* An address below the caller's whole frame (its stack pointer at the
+ * call is above this function's frame address). */
+static __attribute__((noinline)) char *below_caller(void)
+{
+	char *fa = __builtin_frame_address(0);
+	__asm__ volatile("" : : "r"(fa) : "memory");
+	return (char *)(((uintptr_t)fa - 64) & ~(uintptr_t)63);
+}
+
+/* Take the pending snapshot s of the call nf is making: 0 taken, 1 when
+ * it is resumed (the call returns again), -1 out of memory. */
+static __attribute__((noinline)) int snap_take(struct nframe *nf,
+					       struct wx_snapshot *s)
+{
+	char *lo;
+	size_t n;
+	if (setjmp(s->njb) != 0)
+		return 1;
+	lo = below_caller();
+	n = (size_t)(nf->ent.top - lo);
+	if (n > s->ncap) {
+		uint8_t *b = malloc(n + n / 2);
+		if (b == NULL) {
+			s->nsp = NULL;
+			return -1;
+		}
+		free(s->ncopy);
+		s->ncopy = b;
+		s->ncap = n + n / 2;
+	}
+	s->nsp = lo;
+	s->nlen = n;
+	stack_copy(s->ncopy, lo, n);
+	return 0;
+}
+
+/* Copy the saved part back (this frame is below it) and continue in
+ * snap_take. */
+static __attribute__((noinline, noreturn)) void
+snap_jump(const struct wx_snapshot *s)
+{
+	char *here = __builtin_frame_address(0);
+	if (here >= s->nsp)
+		abort(); /* restore() failed to get below: never */
+	stack_copy(s->nsp, s->ncopy, s->nlen);
+	longjmp(*(jmp_buf *)(void *)&s->njb, 1);
+}
+
+static __attribute__((noinline, noreturn)) void
+snap_restore(const struct wx_snapshot *s)
+{
+	char *here = __builtin_frame_address(0);
+	if ((uintptr_t)here + 4096 > (uintptr_t)s->nsp) {
+		/* Shallower than the snapshot's call: grow this frame
+		 * past the part to copy (the part was in use, so the room
+		 * is there and below the stack limit's margin). */
+		size_t grow = (size_t)((uintptr_t)here + 4096 -
+				       (uintptr_t)s->nsp);
+		volatile char *pad = alloca(grow);
+		pad[0] = 0;
+		__asm__ volatile("" : : "r"(pad) : "memory");
+		snap_jump(s);
+	}
+	snap_jump(s);
+}
+
+/* Whether entry e is live on t (this one or one it is nested in). */
+static bool entry_live(const struct wx_thread *t,
+		       const struct wx_native_entry *e, uint64_t serial)
+{
+	const struct wx_native_entry *x;
+	for (x = t->native_entry; x != NULL; x = x->outer)
+		if (x == e && x->serial == serial)
+			return true;
+	return false;
+}
+
 /* A status other than 0 from a host function or hook ends the call; an
  * exception it let through is thrown on from here (native_rt_eh.c). */
 static __attribute__((noreturn)) void fail(struct nframe *nf, int r,
@@ -143,10 +283,20 @@ static __attribute__((noreturn)) void fail(struct nframe *nf, int r,
 		wx_native_throw_to(&nf->c, e, nf->c.eh);
 	}
 	if (r == WX_ERESUME) {
-		/* Only the interpreter's stacks can be snapshotted yet
-		 * (modules that import stack_checkpoint are refused). */
+		const struct wx_snapshot *s = t->resume;
+		if (s != NULL && s->site.native == &nf->ent &&
+		    s->native_serial == nf->ent.serial && s->nsp != NULL) {
+			t->resume = NULL;
+			snap_restore(s);
+		}
+		/* An outer entry's: leave this one (a signal handler's)
+		 * through the host code that entered it. */
+		if (s != NULL && s->site.native != NULL && s->nsp != NULL &&
+		    entry_live(t, s->site.native, s->native_serial))
+			leave(nf, WX_ERESUME);
 		snprintf(t->trap_detail, sizeof(t->trap_detail),
-			 "a snapshot resume in the native tier");
+			 "a snapshot resume that is not of this native "
+			 "stack");
 		trap_at(nf, WX_TRAP_HOST, func, off);
 	}
 	if (r == WX_ETRAP && t->trap_func == NULL) {
@@ -159,7 +309,8 @@ static __attribute__((noreturn)) void fail(struct nframe *nf, int r,
 	leave(nf, r);
 }
 
-static void set_site(struct nframe *nf, uint32_t func, uint64_t *args)
+static void set_site(struct nframe *nf, uint32_t func, uint32_t off,
+		     uint64_t *args, char *sp)
 {
 	struct wx_thread *t = nf->t;
 	t->site.func = nf->inst->funcs[func];
@@ -167,6 +318,9 @@ static void set_site(struct nframe *nf, uint32_t func, uint64_t *args)
 	t->site.fp = NULL;
 	t->site.args = args;
 	t->site.entry_frame = NULL;
+	t->site.native = &nf->ent;
+	t->site.native_sp = sp;
+	t->site.native_off = off;
 }
 
 static void run_interrupt(struct nframe *nf, uint32_t func, uint32_t off)
@@ -175,7 +329,7 @@ static void run_interrupt(struct nframe *nf, uint32_t func, uint32_t off)
 	int r;
 	if (t->on_interrupt == NULL)
 		trap_at(nf, WX_TRAP_INTERRUPTED, func, off);
-	set_site(nf, func, NULL);
+	set_site(nf, func, off, NULL, __builtin_frame_address(0));
 	r = t->on_interrupt(t, t->on_interrupt_ctx);
 	if (r != 0)
 		fail(nf, r, func, off);
@@ -188,13 +342,32 @@ static void call_func(struct nframe *nf, struct wx_func *f, uint64_t *args,
 	struct wx_thread *t = nf->t;
 	int r;
 	for (;;) {
-		set_site(nf, func, args);
+		set_site(nf, func, off, args, __builtin_frame_address(0));
 		r = f->host != NULL ? f->host(t, f->host_ctx, args)
 				    : wx_call(t, f, args);
 		if (r != WX_ERESTART)
 			break;
 		/* SA_RESTART: the handler runs, then the call again. */
 		run_interrupt(nf, func, off);
+	}
+	if (t->snap_pending != NULL) {
+		/* The host function asked for a snapshot (vfork, setjmp):
+		 * taken here, where resuming it makes this call return
+		 * again, with the result the resume gives. */
+		struct wx_snapshot *s = t->snap_pending;
+		t->snap_pending = NULL;
+		s->pending_on = NULL;
+		if (r == 0 && s->site.native == &nf->ent) {
+			int k = snap_take(nf, s);
+			if (k < 0) {
+				snprintf(t->trap_detail,
+					 sizeof(t->trap_detail),
+					 "out of memory saving the stack");
+				trap_at(nf, WX_TRAP_HOST, func, off);
+			}
+			if (k > 0)
+				args[0] = t->resume_result;
+		}
 	}
 	if (r != 0)
 		fail(nf, r, func, off);
@@ -206,7 +379,7 @@ static void call_func(struct nframe *nf, struct wx_func *f, uint64_t *args,
 	}
 	/* A signal that came during the call is handled before the guest
 	 * sees the result (as in the interpreter). */
-	if (t->interrupt)
+	if (__atomic_load_n(&t->interrupt, __ATOMIC_RELAXED))
 		run_interrupt(nf, func, off);
 }
 
@@ -227,7 +400,7 @@ static void rt_call_ref(wxn_ctx *c, struct wxn_func *callee, uint64_t *args,
 static void rt_interrupt(wxn_ctx *c, uint32_t func, uint32_t off)
 {
 	struct nframe *nf = frame_of(c);
-	if (nf->t->interrupt)
+	if (__atomic_load_n(&nf->t->interrupt, __ATOMIC_RELAXED))
 		run_interrupt(nf, func, off);
 }
 
@@ -382,13 +555,11 @@ static const struct wxn_rt rt = {
 	.mem_init_x = wx_native_mem_init_x,
 };
 
-/* Room left below the guest's deepest frame for host functions (and the
- * sanitizers' larger frames) and signal handlers. */
-#define WX_NATIVE_STACK_MARGIN (256u << 10)
-
 static __thread char *tl_stack_limit;
 
-static char *stack_limit(void)
+/* The bound on the host thread's own stack, where guest code runs when
+ * its native stack could not be mapped. */
+static char *host_stack_limit(void)
 {
 	pthread_attr_t a;
 	void *lo = NULL;
@@ -401,30 +572,39 @@ static char *stack_limit(void)
 			lo = NULL;
 		pthread_attr_destroy(&a);
 	}
-	if (lo == NULL || size < 2 * WX_NATIVE_STACK_MARGIN ||
+	if (lo == NULL || size < 2 * WX_NSTACK_MARGIN ||
 	    here < (char *)lo || here > (char *)lo + size)
 		tl_stack_limit = here - (1u << 20); /* a guess: 1 MiB */
 	else
-		tl_stack_limit = (char *)lo + WX_NATIVE_STACK_MARGIN;
+		tl_stack_limit = (char *)lo + WX_NSTACK_MARGIN;
 	return tl_stack_limit;
 }
 
-int wx_native_call(void *thread, void *func, uint64_t *args)
+static char *stack_limit(void)
 {
-	struct wx_thread *t = thread;
-	struct wx_func *f = func;
+	char *lo = wx_nstack_lo();
+	return lo != NULL ? lo + WX_NSTACK_MARGIN : host_stack_limit();
+}
+
+/* One entry; `top` is in the caller's frame, above all of this one. */
+static __attribute__((noinline)) int enter(struct wx_thread *t,
+					   struct wx_func *f, uint64_t *args,
+					   char *top)
+{
 	const struct wx_native_loaded *ld = f->inst->module->tier_data;
 	struct wx_thread *outer = wx_current_thread;
 	struct wx_callsite site = t->site;
 	struct nframe nf;
 	int r;
 
-	if (f->host != NULL)
-		return f->host(t, f->host_ctx, args);
 	memset(&nf.c, 0, sizeof(nf.c));
 	nf.t = t;
 	nf.inst = f->inst;
 	nf.status = 0;
+	nf.ent.outer = t->native_entry;
+	nf.ent.serial = ++tl_serial;
+	nf.ent.top = t->native_entry != NULL ? t->native_entry->top : top;
+	t->native_entry = &nf.ent;
 	nf.c.intr = &t->interrupt;
 	nf.c.stack_limit = stack_limit();
 	nf.c.inst = f->inst;
@@ -448,7 +628,40 @@ int wx_native_call(void *thread, void *func, uint64_t *args)
 		r = nf.status;
 	if (t->native_depth == &nf.c.depth)
 		t->native_depth = NULL;
+	t->native_entry = nf.ent.outer;
 	t->site = site;
 	wx_current_thread = outer;
 	return r;
+}
+
+struct entry_args {
+	struct wx_thread *t;
+	struct wx_func *f;
+	uint64_t *args;
+	int r;
+};
+
+static void run_entry(void *p)
+{
+	struct entry_args *a = p;
+	/* The top of what a snapshot of this entry copies (enter()'s
+	 * frame is below it); only the outermost entry's counts. */
+	volatile char anchor = 0;
+	a->r = enter(a->t, a->f, a->args, (char *)&anchor);
+	__asm__ volatile("" : : "r"(&anchor) : "memory");
+}
+
+int wx_native_call(void *thread, void *func, uint64_t *args)
+{
+	struct entry_args a = {thread, func, args, 0};
+	if (a.f->host != NULL)
+		return a.f->host(a.t, a.f->host_ctx, args);
+	/* The outermost entry switches to the thread's native stack; a
+	 * nested one (a signal handler, a start function) stays where it
+	 * is, as does everything when the stack cannot be mapped. */
+	if (a.t->native_entry == NULL && !wx_nstack_on() &&
+	    wx_nstack_run(run_entry, &a) == 0)
+		return a.r;
+	run_entry(&a);
+	return a.r;
 }

@@ -21,6 +21,7 @@
 #define WX_RUNTIME_H
 
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 
 #include "../core/module.h"
@@ -323,6 +324,16 @@ struct wx_frame {
 	uint64_t *fp;           /* this frame's slot 0 (first parameter) */
 };
 
+/* One entry into native code on a thread (src/native/native_rt.c), as
+ * the runtime sees it: enough to tell whether a snapshot taken in it can
+ * still be resumed.  Entries nest (a signal handler, a start function
+ * called by a host function) on the same host stack. */
+struct wx_native_entry {
+	struct wx_native_entry *outer;
+	uint64_t serial; /* unique per thread: an entry's address is reused */
+	char *top;       /* the top of the native stack part guest code uses */
+};
+
 /* Where the running host function was called from: enough to continue
  * the interpreter after that call again (vfork parent, longjmp). */
 struct wx_callsite {
@@ -331,6 +342,12 @@ struct wx_callsite {
 	struct wx_func *func;       /* the calling function */
 	uint64_t *args;             /* the call's argument/result slots */
 	struct wx_frame *entry_frame; /* sentinel of the interpreter loop */
+	/* A call from native code: its entry, the host stack address of
+	 * the call (lower is deeper) and the call's byte offset; NULL for
+	 * the interpreter. */
+	struct wx_native_entry *native;
+	char *native_sp;
+	uint32_t native_off;
 };
 
 /* A saved interpreter state (design.md, "The process model"): the call
@@ -345,6 +362,16 @@ struct wx_snapshot {
 	uint64_t *slots_from; /* first saved slot */
 	uint64_t *slot_copy;
 	size_t nslots, slot_cap; /* the caps: a retaken snapshot reuses */
+	/* Native code (site.native != NULL): the used part of the host
+	 * stack from nsp to the entry's top, and the registers, taken by
+	 * the native tier when the host call returns (native_rt.c); until
+	 * then the snapshot is pending on `pending_on`. */
+	uint64_t native_serial;
+	char *nsp;
+	uint8_t *ncopy;
+	size_t nlen, ncap;
+	jmp_buf njb;
+	struct wx_thread *pending_on;
 };
 
 /* Per-thread execution context.  Owns the value stack (slots) and the
@@ -417,6 +444,11 @@ struct wx_thread {
 	/* Guest frames live in native code on this thread (the native
 	 * tier keeps no wx_frame records), or NULL. */
 	const uint32_t *native_depth;
+	/* The innermost native entry running on this thread, and the
+	 * snapshot a host function asked for that the native tier takes
+	 * when the call returns (wx_snapshot_take). */
+	struct wx_native_entry *native_entry;
+	struct wx_snapshot *snap_pending;
 };
 
 /* How many guest frames are live on t, in either tier. */
@@ -471,10 +503,20 @@ int wx_call(struct wx_thread *t, struct wx_func *f, uint64_t *args);
  * call (t->site.entry_frame < from <= t->frame_top), whose slots start
  * at from->fp, or at the calling frame's when from == t->frame_top:
  * setjmp saves from the function that called it, as nothing below that
- * changes while it is live.  0 or ENOMEM (then `s` is freed). */
+ * changes while it is live.  0 or ENOMEM (then `s` is freed).
+ * From native code (t->site.native) `from` does not apply: `s` is left
+ * pending on t, and the native tier takes it - the whole used part of
+ * the host stack - when the host function returns 0 (native_rt.c). */
 int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
 		     const struct wx_frame *from);
 void wx_snapshot_free(struct wx_snapshot *s);
+/* For a snapshot of native code: whether the entry it was taken in is
+ * still running on t and the current host call is not shallower than
+ * the snapshot's (less a margin for the frames of libc's setjmp and
+ * longjmp functions) - as far as native code can tell, the function
+ * that took it has not returned. */
+bool wx_snapshot_native_live(const struct wx_thread *t,
+			     const struct wx_snapshot *s);
 /* Make the running host function's caller continue at `s` as if that
  * call had just returned `result` in its first result slot: returns
  * WX_ERESUME for the host function to return. */

@@ -11,7 +11,8 @@
  * called setjmp cannot change while it is live.  Never O(memory).
  *
  * Resuming is done by the interpreter loop that owns the snapshot's entry
- * frame (interp.c, WX_ERESUME); host functions only ask for it.
+ * frame (interp.c, WX_ERESUME), or in native code by the entry the
+ * snapshot was taken in (native_rt.c); host functions only ask for it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -41,6 +42,15 @@ int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
 {
 	uint64_t *slots_end = t->host_sp;
 	s->site = t->site;
+	if (t->site.native != NULL) {
+		/* The registers can only be saved where execution will
+		 * continue: in the native tier's frame of this call, after
+		 * the host function has returned (native_rt.c). */
+		s->native_serial = t->site.native->serial;
+		s->pending_on = t;
+		t->snap_pending = s;
+		return 0;
+	}
 	s->frame_top = t->frame_top;
 	if (from == NULL) {
 		s->frames_from = t->frames;
@@ -74,12 +84,40 @@ int wx_snapshot_take(struct wx_thread *t, struct wx_snapshot *s,
 
 void wx_snapshot_free(struct wx_snapshot *s)
 {
+	if (s->pending_on != NULL && s->pending_on->snap_pending == s)
+		s->pending_on->snap_pending = NULL;
+	s->pending_on = NULL;
 	free(s->frame_copy);
 	free(s->slot_copy);
+	free(s->ncopy);
 	s->frame_copy = NULL;
 	s->slot_copy = NULL;
-	s->frame_cap = s->slot_cap = 0;
-	s->nframes = s->nslots = 0;
+	s->ncopy = NULL;
+	s->frame_cap = s->slot_cap = s->ncap = 0;
+	s->nframes = s->nslots = s->nlen = 0;
+}
+
+/* What the frames of libc's setjmp and longjmp functions (and of their
+ * wrappers) may differ by between the two calls, in bytes of host
+ * stack: generated C frames are small. */
+#define NATIVE_SLACK (16u << 10)
+
+bool wx_snapshot_native_live(const struct wx_thread *t,
+			     const struct wx_snapshot *s)
+{
+	const struct wx_native_entry *e;
+	if (s->site.native == NULL || s->nsp == NULL ||
+	    t->site.native == NULL)
+		return false;
+	for (e = t->native_entry; e != NULL; e = e->outer)
+		if (e == s->site.native && e->serial == s->native_serial)
+			break;
+	if (e == NULL)
+		return false;
+	/* Deeper is lower: the call now must not be above the snapshot's
+	 * call by more than the slack. */
+	return (uintptr_t)t->site.native_sp <=
+	       (uintptr_t)s->site.native_sp + NATIVE_SLACK;
 }
 
 int wx_thread_resume(struct wx_thread *t, const struct wx_snapshot *s,

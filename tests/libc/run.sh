@@ -29,12 +29,15 @@
 # leave out their parts that need fork.
 #
 # Environment: WASIX_FLAVOUR (plain, eh, exnref; default plain),
-# LIBC_ONLY (a test name: run only that one), LIBC_TIMEOUT (seconds per
+# LIBC_ONLY (test names, comma-separated: run only those), LIBC_TIMEOUT (seconds per
 # run, default 60), NATIVE_CC (default cc), LIBC_TIER (interp, the
 # default, or native: every program is first compiled by `wasixrt compile`
-# at -O0 into a cache under build/, then the tests run with --tier=auto,
-# so each program - and each one it execs - runs as native code unless
-# the native tier refuses it, which is counted and listed).
+# at -O0 into a cache under build/, then the tests run with --tier=native,
+# so each program - and each one it execs - runs as native code, and a
+# program the native tier refuses is listed and fails its test instead
+# of running in the interpreter, unless the test has a line
+# "// native tier: refused (WHY)"; LIBC_TIER=auto runs them with
+# --tier=auto, the refused ones in the interpreter).
 # Prints "libc: N passed, F failed, S skipped"; exits non-zero on failure.
 set -u
 if [ $# -lt 1 ]; then
@@ -49,6 +52,10 @@ FLAVOUR=${WASIX_FLAVOUR:-plain}
 OUT=$ROOT/build/libc/$FLAVOUR
 TIMEOUT=${LIBC_TIMEOUT:-60}
 ONLY=${LIBC_ONLY:-}
+only() {
+	case ",$ONLY," in *",$1,"*) return 0 ;; esac
+	return 1
+}
 NATIVE_CC=${NATIVE_CC:-cc}
 WASIXCC=("$SYSROOT/wasix-cc" "--flavour=$FLAVOUR")
 CFLAGS=(-O1 -g0 -std=gnu11 -Wall -Wextra -Wno-unused-parameter -I"$HERE")
@@ -131,11 +138,11 @@ TIER=${LIBC_TIER:-interp}
 TIER_OPT=()
 case $TIER in
 interp) ;;
-native)
+native | auto)
 	# Build every test first, then compile them all, two at a time.
 	for c in "$HERE"/t_*.c; do
 		t=$(basename "$c" .c)
-		[ -n "$ONLY" ] && [ "$ONLY" != "$t" ] && continue
+		[ -n "$ONLY" ] && ! only "$t" && continue
 		# (the loop below skips these; a build error here counted)
 		if [ "$FLAVOUR" != plain ] && head -3 "$c" | grep -q '^// eh: skip'; then
 			continue
@@ -144,26 +151,37 @@ native)
 	done
 	export XDG_CACHE_HOME=$ROOT/build/native-cache
 	export WASIXRT_NATIVE_OPT=${WASIXRT_NATIVE_OPT:--O0}
-	ls "$OUT"/*.wasm "$OUT"/wasm/bin/* | grep -v '\.sh$' |
+	# The selected tests (LIBC_ONLY) and every helper they may run.
+	for w in "$OUT"/*.wasm "$OUT"/wasm/bin/*; do
+		case $w in
+		*.sh) ;;
+		"$OUT"/wasm/bin/*) echo "$w" ;;
+		*) { [ -z "$ONLY" ] || only "$(basename "$w" .wasm)"; } && echo "$w" ;;
+		esac
+	done |
 		xargs -P "$(nproc)" -I{} sh -c \
 		'"$1" compile $WASIXRT_NATIVE_OPT "$2" 2>/dev/null || echo "$2" >>"$3"' \
 		- "$WASIXRT" {} "$SCRATCH/refused"
 	if [ -s "$SCRATCH/refused" ]; then
-		echo "libc: the native tier refuses $(wc -l <"$SCRATCH/refused") programs (run in the interpreter):"
+		if [ "$TIER" = native ]; then
+			echo "libc: the native tier refuses $(wc -l <"$SCRATCH/refused") programs (their tests fail unless they say so):"
+		else
+			echo "libc: the native tier refuses $(wc -l <"$SCRATCH/refused") programs (run in the interpreter):"
+		fi
 		xargs -n1 basename <"$SCRATCH/refused" | sort | tr '\n' ' ' | fold -w 76 | sed 's/^/    /'
 		echo
 	fi
-	TIER_OPT=(--tier=auto)
+	TIER_OPT=(--tier="$TIER")
 	;;
 *)
-	echo "libc: LIBC_TIER '$TIER': expected interp or native" >&2
+	echo "libc: LIBC_TIER '$TIER': expected interp, native or auto" >&2
 	exit 2
 	;;
 esac
 
 for c in "$HERE"/t_*.c; do
 	t=$(basename "$c" .c)
-	[ -n "$ONLY" ] && [ "$ONLY" != "$t" ] && continue
+	[ -n "$ONLY" ] && ! only "$t" && continue
 	if [ "$FLAVOUR" != plain ] && head -3 "$c" | grep -q '^// eh: skip'; then
 		skip=$((skip + 1))
 		continue
@@ -173,11 +191,21 @@ for c in "$HERE"/t_*.c; do
 	args=$(sed -n 's|^// args: ||p' "$c" | head -1)
 	stdin=$(sed -n 's|^// stdin: ||p' "$c" | head -1)
 	wopts=$(sed -n 's|^// wasixrt: ||p' "$c" | head -1)
+	topt=("${TIER_OPT[@]}")
+	if [ "$TIER" = native ] && grep -qx "$OUT/$t.wasm" "$SCRATCH/refused" 2>/dev/null; then
+		# Only a test that says so may run in the interpreter.
+		if grep -q '^// native tier: refused' "$c"; then
+			topt=(--tier=auto)
+		else
+			bad "$t: the native tier refuses it"
+			continue
+		fi
+	fi
 	rm -rf "$SCRATCH/w" "$SCRATCH/n"
 	mkdir -p "$SCRATCH/w" "$SCRATCH/n"
 	# shellcheck disable=SC2086
 	with_stdin "$stdin" sh -c 'cd "$1" && shift && exec "$@"' - \
-		"$SCRATCH/w" timeout "$TIMEOUT" "$WASIXRT" run "${TIER_OPT[@]}" \
+		"$SCRATCH/w" timeout "$TIMEOUT" "$WASIXRT" run "${topt[@]}" \
 		--mapdir "/bin::$OUT/wasm/bin" --mapdir "/tmp::$SCRATCH/w" \
 		--env PATH=/bin --env LIBC_BIN=/bin --env LIBC_TMP=/tmp \
 		$wopts "$OUT/$t.wasm" $args >"$SCRATCH/w.out" 2>"$SCRATCH/w.err"

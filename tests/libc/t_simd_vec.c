@@ -1,3 +1,4 @@
+// native tier: refused (SIMD is not translated yet)
 /*
  * t_simd_vec.c - SIMD in a real program: generic vector code compiled
  * for wasm with simd128 enabled on these functions (the target

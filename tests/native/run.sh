@@ -12,7 +12,8 @@
 #   cli     tests/native/cli.sh: the command line of the tier
 #   feat    tests/native/feat.sh: tail calls and exceptions, both tiers
 #   diff    tests/diff in the native tier (WASIXRT_TIER=native)   [full only]
-#   libc    tests/libc with LIBC_TIER=native                       [full only]
+#   libc    tests/libc with LIBC_TIER=native; --ci: the setjmp/longjmp
+#           and vfork tests (snapshots of native stacks)
 #   threads tests/threads in the native tier (WASIXRT_TIER=native) [full only]
 #   cxx     tests/cxx's C++ exceptions, tail calls and SIMD programs
 #           (CXX_TIER=native)                                      [full only]
@@ -102,6 +103,11 @@ for w in "$ROOT"/tests/native/*.wast; do
 done
 bash "$ROOT/tests/native/cli.sh" "$B/wasixrt" || status=1
 bash "$ROOT/tests/native/feat.sh" "$B/wasixrt" || status=1
+if [ $ci = 1 ]; then
+	LIBC_TIER=native LIBC_ONLY=t_nstack_sjlj,t_nstack_vfork,t_sjlj_basic,\
+t_sjlj_fork,t_rw_jmpcopy,t_proc_vfork,t_proc_spawn \
+		bash "$ROOT/tests/libc/run.sh" "$B/wasixrt" || status=1
+fi
 if [ $ci = 0 ]; then
 	WASIXRT_TIER=native WASIXRT_NATIVE_OPT=-O0 \
 		bash "$ROOT/tests/diff/run.sh" "$B/wasixrt" | tail -3 || status=1

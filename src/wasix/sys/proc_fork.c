@@ -9,10 +9,12 @@
  *
  * copy_memory=0 is a faithful vfork without any copy of memory: the child
  * takes over this host process's identity and continues on the same
- * stacks; the parent's interpreter state (O(stack) snapshot), its mutable
- * globals and a copy of its fd table wait in a struct wx_vfork until the
- * child execs or exits (process.c), when this call returns a second time,
- * in the parent, with the child's pid.
+ * stacks; the parent's state - the interpreter's stacks, or in the native
+ * tier the used part of the host stack and the registers (an O(stack)
+ * snapshot either way, native_rt.c) - its mutable globals and a copy of
+ * its fd table wait in a struct wx_vfork until the child execs or exits
+ * (process.c), when this call returns a second time, in the parent, with
+ * the child's pid.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -77,12 +79,7 @@ int wx_wasix_proc_fork(struct wx_thread *t, void *ctx, uint64_t *args)
 		args[0] = WX_WASI_EMEMVIOLATION;
 		return 0;
 	}
-	/* DEVIATION: a module in the native tier has no interpreter stack
-	 * to snapshot, so its vfork is a host fork (copy-on-write, what
-	 * POSIX allows vfork to be): the child cannot write the parent's
-	 * memory, and the parent runs on without waiting for the child's
-	 * exec or exit. */
-	if (!copy && p->inst->module->tier_call == NULL) {
+	if (!copy) {
 		ret = vfork_begin(t, p, ret_pid, false, &pid);
 		if (ret == 0)
 			wx_proc_put32(p, ret_pid, 0);

@@ -33,6 +33,18 @@
  * before the table grows, and the table has a ceiling (CP_MAX).
  * Snapshots are plain process memory: after a fork the child's copies
  * are valid in the child.
+ *
+ * In native code (t->site.native) there are no frame records: the
+ * snapshot is the used part of the native stack and the registers, taken
+ * by the native tier when this call returns (native_rt.c), O(stack in
+ * use); a record's place is the depth of the import call on the native
+ * stack (in bytes: larger is deeper, as `from` is for frame records),
+ * the calling function and the call's offset; and "the function that
+ * called setjmp is live" is what native code can tell: the entry that
+ * took it still runs and the current call is not shallower than the
+ * snapshot's (wx_snapshot_native_live).  A longjmp to a function that
+ * has returned at the same depth is not caught there (undefined in C;
+ * the interpreter traps it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +130,8 @@ static bool caller_live(const struct wx_thread *t, const struct wx_snapshot *s)
 	const struct wx_func *func = s->nframes > 0 ? s->frame_copy[0].func
 						    : s->site.func;
 	const uint64_t *fp = s->nframes > 0 ? s->frame_copy[0].fp : s->site.fp;
+	if (s->site.native != NULL || t->site.native != NULL)
+		return wx_snapshot_native_live(t, s);
 	if (e > t->site.entry_frame || e->func != NULL || e->ret_pc != NULL)
 		return false;
 	if (c == e + 1)
@@ -164,8 +178,24 @@ static bool cp_live(struct wx_proc *p, struct wx_thread *t,
 static void key_of(const struct wx_thread *t, uint32_t buf,
 		   struct wx_cpkey *k)
 {
-	const struct wx_frame *from = setjmp_caller(t);
+	const struct wx_frame *from;
 	memset(k, 0, sizeof(*k));
+	if (t->site.native != NULL) {
+		/* Native code keeps no frame records: the depth of the
+		 * call in bytes of host stack stands for the calling
+		 * frame (larger is deeper, as `from` is for frame
+		 * records), with the calling function and the call's
+		 * offset.  Two live setjmp callers are never at the same
+		 * depth, so a live record is never taken for another
+		 * place's. */
+		k->from = (const struct wx_frame *)(uintptr_t)(
+			t->site.native->top - t->site.native_sp);
+		k->func = t->site.func;
+		k->pc = (const uint32_t *)(uintptr_t)t->site.native_off;
+		k->buf_ptr = buf;
+		return;
+	}
+	from = setjmp_caller(t);
 	k->from = from;
 	k->buf_ptr = buf;
 	if (from < t->frame_top) {
