@@ -22,7 +22,7 @@
 #ifndef WX_NATIVE_ABI_H
 #define WX_NATIVE_ABI_H
 
-#define WXN_ABI_VERSION 3
+#define WXN_ABI_VERSION 4
 #define WXN_MAGIC "wasixrt-native"
 
 #define WXN_ABI_DECLS(...) __VA_ARGS__
@@ -130,6 +130,10 @@
 		void (*mem_init_x)(wxn_ctx *c, uint32_t k, uint32_t seg,     \
 				   uint64_t d, uint32_t s, uint32_t n,       \
 				   uint32_t func, uint32_t off);             \
+		/* Function idx is one the host supplies (runtime.h,         \
+		 * wx_module_host_replaces): 1 when the host function ran    \
+		 * (results in args), 0 when this instance has none. */      \
+		int (*host_fn)(wxn_ctx *c, uint32_t idx, uint64_t *args);    \
 	};                                                                   \
 	typedef int (*wxn_entry_fn)(wxn_ctx *c, uint64_t *args);             \
 	struct wxn_image {                                                   \

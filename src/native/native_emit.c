@@ -1437,6 +1437,26 @@ static bool functype_ok(const struct wx_functype *ft)
 	return true;
 }
 
+/* A function the host supplies instead of its body (the libc stubs of
+ * wasix/libc_sigmask.c): direct calls and call_indirect reach this C
+ * function, so it asks the runtime first and runs its own body only
+ * where the instance has no host function there (an embedder's plain
+ * instance).  Such stubs take and return i32s. */
+static void emit_host_replaced(const struct wx_module *m, uint32_t idx,
+			       const struct wx_functype *ft,
+			       struct wx_sbuf *out)
+{
+	uint32_t k, np = ft->nparams;
+	if (wx_module_host_replaces == NULL || !wx_module_host_replaces(m, idx))
+		return;
+	wx_sbuf_printf(out, "{ uint64_t ha[%" PRIu32 "];", np + 1);
+	for (k = 0; k < np; k++)
+		wx_sbuf_printf(out, " ha[%" PRIu32 "] = l%" PRIu32 ";", k, k);
+	wx_sbuf_printf(out, " if (c->rt->host_fn(c, %" PRIu32 ", ha)) { "
+			    "c->depth--; return (uint32_t)ha[0]; } }\n",
+		       idx);
+}
+
 /* Translate defined function `idx` into `out`.  Returns NULL or the
  * reason it cannot be. */
 static const char *emit_function(const struct wx_module *m, uint32_t idx,
@@ -1526,6 +1546,7 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		       "if (__builtin_expect(*intr, 0)) { c->rt->interrupt(c, %"
 		       PRIu32 ", %" PRIu32 "); msize = c->msize; }\n",
 		       WXN_TRAP_STACK_EXHAUSTED, idx, idx, fd->code_offset);
+	emit_host_replaced(m, idx, ft, out);
 	wx_sbuf_put(out, body.p, body.n);
 	wx_sbuf_printf(out, "}\n\n");
 	wx_sbuf_free(&body);

@@ -528,6 +528,16 @@ static uint32_t rt_atomic_notify(wxn_ctx *c, uint64_t ea, uint32_t count)
 	return m0->shared ? wx_atomic_notify(m0, ea, count) : 0;
 }
 
+static int rt_host_fn(wxn_ctx *c, uint32_t idx, uint64_t *args)
+{
+	struct nframe *nf = frame_of(c);
+	struct wx_func *f = nf->inst->funcs[idx];
+	if (f->host == NULL)
+		return 0;
+	call_func(nf, f, args, idx, 0);
+	return 1;
+}
+
 static const struct wxn_rt rt = {
 	.mem_check = rt_mem_check,
 	.mem_size = rt_mem_size,
@@ -553,6 +563,7 @@ static const struct wxn_rt rt = {
 	.mem_copy_x = wx_native_mem_copy_x,
 	.mem_fill_x = wx_native_mem_fill_x,
 	.mem_init_x = wx_native_mem_init_x,
+	.host_fn = rt_host_fn,
 };
 
 static __thread char *tl_stack_limit;

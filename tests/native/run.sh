@@ -105,7 +105,7 @@ bash "$ROOT/tests/native/cli.sh" "$B/wasixrt" || status=1
 bash "$ROOT/tests/native/feat.sh" "$B/wasixrt" || status=1
 if [ $ci = 1 ]; then
 	LIBC_TIER=native LIBC_ONLY=t_nstack_sjlj,t_nstack_vfork,t_sjlj_basic,\
-t_sjlj_fork,t_rw_jmpcopy,t_proc_vfork,t_proc_spawn \
+t_sjlj_fork,t_rw_jmpcopy,t_proc_vfork,t_proc_spawn,t_sig_mask \
 		bash "$ROOT/tests/libc/run.sh" "$B/wasixrt" || status=1
 fi
 if [ $ci = 0 ]; then
