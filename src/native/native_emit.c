@@ -38,7 +38,7 @@
  *
  * What is not translated (a module with it is refused, with the reason,
  * and `auto` runs it in the interpreter): typed function references and
- * GC, wide arithmetic.
+ * GC.
  */
 #include "native.h"
 
@@ -1034,6 +1034,50 @@ static bool emit_op(struct fn *F, struct rd *r)
 			F->h -= 3;
 			return true;
 		}
+		case 19: case 20: { /* i64.add128, i64.sub128 */
+			/* (lo, hi) pairs; the carry or borrow of the low
+			 * halves goes into the high ones */
+			char w[4][24];
+			uint32_t k, base = F->h - 4;
+			for (k = 0; k < 4; k++)
+				slot(F, base + k, 'l', w[k]);
+			if (sub == 19)
+				wx_sbuf_printf(F->b,
+					       "{ uint64_t lo_ = %s + %s; %s = "
+					       "%s + %s + (lo_ < %s); %s = lo_; "
+					       "}\n",
+					       w[0], w[2], w[1], w[1], w[3], w[0],
+					       w[0]);
+			else
+				wx_sbuf_printf(F->b,
+					       "{ uint64_t lo_ = %s - %s; %s = "
+					       "%s - %s - (%s < %s); %s = lo_; "
+					       "}\n",
+					       w[0], w[2], w[1], w[1], w[3], w[0],
+					       w[2], w[0]);
+			F->h -= 2;
+			return true;
+		}
+		case 21: case 22: { /* i64.mul_wide_s, i64.mul_wide_u */
+			slot(F, F->h - 2, 'l', a);
+			slot(F, F->h - 1, 'l', b);
+			if (sub == 21)
+				wx_sbuf_printf(F->b,
+					       "{ unsigned __int128 p_ = (unsigned "
+					       "__int128)((__int128)(int64_t)%s * "
+					       "(int64_t)%s);",
+					       a, b);
+			else
+				wx_sbuf_printf(F->b,
+					       "{ unsigned __int128 p_ = (unsigned "
+					       "__int128)%s * %s;",
+					       a, b);
+			wx_sbuf_printf(F->b,
+				       " %s = (uint64_t)p_; %s = (uint64_t)(p_ "
+				       ">> 64); }\n",
+				       a, b);
+			return true;
+		}
 		}
 		F->why = "an instruction of a later proposal (0xfc)";
 		return false;
@@ -1168,7 +1212,7 @@ static bool skip_imm(struct fn *F, struct rd *r, uint8_t op)
 			leb_u(r);
 			return true;
 		}
-		if (sub <= 7)
+		if (sub <= 7 || (sub >= 19 && sub <= 22))
 			return true;
 		F->why = "an instruction of a later proposal (0xfc)";
 		return false;

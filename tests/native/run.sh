@@ -72,11 +72,12 @@ simd_i8x16_arith2,simd_i8x16_cmp,simd_i8x16_sat_arith,\
 simd_int_to_int_extend,simd_lane,simd_linking,simd_load,simd_load16_lane,\
 simd_load32_lane,simd_load64_lane,simd_load8_lane,simd_load_extend,\
 simd_load_splat,simd_load_zero,simd_select,simd_splat,simd_store,\
-simd_store16_lane,simd_store32_lane,simd_store64_lane,simd_store8_lane"
+simd_store16_lane,simd_store32_lane,simd_store64_lane,simd_store8_lane,\
+wide-arithmetic"
 ci_spec="i32,i64,f32,conversions,traps,memory_trap,memory_grow,br_table,\
 call_indirect,left-to-right,fac,table_copy,return_call,try_table,\
 legacy_try_delegate,memory_trap64,memory-multi,simd_lane,simd_address,\
-relaxed_madd_nmadd"
+relaxed_madd_nmadd,wide-arithmetic"
 spec=$full_spec
 [ $ci = 1 ] && spec=$ci_spec
 
