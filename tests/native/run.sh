@@ -114,6 +114,11 @@ if [ $ci = 0 ]; then
 		bash "$ROOT/tests/diff/run.sh" "$B/wasixrt" | tail -3 || status=1
 	[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	LIBC_TIER=native bash "$ROOT/tests/libc/run.sh" "$B/wasixrt" || status=1
+	for suite in wasi wasix signals; do
+		WASIXRT_TIER=native WASIXRT_NATIVE_OPT=-O0 \
+			bash "$ROOT/tests/$suite/run.sh" "$B/wasixrt" | tail -3
+		[ "${PIPESTATUS[0]}" = 0 ] || status=1
+	done
 	# C++ exceptions (legacy and exnref), musttail, SIMD
 	CXX_TIER=native bash "$ROOT/tests/cxx/run.sh" "$B/wasixrt" || status=1
 	WASIXRT_TIER=native WASIXRT_NATIVE_OPT=-O0 \
