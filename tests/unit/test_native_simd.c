@@ -7,6 +7,7 @@
  * must give the same bits.  The spec tests check results up to NaN
  * classes; here the two tiers must agree exactly, as issue 15 asks.
  */
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
