@@ -7,8 +7,10 @@
  * Both become guest fds after the preopened directories (wasi-libc stops
  * looking for preopens at the first fd that is not one, so they cannot
  * come first).  For activation the guest's environment gets LISTEN_FDS=N
- * and LISTEN_FDS_START=K (the first of them); LISTEN_PID=1 (the guest's
- * own pid) too when K is 3, where sd_listen_fds() looks for them.
+ * here, and LISTEN_FDS_START=K (the first of them; LISTEN_PID=1, the
+ * guest's own pid, too when K is 3, where sd_listen_fds() looks for them)
+ * from wx_wasi_create, which alone knows how many preopens come first
+ * (the virtual /dev and, for a WASIX program, the virtual root).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -67,7 +69,7 @@ int wx_cli_listeners(const struct wx_cli_config *cfg, struct wx_cli_listeners *l
 		     char *err, size_t errlen)
 {
 	const char *lfds = getenv("LISTEN_FDS"), *lpid = getenv("LISTEN_PID");
-	size_t i, nact = 0, first;
+	size_t i, nact = 0;
 	char *end;
 	struct stat st;
 
@@ -94,14 +96,6 @@ int wx_cli_listeners(const struct wx_cli_config *cfg, struct wx_cli_listeners *l
 		}
 		l->fds[l->n++] = fd;
 	}
-	/* After the preopens: the --dir ones, then the virtual /dev unless
-	 * a --dir is mapped there. */
-	first = 3 + cfg->ndirs + 1 + l->n;
-	for (i = 0; i < cfg->ndirs; i++)
-		if (wx_wasi_guest_is_dev(cfg->dirs[i].guest)) {
-			first--;
-			break;
-		}
 	for (i = 0; i < nact; i++) {
 		int fd = 3 + (int)i;
 		if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) {
@@ -120,12 +114,7 @@ int wx_cli_listeners(const struct wx_cli_config *cfg, struct wx_cli_listeners *l
 		unsetenv("LISTEN_PID");
 		unsetenv("LISTEN_FDNAMES");
 		snprintf(l->env[0], sizeof(l->env[0]), "LISTEN_FDS=%zu", nact);
-		snprintf(l->env[1], sizeof(l->env[1]), "LISTEN_FDS_START=%zu",
-			 first);
-		l->nenv = 2;
-		if (first == 3)
-			snprintf(l->env[l->nenv++], sizeof(l->env[0]),
-				 "LISTEN_PID=1");
+		l->nenv = 1;
 	}
 	return 0;
 }

@@ -563,6 +563,8 @@ static int run_process(const struct wx_cli_config *cfg)
 	pc.wasi.npreopens = cfg->ndirs;
 	pc.wasi.sockets = ls.fds;
 	pc.wasi.nsockets = ls.n;
+	if (ls.nactivated > 0)
+		pc.wasi.listen_first = ls.n - ls.nactivated;
 	pc.limits = cfg->limits;
 	pc.net.all = cfg->net_all;
 	pc.net.dns = cfg->net_dns;

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -332,6 +333,7 @@ int wx_wasi_strv_copyout(struct wx_wasi *w, char *const *v, size_t n,
 void wx_wasi_config_init(struct wx_wasi_config *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->listen_first = SIZE_MAX;
 	c->stdio[0] = 0;
 	c->stdio[1] = 1;
 	c->stdio[2] = 2;
@@ -420,11 +422,11 @@ static int wx_wasi_add_stdio(struct wx_wasi *w, uint32_t gfd, int hfd)
 	(WX_RIGHTS_ALL & ~(WX_RIGHT_FD_READ | WX_RIGHT_FD_WRITE))
 
 /* A socket of the embedder's, as the next guest fd.  0 or an errno. */
-static int wx_wasi_add_socket(struct wx_wasi *w, int hfd, struct wx_report *r)
+static int wx_wasi_add_socket(struct wx_wasi *w, int hfd, uint32_t *fdp,
+			      struct wx_report *r)
 {
 	struct wx_fdobj *o;
 	struct stat st;
-	uint32_t fd;
 	int dfd;
 
 	if (fstat(hfd, &st) != 0 || !S_ISSOCK(st.st_mode)) {
@@ -440,7 +442,30 @@ static int wx_wasi_add_socket(struct wx_wasi *w, int hfd, struct wx_report *r)
 		return ENOMEM;
 	}
 	return wx_fdtable_insert(&w->fds, o, WX_RIGHTS_STREAM, 0, 0, false,
-				 &fd) ? ENOMEM : 0;
+				 fdp) ? ENOMEM : 0;
+}
+
+/* Append "LISTEN_FDS_START=fd" (and "LISTEN_PID=1" for fd 3) to the
+ * guest's environment. */
+static int wx_wasi_listen_env(struct wx_wasi *w, uint32_t fd)
+{
+	char **nv = realloc(w->envp, (w->envc + 3) * sizeof(*nv));
+	char buf[40];
+	if (nv == NULL)
+		return ENOMEM;
+	w->envp = nv;
+	snprintf(buf, sizeof(buf), "LISTEN_FDS_START=%u", fd);
+	if ((nv[w->envc] = strdup(buf)) == NULL)
+		return ENOMEM;
+	w->env_bytes += strlen(buf) + 1;
+	nv[++w->envc] = NULL;
+	if (fd == 3) {
+		if ((nv[w->envc] = strdup("LISTEN_PID=1")) == NULL)
+			return ENOMEM;
+		w->env_bytes += sizeof("LISTEN_PID=1");
+		nv[++w->envc] = NULL;
+	}
+	return 0;
 }
 
 static int wx_wasi_add_preopen(struct wx_wasi *w,
@@ -626,7 +651,10 @@ int wx_wasi_create(const struct wx_wasi_config *c, struct wx_wasi **out,
 	if (ret != 0)
 		goto fail;
 	for (i = 0; i < c->nsockets; i++) {
-		ret = wx_wasi_add_socket(w, c->sockets[i], r);
+		uint32_t fd;
+		ret = wx_wasi_add_socket(w, c->sockets[i], &fd, r);
+		if (ret == 0 && i == c->listen_first)
+			ret = wx_wasi_listen_env(w, fd);
 		if (ret != 0)
 			goto fail;
 	}

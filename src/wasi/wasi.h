@@ -41,6 +41,12 @@ struct wx_wasi_config {
 	 * keeps its own. */
 	const int *sockets;
 	size_t nsockets;
+	/* Socket activation: sockets[listen_first..] are the activated
+	 * ones, whose first guest fd wx_wasi_create announces as
+	 * LISTEN_FDS_START (and LISTEN_PID=1 when it is fd 3, as
+	 * sd_listen_fds wants) - only it knows which preopens come first.
+	 * SIZE_MAX (wx_wasi_config_init): none. */
+	size_t listen_first;
 	/* The guest's bounds (runtime/limits.h); NULL: the defaults.  Here
 	 * `fds` bounds the fd table and `arg_bytes` the arguments and
 	 * environment (E2BIG). */
