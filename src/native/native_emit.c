@@ -527,6 +527,19 @@ static void emit_signature(struct wx_sbuf *b, uint32_t idx,
 
 #include "native_emit_simdop.inc"
 
+/* table.init and table.copy: c->rt->NAME(c, x, y, d, s, n, where) with
+ * the three i32 operands from the stack. */
+static void emit_table3(struct fn *F, const char *name, uint32_t x,
+			uint32_t y, const char *fo)
+{
+	char a[24], b[24], d[24];
+	wx_sbuf_printf(F->b,
+		       "c->rt->%s(c, %" PRIu32 ", %" PRIu32 ", %s, %s, %s, %s);\n",
+		       name, x, y, slot(F, F->h - 3, 'i', a),
+		       slot(F, F->h - 2, 'i', b), slot(F, F->h - 1, 'i', d), fo);
+	F->h -= 3;
+}
+
 /* The instruction at r->p, whose opcode byte is at offset `at`. */
 static bool emit_op(struct fn *F, struct rd *r)
 {
@@ -977,13 +990,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 		case 12: { /* table.init seg tab */
 			uint32_t seg = (uint32_t)leb_u(r);
 			uint32_t tab = (uint32_t)leb_u(r);
-			wx_sbuf_printf(F->b,
-				       "c->rt->table_init(c, %" PRIu32 ", %" PRIu32
-				       ", %s, %s, %s, %s);\n",
-				       tab, seg, slot(F, F->h - 3, 'i', a),
-				       slot(F, F->h - 2, 'i', b),
-				       slot(F, F->h - 1, 'i', d), fo);
-			F->h -= 3;
+			emit_table3(F, "table_init", tab, seg, fo);
 			return true;
 		}
 		case 13:
@@ -993,13 +1000,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 		case 14: { /* table.copy dst src */
 			uint32_t dt = (uint32_t)leb_u(r);
 			uint32_t st = (uint32_t)leb_u(r);
-			wx_sbuf_printf(F->b,
-				       "c->rt->table_copy(c, %" PRIu32 ", %" PRIu32
-				       ", %s, %s, %s, %s);\n",
-				       dt, st, slot(F, F->h - 3, 'i', a),
-				       slot(F, F->h - 2, 'i', b),
-				       slot(F, F->h - 1, 'i', d), fo);
-			F->h -= 3;
+			emit_table3(F, "table_copy", dt, st, fo);
 			return true;
 		}
 		case 15: { /* table.grow: init n -> old */
