@@ -22,7 +22,7 @@
 #ifndef WX_NATIVE_ABI_H
 #define WX_NATIVE_ABI_H
 
-#define WXN_ABI_VERSION 4
+#define WXN_ABI_VERSION 5
 #define WXN_MAGIC "wasixrt-native"
 
 #define WXN_ABI_DECLS(...) __VA_ARGS__
@@ -45,7 +45,6 @@
 	/* runtime's struct wx_exn (an exnref points at one). */             \
 	struct wxn_eh {                                                      \
 		struct wxn_eh *prev;                                         \
-		uint32_t depth;                                              \
 		jmp_buf jb;                                                  \
 	};                                                                   \
 	struct wxn_exn {                                                     \
@@ -65,7 +64,6 @@
 		uint64_t msize;                                              \
 		volatile uint32_t *intr;                                     \
 		char *stack_limit;                                           \
-		uint32_t depth; /* guest frames live in this entry */        \
 		void *inst;                                                  \
 		struct wxn_func **funcs;                                     \
 		uint64_t **globals;                                          \

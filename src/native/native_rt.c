@@ -24,9 +24,8 @@
  *    returning again: snap_take), and the used part of the native stack
  *    from below that frame up to the outermost entry's top (an anchor
  *    in run_entry's frame): every guest frame, every runtime frame
- *    between them, the entries' contexts (their depth counters among
- *    them).  O(stack in use), never O(memory); linear memory is not
- *    restored, as in the interpreter.
+ *    between them, the entries' contexts.  O(stack in use), never
+ *    O(memory); linear memory is not restored, as in the interpreter.
  *  - resuming (a host function returned WX_ERESUME): the entry the
  *    snapshot was taken in does it; a nested entry (a signal handler's)
  *    first returns WX_ERESUME through the host code that called it, as
@@ -110,6 +109,7 @@ struct nframe {
 	wxn_ctx c; /* first: generated code's context is the frame */
 	struct wx_thread *t;
 	struct wx_instance *inst;
+	struct wx_func *fn; /* the function entered */
 	struct wx_native_entry ent;
 	jmp_buf jb;
 	int status;
@@ -321,6 +321,9 @@ static void set_site(struct nframe *nf, uint32_t func, uint32_t off,
 	t->site.native = &nf->ent;
 	t->site.native_sp = sp;
 	t->site.native_off = off;
+	t->native_depth =
+		nf->ent.outer == NULL && nf->inst->funcs[func] == nf->fn ? 1
+									 : 2;
 }
 
 static void run_interrupt(struct nframe *nf, uint32_t func, uint32_t off)
@@ -606,11 +609,13 @@ static __attribute__((noinline)) int enter(struct wx_thread *t,
 	struct wx_thread *outer = wx_current_thread;
 	struct wx_callsite site = t->site;
 	struct nframe nf;
+	uint32_t depth;
 	int r;
 
 	memset(&nf.c, 0, sizeof(nf.c));
 	nf.t = t;
 	nf.inst = f->inst;
+	nf.fn = f;
 	nf.status = 0;
 	nf.ent.outer = t->native_entry;
 	nf.ent.serial = ++tl_serial;
@@ -628,17 +633,16 @@ static __attribute__((noinline)) int enter(struct wx_thread *t,
 	nf.c.mems = (struct wxn_mem *const *)(void *)f->inst->mems;
 	refresh(&nf);
 	wx_current_thread = t;
-	/* The outermost entry's depth is what counts for a thread's
-	 * setup (wasix/thread.c); a nested one (a handler) adds nothing. */
-	if (t->native_depth == NULL)
-		t->native_depth = &nf.c.depth;
+	/* What thread setup asks (runtime.h): set_site refines it at
+	 * each safe point; a nested entry (a handler) is deeper. */
+	depth = t->native_depth;
+	t->native_depth = depth == 0 ? 1 : 2;
 	if (setjmp(nf.jb) == 0)
 		r = ((const struct wxn_image *)ld->image)
 			    ->entries[f->index](&nf.c, args);
 	else
 		r = nf.status;
-	if (t->native_depth == &nf.c.depth)
-		t->native_depth = NULL;
+	t->native_depth = depth;
 	t->native_entry = nf.ent.outer;
 	t->site = site;
 	wx_current_thread = outer;

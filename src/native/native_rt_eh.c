@@ -25,8 +25,9 @@ alloc_below(struct wx_thread *t, const struct wx_tag *tag,
 	    const uint64_t *vals)
 {
 	const void *lo = __builtin_frame_address(0);
-	const void *hi = t->native_depth != NULL ? (const void *)t->native_depth
-						 : lo;
+	const void *hi = t->native_entry != NULL
+				 ? (const void *)t->native_entry->top
+				 : lo;
 	return wx_exn_new_native(t, tag, vals, lo, hi);
 }
 

@@ -441,9 +441,12 @@ struct wx_thread {
 	 * done by then) and raises WX_INTR_SIGNAL so that what was held
 	 * back is looked at again. */
 	bool signals_deferred;
-	/* Guest frames live in native code on this thread (the native
-	 * tier keeps no wx_frame records), or NULL. */
-	const uint32_t *native_depth;
+	/* Guest frames live in native code on this thread, as far as
+	 * thread setup asks (wasix/thread.c): the native tier keeps no
+	 * frame records and no count, so this is 0 when there are none,
+	 * 1 when its last safe point was in the outermost entry's own
+	 * function, 2 when deeper. */
+	uint32_t native_depth;
 	/* The innermost native entry running on this thread, and the
 	 * snapshot a host function asked for that the native tier takes
 	 * when the call returns (wx_snapshot_take). */
@@ -455,7 +458,7 @@ struct wx_thread {
 static inline size_t wx_thread_guest_depth(const struct wx_thread *t)
 {
 	return (size_t)(t->frame_top - t->frames) +
-	       (t->native_depth != NULL ? *t->native_depth : 0);
+	       t->native_depth;
 }
 
 /* Distance, in slots, from a slot to the high half of the v128 in it. */
