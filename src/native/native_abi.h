@@ -25,6 +25,16 @@
 #define WXN_ABI_VERSION 5
 #define WXN_MAGIC "wasixrt-native"
 
+/* Memory 0 of 32 bits is bounds-checked by guard pages (native_fault.c)
+ * where the translator writes its accesses as instructions that record
+ * themselves in wxn_traps (native_emit_mem.inc): x86-64.  Elsewhere by
+ * explicit compares. */
+#if defined(__x86_64__)
+#define WX_NATIVE_GUARD_PAGES 1
+#else
+#define WX_NATIVE_GUARD_PAGES 0
+#endif
+
 #define WXN_ABI_DECLS(...) __VA_ARGS__
 #define WXN_ABI_TEXT_(...) #__VA_ARGS__
 #define WXN_ABI_TEXT(...) WXN_ABI_TEXT_(__VA_ARGS__)
@@ -134,6 +144,13 @@
 		int (*host_fn)(wxn_ctx *c, uint32_t idx, uint64_t *args);    \
 	};                                                                   \
 	typedef int (*wxn_entry_fn)(wxn_ctx *c, uint64_t *args);             \
+	/* A guarded access (section wxn_traps): the instruction's address \
+	 * is this record's plus rel; func UINT32_MAX marks no access. */    \
+	struct wxn_trap {                                                    \
+		int32_t rel;                                                 \
+		uint32_t func;                                               \
+		uint32_t off;                                                \
+	};                                                                   \
 	struct wxn_image {                                                   \
 		char magic[16];                                              \
 		uint32_t abi;                                                \
@@ -146,6 +163,7 @@
 		const wxn_entry_fn *entries;                                 \
 		const unsigned char *wasm;                                   \
 		uint64_t wasm_size;                                          \
+		const struct wxn_trap *traps, *traps_end;                    \
 	};
 
 #endif

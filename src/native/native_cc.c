@@ -25,6 +25,7 @@
 #include <setjmp.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <link.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@
 
 #include "../runtime/runtime.h"
 #include "native_abi.h"
+#include "native_fault.h"
 #include "native_rt.h"
 #include "wasixrt.h"
 
@@ -384,7 +386,8 @@ int wx_native_compile(const struct wx_module *m, const char *out_path,
 		c_string(o, ver);
 		wx_sbuf_printf(o, ", ");
 		c_string(o, flags);
-		wx_sbuf_printf(o, ",\nwxn_entries, wxn_wasm, %zuu };\n",
+		wx_sbuf_printf(o, ",\nwxn_entries, wxn_wasm, %zuu, "
+				  "__start_wxn_traps, __stop_wxn_traps };\n",
 			       m->size);
 		if (o->oom) {
 			ret = ENOMEM;
@@ -565,6 +568,7 @@ int wx_native_attach_file(struct wx_module *m, const char *path,
 {
 	const struct wxn_image *img;
 	struct wx_native_loaded *ld;
+	struct link_map *lm;
 	uint64_t h[2];
 	void *dl;
 	int ret;
@@ -585,6 +589,16 @@ int wx_native_attach_file(struct wx_module *m, const char *path,
 	}
 	ld->dl = dl;
 	ld->image = img;
+	if (dlinfo(dl, RTLD_DI_LINKMAP, &lm) != 0 ||
+	    wx_native_code_range((uintptr_t)lm->l_addr, &ld->code_lo,
+				 &ld->code_hi) != 0 ||
+	    wx_native_fault_init() != 0) {
+		wx_report(r, "%s: cannot find its code, or cannot install the "
+			     "fault handler",
+			  path);
+		loaded_free(ld);
+		return EINVAL;
+	}
 	if (m->tier_free != NULL)
 		m->tier_free(m->tier_data);
 	m->tier_data = ld;

@@ -45,6 +45,7 @@
  */
 #include <alloca.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stddef.h>
@@ -56,6 +57,7 @@
 #include "native_abi.h"
 #include "native_prelude.h"
 #include "native_prelude_x.h"
+#include "native_fault.h"
 #include "native_rt.h"
 #include "native_stack.h"
 
@@ -111,6 +113,7 @@ struct nframe {
 	struct wx_instance *inst;
 	struct wx_func *fn; /* the function entered */
 	struct wx_native_entry ent;
+	struct wx_native_guard guard;
 	jmp_buf jb;
 	int status;
 };
@@ -148,6 +151,29 @@ static __attribute__((noreturn)) void trap_at(struct nframe *nf, int kind,
 	t->trap_trace[0].offset = off;
 	t->trap_depth = 1;
 	leave(nf, WX_ETRAP);
+}
+
+/* A guard-page fault of this entry's code (native_fault.c): the access
+ * is the one whose record (native_abi.h's wxn_trap) names the faulting
+ * instruction. */
+static int fault_trap(struct nframe *nf, const struct wx_native_loaded *ld)
+{
+	const struct wxn_image *img = ld->image;
+	const struct wxn_trap *e;
+	struct wx_thread *t = nf->t;
+	wx_thread_trap(t, WX_TRAP_OOB_MEMORY);
+	for (e = img->traps; e < img->traps_end; e++)
+		if ((uintptr_t)&e->rel + (uintptr_t)(intptr_t)e->rel ==
+			    nf->guard.pc &&
+		    e->func < nf->inst->module->nfuncs) {
+			t->trap_func = nf->inst->funcs[e->func];
+			t->trap_offset = e->off;
+			t->trap_trace[0].func = t->trap_func;
+			t->trap_trace[0].offset = e->off;
+			t->trap_depth = 1;
+			break;
+		}
+	return WX_ETRAP;
 }
 
 static void rt_trap(wxn_ctx *c, int kind, uint32_t func, uint32_t off)
@@ -594,6 +620,25 @@ static char *host_stack_limit(void)
 	return tl_stack_limit;
 }
 
+/* What the fault handler needs of this entry; false when memory 0 is a
+ * 32-bit memory without its guard region (the address space was
+ * limited: runtime/memory.c), which generated code, checking nothing,
+ * cannot run on. */
+static bool guard_setup(struct nframe *nf, const struct wx_native_loaded *ld)
+{
+	struct wx_memory *m0 =
+		nf->inst->module->nmems > 0 ? nf->inst->mems[0] : NULL;
+	memset(&nf->guard, 0, sizeof(nf->guard));
+	nf->guard.jb = &nf->jb;
+	nf->guard.code_lo = ld->code_lo;
+	nf->guard.code_hi = ld->code_hi;
+	if (m0 == NULL || m0->is64)
+		return true;
+	nf->guard.lo = (uintptr_t)m0->base;
+	nf->guard.hi = (uintptr_t)m0->base + m0->reserved;
+	return m0->guarded;
+}
+
 static char *stack_limit(void)
 {
 	char *lo = wx_nstack_lo();
@@ -610,7 +655,7 @@ static __attribute__((noinline)) int enter(struct wx_thread *t,
 	struct wx_callsite site = t->site;
 	struct nframe nf;
 	uint32_t depth;
-	int r;
+	int r, j;
 
 	memset(&nf.c, 0, sizeof(nf.c));
 	nf.t = t;
@@ -637,11 +682,26 @@ static __attribute__((noinline)) int enter(struct wx_thread *t,
 	 * each safe point; a nested entry (a handler) is deeper. */
 	depth = t->native_depth;
 	t->native_depth = depth == 0 ? 1 : 2;
-	if (setjmp(nf.jb) == 0)
+	if (!guard_setup(&nf, ld)) {
+		wx_thread_trap(t, WX_TRAP_HOST);
+		snprintf(t->trap_detail, sizeof(t->trap_detail),
+			 "native code needs memory 0's guard region (8 GiB of "
+			 "address space), which could not be reserved: run it "
+			 "with --tier=interp");
+		r = WX_ETRAP;
+		goto out;
+	}
+	wx_native_guard_push(&nf.guard);
+	j = setjmp(nf.jb);
+	if (j == 0)
 		r = ((const struct wxn_image *)ld->image)
 			    ->entries[f->index](&nf.c, args);
+	else if (j == 2)
+		r = fault_trap(&nf, ld);
 	else
 		r = nf.status;
+	wx_native_guard_pop(&nf.guard);
+out:
 	t->native_depth = depth;
 	t->native_entry = nf.ent.outer;
 	t->site = site;

@@ -13,6 +13,9 @@ struct wxn_eh;
 struct wx_native_loaded {
 	void *dl;
 	const void *image; /* struct wxn_image (native_abi.h) */
+	/* The object's code: only a fault there is a guest's
+	 * (native_fault.c). */
+	uintptr_t code_lo, code_hi;
 };
 
 /* The module's tier_call: wx_call's contract, in native code. */

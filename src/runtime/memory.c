@@ -5,7 +5,11 @@
  *
  * The whole address range a memory can ever have - its declared maximum,
  * or 4 GiB when there is none - is reserved when the memory is created,
- * and growing only commits more of that range.  So `base` never moves:
+ * and growing only commits more of that range.  A 32-bit memory reserves
+ * more when it can: 8 GiB and 64 KiB, every address a wasm access can
+ * form, so that an access past the committed size faults (`guarded`: the
+ * native tier's bounds checks are these faults, native_fault.c); when the
+ * address space is limited (ulimit -v) it reserves its maximum only.  So `base` never moves:
  * the interpreter, host functions and other threads may keep raw
  * pointers, and a grow on one thread cannot invalidate a pointer that
  * another thread is using.  Reserving is address space only (no memory
@@ -83,8 +87,15 @@ int wx_memory_create_capped(const struct wx_memtype *type, uint64_t cap,
 		goto fail_free;
 
 	if (!lim->is64) {
-		mem->reserved = max_pages * (uint64_t)WX_PAGE_SIZE;
+		/* Guard pages when the address space allows (the policy
+		 * above), else just the maximum. */
+		mem->reserved = WX_MEM32_GUARD_SPAN;
 		mem->base = wx_os_mem_reserve(mem->reserved);
+		mem->guarded = mem->base != NULL;
+		if (mem->base == NULL) {
+			mem->reserved = max_pages * (uint64_t)WX_PAGE_SIZE;
+			mem->base = wx_os_mem_reserve(mem->reserved);
+		}
 	} else if (lim->min <= WX_MEM64_RESERVE / WX_PAGE_SIZE) {
 		/* The policy above: the maximum, capped, halved until the
 		 * host grants it, never below the minimum. */

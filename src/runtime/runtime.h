@@ -34,6 +34,11 @@
  * bytes for one, and a grow past what it could reserve fails. */
 #define WX_MAX_PAGES64 (1ull << 48)
 #define WX_MEM64_RESERVE (16ull << 30)
+/* What a 32-bit memory reserves when it can: every address a 32-bit
+ * access can form (u32 address + u32 offset + 16 bytes), so that past
+ * the committed size an access faults instead of reaching other memory
+ * (the native tier's guard pages, native_fault.c). */
+#define WX_MEM32_GUARD_SPAN ((8ull << 30) + (64u << 10))
 
 struct wx_thread;
 struct wx_instance;
@@ -49,6 +54,7 @@ struct wx_memory {
 	uint64_t max_pages; /* limit from the type, or WX_MAX_PAGES(64), at
 			     * most the creator's cap (limits.h) */
 	uint64_t reserved;  /* bytes of address space reserved at base */
+	bool guarded;       /* reserved >= WX_MEM32_GUARD_SPAN (32-bit) */
 	bool shared;
 	bool is64;          /* memory64: i64 addresses */
 	struct wx_memtype type; /* as declared, for import matching */
