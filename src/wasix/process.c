@@ -936,7 +936,7 @@ int wx_proc_exec_in_thread(struct wx_proc *p)
 	return status;
 }
 
-static int load_host_file(const char *path, struct wx_module **mp)
+int wx_process_load(const char *path, struct wx_module **mp)
 {
 	struct wx_report rep = {0};
 	struct wx_os_file f;
@@ -992,7 +992,7 @@ int wx_process_main(const struct wx_process_config *c)
 	wx_report_start(1, 0);
 	wx_report_program(1, c->path, c->wasi.argv, c->wasi.argc);
 	m = c->module;
-	if (m == NULL && load_host_file(c->path, &m) != 0)
+	if (m == NULL && wx_process_load(c->path, &m) != 0)
 		return 1;
 	if (wx_netpolicy_set(&c->net) != 0) {
 		fprintf(stderr, "wasixrt: bad network policy\n");

@@ -46,6 +46,23 @@ bool wx_is_wasix_module(const struct wx_module *m)
 	return false;
 }
 
+bool wx_module_makes_processes(const struct wx_module *m)
+{
+	static const char *const makers[] = {"proc_fork", "proc_exec",
+					     "proc_spawn"};
+	uint32_t i;
+	size_t k;
+	for (i = 0; i < m->nimports; i++) {
+		if (strcmp(m->imports[i].module_name, "wasix_32v1") != 0)
+			continue;
+		for (k = 0; k < WX_ARRAY_LEN(makers); k++)
+			if (strncmp(m->imports[i].name, makers[k],
+				    strlen(makers[k])) == 0)
+				return true;
+	}
+	return false;
+}
+
 int wx_wasix_enosys(struct wx_thread *t, void *ctx, uint64_t *args)
 {
 	args[0] = WX_WASI_ENOSYS;

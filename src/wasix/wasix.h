@@ -50,4 +50,13 @@ struct wx_process_config {
  * cannot be loaded (with the message printed to stderr). */
 int wx_process_main(const struct wx_process_config *c);
 
+/* Loads the program at host path `path` as wx_process_main would: 0, or
+ * 1 with the message printed to stderr. */
+int wx_process_load(const char *path, struct wx_module **mp);
+
+/* Whether module m can make other processes (it imports a proc_fork,
+ * proc_exec or proc_spawn): a run of one that cannot needs no supervisor
+ * (run_lifetime.h). */
+bool wx_module_makes_processes(const struct wx_module *m);
+
 #endif
