@@ -34,6 +34,7 @@
 #include <sys/time.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../runtime/runtime.h"
@@ -216,6 +217,53 @@ static int wait_pid(pid_t pid)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+/* Waits until one of the n children in pids (0: reaped) ends, reaps it
+ * and records a failure; false when none is left.  Never waitpid(-1): in
+ * a guest process the other children are the guest's, so it polls its
+ * own (a compile takes a tenth of a second or more). */
+static bool wait_any(pid_t *pids, unsigned n, int *failed)
+{
+	const struct timespec nap = {0, 2000000};
+	unsigned i;
+	for (;;) {
+		bool any = false;
+		for (i = 0; i < n; i++) {
+			int st;
+			pid_t p;
+			if (pids[i] <= 0)
+				continue;
+			any = true;
+			p = waitpid(pids[i], &st, WNOHANG);
+			if (p == 0)
+				continue;
+			if (p < 0 && errno == EINTR)
+				continue;
+			/* ECHILD: reaped for us (SIGCHLD ignored): what it
+			 * should have written is checked afterwards. */
+			if (p > 0 && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+				*failed = 1;
+			else if (p < 0 && errno != ECHILD)
+				*failed = 1;
+			pids[i] = 0;
+			return true;
+		}
+		if (!any)
+			return false;
+		nanosleep(&nap, NULL);
+	}
+}
+
+struct chunk_size {
+	unsigned index;
+	size_t size;
+};
+
+static int larger_first(const void *a, const void *b)
+{
+	const struct chunk_size *x = a, *y = b;
+	return x->size < y->size ? 1 : x->size > y->size ? -1 : 0;
+}
+
 static unsigned online_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -305,6 +353,7 @@ int wx_native_compile(const struct wx_module *m, const char *out_path,
 	unsigned ncpu = online_cpus(), nchunks, i, running = 0, next = 0;
 	uint64_t total = 0, h[2];
 	pid_t *pids = NULL;
+	struct chunk_size *order = NULL;
 	char *dest = NULL;
 	struct utsname un;
 	double t0 = now_s();
@@ -395,6 +444,12 @@ int wx_native_compile(const struct wx_module *m, const char *out_path,
 			goto out;
 		}
 	}
+	order = malloc(nchunks * sizeof(*order));
+	if (order == NULL) {
+		ret = ENOMEM;
+		wx_report(r, "native: out of memory");
+		goto out;
+	}
 	for (i = 0; i < nchunks; i++) {
 		snprintf(path, sizeof(path), "%s/c%u.c", tmpl, i);
 		if ((ret = write_file(path, srcs[i].text.p, srcs[i].text.n)) !=
@@ -403,15 +458,20 @@ int wx_native_compile(const struct wx_module *m, const char *out_path,
 				  strerror(ret));
 			goto out;
 		}
+		order[i] = (struct chunk_size){i, srcs[i].text.n};
 		wx_sbuf_free(&srcs[i].text);
 	}
-	/* Compile, ncpu at a time. */
+	/* Compile ncpu at a time, the largest first (chunk 0, with the
+	 * module's tables, is often the longest), starting the next as
+	 * soon as any one ends: waiting for them in order left a CPU idle
+	 * behind a long one. */
+	qsort(order, nchunks, sizeof(*order), larger_first);
 	while (next < nchunks || running > 0) {
 		while (next < nchunks && running < ncpu && !failed) {
+			unsigned c = order[next].index;
 			snprintf(cmd, sizeof(cmd),
 				 "cd '%s' && %s %s %s -c c%u.c -o c%u.o", tmpl,
-				 cc_cmd(), opt_flag(), WX_NATIVE_CFLAGS, next,
-				 next);
+				 cc_cmd(), opt_flag(), WX_NATIVE_CFLAGS, c, c);
 			pids[next] = spawn_sh(cmd);
 			if (pids[next] < 0) {
 				failed = 1;
@@ -422,16 +482,8 @@ int wx_native_compile(const struct wx_module *m, const char *out_path,
 		}
 		if (running == 0)
 			break;
-		/* The oldest running compile (never waitpid(-1): in a
-		 * guest process, the other children are the guest's). */
-		for (i = 0; i < next; i++)
-			if (pids[i] > 0) {
-				if (wait_pid(pids[i]) != 0)
-					failed = 1;
-				pids[i] = 0;
-				running--;
-				break;
-			}
+		if (wait_any(pids, next, &failed))
+			running--;
 	}
 	for (i = 0; i < next; i++)
 		if (pids[i] > 0)
@@ -513,6 +565,7 @@ keep:
 			wx_sbuf_free(&srcs[i].text);
 	free(srcs);
 	free(pids);
+	free(order);
 	free(dest);
 	return ret;
 }

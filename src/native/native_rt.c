@@ -636,7 +636,7 @@ static bool guard_setup(struct nframe *nf, const struct wx_native_loaded *ld)
 		return true;
 	nf->guard.lo = (uintptr_t)m0->base;
 	nf->guard.hi = (uintptr_t)m0->base + m0->reserved;
-	return m0->guarded;
+	return m0->guarded || !WX_NATIVE_GUARD_PAGES;
 }
 
 static char *stack_limit(void)

@@ -117,5 +117,22 @@ grep -q "native tier cannot run this module: .*typed function references" \
 "$RT" run --invoke f "$T/typed.wasm" >"$T/o" 2>&1
 check "auto falls back to the interpreter" "3" "$(cat "$T/o")"
 
+# Address space too small for memory 0's guard region (8 GiB + 64 KiB)
+# but enough for its maximum: the interpreter runs the module, native code
+# refuses with one line instead of running unchecked.  (A sanitizer build
+# cannot start under the limit at all: then there is nothing to check.)
+"$RT" compile "$T/add.wasm" 2>/dev/null
+if { (ulimit -v 6291456; "$RT" run --tier=interp --invoke add \
+	"$T/add.wasm" 2 3) >"$T/o" 2>&1; } 2>/dev/null; then
+	check "no guard region: the interpreter" "5" "$(cat "$T/o")"
+	(ulimit -v 6291456; "$RT" run --tier=native --invoke add \
+		"$T/add.wasm" 2 3) >"$T/o" 2>&1
+	check "no guard region: native status" "134" "$?"
+	grep -q "guard region" "$T/o" ||
+		bad "no guard region: the reason: $(head -n 1 "$T/o")"
+else
+	echo "native-cli: no address-space limit check ($(head -n 1 "$T/o"))"
+fi
+
 echo "native-cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
