@@ -22,7 +22,7 @@
 #ifndef WX_NATIVE_ABI_H
 #define WX_NATIVE_ABI_H
 
-#define WXN_ABI_VERSION 5
+#define WXN_ABI_VERSION 6
 #define WXN_MAGIC "wasixrt-native"
 
 /* Memory 0 of 32 bits is bounds-checked by guard pages (native_fault.c)
@@ -145,7 +145,11 @@
 	};                                                                   \
 	typedef int (*wxn_entry_fn)(wxn_ctx *c, uint64_t *args);             \
 	/* A guarded access (section wxn_traps): the instruction's address \
-	 * is this record's plus rel; func UINT32_MAX marks no access. */    \
+	 * is this record's plus rel; func UINT32_MAX marks no access.      \
+	 * The same layout in section wxn_calls: a label just after a call  \
+	 * (at or a few moves past its return address), with the caller   \
+	 * and the call instruction's offset; func UINT32_MAX - 1: a call  \
+	 * of a trampoline (tail-call driver, entry), no frame of its own. */\
 	struct wxn_trap {                                                    \
 		int32_t rel;                                                 \
 		uint32_t func;                                               \
@@ -164,6 +168,7 @@
 		const unsigned char *wasm;                                   \
 		uint64_t wasm_size;                                          \
 		const struct wxn_trap *traps, *traps_end;                    \
+		const struct wxn_trap *calls, *calls_end;                    \
 	};
 
 #endif

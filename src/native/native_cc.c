@@ -436,7 +436,8 @@ int wx_native_compile(const struct wx_module *m, const char *out_path,
 		wx_sbuf_printf(o, ", ");
 		c_string(o, flags);
 		wx_sbuf_printf(o, ",\nwxn_entries, wxn_wasm, %zuu, "
-				  "__start_wxn_traps, __stop_wxn_traps };\n",
+				  "__start_wxn_traps, __stop_wxn_traps,\n"
+				  "__start_wxn_calls, __stop_wxn_calls };\n",
 			       m->size);
 		if (o->oom) {
 			ret = ENOMEM;

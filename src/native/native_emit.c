@@ -70,6 +70,13 @@
 #define WXN_SP_EXPR "(char *)__builtin_frame_address(0)"
 #endif
 
+/* A call's record (emit_call_record); "%s" is "function, offset". */
+#define WXN_CALL_RECORD_FMT                                                  \
+	"__asm__ volatile(\"1:\\n\\t.pushsection wxn_calls,\\\"a\\\"\\n"      \
+	"\\t.balign 4\\n\\t.long 1b - ., %s\\n\\t.popsection\");"
+/* The function of a trampoline's record: a call that is no wasm frame. */
+#define WXN_CALL_SKIP "4294967294, 0"
+
 /* Which translator wrote an object: part of the cache key, so that a
  * rebuilt runtime never runs code its predecessor generated. */
 const char wx_native_translator_id[] = __DATE__ " " __TIME__;
@@ -368,8 +375,19 @@ static void add_callee(struct fn *F, uint32_t idx)
 /* The call of a function of type ft with its arguments on the stack:
  * `direct` is the C callee expression (a defined function), or NULL for
  * the host ABI through `slowcall` (a format taking the args array). */
+/* The record of a call just emitted (section wxn_calls, native_abi.h):
+ * an empty volatile asm, so it stays after the call (volatile asm is
+ * never moved across a call), whose label the runtime finds at or a few
+ * moves past the call's return address when it unwinds a trap
+ * (native_rt.c).  fo: "function, offset". */
+static void emit_call_record(struct wx_sbuf *b, const char *fo)
+{
+	wx_sbuf_printf(b, " " WXN_CALL_RECORD_FMT, fo);
+}
+
 static void emit_call_common(struct fn *F, const struct wx_functype *ft,
-			     const char *direct, const char *slowcall)
+			     const char *direct, const char *slowcall,
+			     const char *fo)
 {
 	char a[24], e[96];
 	uint32_t np = ft->nparams, nr = ft->nresults, k;
@@ -391,6 +409,7 @@ static void emit_call_common(struct fn *F, const struct wx_functype *ft,
 				F->max_mr = w;
 		}
 		wx_sbuf_printf(F->b, ");");
+		emit_call_record(F->b, fo);
 		if (nr > 1) {
 			uint32_t j = 0;
 			for (k = 0; k < nr; k++) {
@@ -415,6 +434,7 @@ static void emit_call_common(struct fn *F, const struct wx_functype *ft,
 			j += abi_width(c);
 		}
 		wx_sbuf_printf(F->b, "%s", slowcall);
+		emit_call_record(F->b, fo);
 		for (k = j = 0; k < nr; k++) {
 			char c = tchar(ft->types[np + k]);
 			get_abi(e, sizeof(e), "a", j, c);
@@ -499,6 +519,7 @@ struct memop {
 #define WXN_TRAP_RECORD                                                      \
 	"\\n\\t.pushsection wxn_traps,\\\"a\\\"\\n\\t.balign 4\\n\\t"     \
 	".long 1b - ., %" PRIu32 ", %" PRIu32 "\\n\\t.popsection"
+
 
 static const struct memop memops[0x3f - 0x28] = {
 	[0x28 - 0x28] = {4, 'i', "uint32_t", "%s"},
@@ -713,12 +734,12 @@ static bool emit_op(struct fn *F, struct rd *r)
 		if (fi >= m->nfuncs_imported) {
 			snprintf(direct, sizeof(direct), "wf%" PRIu32, fi);
 			add_callee(F, fi);
-			emit_call_common(F, ft, direct, NULL);
+			emit_call_common(F, ft, direct, NULL, fo);
 		} else {
 			snprintf(slow, sizeof(slow),
 				 "c->rt->call(c, %" PRIu32 ", a, %s);", fi,
 				 fo);
-			emit_call_common(F, ft, NULL, slow);
+			emit_call_common(F, ft, NULL, slow, fo);
 		}
 		return true;
 	}
@@ -765,7 +786,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 			}
 			memcpy(st0, F->st + h0 - np, np);
 			wx_sbuf_printf(F->b, "if (fn->inst == c->inst) { ");
-			emit_call_common(F, ft, cast, NULL);
+			emit_call_common(F, ft, cast, NULL, fo);
 			wx_sbuf_printf(F->b, "} else { ");
 			/* Restore the stack for the second path. */
 			F->h = h0 - np;
@@ -774,7 +795,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 			free(st0);
 			snprintf(slow, sizeof(slow),
 				 "c->rt->call_ref(c, fn, a, %s);", fo);
-			emit_call_common(F, ft, NULL, slow);
+			emit_call_common(F, ft, NULL, slow, fo);
 			wx_sbuf_printf(F->b, "} }\n");
 		}
 		return true;
@@ -1252,7 +1273,7 @@ static void emit_signature(struct wx_sbuf *b, uint32_t idx,
 			   const struct wx_functype *ft, bool names)
 {
 	uint32_t k;
-	wx_sbuf_printf(b, "WXN_HIDDEN %s wf%" PRIu32 "(wxn_ctx *c",
+	wx_sbuf_printf(b, "WXN_HIDDEN WXN_NOINLINE %s wf%" PRIu32 "(wxn_ctx *c",
 		       ft->nresults == 1 ? ctype(tchar(ft->types[ft->nparams]))
 					 : "void",
 		       idx);

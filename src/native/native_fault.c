@@ -16,7 +16,10 @@
  * It then longjmps to the entry's setjmp with the instruction's address;
  * the entry finds the access's record (every guarded access records its
  * instruction's address, function and offset: native_emit_mem.inc) and
- * reports the trap as the interpreter would.  Leaving a handler by longjmp is safe
+ * reports the trap as the interpreter would (the return addresses,
+ * taken here by backtrace(), give the callers: native_trace.c; the
+ * unwinder was loaded at start-up and the interrupted code holds no
+ * lock, so it is safe here).  Leaving a handler by longjmp is safe
  * here: the interrupted code is generated code, which holds no lock and
  * is in no libc call, and SA_NODEFER leaves the signal unblocked.
  *
@@ -78,6 +81,7 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 	if (g != NULL && a >= g->lo && a < g->hi && pc >= g->code_lo &&
 	    pc < g->code_hi) {
 		g->pc = pc;
+		g->nbt = wx_native_backtrace(g->bt, WX_NATIVE_BT);
 		longjmp(*g->jb, 2);
 	}
 	pass_on(sig, si, ctx);
@@ -86,6 +90,10 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 static void install(void)
 {
 	struct sigaction sa;
+	void *warm[4];
+	/* backtrace() loads the unwinder (libgcc_s) on its first call:
+	 * here, never in the handler. */
+	(void)wx_native_backtrace(warm, 4);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_fault;
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;

@@ -99,7 +99,8 @@
 		n &= 63;                                                     \
 		return (x >> n) | (x << ((64 - n) & 63));                    \
 	}                                                                    \
-	static inline uint32_t wxn_div_s32(wxn_ctx *c, uint32_t a,           \
+	static inline __attribute__((always_inline))                         \
+	uint32_t wxn_div_s32(wxn_ctx *c, uint32_t a,                         \
 					   uint32_t b, uint32_t f,           \
 					   uint32_t o)                       \
 	{                                                                    \
@@ -109,7 +110,8 @@
 			wxn_trap(c, 5, f, o);                                \
 		return (uint32_t)((int32_t)a / (int32_t)b);                  \
 	}                                                                    \
-	static inline uint32_t wxn_div_u32(wxn_ctx *c, uint32_t a,           \
+	static inline __attribute__((always_inline))                         \
+	uint32_t wxn_div_u32(wxn_ctx *c, uint32_t a,                         \
 					   uint32_t b, uint32_t f,           \
 					   uint32_t o)                       \
 	{                                                                    \
@@ -117,7 +119,8 @@
 			wxn_trap(c, 4, f, o);                                \
 		return a / b;                                                \
 	}                                                                    \
-	static inline uint32_t wxn_rem_s32(wxn_ctx *c, uint32_t a,           \
+	static inline __attribute__((always_inline))                         \
+	uint32_t wxn_rem_s32(wxn_ctx *c, uint32_t a,                         \
 					   uint32_t b, uint32_t f,           \
 					   uint32_t o)                       \
 	{                                                                    \
@@ -127,7 +130,8 @@
 			return 0;                                            \
 		return (uint32_t)((int32_t)a % (int32_t)b);                  \
 	}                                                                    \
-	static inline uint32_t wxn_rem_u32(wxn_ctx *c, uint32_t a,           \
+	static inline __attribute__((always_inline))                         \
+	uint32_t wxn_rem_u32(wxn_ctx *c, uint32_t a,                         \
 					   uint32_t b, uint32_t f,           \
 					   uint32_t o)                       \
 	{                                                                    \
@@ -135,7 +139,8 @@
 			wxn_trap(c, 4, f, o);                                \
 		return a % b;                                                \
 	}                                                                    \
-	static inline uint64_t wxn_div_s64(wxn_ctx *c, uint64_t a,           \
+	static inline __attribute__((always_inline))                         \
+	uint64_t wxn_div_s64(wxn_ctx *c, uint64_t a,                         \
 					   uint64_t b, uint32_t f,           \
 					   uint32_t o)                       \
 	{                                                                    \
@@ -147,7 +152,8 @@
 			wxn_trap(c, 5, f, o);                                \
 		return (uint64_t)((int64_t)a / (int64_t)b);                  \
 	}                                                                    \
-	static inline uint64_t wxn_div_u64(wxn_ctx *c, uint64_t a,           \
+	static inline __attribute__((always_inline))                         \
+	uint64_t wxn_div_u64(wxn_ctx *c, uint64_t a,                         \
 					   uint64_t b, uint32_t f,           \
 					   uint32_t o)                       \
 	{                                                                    \
@@ -155,7 +161,8 @@
 			wxn_trap(c, 4, f, o);                                \
 		return a / b;                                                \
 	}                                                                    \
-	static inline uint64_t wxn_rem_s64(wxn_ctx *c, uint64_t a,           \
+	static inline __attribute__((always_inline))                         \
+	uint64_t wxn_rem_s64(wxn_ctx *c, uint64_t a,                         \
 					   uint64_t b, uint32_t f,           \
 					   uint32_t o)                       \
 	{                                                                    \
@@ -165,7 +172,8 @@
 			return 0;                                            \
 		return (uint64_t)((int64_t)a % (int64_t)b);                  \
 	}                                                                    \
-	static inline uint64_t wxn_rem_u64(wxn_ctx *c, uint64_t a,           \
+	static inline __attribute__((always_inline))                         \
+	uint64_t wxn_rem_u64(wxn_ctx *c, uint64_t a,                         \
 					   uint64_t b, uint32_t f,           \
 					   uint32_t o)                       \
 	{                                                                    \
@@ -267,7 +275,8 @@
 	}                                                                    \
 	/* Trapping conversions: lo < x < hi is the exact range, */          \
 	/* written with bounds that are exact in the source type. */         \
-	static inline uint32_t wxn_trunc_s32_f64(wxn_ctx *c, double x,       \
+	static inline __attribute__((always_inline))                         \
+	uint32_t wxn_trunc_s32_f64(wxn_ctx *c, double x,                     \
 						 uint32_t f, uint32_t o)     \
 	{                                                                    \
 		if (x != x)                                                  \
@@ -276,7 +285,8 @@
 			wxn_trap(c, 5, f, o);                                \
 		return (uint32_t)(int32_t)x;                                 \
 	}                                                                    \
-	static inline uint32_t wxn_trunc_u32_f64(wxn_ctx *c, double x,       \
+	static inline __attribute__((always_inline))                         \
+	uint32_t wxn_trunc_u32_f64(wxn_ctx *c, double x,                     \
 						 uint32_t f, uint32_t o)     \
 	{                                                                    \
 		if (x != x)                                                  \
@@ -285,7 +295,8 @@
 			wxn_trap(c, 5, f, o);                                \
 		return (uint32_t)x;                                          \
 	}                                                                    \
-	static inline uint64_t wxn_trunc_s64_f64(wxn_ctx *c, double x,       \
+	static inline __attribute__((always_inline))                         \
+	uint64_t wxn_trunc_s64_f64(wxn_ctx *c, double x,                     \
 						 uint32_t f, uint32_t o)     \
 	{                                                                    \
 		if (x != x)                                                  \
@@ -295,7 +306,8 @@
 			wxn_trap(c, 5, f, o);                                \
 		return (uint64_t)(int64_t)x;                                 \
 	}                                                                    \
-	static inline uint64_t wxn_trunc_u64_f64(wxn_ctx *c, double x,       \
+	static inline __attribute__((always_inline))                         \
+	uint64_t wxn_trunc_u64_f64(wxn_ctx *c, double x,                     \
 						 uint32_t f, uint32_t o)     \
 	{                                                                    \
 		if (x != x)                                                  \

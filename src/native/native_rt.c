@@ -60,6 +60,7 @@
 #include "native_fault.h"
 #include "native_rt.h"
 #include "native_stack.h"
+#include "native_trace.h"
 
 WXN_ABI_DECLS(WXN_ABI_BODY)
 
@@ -112,6 +113,7 @@ struct nframe {
 	struct wx_thread *t;
 	struct wx_instance *inst;
 	struct wx_func *fn; /* the function entered */
+	const struct wx_native_loaded *ld; /* its module's object */
 	struct wx_native_entry ent;
 	struct wx_native_guard guard;
 	jmp_buf jb;
@@ -140,17 +142,51 @@ static __attribute__((noreturn)) void leave(struct nframe *nf, int status)
 	longjmp(nf->jb, 1);
 }
 
-static __attribute__((noreturn)) void trap_at(struct nframe *nf, int kind,
-					      uint32_t func, uint32_t off)
+/* The trace of a trap at (func, off), whose code called the runtime
+ * (through the object's wxn_trap when `via_stub`): that frame, then
+ * its callers in this entry (native_trace.c). */
+static __attribute__((noinline)) void trace_at(struct nframe *nf,
+					       uint32_t func, uint32_t off,
+					       bool via_stub)
 {
 	struct wx_thread *t = nf->t;
-	wx_thread_trap(t, (enum wx_trap)kind);
+	void *pcs[WX_NATIVE_BT];
+	int n = wx_native_backtrace(pcs, WX_NATIVE_BT);
 	t->trap_func = nf->inst->funcs[func];
 	t->trap_offset = off;
 	t->trap_trace[0].func = t->trap_func;
 	t->trap_trace[0].offset = off;
 	t->trap_depth = 1;
+	t->trap_trace_cut = false;
+	/* A function's entry check found the stack exhausted: the
+	 * interpreter blames the call (its caller, at the call), and the
+	 * entered function itself when it has no caller. */
+	if (t->trap == WX_TRAP_STACK_EXHAUSTED && via_stub && off == 0)
+		t->trap_depth = 0;
+	wx_native_trace(t, nf->inst, nf->ld, pcs, n, n == WX_NATIVE_BT,
+			via_stub);
+	if (t->trap_depth > 0) {
+		t->trap_func = t->trap_trace[0].func;
+		t->trap_offset = t->trap_trace[0].offset;
+	} else {
+		t->trap_func = NULL;
+		t->trap_offset = 0;
+	}
+}
+
+static __attribute__((noreturn)) void trap_from(struct nframe *nf, int kind,
+						uint32_t func, uint32_t off,
+						bool via_stub)
+{
+	wx_thread_trap(nf->t, (enum wx_trap)kind);
+	trace_at(nf, func, off, via_stub);
 	leave(nf, WX_ETRAP);
+}
+
+static __attribute__((noreturn)) void trap_at(struct nframe *nf, int kind,
+					      uint32_t func, uint32_t off)
+{
+	trap_from(nf, kind, func, off, false);
 }
 
 /* A guard-page fault of this entry's code (native_fault.c): the access
@@ -171,12 +207,23 @@ static int fault_trap(struct nframe *nf, const struct wx_native_loaded *ld)
 			t->trap_trace[0].func = t->trap_func;
 			t->trap_trace[0].offset = e->off;
 			t->trap_depth = 1;
+			/* The handler's backtrace: the faulting
+			 * instruction's frame, then its callers. */
+			wx_native_trace(t, nf->inst, ld, nf->guard.bt,
+					nf->guard.nbt,
+					nf->guard.nbt == WX_NATIVE_BT, false);
 			break;
 		}
 	return WX_ETRAP;
 }
 
+/* Called only by the object's wxn_trap (native_prelude.h). */
 static void rt_trap(wxn_ctx *c, int kind, uint32_t func, uint32_t off)
+{
+	trap_from(frame_of(c), kind, func, off, true);
+}
+
+void wx_native_trap(void *c, int kind, uint32_t func, uint32_t off)
 {
 	trap_at(frame_of(c), kind, func, off);
 }
@@ -325,14 +372,31 @@ static __attribute__((noreturn)) void fail(struct nframe *nf, int r,
 			 "stack");
 		trap_at(nf, WX_TRAP_HOST, func, off);
 	}
-	if (r == WX_ETRAP && t->trap_func == NULL) {
-		t->trap_func = nf->inst->funcs[func];
-		t->trap_offset = off;
-		t->trap_trace[0].func = t->trap_func;
-		t->trap_trace[0].offset = off;
-		t->trap_depth = 1;
-	}
+	if (r == WX_ETRAP && t->trap_func == NULL)
+		trace_at(nf, func, off, false);
 	leave(nf, r);
+}
+
+/* Another instance's wasm function, called at (func, off), trapped:
+ * the interpreter runs it in the caller's loop and shows the caller's
+ * frames after its own, so this entry's frames follow the callee's. */
+static __attribute__((noinline)) void trace_on(struct nframe *nf,
+					       uint32_t func, uint32_t off)
+{
+	struct wx_thread *t = nf->t;
+	void *pcs[WX_NATIVE_BT];
+	int n;
+	if (t->trap_trace_cut)
+		return;
+	if (t->trap_depth >= WX_TRAP_TRACE_MAX) {
+		t->trap_trace_cut = true;
+		return;
+	}
+	n = wx_native_backtrace(pcs, WX_NATIVE_BT);
+	t->trap_trace[t->trap_depth].func = nf->inst->funcs[func];
+	t->trap_trace[t->trap_depth++].offset = off;
+	wx_native_trace(t, nf->inst, nf->ld, pcs, n, n == WX_NATIVE_BT,
+			false);
 }
 
 static void set_site(struct nframe *nf, uint32_t func, uint32_t off,
@@ -374,6 +438,8 @@ static void call_func(struct nframe *nf, struct wx_func *f, uint64_t *args,
 		set_site(nf, func, off, args, __builtin_frame_address(0));
 		r = f->host != NULL ? f->host(t, f->host_ctx, args)
 				    : wx_call(t, f, args);
+		if (r == WX_ETRAP && f->host == NULL && t->trap_depth > 0)
+			trace_on(nf, func, off);
 		if (r != WX_ERESTART)
 			break;
 		/* SA_RESTART: the handler runs, then the call again. */
@@ -628,7 +694,7 @@ static bool guard_setup(struct nframe *nf, const struct wx_native_loaded *ld)
 {
 	struct wx_memory *m0 =
 		nf->inst->module->nmems > 0 ? nf->inst->mems[0] : NULL;
-	memset(&nf->guard, 0, sizeof(nf->guard));
+	memset(&nf->guard, 0, offsetof(struct wx_native_guard, bt));
 	nf->guard.jb = &nf->jb;
 	nf->guard.code_lo = ld->code_lo;
 	nf->guard.code_hi = ld->code_hi;
@@ -661,6 +727,7 @@ static __attribute__((noinline)) int enter(struct wx_thread *t,
 	nf.t = t;
 	nf.inst = f->inst;
 	nf.fn = f;
+	nf.ld = ld;
 	nf.status = 0;
 	nf.ent.outer = t->native_entry;
 	nf.ent.serial = ++tl_serial;

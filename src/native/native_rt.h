@@ -24,6 +24,10 @@ int wx_native_call(void *thread, void *func, uint64_t *args);
 /* For native_rt_eh.c: leave the native call of context c (a wxn_ctx)
  * with `status`, and its thread. */
 __attribute__((noreturn)) void wx_native_leave(void *c, int status);
+/* A trap at (func, off) of the native call of context c, raised by the
+ * runtime in a call the generated code made (never returns). */
+__attribute__((noreturn)) void wx_native_trap(void *c, int kind,
+					      uint32_t func, uint32_t off);
 void *wx_native_thread(void *c);
 
 /* Exception handling (native_rt_eh.c): struct wxn_rt's exn_new and

@@ -40,8 +40,7 @@ void *wx_native_exn_new(struct wxn_ctx *c, uint32_t tag,
 	__builtin_unwind_init();
 	e = alloc_below(t, inst->tags[tag], vals);
 	if (e == NULL) {
-		c->rt->trap(c, WX_TRAP_HOST, func, off);
-		__builtin_unreachable();
+		wx_native_trap(c, WX_TRAP_HOST, func, off);
 	}
 	return e;
 }

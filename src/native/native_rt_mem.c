@@ -31,8 +31,7 @@ static uint64_t size_of(struct wxn_ctx *c, uint32_t k)
 static __attribute__((noreturn)) void oob(struct wxn_ctx *c, uint32_t func,
 					  uint32_t off)
 {
-	c->rt->trap(c, WXN_TRAP_OOB_MEMORY, func, off);
-	__builtin_unreachable();
+	wx_native_trap(c, WXN_TRAP_OOB_MEMORY, func, off);
 }
 
 /* Is [a, a + n) outside memory k (of size sz)? */
