@@ -25,8 +25,13 @@
  * counter in the context is a store and a load on every call and
  * return, a chain through memory that made call-heavy code 1.5x slower).
  * Traps call the runtime (rt->trap), which never returns: it longjmps to
- * the entry of the native call (native_rt.c).  Every trap site passes its function index and the byte offset of its
- * instruction in the module, so messages match the interpreter's.
+ * the entry of the native call (native_rt.c).  Every trap site passes
+ * its function index and the byte offset of its instruction in the
+ * module, and every call is followed by a record of its place (section
+ * wxn_calls: emit_call_record), from which the runtime recovers the
+ * whole guest call stack of a trap by unwinding (native_trace.c); a
+ * function that may appear in it is noinline (never_traced).  So
+ * messages and backtraces match the interpreter's.
  *
  * Tail calls: native_emit_tail.inc; exception handling:
  * native_emit_eh.inc (their designs are there).
@@ -562,7 +567,8 @@ static bool read_memarg(struct fn *F, struct rd *r, uint64_t *off)
 #include "native_emit_atomic.inc"
 
 static void emit_signature(struct wx_sbuf *b, uint32_t idx,
-			   const struct wx_functype *ft, bool names);
+			   const struct wx_functype *ft, bool names,
+			   bool noinl);
 
 #include "native_emit_eh.inc"
 #include "native_emit_tail.inc"
@@ -1270,10 +1276,12 @@ static bool skip_imm(struct fn *F, struct rd *r, uint8_t op)
 
 /* "RET wfN(wxn_ctx *c, T0 l0, ...)" into b. */
 static void emit_signature(struct wx_sbuf *b, uint32_t idx,
-			   const struct wx_functype *ft, bool names)
+			   const struct wx_functype *ft, bool names,
+			   bool noinl)
 {
 	uint32_t k;
-	wx_sbuf_printf(b, "WXN_HIDDEN WXN_NOINLINE %s wf%" PRIu32 "(wxn_ctx *c",
+	wx_sbuf_printf(b, "WXN_HIDDEN %s%s wf%" PRIu32 "(wxn_ctx *c",
+		       noinl ? "WXN_NOINLINE " : "",
 		       ft->nresults == 1 ? ctype(tchar(ft->types[ft->nparams]))
 					 : "void",
 		       idx);
@@ -1318,6 +1326,38 @@ static void emit_host_replaced(const struct wx_module *m, uint32_t idx,
 		       idx);
 }
 
+/* Whether a translated function can never be in a trap's trace: it
+ * calls nothing (no call, no runtime function, no loop's interrupt
+ * poll) and has no trap site (no access, no trapping operation), so it
+ * needs no stack check either (it cannot recurse, and its frame, of a
+ * bounded number of locals, fits in the stack's margin).  Such a
+ * function is the only kind the C compiler may inline: any other is
+ * noinline, so that each of its wasm frames is a machine frame that
+ * the trace can see (native_trace.c).  Measured (gcc -O2, user time,
+ * minimum of 20-30 interleaved runs on a busy machine, noise +-4%):
+ * fib, coremix, minivm, sha256 as bench/ builds them are unchanged
+ * (clang inlined their helpers; gcc had inlined nothing more, and the
+ * code differs in register choices only); built with clang -fno-inline
+ * (small helpers left as calls), sha256's i32.rotr helper is pure and
+ * still inlined (noinline on every function made it 2.7x slower),
+ * minivm loses one inlined helper that reads memory: +6% to +13%. */
+static bool never_traced(const struct fn *F, const struct wx_funcdef *fd,
+			 const char *body)
+{
+	static const char *const marks[] = {
+		"wxn_trap(", "c->rt->", "__asm__", "wxn_div_", "wxn_rem_",
+		"wxn_trunc_", "setjmp",
+	};
+	size_t k;
+	if (F->calls || F->x.has_tail || F->x.has_try ||
+	    fd->nlocals + F->used_cap > 1024)
+		return false;
+	for (k = 0; body != NULL && k < sizeof(marks) / sizeof(marks[0]); k++)
+		if (strstr(body, marks[k]) != NULL)
+			return false;
+	return true;
+}
+
 /* Translate defined function `idx` into `out`.  Returns NULL or the
  * reason it cannot be. */
 static const char *emit_function(const struct wx_module *m, uint32_t idx,
@@ -1325,10 +1365,11 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 {
 	const struct wx_funcdef *fd = &m->funcdefs[idx - m->nfuncs_imported];
 	const struct wx_functype *ft = functype_of(m, idx);
-	struct wx_sbuf body = {0};
+	struct wx_sbuf body = {0}, head = {0};
 	struct rd r;
 	struct ctl *c;
 	uint32_t k, d;
+	bool pure;
 
 	F->m = m;
 	F->idx = idx;
@@ -1372,11 +1413,13 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		return "out of memory";
 	}
 
+	emit_host_replaced(m, idx, ft, &head);
+	pure = never_traced(F, fd, body.p) && head.n == 0 && !head.oom;
 	emit_tail_decls(F, out);
 	if (F->x.has_tail || F->x.has_try)
 		emit_x_signature(out, idx, ft, F->x.has_tail, F->x.has_try);
 	else
-		emit_signature(out, idx, ft, true);
+		emit_signature(out, idx, ft, true, !pure);
 	wx_sbuf_printf(out, "\n{\nuint8_t *mem = c->mem; uint64_t msize = "
 			    "c->msize; volatile uint32_t *intr = c->intr; "
 			    "uint64_t ea;\n");
@@ -1400,12 +1443,13 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		wx_sbuf_printf(out, "uint64_t a[%" PRIu32 "];\n", F->max_args);
 	if (F->max_mr > 0)
 		wx_sbuf_printf(out, "uint64_t mr[%" PRIu32 "];\n", F->max_mr);
-	wx_sbuf_printf(out,
-		       "(void)mem; (void)msize; (void)ea; (void)intr;\n"
-		       "if (__builtin_expect(" WXN_SP_EXPR
-		       " < c->stack_limit, 0)) wxn_trap(c, %d, %" PRIu32
-		       ", 0);\n",
-		       WXN_TRAP_STACK_EXHAUSTED, idx);
+	wx_sbuf_printf(out, "(void)mem; (void)msize; (void)ea; (void)intr;\n");
+	if (!pure)
+		wx_sbuf_printf(out,
+			       "if (__builtin_expect(" WXN_SP_EXPR
+			       " < c->stack_limit, 0)) wxn_trap(c, %d, %" PRIu32
+			       ", 0);\n",
+			       WXN_TRAP_STACK_EXHAUSTED, idx);
 	/* The poll on entry is for recursion: a function that calls
 	 * nothing ends soon (its loops poll for themselves), then its
 	 * caller polls. */
@@ -1415,10 +1459,12 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 			       "c->rt->interrupt(c, %" PRIu32 ", %" PRIu32
 			       "); msize = c->msize; }\n",
 			       idx, fd->code_offset);
-	emit_host_replaced(m, idx, ft, out);
+	if (head.n > 0)
+		wx_sbuf_put(out, head.p, head.n);
 	wx_sbuf_put(out, body.p, body.n);
 	wx_sbuf_printf(out, "}\n\n");
 	wx_sbuf_free(&body);
+	wx_sbuf_free(&head);
 	if (F->x.has_tail)
 		emit_tail_driver(F, idx, out);
 	return out->oom ? "out of memory" : NULL;

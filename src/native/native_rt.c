@@ -16,6 +16,11 @@
  * stack_limit, a margin above the stack's bottom for the host functions
  * and signal handlers that run on top of guest frames.
  *
+ * A trap's guest call stack (t->trap_trace) is recovered from the
+ * machine stack by unwinding it, as far as this entry goes
+ * (native_trace.c has the design): trap_at for the runtime's traps,
+ * fault_trap with the return addresses the fault handler took.
+ *
  * Snapshots of native stacks (vfork, setjmp/longjmp: wx_snapshot_take)
  * without asyncify.  Design:
  *  - what a snapshot holds: the registers, saved by a host setjmp in

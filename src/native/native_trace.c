@@ -29,9 +29,13 @@
  *    that entry only; a call of another instance's wasm function, which
  *    the interpreter runs in the same loop, is a nested entry here, and
  *    the caller's entry appends its frames (native_rt.c's call_func).
- * Inlining would hide frames (a physical frame holding several wasm
+ * Inlining would hide frames (a machine frame holding several wasm
  * functions, with no record telling where one ends), so every generated
- * function is noinline (native_emit.c: the cost is measured there).
+ * function that could be in a trace is noinline; the compiler inlines
+ * only those with no call and no trap site (native_emit.c's
+ * never_traced, where the cost is measured).  A stack exhausted at a
+ * function's entry is blamed on the call, as the interpreter does
+ * (native_rt.c's trace_at).
  */
 #include <execinfo.h>
 #include <stdint.h>

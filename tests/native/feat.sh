@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # feat.sh WASIXRT - the native tier's tail calls and exception handling
 # (t_nat_feat.wat), multiple memories and memory64 (t_nat_mem.wat),
-# where memory 0's guard-page faults are (t_nat_guard.wat): the
+# where memory 0's guard-page faults are (t_nat_guard.wat), whole trap
+# backtraces at every -O (t_nat_trace.wat): the
 # same results, statuses and trap lines as the interpreter, 10 million
 # tail calls in constant stack, an exception kept in a catch body across
 # the collections of thousands of others, 64-bit addresses that overflow.
@@ -23,6 +24,8 @@ wat2wasm --enable-all "$HERE/t_nat_feat.wat" -o "$T/feat.wasm" || exit 2
 wat2wasm --enable-all "$HERE/t_nat_mem.wat" -o "$T/mem.wasm" || exit 2
 wat2wasm --enable-all --debug-names "$HERE/t_nat_guard.wat" \
 	-o "$T/guard.wasm" || exit 2
+wat2wasm --enable-all --debug-names "$HERE/t_nat_trace.wat" \
+	-o "$T/trace.wasm" || exit 2
 "$RT" compile "$T/feat.wasm" || bad "compile feat"
 "$RT" compile "$T/mem.wasm" || bad "compile mem"
 "$RT" compile "$T/guard.wasm" || bad "compile guard"
@@ -54,24 +57,24 @@ both mem "wrap -8 =" "wrap 65520 =" "wrap 65516 =0" "store1 65532 7 =7" \
 	"store1 65533 7 =" "grow1 2 =3" "grow1 9 =1" "copy =246" \
 	"copy_oob 65528 =" "copy_oob 65529 =" "copy_oob -1 =" \
 	"atomics =47" "unaligned ="
-# In a callee the trap line must match; the native tier has no frames
-# below it to print (README: one-frame native backtraces).
-heads() {
-	local inv
-	for inv in "$@"; do
-		set -- $inv
-		"$RT" run --tier=interp --invoke $1 "$T/guard.wasm" "${@:2}" \
-			>"$T/i" 2>&1
-		"$RT" run --tier=native --invoke $1 "$T/guard.wasm" "${@:2}" \
-			>"$T/n" 2>&1
-		check "$inv: trap line" "$(head -n 1 "$T/i")" "$(head -n 1 "$T/n")"
-		grep -q "^wasixrt: trap: out of bounds memory access (in function" \
-			"$T/n" || bad "$inv: no trap line: $(head -n 1 "$T/n")"
-	done
-}
-heads "inlined 65528" "inlined -8" "second 65528" "second 65525"
-both guard "inlined 65524 =1" "second 65524 =0" "loop 0 =" \
+# In a callee: the whole backtrace, as the interpreter's.
+both guard "inlined 65528 =" "inlined -8 =" "second 65528 =" \
+	"second 65525 =" "inlined 65524 =1" "second 65524 =0" "loop 0 =" \
 	"dropped 65529 =" "dropped 65528 =" "stores 65534 =" "stores 65530 ="
+# Whole backtraces (t_nat_trace.wat), at each optimisation level: what
+# the compiler inlines or splits must not show.
+for o in -O0 -O1 -O2 -O3; do
+	WASIXRT_NATIVE_OPT=$o both trace "deep 65528 =" "explicit 0 =" \
+		"explicit 1 =" "explicit 2 =107" "indirect 65528 0 =" \
+		"indirect 65528 1 =" "indirect 65528 5 =" "recurse 3 =" \
+		"recurse 100 =" "overflow 0 =" "tail 65528 =" "tailbody 0 =" \
+		"tailbody 65528 =" "intry 65528 =" "intry 0 =5" "pure 65527 ="
+done
+# (and the recursion's trace is the cut one, not an empty one)
+"$RT" run --tier=native --invoke recurse "$T/trace.wasm" 100 >"$T/n" 2>&1
+grep -q "^    #1-#31 rec (function 9) at byte offset 0x" "$T/n" &&
+	grep -q "^    ... outer frames not shown" "$T/n" ||
+	bad "no cut trace for recursion: $(cat "$T/n")"
 "$RT" run --tier=native --invoke trap_in_try "$T/feat.wasm" >"$T/n" 2>&1
 grep -q "^wasixrt: trap: unreachable (in function trap_in_try" "$T/n" ||
 	bad "a trap in a try is not caught: $(head -1 "$T/n")"
