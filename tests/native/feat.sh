@@ -75,6 +75,25 @@ done
 grep -q "^    #1-#31 rec (function 9) at byte offset 0x" "$T/n" &&
 	grep -q "^    ... outer frames not shown" "$T/n" ||
 	bad "no cut trace for recursion: $(cat "$T/n")"
+# A trap in a signal handler, a host call's call back into wasm
+# (t_nat_trace_sig.c, built with the real WASIX libc when it is there).
+SYSROOT=${WASIX_SYSROOT:-$HERE/../../../shared/wasix-sysroot}
+if [ -x "$SYSROOT/wasix-cc" ]; then
+	if "$SYSROOT/wasix-cc" -O2 -o "$T/sig.wasm" \
+		"$HERE/t_nat_trace_sig.c" 2>"$T/cc.log"; then
+		"$RT" run --tier=interp "$T/sig.wasm" >"$T/i" 2>&1
+		ist=$?
+		"$RT" run --tier=native "$T/sig.wasm" >"$T/n" 2>&1
+		check "signal handler trap: status" "$ist" "$?"
+		check "signal handler trap: output" "$(cat "$T/i")" "$(cat "$T/n")"
+		grep -q "^    #2 handler (function" "$T/n" ||
+			bad "signal handler trap: no handler frame: $(cat "$T/n")"
+	else
+		bad "build t_nat_trace_sig.c: $(cat "$T/cc.log")"
+	fi
+else
+	echo "native-feat: no wasix-cc at $SYSROOT: signal handler case skipped"
+fi
 "$RT" run --tier=native --invoke trap_in_try "$T/feat.wasm" >"$T/n" 2>&1
 grep -q "^wasixrt: trap: unreachable (in function trap_in_try" "$T/n" ||
 	bad "a trap in a try is not caught: $(head -1 "$T/n")"
