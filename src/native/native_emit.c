@@ -377,19 +377,20 @@ static void add_callee(struct fn *F, uint32_t idx)
 		F->callees[F->ncallees++] = idx;
 }
 
-/* The call of a function of type ft with its arguments on the stack:
- * `direct` is the C callee expression (a defined function), or NULL for
- * the host ABI through `slowcall` (a format taking the args array). */
 /* The record of a call just emitted (section wxn_calls, native_abi.h):
  * an empty volatile asm, so it stays after the call (volatile asm is
  * never moved across a call), whose label the runtime finds at or a few
  * moves past the call's return address when it unwinds a trap
- * (native_rt.c).  fo: "function, offset". */
+ * (native_trace.c).  fo: "function, offset". */
 static void emit_call_record(struct wx_sbuf *b, const char *fo)
 {
 	wx_sbuf_printf(b, " " WXN_CALL_RECORD_FMT, fo);
 }
 
+/* The call of a function of type ft with its arguments on the stack:
+ * `direct` is the C callee expression (a defined function), or NULL for
+ * the host ABI through `slowcall` (a format taking the args array);
+ * fo, the call's "function, offset", goes in its record. */
 static void emit_call_common(struct fn *F, const struct wx_functype *ft,
 			     const char *direct, const char *slowcall,
 			     const char *fo)
@@ -524,7 +525,6 @@ struct memop {
 #define WXN_TRAP_RECORD                                                      \
 	"\\n\\t.pushsection wxn_traps,\\\"a\\\"\\n\\t.balign 4\\n\\t"     \
 	".long 1b - ., %" PRIu32 ", %" PRIu32 "\\n\\t.popsection"
-
 
 static const struct memop memops[0x3f - 0x28] = {
 	[0x28 - 0x28] = {4, 'i', "uint32_t", "%s"},

@@ -164,8 +164,8 @@ static __attribute__((noinline)) void trace_at(struct nframe *nf,
 	t->trap_depth = 1;
 	t->trap_trace_cut = false;
 	/* A function's entry check found the stack exhausted: the
-	 * interpreter blames the call (its caller, at the call), and the
-	 * entered function itself when it has no caller. */
+	 * interpreter blames the call (the caller, at the call), and no
+	 * function when the entered one has no caller. */
 	if (t->trap == WX_TRAP_STACK_EXHAUSTED && via_stub && off == 0)
 		t->trap_depth = 0;
 	wx_native_trace(t, nf->inst, nf->ld, pcs, n, n == WX_NATIVE_BT,
