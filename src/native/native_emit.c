@@ -263,6 +263,11 @@ struct fn {
 	uint32_t *callees;   /* defined functions called directly */
 	uint32_t ncallees, callees_cap;
 	bool calls;          /* any call: the entry polls (emit_function) */
+	/* Globals this function reads or writes (global_cell): their cells'
+	 * addresses are loaded once, on entry. */
+	uint32_t *gused;
+	uint32_t ngused, gused_cap;
+	uint8_t *gmark;      /* per global of the module: in gused */
 	struct fn_x x; /* later proposals (native_emit_x.h) */
 };
 
@@ -498,6 +503,32 @@ static struct ctl *push_ctl(struct fn *F)
 	}
 	memset(&F->ctl[F->nctl], 0, sizeof(struct ctl));
 	return &F->ctl[F->nctl++];
+}
+
+/* Global gi's cell is g<gi>, loaded on entry: a global is read through
+ * the instance's array of cells, and reading the cell's address at every
+ * access (clang's code reads the stack pointer global in every function)
+ * was two dependent loads each time, and 10-15% of gcc's time on code
+ * that uses globals much. */
+static bool global_cell(struct fn *F, uint32_t gi)
+{
+	if (F->gmark == NULL) {
+		F->gmark = calloc(F->m->nglobals ? F->m->nglobals : 1, 1);
+		if (F->gmark == NULL) {
+			F->why = "out of memory";
+			return false;
+		}
+	}
+	if (F->gmark[gi])
+		return true;
+	if (!fn_grow((void **)&F->gused, &F->gused_cap, F->ngused + 1,
+		     sizeof(uint32_t))) {
+		F->why = "out of memory";
+		return false;
+	}
+	F->gmark[gi] = 1;
+	F->gused[F->ngused++] = gi;
+	return true;
 }
 
 /* Skip the immediates of an instruction in unreachable code.  Returns
@@ -850,6 +881,8 @@ static bool emit_op(struct fn *F, struct rd *r)
 		uint32_t gi = (uint32_t)leb_u(r);
 		char t = tchar(m->globals[gi].type.type);
 		char g[48], e[96];
+		if (t != 'v' && !global_cell(F, gi))
+			return false;
 		if (t == 'v') { /* both words of the global */
 			snprintf(g, sizeof(g), "c->globals[%" PRIu32 "]", gi);
 			if (op == 0x23) {
@@ -863,7 +896,7 @@ static bool emit_op(struct fn *F, struct rd *r)
 			}
 			return true;
 		}
-		snprintf(g, sizeof(g), "c->globals[%" PRIu32 "][0]", gi);
+		snprintf(g, sizeof(g), "g%" PRIu32 "[0]", gi);
 		if (op == 0x23) {
 			push(F, t);
 			snprintf(e, sizeof(e), from_slot(t), g);
@@ -1443,6 +1476,14 @@ static const char *emit_function(const struct wx_module *m, uint32_t idx,
 		wx_sbuf_printf(out, "uint64_t a[%" PRIu32 "];\n", F->max_args);
 	if (F->max_mr > 0)
 		wx_sbuf_printf(out, "uint64_t mr[%" PRIu32 "];\n", F->max_mr);
+	for (k = 0; k < F->ngused; k++) {
+		wx_sbuf_printf(out,
+			       "uint64_t *const g%" PRIu32 " = c->globals[%" PRIu32
+			       "];\n",
+			       F->gused[k], F->gused[k]);
+		F->gmark[F->gused[k]] = 0;
+	}
+	F->ngused = 0;
 	wx_sbuf_printf(out, "(void)mem; (void)msize; (void)ea; (void)intr;\n");
 	if (!pure)
 		wx_sbuf_printf(out,
