@@ -147,16 +147,14 @@ static __attribute__((noreturn)) void leave(struct nframe *nf, int status)
 	longjmp(nf->jb, 1);
 }
 
-/* The trace of a trap at (func, off), whose code called the runtime
- * (through the object's wxn_trap when `via_stub`): that frame, then
- * its callers in this entry (native_trace.c). */
-static __attribute__((noinline)) void trace_at(struct nframe *nf,
-					       uint32_t func, uint32_t off,
-					       bool via_stub)
+/* The trace of a trap at (func, off): that frame, then its callers in
+ * this entry (native_trace.c), from the npcs return addresses pcs
+ * (innermost first) that were taken where it happened.  `via_stub`: its
+ * code called the runtime through the object's wxn_trap. */
+static void trace_with(struct nframe *nf, uint32_t func, uint32_t off,
+		       bool via_stub, void *const *pcs, int npcs)
 {
 	struct wx_thread *t = nf->t;
-	void *pcs[WX_NATIVE_BT];
-	int n = wx_native_backtrace(pcs, WX_NATIVE_BT);
 	t->trap_func = nf->inst->funcs[func];
 	t->trap_offset = off;
 	t->trap_trace[0].func = t->trap_func;
@@ -168,7 +166,7 @@ static __attribute__((noinline)) void trace_at(struct nframe *nf,
 	 * function when the entered one has no caller. */
 	if (t->trap == WX_TRAP_STACK_EXHAUSTED && via_stub && off == 0)
 		t->trap_depth = 0;
-	wx_native_trace(t, nf->inst, nf->ld, pcs, n, n == WX_NATIVE_BT,
+	wx_native_trace(t, nf->inst, nf->ld, pcs, npcs, npcs == WX_NATIVE_BT,
 			via_stub);
 	if (t->trap_depth > 0) {
 		t->trap_func = t->trap_trace[0].func;
@@ -177,6 +175,16 @@ static __attribute__((noinline)) void trace_at(struct nframe *nf,
 		t->trap_func = NULL;
 		t->trap_offset = 0;
 	}
+}
+
+/* The same, with this thread's stack as it is now. */
+static __attribute__((noinline)) void trace_at(struct nframe *nf,
+					       uint32_t func, uint32_t off,
+					       bool via_stub)
+{
+	void *pcs[WX_NATIVE_BT];
+	int n = wx_native_backtrace(pcs, WX_NATIVE_BT);
+	trace_with(nf, func, off, via_stub, pcs, n);
 }
 
 static __attribute__((noreturn)) void trap_from(struct nframe *nf, int kind,
@@ -195,30 +203,15 @@ static __attribute__((noreturn)) void trap_at(struct nframe *nf, int kind,
 }
 
 /* A guard-page fault of this entry's code (native_fault.c): the access
- * is the one whose record (native_abi.h's wxn_trap) names the faulting
- * instruction. */
+ * is the one whose record names the faulting instruction, and its
+ * callers are in the backtrace the fault handler took. */
 static int fault_trap(struct nframe *nf, const struct wx_native_loaded *ld)
 {
-	const struct wxn_image *img = ld->image;
-	const struct wxn_trap *e;
-	struct wx_thread *t = nf->t;
-	wx_thread_trap(t, WX_TRAP_OOB_MEMORY);
-	for (e = img->traps; e < img->traps_end; e++)
-		if ((uintptr_t)&e->rel + (uintptr_t)(intptr_t)e->rel ==
-			    nf->guard.pc &&
-		    e->func < nf->inst->module->nfuncs) {
-			t->trap_func = nf->inst->funcs[e->func];
-			t->trap_offset = e->off;
-			t->trap_trace[0].func = t->trap_func;
-			t->trap_trace[0].offset = e->off;
-			t->trap_depth = 1;
-			/* The handler's backtrace: the faulting
-			 * instruction's frame, then its callers. */
-			wx_native_trace(t, nf->inst, ld, nf->guard.bt,
-					nf->guard.nbt,
-					nf->guard.nbt == WX_NATIVE_BT, false);
-			break;
-		}
+	const struct wxn_trap *e = wx_native_access_at(ld->image, nf->guard.pc);
+	wx_thread_trap(nf->t, WX_TRAP_OOB_MEMORY);
+	if (e != NULL && e->func < nf->inst->module->nfuncs)
+		trace_with(nf, e->func, e->off, false, nf->guard.bt,
+			   nf->guard.nbt);
 	return WX_ETRAP;
 }
 

@@ -57,6 +57,22 @@ int wx_native_backtrace(void **pcs, int max)
 	return backtrace(pcs, max);
 }
 
+/* The address of the instruction (or label) a record names. */
+static uintptr_t record_addr(const struct wxn_trap *e)
+{
+	return (uintptr_t)&e->rel + (uintptr_t)(intptr_t)e->rel;
+}
+
+const struct wxn_trap *wx_native_access_at(const void *image, uintptr_t pc)
+{
+	const struct wxn_image *img = image;
+	const struct wxn_trap *e;
+	for (e = img->traps; e < img->traps_end; e++)
+		if (e->func != UINT32_MAX && record_addr(e) == pc)
+			return e;
+	return NULL;
+}
+
 static const struct wxn_trap *record_of(const struct wxn_image *img,
 					uintptr_t ra)
 {
@@ -66,7 +82,7 @@ static const struct wxn_trap *record_of(const struct wxn_image *img,
 		uintptr_t at;
 		if (e->func == UINT32_MAX)
 			continue;
-		at = (uintptr_t)&e->rel + (uintptr_t)(intptr_t)e->rel;
+		at = record_addr(e);
 		if (at >= ra && at - ra <= MAX_GAP &&
 		    (best == NULL || at < best_at)) {
 			best = e;

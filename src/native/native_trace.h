@@ -6,6 +6,7 @@
 #define WX_NATIVE_TRACE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct wx_thread;
 struct wx_instance;
@@ -15,6 +16,12 @@ struct wx_native_loaded;
  * frames and one more, with room for the runtime's frames above them
  * and the trampolines of tail calls between them. */
 #define WX_NATIVE_BT 256
+
+struct wxn_trap;
+
+/* The record of the guarded access (section wxn_traps) whose instruction
+ * is at pc in the object whose struct wxn_image is `image`, or NULL. */
+const struct wxn_trap *wx_native_access_at(const void *image, uintptr_t pc);
 
 /* backtrace(): the innermost return addresses of this thread's stack. */
 int wx_native_backtrace(void **pcs, int max);
